@@ -1,0 +1,82 @@
+//! What rule evaluation produces and every report consumes. Structured: text is rendered from these, never parsed back.
+
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Nebula's three priorities; ordering LOW < MEDIUM < HIGH drives thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Priority {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+/// Per-rule outcome, as in Nebula's report: PASS, FAIL, or NO_MATCH (`that` selected nothing and
+/// `allowEmptyShould` was false).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Pass,
+    Fail,
+    NoMatch,
+}
+
+/// The identity and texts of one rule, as reports show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// Pack id, Nebula's `ruleClass` (e.g. `archrules.guava`).
+    pub pack: String,
+    /// Rule name, Nebula's `ruleName` (e.g. `guava optional`).
+    pub name: String,
+    /// ArchUnit-worded description, including `, because ...` when there is one.
+    pub description: String,
+    pub priority: Priority,
+    /// Where the pack came from: `bundled`, a file path, `jar.jar!/META-INF/archrules/x.arch`, a plugin path.
+    pub pack_origin: String,
+    /// GitHub code scanning's `security-severity` (0.0–10.0) for security rules.
+    pub security_severity: Option<f32>,
+}
+
+/// One offending dependency, access or class.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Violation {
+    /// ArchUnit's wording, e.g. `Method <a.B.m()> calls method <c.D.n(int)> in (B.java:42)`.
+    pub message: String,
+    /// Binary name of the class the violation is in (`a.B$1`).
+    pub origin_class: String,
+    /// Member of the origin, ArchUnit-style (`m(int)`), when the violation comes from a member.
+    pub origin_member: Option<String>,
+    pub target_class: Option<String>,
+    pub target_member: Option<String>,
+    /// `SourceFile` of the origin class (`B.java`), or ArchUnit's guess when absent.
+    pub source_file: Option<String>,
+    /// Source line; 0 for declarations.
+    pub line: u32,
+    /// The input the origin class came from: a path, plus `!entry` inside a jar.
+    pub location: Option<String>,
+    /// Exempted by a `@SuppressArchRules` annotation: counted and shown, never failing.
+    pub suppressed: bool,
+    /// Present in the baseline: shown as such, never failing.
+    pub baselined: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleResult {
+    pub rule: RuleInfo,
+    pub status: Status,
+    pub violations: Vec<Violation>,
+}
+
+/// Everything one `check` run found.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub results: Vec<RuleResult>,
+    pub classes_analysed: usize,
+    pub elapsed: Duration,
+    /// Input and pack warnings (bad jars, unresolved classes summary...), already worded for users.
+    pub warnings: Vec<String>,
+    /// Suppressions that suppressed nothing: `(class or member, rule name)`.
+    pub unused_suppressions: Vec<(String, String)>,
+}

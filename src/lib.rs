@@ -1,0 +1,8 @@
+//! archrules: architecture and API-usage rules for JVM bytecode.
+//!
+//! Data flows one way: [`inputs`] → [`bytecode`] → [`graph`] → [`rules`] (with [`dsl`] and [`packs`] producing rule
+//! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
+
+pub mod bytecode;
+pub mod findings;
+pub mod inputs;
