@@ -6,3 +6,5 @@
 pub mod bytecode;
 pub mod findings;
 pub mod inputs;
+pub mod cli;
+pub mod graph;
