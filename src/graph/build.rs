@@ -42,6 +42,7 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let mut deps_per_class: Vec<Vec<Dependency>> = Vec::with_capacity(parsed.len());
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
     for outcome in parsed {
         match outcome {
             Parsed::Class(x, bytes) => {
@@ -54,6 +55,9 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
                     continue;
                 }
                 by_name.insert(x.class.name, ClassId(classes.len() as u32));
+                for (name, desc, deps) in x.accessors {
+                    accessors.insert((x.class.name, name, desc), deps);
+                }
                 classes.push(x.class);
                 deps_per_class.push(x.deps);
             }
@@ -61,6 +65,11 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         }
     }
     stats.target_classes = classes.len();
+    if !accessors.is_empty() {
+        for deps in &mut deps_per_class {
+            splice_accessors(deps, &accessors, &strings);
+        }
+    }
 
     load_classpath(&classpath, &strings, &inputs, &mut classes, &mut by_name, &deps_per_class, &mut stats);
 
@@ -89,6 +98,26 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let strings = strings.into_reader();
     let (dependents_start, dependents) = reverse_index(&dependencies, strings.len());
     Graph { strings, classes, dependencies, by_name, by_package, dependents_start, dependents, inputs, resources, stats }
+}
+
+/// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
+/// accessor's lines (ArchUnit rule 7).
+fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>, strings: &ThreadedRodeo) {
+    let is_accessor_call = |d: &Dependency| {
+        d.kind == DepKind::MethodCall
+            && d.target_member.is_some_and(|m| super::extract::is_accessor_name(strings.resolve(&m.name)))
+    };
+    if !deps.iter().any(is_accessor_call) {
+        return;
+    }
+    let old = std::mem::take(deps);
+    for d in old {
+        let spliced = d.target_member.filter(|_| is_accessor_call(&d)).and_then(|m| accessors.get(&(d.target, m.name, m.descriptor)));
+        match spliced {
+            Some(inner) => deps.extend(inner.iter().map(|a| Dependency { origin_member: d.origin_member, ..*a })),
+            None => deps.push(d),
+        }
+    }
 }
 
 enum Parsed {

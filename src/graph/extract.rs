@@ -13,6 +13,9 @@ use crate::bytecode::{self as bc, access, ClassFile, RefKind};
 pub(crate) struct Extracted {
     pub class: Class,
     pub deps: Vec<Dependency>,
+    /// Accesses inside synthetic `access$NNN` accessors, keyed by (name, descriptor): ArchUnit credits them to
+    /// whoever calls the accessor (rule 7), which may be another class, so the builder splices them in.
+    pub accessors: Vec<(Sym, Sym, Vec<Dependency>)>,
 }
 
 const PLACEHOLDER: ClassId = ClassId(u32::MAX);
@@ -116,9 +119,17 @@ pub(crate) fn extract(cf: &ClassFile<'_>, strings: &ThreadedRodeo, role: Role, o
         });
     }
 
+    let mut accessors = Vec::new();
     if role == Role::Target {
         for (i, m) in cf.methods.iter().enumerate() {
             let Some(code) = &m.code else { continue };
+            if is_accessor(m) {
+                let outer = std::mem::take(&mut x.deps);
+                x.code(CLASS_LEVEL, code, &cf.name);
+                let inner = std::mem::replace(&mut x.deps, outer);
+                accessors.push((strings.get_or_intern(&*m.name), strings.get_or_intern(&*m.descriptor), inner));
+                continue;
+            }
             let member = match method_member.get(i).copied().flatten() {
                 Some(idx) => idx,
                 None => match resolve_lambda(&lambdas, cf, i).and_then(|j| method_member.get(j).copied().flatten()) {
@@ -153,7 +164,7 @@ pub(crate) fn extract(cf: &ClassFile<'_>, strings: &ThreadedRodeo, role: Role, o
         major_version: cf.major_version,
         deps: 0..0,
     };
-    Extracted { class, deps: x.deps }
+    Extracted { class, deps: x.deps, accessors }
 }
 
 fn class_kind(cf: &ClassFile<'_>) -> ClassKind {
