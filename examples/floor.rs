@@ -17,12 +17,7 @@ fn cpu_seconds() -> f64 {
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
     let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -41,10 +36,7 @@ fn main() {
     if paths.is_empty() && jdk.is_none() {
         paths.push(PathBuf::from("bench/corpus/jars"));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
     let opts = OpenOptions::default();
 
     let (wall0, cpu0) = (Instant::now(), cpu_seconds());
@@ -64,17 +56,14 @@ fn main() {
     let errors = AtomicU64::new(0);
     let (wall1, cpu1) = (Instant::now(), cpu_seconds());
     pool.install(|| {
-        opened
-            .entries
-            .par_iter()
-            .for_each(|entry| match entry.read() {
-                Ok(data) => {
-                    bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-                }
-                Err(_) => {
-                    errors.fetch_add(1, Ordering::Relaxed);
-                }
-            })
+        opened.entries.par_iter().for_each(|entry| match entry.read() {
+            Ok(data) => {
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+            }
+            Err(_) => {
+                errors.fetch_add(1, Ordering::Relaxed);
+            }
+        })
     });
     let (read_wall, read_cpu) = (wall1.elapsed().as_secs_f64(), cpu_seconds() - cpu1);
     let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;

@@ -31,11 +31,13 @@ pub struct BuildStats {
 
 pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let Opened { inputs, entries, resources, warnings } = opened;
-    let mut stats = BuildStats { warnings: warnings.iter().map(ToString::to_string).collect(), ..BuildStats::default() };
+    let mut stats =
+        BuildStats { warnings: warnings.iter().map(ToString::to_string).collect(), ..BuildStats::default() };
     let strings = ThreadedRodeo::new();
 
-    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) =
-        entries.iter().partition(|e| inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target));
+    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries
+        .iter()
+        .partition(|e| inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target));
 
     let parsed = parse_all(&targets, Depth::Full, Role::Target, &strings, &inputs);
     let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
@@ -75,7 +77,9 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
 
     for (input, n) in dup_per_input {
         if let Some(i) = inputs.get(input as usize) {
-            stats.warnings.push(format!("{}: {n} classes skipped, already defined earlier on the path", i.path.display()));
+            stats
+                .warnings
+                .push(format!("{}: {n} classes skipped, already defined earlier on the path", i.path.display()));
         }
     }
 
@@ -97,12 +101,27 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     }
     let strings = strings.into_reader();
     let (dependents_start, dependents) = reverse_index(&dependencies, strings.len());
-    Graph { strings, classes, dependencies, by_name, by_package, dependents_start, dependents, inputs, resources, stats }
+    Graph {
+        strings,
+        classes,
+        dependencies,
+        by_name,
+        by_package,
+        dependents_start,
+        dependents,
+        inputs,
+        resources,
+        stats,
+    }
 }
 
 /// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
 /// accessor's lines (ArchUnit rule 7).
-fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>, strings: &ThreadedRodeo) {
+fn splice_accessors(
+    deps: &mut Vec<Dependency>,
+    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+    strings: &ThreadedRodeo,
+) {
     let is_accessor_call = |d: &Dependency| {
         d.kind == DepKind::MethodCall
             && d.target_member.is_some_and(|m| super::extract::is_accessor_name(strings.resolve(&m.name)))
@@ -112,7 +131,10 @@ fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym,
     }
     let old = std::mem::take(deps);
     for d in old {
-        let spliced = d.target_member.filter(|_| is_accessor_call(&d)).and_then(|m| accessors.get(&(d.target, m.name, m.descriptor)));
+        let spliced = d
+            .target_member
+            .filter(|_| is_accessor_call(&d))
+            .and_then(|m| accessors.get(&(d.target, m.name, m.descriptor)));
         match spliced {
             Some(inner) => deps.extend(inner.iter().map(|a| Dependency { origin_member: d.origin_member, ..*a })),
             None => deps.push(d),
@@ -125,7 +147,13 @@ enum Parsed {
     Failed(String),
 }
 
-fn parse_all(entries: &[&ClassEntry], depth: Depth, role: Role, strings: &ThreadedRodeo, inputs: &[inputs::Input]) -> Vec<Parsed> {
+fn parse_all(
+    entries: &[&ClassEntry],
+    depth: Depth,
+    role: Role,
+    strings: &ThreadedRodeo,
+    inputs: &[inputs::Input],
+) -> Vec<Parsed> {
     entries
         .par_iter()
         .with_min_len(64)
@@ -135,7 +163,9 @@ fn parse_all(entries: &[&ClassEntry], depth: Depth, role: Role, strings: &Thread
                 Err(err) => return Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
             };
             match bytecode::parse(&bytes, depth) {
-                Ok(cf) => Parsed::Class(Box::new(extract(&cf, strings, role, Some(e.origin.clone()))), bytes.len() as u64),
+                Ok(cf) => {
+                    Parsed::Class(Box::new(extract(&cf, strings, role, Some(e.origin.clone()))), bytes.len() as u64)
+                }
                 Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
             }
         })

@@ -20,7 +20,12 @@ pub(crate) struct Extracted {
 
 const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
-pub(crate) fn extract(cf: &ClassFile<'_>, strings: &ThreadedRodeo, role: Role, origin: Option<crate::inputs::Origin>) -> Extracted {
+pub(crate) fn extract(
+    cf: &ClassFile<'_>,
+    strings: &ThreadedRodeo,
+    role: Role,
+    origin: Option<crate::inputs::Origin>,
+) -> Extracted {
     let mut x = Extractor { strings, deps: Vec::new(), seen: FxHashSet::default() };
     let name = names::class_name(strings, &cf.name);
     let (nesting, outer, simple) = nesting(cf);
@@ -271,11 +276,27 @@ struct Extractor<'s> {
 }
 
 impl Extractor<'_> {
-    fn push(&mut self, member: u32, kind: DepKind, line: u32, target: Sym, target_member: Option<MemberRef>, detail: Option<Sym>) {
+    fn push(
+        &mut self,
+        member: u32,
+        kind: DepKind,
+        line: u32,
+        target: Sym,
+        target_member: Option<MemberRef>,
+        detail: Option<Sym>,
+    ) {
         if !kind.is_access() && !self.seen.insert((member, kind, line, target, detail)) {
             return;
         }
-        self.deps.push(Dependency { origin: PLACEHOLDER, origin_member: member, kind, line, target, target_member, detail });
+        self.deps.push(Dependency {
+            origin: PLACEHOLDER,
+            origin_member: member,
+            kind,
+            line,
+            target,
+            target_member,
+            detail,
+        });
     }
 
     /// A dependency on a class or array type, followed by its component types (rule 13).
@@ -309,7 +330,13 @@ impl Extractor<'_> {
 
     /// Converts annotations, recording `is annotated with` and `has annotation member of type` dependencies when
     /// `record` is set. `parameter` carries the annotated parameter's type name for parameter annotations.
-    fn annotations(&mut self, member: u32, list: &[bc::Annotation<'_>], record: bool, parameter: Option<Option<Sym>>) -> Box<[Annotation]> {
+    fn annotations(
+        &mut self,
+        member: u32,
+        list: &[bc::Annotation<'_>],
+        record: bool,
+        parameter: Option<Option<Sym>>,
+    ) -> Box<[Annotation]> {
         list.iter()
             .filter_map(|a| {
                 let ann = self.annotation(a)?;
@@ -394,7 +421,9 @@ impl Extractor<'_> {
         for r in &code.refs {
             let kind = match r.kind {
                 RefKind::InvokeSpecial if r.name == "<init>" => DepKind::ConstructorCall,
-                RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => DepKind::MethodCall,
+                RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
+                    DepKind::MethodCall
+                }
                 RefKind::GetField | RefKind::GetStatic => DepKind::FieldGet,
                 RefKind::PutField | RefKind::PutStatic => DepKind::FieldSet,
                 RefKind::MethodHandle { lambda_metafactory: true, handle_kind } => {
@@ -421,7 +450,10 @@ impl Extractor<'_> {
                 continue; // rule 9
             }
             let target = names::class_name(self.strings, &r.owner);
-            let tm = MemberRef { name: self.strings.get_or_intern(&*r.name), descriptor: self.strings.get_or_intern(&*r.descriptor) };
+            let tm = MemberRef {
+                name: self.strings.get_or_intern(&*r.name),
+                descriptor: self.strings.get_or_intern(&*r.descriptor),
+            };
             self.push(member, kind, r.line, target, Some(tm), None);
             self.components(member, r.line, &r.owner);
         }

@@ -117,7 +117,10 @@ pub enum Value {
     Float(f64),
     Char(char),
     String(Sym),
-    Enum { type_name: Sym, constant: Sym },
+    Enum {
+        type_name: Sym,
+        constant: Sym,
+    },
     /// A class literal: binary name, primitive name or array type.
     Class(Sym),
     Annotation(Box<Annotation>),

@@ -128,7 +128,14 @@ mod tests {
     #[test]
     fn method_descriptor_splits_params_and_return() {
         let (p, r) = method_types("(I[[Ljava/lang/String;Ljava/util/List;)V").unwrap();
-        assert_eq!(p, vec![FieldType::Primitive('I'), FieldType::Array("[[Ljava/lang/String;"), FieldType::Object("java/util/List")]);
+        assert_eq!(
+            p,
+            vec![
+                FieldType::Primitive('I'),
+                FieldType::Array("[[Ljava/lang/String;"),
+                FieldType::Object("java/util/List")
+            ]
+        );
         assert_eq!(r, FieldType::Primitive('V'));
         assert_eq!(parameter_list("(I[[Ljava/lang/String;J)V"), "int, [[Ljava.lang.String;, long");
         assert!(method_types("(I").is_none());
@@ -137,7 +144,10 @@ mod tests {
 
     #[test]
     fn array_components_follow_archunit() {
-        assert_eq!(array_components("[[Ljava/lang/String;").collect::<Vec<_>>(), vec!["[Ljava/lang/String;", "java/lang/String"]);
+        assert_eq!(
+            array_components("[[Ljava/lang/String;").collect::<Vec<_>>(),
+            vec!["[Ljava/lang/String;", "java/lang/String"]
+        );
         assert_eq!(array_components("[[C").collect::<Vec<_>>(), vec!["[C"]);
         assert_eq!(array_components("[I").count(), 0);
     }

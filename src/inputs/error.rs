@@ -22,11 +22,7 @@ pub type InputWarning = InputError;
 
 impl InputError {
     pub fn new(path: impl Into<PathBuf>, entry: Option<String>, kind: InputErrorKind) -> Self {
-        InputError {
-            path: path.into(),
-            entry,
-            kind,
-        }
+        InputError { path: path.into(), entry, kind }
     }
 }
 

@@ -32,9 +32,7 @@ pub(crate) fn inflate(raw: &[u8], size: u64, format: Format) -> Result<Vec<u8>, 
     });
     match written {
         Ok(n) if n == len => Ok(out),
-        Ok(_) | Err(DecompressionError::InsufficientSpace) => {
-            Err(InputErrorKind::SizeMismatch { expected: size })
-        }
+        Ok(_) | Err(DecompressionError::InsufficientSpace) => Err(InputErrorKind::SizeMismatch { expected: size }),
         Err(DecompressionError::BadData) => Err(InputErrorKind::BadDeflate),
     }
 }
@@ -65,10 +63,7 @@ mod tests {
     fn round_trip_and_size_checks() {
         let data = b"hello hello hello hello".repeat(20);
         let raw = deflate(&data);
-        assert_eq!(
-            inflate(&raw, data.len() as u64, Format::Deflate).unwrap(),
-            data
-        );
+        assert_eq!(inflate(&raw, data.len() as u64, Format::Deflate).unwrap(), data);
         assert!(matches!(
             inflate(&raw, data.len() as u64 - 1, Format::Deflate),
             Err(InputErrorKind::SizeMismatch { .. })
@@ -77,18 +72,12 @@ mod tests {
             inflate(&raw, data.len() as u64 + 1, Format::Deflate),
             Err(InputErrorKind::SizeMismatch { .. })
         ));
-        assert_eq!(
-            inflate(&[0xff, 0xff, 0xff], 10, Format::Deflate),
-            Err(InputErrorKind::BadDeflate)
-        );
+        assert_eq!(inflate(&[0xff, 0xff, 0xff], 10, Format::Deflate), Err(InputErrorKind::BadDeflate));
     }
 
     #[test]
     fn crc() {
         assert!(check_crc(b"abc", crc32fast::hash(b"abc")).is_ok());
-        assert!(matches!(
-            check_crc(b"abd", crc32fast::hash(b"abc")),
-            Err(InputErrorKind::BadCrc { .. })
-        ));
+        assert!(matches!(check_crc(b"abd", crc32fast::hash(b"abc")), Err(InputErrorKind::BadCrc { .. })));
     }
 }

@@ -34,34 +34,21 @@ impl Blob {
         // SAFETY: the map is read-only; a file truncated by another process while we run can fault, the same
         // trade-off ripgrep makes for speed on large inputs.
         let map = unsafe { Mmap::map(&file)? };
-        Ok(Blob {
-            bytes: Arc::new(map),
-            start: 0,
-        })
+        Ok(Blob { bytes: Arc::new(map), start: 0 })
     }
 
     pub(crate) fn from_vec(bytes: Vec<u8>) -> Blob {
-        Blob {
-            bytes: Arc::new(bytes),
-            start: 0,
-        }
+        Blob { bytes: Arc::new(bytes), start: 0 }
     }
 
     /// The same bytes without their first `n` bytes, or `None` when shorter.
     pub(crate) fn skip(&self, n: usize) -> Option<Blob> {
         let start = self.start.checked_add(n)?;
-        (start <= self.bytes.as_ref().as_ref().len()).then(|| Blob {
-            bytes: Arc::clone(&self.bytes),
-            start,
-        })
+        (start <= self.bytes.as_ref().as_ref().len()).then(|| Blob { bytes: Arc::clone(&self.bytes), start })
     }
 
     pub(crate) fn as_slice(&self) -> &[u8] {
-        self.bytes
-            .as_ref()
-            .as_ref()
-            .get(self.start..)
-            .unwrap_or_default()
+        self.bytes.as_ref().as_ref().get(self.start..).unwrap_or_default()
     }
 }
 
@@ -97,8 +84,8 @@ pub(crate) type Listed = Result<RawEntry, (String, InputErrorKind)>;
 /// Lists an archive's entries in central-directory order. An entry whose local header is broken comes back as
 /// `Err((name, kind))` so the caller can warn about it and go on.
 pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed>, InputErrorKind> {
-    let mut archive = ZipArchive::new(Cursor::new(blob.as_slice()))
-        .map_err(|e| InputErrorKind::BadZip(e.to_string()))?;
+    let mut archive =
+        ZipArchive::new(Cursor::new(blob.as_slice())).map_err(|e| InputErrorKind::BadZip(e.to_string()))?;
     let mut out = Vec::with_capacity(archive.len());
     for index in 0..archive.len() {
         let name = archive.name_for_index(index).unwrap_or_default().to_owned();
@@ -116,12 +103,7 @@ pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed>, InputErrorKind> {
                     crc: file.crc32(),
                     method,
                 };
-                out.push(Ok(RawEntry {
-                    name,
-                    slice,
-                    encrypted: file.encrypted(),
-                    is_dir: file.is_dir(),
-                }));
+                out.push(Ok(RawEntry { name, slice, encrypted: file.encrypted(), is_dir: file.is_dir() }));
             }
             Err(e) => out.push(Err((name, InputErrorKind::BadZip(e.to_string())))),
         }
@@ -131,24 +113,14 @@ pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed>, InputErrorKind> {
 
 /// Reads one entry: STORED entries borrow the archive's bytes, DEFLATED ones are inflated; both are CRC-checked.
 /// The declared size was checked against the limits when the entry was listed.
-pub(crate) fn read_entry<'a>(
-    blob: &'a Blob,
-    slice: &ZipSlice,
-) -> Result<Cow<'a, [u8]>, InputErrorKind> {
+pub(crate) fn read_entry<'a>(blob: &'a Blob, slice: &ZipSlice) -> Result<Cow<'a, [u8]>, InputErrorKind> {
     let start = usize::try_from(slice.data_start).map_err(|_| InputErrorKind::Truncated)?;
     let len = usize::try_from(slice.compressed).map_err(|_| InputErrorKind::Truncated)?;
     let end = start.checked_add(len).ok_or(InputErrorKind::Truncated)?;
-    let raw = blob
-        .as_slice()
-        .get(start..end)
-        .ok_or(InputErrorKind::Truncated)?;
+    let raw = blob.as_slice().get(start..end).ok_or(InputErrorKind::Truncated)?;
     let bytes = match &slice.method {
         Method::Stored if slice.size == slice.compressed => Cow::Borrowed(raw),
-        Method::Stored => {
-            return Err(InputErrorKind::SizeMismatch {
-                expected: slice.size,
-            })
-        }
+        Method::Stored => return Err(InputErrorKind::SizeMismatch { expected: slice.size }),
         Method::Deflated => Cow::Owned(inflate(raw, slice.size, Format::Deflate)?),
         Method::Other(name) => return Err(InputErrorKind::UnsupportedCompression(name.clone())),
     };

@@ -74,17 +74,13 @@ impl Location {
 /// The jimage string hash (`ImageStringsReader.hashCode`), over UTF-8 bytes (equal to Java's for names without
 /// NUL or supplementary characters, i.e. all real class names).
 fn hash(name: &str, seed: u32) -> u32 {
-    name.bytes()
-        .fold(seed, |h, b| h.wrapping_mul(HASH_MULTIPLIER) ^ u32::from(b))
-        & 0x7FFF_FFFF
+    name.bytes().fold(seed, |h, b| h.wrapping_mul(HASH_MULTIPLIER) ^ u32::from(b)) & 0x7FFF_FFFF
 }
 
 impl JImage {
     pub(crate) fn open(blob: Blob, limits: Limits) -> Result<JImage> {
         let data = blob.as_slice();
-        let head = data
-            .get(..4)
-            .ok_or(InputErrorKind::BadJImage("file too short"))?;
+        let head = data.get(..4).ok_or(InputErrorKind::BadJImage("file too short"))?;
         let big_endian = match [head[0], head[1], head[2], head[3]] {
             b if u32::from_le_bytes(b) == MAGIC => false,
             b if u32::from_be_bytes(b) == MAGIC => true,
@@ -101,30 +97,18 @@ impl JImage {
             index_size: 0,
             limits,
         };
-        let field = |i: usize| {
-            image
-                .u32_at(i * 4)
-                .ok_or(InputErrorKind::BadJImage("truncated header"))
-        };
+        let field = |i: usize| image.u32_at(i * 4).ok_or(InputErrorKind::BadJImage("truncated header"));
         if field(1)? >> 16 != 1 {
             return Err(InputErrorKind::BadJImage("unsupported version"));
         }
         let (table_len, locations_size, strings_size) = (field(4)?, field(5)?, field(6)?);
-        let table_bytes = usize::try_from(table_len)
-            .ok()
-            .and_then(|n| n.checked_mul(4));
+        let table_bytes = usize::try_from(table_len).ok().and_then(|n| n.checked_mul(4));
         let table_bytes = table_bytes.ok_or(InputErrorKind::BadJImage("table too large"))?;
         let too_large = InputErrorKind::BadJImage("index larger than the file");
-        let offsets = HEADER_SIZE
-            .checked_add(table_bytes)
-            .ok_or(too_large.clone())?;
+        let offsets = HEADER_SIZE.checked_add(table_bytes).ok_or(too_large.clone())?;
         let locations = offsets.checked_add(table_bytes).ok_or(too_large.clone())?;
-        let strings = locations
-            .checked_add(locations_size as usize)
-            .ok_or(too_large.clone())?;
-        let index_size = strings
-            .checked_add(strings_size as usize)
-            .ok_or(too_large.clone())?;
+        let strings = locations.checked_add(locations_size as usize).ok_or(too_large.clone())?;
+        let index_size = strings.checked_add(strings_size as usize).ok_or(too_large.clone())?;
         if index_size > image.blob.as_slice().len() {
             return Err(too_large);
         }
@@ -139,49 +123,26 @@ impl JImage {
     fn u32_at(&self, pos: usize) -> Option<u32> {
         let b = self.blob.as_slice().get(pos..pos.checked_add(4)?)?;
         let b = [b[0], b[1], b[2], b[3]];
-        Some(if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
+        Some(if self.big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
     }
 
     fn u64_at(bytes: &[u8], pos: usize, big_endian: bool) -> Option<u64> {
         let b: [u8; 8] = bytes.get(pos..pos.checked_add(8)?)?.try_into().ok()?;
-        Some(if big_endian {
-            u64::from_be_bytes(b)
-        } else {
-            u64::from_le_bytes(b)
-        })
+        Some(if big_endian { u64::from_be_bytes(b) } else { u64::from_le_bytes(b) })
     }
 
     fn string(&self, offset: u64) -> Result<&str> {
         let bad = InputErrorKind::BadJImage("bad string offset");
-        let start = self
-            .strings
-            .checked_add(usize::try_from(offset).map_err(|_| bad.clone())?)
-            .ok_or(bad.clone())?;
-        let table = self
-            .blob
-            .as_slice()
-            .get(start..self.index_size)
-            .ok_or(bad)?;
-        let end = table
-            .iter()
-            .position(|&b| b == 0)
-            .ok_or(InputErrorKind::BadJImage("unterminated string"))?;
-        std::str::from_utf8(&table[..end])
-            .map_err(|_| InputErrorKind::BadJImage("string is not UTF-8"))
+        let start = self.strings.checked_add(usize::try_from(offset).map_err(|_| bad.clone())?).ok_or(bad.clone())?;
+        let table = self.blob.as_slice().get(start..self.index_size).ok_or(bad)?;
+        let end = table.iter().position(|&b| b == 0).ok_or(InputErrorKind::BadJImage("unterminated string"))?;
+        std::str::from_utf8(&table[..end]).map_err(|_| InputErrorKind::BadJImage("string is not UTF-8"))
     }
 
     /// Decodes the attribute stream at `offset` in the locations table.
     fn location(&self, offset: u32) -> Result<Location> {
         let bad = InputErrorKind::BadJImage("bad location");
-        let table = self
-            .blob
-            .as_slice()
-            .get(self.locations..self.strings)
-            .ok_or(bad.clone())?;
+        let table = self.blob.as_slice().get(self.locations..self.strings).ok_or(bad.clone())?;
         let mut pos = offset as usize;
         let mut attrs = [0u64; 8];
         loop {
@@ -224,9 +185,7 @@ impl JImage {
     /// Every resource, in table order (callers sort).
     pub(crate) fn locations(&self) -> impl Iterator<Item = Result<Location>> + '_ {
         (0..self.table_len).map(move |i| {
-            let offset = self
-                .u32_at(self.offsets + i as usize * 4)
-                .ok_or(InputErrorKind::BadJImage("bad offsets"))?;
+            let offset = self.u32_at(self.offsets + i as usize * 4).ok_or(InputErrorKind::BadJImage("bad offsets"))?;
             self.location(offset)
         })
     }
@@ -251,17 +210,11 @@ impl JImage {
     /// A resource's bytes, borrowed when stored uncompressed.
     pub(crate) fn read(&self, location: &Location) -> Result<Cow<'_, [u8]>> {
         let slice = |len: u64| {
-            let start = usize::try_from(location.offset)
-                .ok()?
-                .checked_add(self.index_size)?;
-            self.blob
-                .as_slice()
-                .get(start..start.checked_add(usize::try_from(len).ok()?)?)
+            let start = usize::try_from(location.offset).ok()?.checked_add(self.index_size)?;
+            self.blob.as_slice().get(start..start.checked_add(usize::try_from(len).ok()?)?)
         };
         if location.compressed == 0 {
-            return slice(location.size)
-                .map(Cow::Borrowed)
-                .ok_or(InputErrorKind::Truncated);
+            return slice(location.size).map(Cow::Borrowed).ok_or(InputErrorKind::Truncated);
         }
         let mut bytes = Cow::Borrowed(slice(location.compressed).ok_or(InputErrorKind::Truncated)?);
         // Compressors may be stacked: each layer has its own header.
@@ -270,40 +223,24 @@ impl JImage {
             let header = InputErrorKind::BadJImage("bad compressed resource header");
             let packed = Self::u64_at(&bytes, 4, be).ok_or(header.clone())?;
             let unpacked = Self::u64_at(&bytes, 12, be).ok_or(header.clone())?;
-            let name = self.string(u64::from(
-                self.resource_u32(&bytes, 20).ok_or(header.clone())?,
-            ))?;
+            let name = self.string(u64::from(self.resource_u32(&bytes, 20).ok_or(header.clone())?))?;
             self.limits.check_entry(packed, unpacked)?;
-            let end = usize::try_from(packed)
-                .ok()
-                .and_then(|n| n.checked_add(RESOURCE_HEADER_SIZE));
-            let body = end
-                .and_then(|end| bytes.get(RESOURCE_HEADER_SIZE..end))
-                .ok_or(InputErrorKind::Truncated)?;
+            let end = usize::try_from(packed).ok().and_then(|n| n.checked_add(RESOURCE_HEADER_SIZE));
+            let body = end.and_then(|end| bytes.get(RESOURCE_HEADER_SIZE..end)).ok_or(InputErrorKind::Truncated)?;
             bytes = match name {
                 "zip" => Cow::Owned(inflate(body, unpacked, Format::Zlib)?),
-                other => {
-                    return Err(InputErrorKind::UnsupportedImageCompression(
-                        other.to_owned(),
-                    ))
-                }
+                other => return Err(InputErrorKind::UnsupportedImageCompression(other.to_owned())),
             };
         }
         if bytes.len() as u64 != location.size {
-            return Err(InputErrorKind::SizeMismatch {
-                expected: location.size,
-            });
+            return Err(InputErrorKind::SizeMismatch { expected: location.size });
         }
         Ok(bytes)
     }
 
     fn resource_u32(&self, bytes: &[u8], pos: usize) -> Option<u32> {
         let b: [u8; 4] = bytes.get(pos..pos + 4)?.try_into().ok()?;
-        Some(if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
+        Some(if self.big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
     }
 }
 
@@ -314,31 +251,19 @@ pub struct JdkImage {
 }
 
 impl JdkImage {
-    pub fn open(
-        path: &std::path::Path,
-        limits: Limits,
-    ) -> std::result::Result<JdkImage, super::InputError> {
+    pub fn open(path: &std::path::Path, limits: Limits) -> std::result::Result<JdkImage, super::InputError> {
         let error = |kind| super::InputError::new(path, None, kind);
         let blob = Blob::open(path).map_err(|e| error(InputErrorKind::Io(e.to_string())))?;
-        Ok(JdkImage {
-            path: path.to_path_buf(),
-            image: JImage::open(blob, limits).map_err(error)?,
-        })
+        Ok(JdkImage { path: path.to_path_buf(), image: JImage::open(blob, limits).map_err(error)? })
     }
 
     /// The bytes of `/module/path` (e.g. `/java.base/java/lang/Object.class`), `Ok(None)` when absent.
-    pub fn find(
-        &self,
-        name: &str,
-    ) -> std::result::Result<Option<Cow<'_, [u8]>>, super::InputError> {
+    pub fn find(&self, name: &str) -> std::result::Result<Option<Cow<'_, [u8]>>, super::InputError> {
         let Some(location) = self.image.find(name) else {
             return Ok(None);
         };
         let entry = name.strip_prefix('/').unwrap_or(name).to_owned();
-        self.image
-            .read(&location)
-            .map(Some)
-            .map_err(|kind| super::InputError::new(&self.path, Some(entry), kind))
+        self.image.read(&location).map(Some).map_err(|kind| super::InputError::new(&self.path, Some(entry), kind))
     }
 }
 
@@ -348,21 +273,14 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        let open =
-            |bytes: &[u8]| JImage::open(Blob::from_vec(bytes.to_vec()), Limits::default()).err();
+        let open = |bytes: &[u8]| JImage::open(Blob::from_vec(bytes.to_vec()), Limits::default()).err();
         assert_eq!(open(b""), Some(InputErrorKind::BadJImage("file too short")));
-        assert_eq!(
-            open(b"PK\x03\x04"),
-            Some(InputErrorKind::BadJImage("bad magic"))
-        );
+        assert_eq!(open(b"PK\x03\x04"), Some(InputErrorKind::BadJImage("bad magic")));
         let mut header = MAGIC.to_le_bytes().to_vec();
         header.extend_from_slice(&(1u32 << 16).to_le_bytes());
         header.extend_from_slice(&[0; 8]);
         header.extend_from_slice(&u32::MAX.to_le_bytes()); // table length
         header.extend_from_slice(&[0; 8]);
-        assert_eq!(
-            open(&header),
-            Some(InputErrorKind::BadJImage("index larger than the file"))
-        );
+        assert_eq!(open(&header), Some(InputErrorKind::BadJImage("index larger than the file")));
     }
 }

@@ -24,17 +24,8 @@ mod tests {
     #[test]
     fn checks_header() {
         let blob = Blob::from_vec(b"JM\x01\x00PK".to_vec());
-        assert_eq!(
-            zip_of(&blob).map(|b| b.as_slice().to_vec()),
-            Ok(b"PK".to_vec())
-        );
-        assert_eq!(
-            zip_of(&Blob::from_vec(b"PK\x03\x04".to_vec())).err(),
-            Some(InputErrorKind::BadJmod)
-        );
-        assert_eq!(
-            zip_of(&Blob::from_vec(b"JM".to_vec())).err(),
-            Some(InputErrorKind::BadJmod)
-        );
+        assert_eq!(zip_of(&blob).map(|b| b.as_slice().to_vec()), Ok(b"PK".to_vec()));
+        assert_eq!(zip_of(&Blob::from_vec(b"PK\x03\x04".to_vec())).err(), Some(InputErrorKind::BadJmod));
+        assert_eq!(zip_of(&Blob::from_vec(b"JM".to_vec())).err(), Some(InputErrorKind::BadJmod));
     }
 }

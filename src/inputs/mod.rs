@@ -83,9 +83,7 @@ impl Origin {
     /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL
     /// convention), the bare path for a single class file.
     pub fn display(&self, inputs: &[Input]) -> String {
-        let input = usize::try_from(self.input.0)
-            .ok()
-            .and_then(|i| inputs.get(i));
+        let input = usize::try_from(self.input.0).ok().and_then(|i| inputs.get(i));
         let Some(input) = input else {
             return format!("<input #{}>", self.input.0);
         };
@@ -112,14 +110,8 @@ pub struct ClassEntry {
 #[derive(Clone)]
 enum Source {
     File(PathBuf),
-    Zip {
-        blob: jar::Blob,
-        slice: jar::ZipSlice,
-    },
-    Image {
-        image: Arc<jimage::JImage>,
-        resource: jimage::Location,
-    },
+    Zip { blob: jar::Blob, slice: jar::ZipSlice },
+    Image { image: Arc<jimage::JImage>, resource: jimage::Location },
 }
 
 impl ClassEntry {
@@ -127,28 +119,17 @@ impl ClassEntry {
     /// CRC-checked) otherwise. Safe to call from many threads.
     pub fn read(&self) -> Result<Cow<'_, [u8]>, InputError> {
         let result = match &self.source {
-            Source::File(path) => std::fs::read(path)
-                .map(Cow::Owned)
-                .map_err(|e| InputErrorKind::Io(e.to_string())),
+            Source::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|e| InputErrorKind::Io(e.to_string())),
             Source::Zip { blob, slice } => jar::read_entry(blob, slice),
             Source::Image { image, resource } => image.read(resource),
         };
-        result.map_err(|kind| {
-            InputError::new(
-                &*self.path,
-                self.origin.entry.as_deref().map(str::to_owned),
-                kind,
-            )
-        })
+        result.map_err(|kind| InputError::new(&*self.path, self.origin.entry.as_deref().map(str::to_owned), kind))
     }
 }
 
 impl std::fmt::Debug for ClassEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClassEntry")
-            .field("name_hint", &self.name_hint)
-            .field("origin", &self.origin)
-            .finish()
+        f.debug_struct("ClassEntry").field("name_hint", &self.name_hint).field("origin", &self.origin).finish()
     }
 }
 

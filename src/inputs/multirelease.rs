@@ -64,10 +64,7 @@ mod tests {
 
     #[test]
     fn splits_versioned_names() {
-        assert_eq!(
-            versioned("META-INF/versions/11/a/B.class"),
-            Some((11, "a/B.class"))
-        );
+        assert_eq!(versioned("META-INF/versions/11/a/B.class"), Some((11, "a/B.class")));
         assert_eq!(versioned("META-INF/versions/8/a/B.class"), None);
         assert_eq!(versioned("META-INF/versions/x/a/B.class"), None);
         assert_eq!(versioned("a/B.class"), None);
@@ -75,12 +72,8 @@ mod tests {
 
     #[test]
     fn reads_manifest_flag() {
-        assert!(is_multi_release(
-            b"Manifest-Version: 1.0\r\nmulti-release: TRUE\r\n\r\n"
-        ));
-        assert!(!is_multi_release(
-            b"Manifest-Version: 1.0\r\n\r\nName: x\r\nMulti-Release: true\r\n"
-        ));
+        assert!(is_multi_release(b"Manifest-Version: 1.0\r\nmulti-release: TRUE\r\n\r\n"));
+        assert!(!is_multi_release(b"Manifest-Version: 1.0\r\n\r\nName: x\r\nMulti-Release: true\r\n"));
         assert!(!is_multi_release(b"Multi-Release: false\n"));
     }
 

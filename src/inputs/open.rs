@@ -14,10 +14,7 @@ use super::jar::Blob;
 use super::jimage::JImage;
 use super::limits::Budget;
 use super::walk::{walk, DirListing};
-use super::{
-    jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role,
-    Source,
-};
+use super::{jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role, Source};
 
 /// Where `/usr/lib/jvm/default-java` points on Debian-like systems.
 const DEFAULT_JAVA: &str = "/usr/lib/jvm/default-java";
@@ -32,9 +29,7 @@ pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
         return Some(PathBuf::from(home));
     }
-    Path::new(DEFAULT_JAVA)
-        .exists()
-        .then(|| PathBuf::from(DEFAULT_JAVA))
+    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
 }
 
 /// What to do for one input once classified.
@@ -54,47 +49,25 @@ pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &Ope
     run(opened, tasks, opts);
 }
 
-pub(super) fn add_jdk(
-    opened: &mut Opened,
-    home: &Path,
-    opts: &OpenOptions,
-) -> Result<(), InputError> {
+pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
     let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
         .map(|read| {
-            read.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension() == Some("jmod".as_ref()))
-                .collect()
+            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
         })
         .unwrap_or_default();
     jmods.sort();
     let mut tasks = Vec::new();
     if !jmods.is_empty() {
         for path in jmods {
-            push(
-                opened,
-                &mut tasks,
-                path,
-                Role::Jdk,
-                InputKind::Jmod,
-                Task::Archive(Layout::Jmod),
-            );
+            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
         }
     } else {
         let modules = home.join("lib").join("modules");
         if !modules.is_file() {
             return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
         }
-        let image =
-            open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
-        push(
-            opened,
-            &mut tasks,
-            modules,
-            Role::Jdk,
-            InputKind::JImage,
-            Task::Image(Arc::new(image)),
-        );
+        let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
+        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
     }
     run(opened, tasks, opts);
     Ok(())
@@ -105,14 +78,7 @@ fn open_image(path: &Path, opts: &OpenOptions) -> Result<JImage, InputErrorKind>
     JImage::open(blob, opts.limits)
 }
 
-fn push(
-    opened: &mut Opened,
-    tasks: &mut Vec<(InputId, Task)>,
-    path: PathBuf,
-    role: Role,
-    kind: InputKind,
-    task: Task,
-) {
+fn push(opened: &mut Opened, tasks: &mut Vec<(InputId, Task)>, path: PathBuf, role: Role, kind: InputKind, task: Task) {
     let id = InputId(u32::try_from(opened.inputs.len()).unwrap_or(u32::MAX));
     opened.inputs.push(Input { path, role, kind });
     tasks.push((id, task));
@@ -123,60 +89,26 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::NotFound));
+            return opened.warnings.push(InputError::new(path, None, InputErrorKind::NotFound));
         }
-        Err(e) => {
-            return opened.warnings.push(InputError::new(
-                path,
-                None,
-                InputErrorKind::Io(e.to_string()),
-            ))
-        }
+        Err(e) => return opened.warnings.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
     };
     let own = path.to_path_buf();
     if meta.is_dir() {
         let listing = walk(path, &mut opened.warnings);
         if !listing.classes.is_empty() {
-            push(
-                opened,
-                tasks,
-                own,
-                role,
-                InputKind::Directory,
-                Task::Directory(listing),
-            );
+            push(opened, tasks, own, role, InputKind::Directory, Task::Directory(listing));
         } else if !listing.jars.is_empty() {
-            push(
-                opened,
-                tasks,
-                own,
-                role,
-                InputKind::JarDirectory,
-                Task::Nothing,
-            );
+            push(opened, tasks, own, role, InputKind::JarDirectory, Task::Nothing);
             for jar in listing.jars {
-                push(
-                    opened,
-                    tasks,
-                    jar,
-                    role,
-                    InputKind::Jar,
-                    Task::Archive(Layout::Jar),
-                );
+                push(opened, tasks, jar, role, InputKind::Jar, Task::Archive(Layout::Jar));
             }
         } else {
-            opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
+            opened.warnings.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
         }
         return;
     }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = match extension.as_deref() {
         Some("class") => Some(InputKind::ClassFile),
         Some("jmod") => Some(InputKind::Jmod),
@@ -189,9 +121,7 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
         Some(InputKind::Jar) => Task::Archive(Layout::Jar),
         Some(InputKind::JImage) => Task::Nothing, // replaced below once opened
         Some(InputKind::Directory | InputKind::JarDirectory) | None => {
-            return opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::UnknownKind));
+            return opened.warnings.push(InputError::new(path, None, InputErrorKind::UnknownKind));
         }
     };
     let kind = kind.unwrap_or(InputKind::Jar);
@@ -208,9 +138,7 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
 /// Guesses a file's kind from its first bytes.
 fn sniff(path: &Path) -> Option<InputKind> {
     let mut head = [0u8; 4];
-    fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .ok()?;
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).ok()?;
     match &head {
         [0xCA, 0xFE, 0xBA, 0xBE] => Some(InputKind::ClassFile),
         [b'P', b'K', ..] => Some(InputKind::Jar),
@@ -225,16 +153,9 @@ fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
     let partials: Vec<Partial> = tasks
         .into_par_iter()
         .map(|(id, task)| {
-            let path = usize::try_from(id.0)
-                .ok()
-                .and_then(|i| inputs.get(i))
-                .map(|input| input.path.clone());
-            let mut scanner = Scanner {
-                input: id,
-                path: Arc::from(path.unwrap_or_default()),
-                opts,
-                out: Partial::default(),
-            };
+            let path = usize::try_from(id.0).ok().and_then(|i| inputs.get(i)).map(|input| input.path.clone());
+            let mut scanner =
+                Scanner { input: id, path: Arc::from(path.unwrap_or_default()), opts, out: Partial::default() };
             list(&mut scanner, task);
             scanner.out
         })
@@ -254,21 +175,10 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
             if let Err(kind) = scanner.opts.limits.check_entry(size, size) {
                 return scanner.warn(None, kind);
             }
-            let hint = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            let origin = Origin {
-                input: scanner.input,
-                entry: None,
-            };
+            let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let origin = Origin { input: scanner.input, entry: None };
             let source = Source::File(path.to_path_buf());
-            scanner.out.entries.push(ClassEntry {
-                name_hint: Arc::from(hint),
-                origin,
-                path,
-                source,
-            });
+            scanner.out.entries.push(ClassEntry { name_hint: Arc::from(hint), origin, path, source });
         }
         Task::Directory(listing) => directory(scanner, listing),
         Task::Archive(layout) => {
@@ -294,19 +204,13 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
     let limits = scanner.opts.limits;
     for file in listing.classes {
         if let Err(kind) = limits.check_entry(file.size, file.size) {
-            scanner
-                .out
-                .warnings
-                .push(InputError::new(&file.path, None, kind));
+            scanner.out.warnings.push(InputError::new(&file.path, None, kind));
             continue;
         }
         let hint = file.rel.strip_suffix(".class").unwrap_or(&file.rel);
         let entry = ClassEntry {
             name_hint: Arc::from(hint),
-            origin: Origin {
-                input: scanner.input,
-                entry: Some(Arc::from(file.rel.as_str())),
-            },
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) },
             path: Arc::clone(&scanner.path),
             source: Source::File(file.path),
         };
@@ -318,20 +222,10 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
             .and_then(|()| fs::read(&file.path).map_err(|e| InputErrorKind::Io(e.to_string())));
         match read {
             Ok(bytes) => {
-                let origin = Origin {
-                    input: scanner.input,
-                    entry: Some(Arc::from(file.rel.as_str())),
-                };
-                scanner.out.resources.push(Resource {
-                    origin,
-                    path: file.rel,
-                    bytes,
-                });
+                let origin = Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) };
+                scanner.out.resources.push(Resource { origin, path: file.rel, bytes });
             }
-            Err(kind) => scanner
-                .out
-                .warnings
-                .push(InputError::new(&file.path, None, kind)),
+            Err(kind) => scanner.out.warnings.push(InputError::new(&file.path, None, kind)),
         }
     }
 }
@@ -351,29 +245,16 @@ fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
     locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
     for location in locations {
         let entry = format!("{}/{}", location.module, location.path);
-        if let Err(kind) = scanner
-            .opts
-            .limits
-            .check_entry(location.size, location.size)
-        {
+        if let Err(kind) = scanner.opts.limits.check_entry(location.size, location.size) {
             scanner.warn(Some(entry), kind);
             continue;
         }
-        let hint = location
-            .path
-            .strip_suffix(".class")
-            .unwrap_or(&location.path);
+        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
         let entry = ClassEntry {
             name_hint: Arc::from(hint),
-            origin: Origin {
-                input: scanner.input,
-                entry: Some(Arc::from(entry)),
-            },
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
             path: Arc::clone(&scanner.path),
-            source: Source::Image {
-                image: Arc::clone(image),
-                resource: location,
-            },
+            source: Source::Image { image: Arc::clone(image), resource: location },
         };
         scanner.out.entries.push(entry);
     }

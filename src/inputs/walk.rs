@@ -47,66 +47,34 @@ fn visit(
                 return;
             }
         }
-        Err(e) => {
-            return warnings.push(InputError::new(
-                dir,
-                None,
-                InputErrorKind::Io(e.to_string()),
-            ))
-        }
+        Err(e) => return warnings.push(InputError::new(dir, None, InputErrorKind::Io(e.to_string()))),
     }
     let mut children: Vec<_> = match fs::read_dir(dir) {
         Ok(read) => read.filter_map(Result::ok).collect(),
-        Err(e) => {
-            return warnings.push(InputError::new(
-                dir,
-                None,
-                InputErrorKind::Io(e.to_string()),
-            ))
-        }
+        Err(e) => return warnings.push(InputError::new(dir, None, InputErrorKind::Io(e.to_string()))),
     };
     children.sort_by_key(|child| child.file_name());
     for child in children {
         let path = child.path();
         let Some(name) = child.file_name().to_str().map(str::to_owned) else {
-            warnings.push(InputError::new(
-                &path,
-                None,
-                InputErrorKind::Io("file name is not UTF-8".into()),
-            ));
+            warnings.push(InputError::new(&path, None, InputErrorKind::Io("file name is not UTF-8".into())));
             continue;
         };
         // Follows symlinks; a dangling one is reported and skipped.
         let meta = match fs::metadata(&path) {
             Ok(meta) => meta,
             Err(e) => {
-                warnings.push(InputError::new(
-                    &path,
-                    None,
-                    InputErrorKind::Io(e.to_string()),
-                ));
+                warnings.push(InputError::new(&path, None, InputErrorKind::Io(e.to_string())));
                 continue;
             }
         };
-        let child_rel = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
+        let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         if meta.is_dir() {
             visit(root, &path, &child_rel, seen, listing, warnings);
         } else if name.ends_with(".class") {
-            listing.classes.push(DirFile {
-                path,
-                rel: child_rel,
-                size: meta.len(),
-            });
+            listing.classes.push(DirFile { path, rel: child_rel, size: meta.len() });
         } else if is_wanted_resource(&child_rel) {
-            listing.resources.push(DirFile {
-                path,
-                rel: child_rel,
-                size: meta.len(),
-            });
+            listing.resources.push(DirFile { path, rel: child_rel, size: meta.len() });
         } else if dir == root && (name.ends_with(".jar") || name.ends_with(".zip")) {
             listing.jars.push(path);
         }
