@@ -8,3 +8,4 @@ pub mod cli;
 pub mod findings;
 pub mod graph;
 pub mod inputs;
+pub mod rules;

@@ -1,0 +1,1 @@
+//! Evaluation of rule IR over the class graph.
