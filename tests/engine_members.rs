@@ -12,7 +12,13 @@ fn members(subject: Subject, that: MemberPred) -> Vec<String> {
     let mut v: Vec<String> = eval(&r)
         .violations
         .iter()
-        .map(|v| format!("{}.{}", v.origin_class.rsplit('.').next().unwrap_or(""), v.origin_member.clone().unwrap_or_default()))
+        .map(|v| {
+            format!(
+                "{}.{}",
+                v.origin_class.rsplit('.').next().unwrap_or(""),
+                v.origin_member.clone().unwrap_or_default()
+            )
+        })
         .collect();
     v.sort();
     v
@@ -37,11 +43,26 @@ fn fields_by_modifier_and_visibility() {
     assert_eq!(members(Subject::Fields, and(k(), MemberPred::Modifier(Modifier::Transient))), s(&["Kinds.t"]));
     assert_eq!(members(Subject::Fields, and(k(), MemberPred::Visibility(Visibility::Private))), s(&["Kinds.name"]));
     assert_eq!(
-        members(Subject::Fields, and(k(), MemberPred::And(Box::new(MemberPred::Modifier(Modifier::Static)), Box::new(MemberPred::Modifier(Modifier::Final))))),
+        members(
+            Subject::Fields,
+            and(
+                k(),
+                MemberPred::And(
+                    Box::new(MemberPred::Modifier(Modifier::Static)),
+                    Box::new(MemberPred::Modifier(Modifier::Final))
+                )
+            )
+        ),
         s(&["Kinds.CONST"])
     );
-    assert_eq!(members(Subject::Fields, and(k(), MemberPred::RawType(Box::new(name("java.lang.String"))))), s(&["Kinds.name"]));
-    assert_eq!(members(Subject::Fields, and(k(), MemberPred::RawType(Box::new(name("int"))))), s(&["Kinds.CONST", "Kinds.t", "Kinds.v"]));
+    assert_eq!(
+        members(Subject::Fields, and(k(), MemberPred::RawType(Box::new(name("java.lang.String"))))),
+        s(&["Kinds.name"])
+    );
+    assert_eq!(
+        members(Subject::Fields, and(k(), MemberPred::RawType(Box::new(name("int"))))),
+        s(&["Kinds.CONST", "Kinds.t", "Kinds.v"])
+    );
 }
 
 #[test]
@@ -50,7 +71,10 @@ fn code_units_by_signature_annotations_and_kind() {
     assert_eq!(members(Subject::Methods, and(k(), MemberPred::Modifier(Modifier::Synchronized))), s(&["Kinds.sync()"]));
     assert_eq!(members(Subject::Methods, and(k(), MemberPred::Modifier(Modifier::Native))), s(&["Kinds.nat()"]));
     assert_eq!(
-        members(Subject::Methods, and(k(), MemberPred::RawParameterTypes(vec!["int".into(), "java.lang.String".into()]))),
+        members(
+            Subject::Methods,
+            and(k(), MemberPred::RawParameterTypes(vec!["int".into(), "java.lang.String".into()]))
+        ),
         s(&["Kinds.params(int, java.lang.String)"])
     );
     assert_eq!(
@@ -62,7 +86,10 @@ fn code_units_by_signature_annotations_and_kind() {
         s(&["Kinds.anonymous()"])
     );
     assert_eq!(
-        members(Subject::CodeUnits, and(k(), MemberPred::DeclareThrowableOfType(Box::new(name("java.io.IOException"))))),
+        members(
+            Subject::CodeUnits,
+            and(k(), MemberPred::DeclareThrowableOfType(Box::new(name("java.io.IOException"))))
+        ),
         s(&["Kinds.thrower()"])
     );
     assert_eq!(members(Subject::Constructors, k()), s(&["Kinds.<init>()"]));
