@@ -239,3 +239,42 @@ fn bad_patterns_fail_the_rule_with_a_reason() {
     let r = classes(Some(in_package("a...b")), Condition::ClassMatches(ClassPred::Kotlin));
     assert!(eval(&r).violations[0].message.contains("more than two '.'"));
 }
+
+/// The reverse-index path (single condition) gives the same events, in the same order, as the per-class scan
+/// (forced by combining with a condition that never contributes events).
+#[test]
+fn indexed_evaluation_matches_the_scan() {
+    let never = ClassPred::FullName(StringMatch::Equals("#".into()));
+    let deprecated = AccessPred::Or(
+        Box::new(AccessPred::Target(MemberPred::Deprecated)),
+        Box::new(AccessPred::TargetOwner(ClassPred::Deprecated)),
+    );
+    let conditions = vec![
+        Condition::DependOnClassesThat(in_package("eng..")),
+        Condition::DependOnClassesThat(ClassPred::Modifier(Modifier::Abstract)),
+        Condition::AccessClassesThat(name("eng.app.web.Controller")),
+        Condition::AccessWhere { kind: AccessKind::Any, pred: deprecated },
+        Condition::AccessWhere {
+            kind: AccessKind::MethodCall,
+            pred: AccessPred::Target(MemberPred::DeclaredIn(Box::new(in_package("eng.lib")))),
+        },
+        Condition::HaveAnyDependenciesThat(DependencyPred::Target(in_package("java.lang"))),
+    ];
+    for c in conditions {
+        let fast = eval(&no_classes(None, c.clone()));
+        let either = CondExpr::Or(
+            Box::new(CondExpr::Cond(c.clone())),
+            Box::new(CondExpr::Cond(Condition::ClassMatches(never.clone()))),
+        );
+        let slow = eval(&rule(Subject::Classes, true, None, either));
+        assert_eq!(fast.violations, slow.violations, "{c:?}");
+        assert!(!fast.violations.is_empty(), "{c:?}");
+        let fast = eval(&classes(None, c.clone()));
+        let both = CondExpr::And(
+            Box::new(CondExpr::Cond(c.clone())),
+            Box::new(CondExpr::Cond(Condition::ClassMatches(ClassPred::Not(Box::new(never.clone()))))),
+        );
+        let slow = eval(&rule(Subject::Classes, false, None, both));
+        assert_eq!(fast.violations, slow.violations, "{c:?}");
+    }
+}

@@ -6,6 +6,7 @@ mod extract;
 mod hierarchy;
 pub mod model;
 pub mod names;
+mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
 pub use model::*;

@@ -8,6 +8,7 @@ mod artifacts;
 mod classes;
 mod compile;
 mod conditions;
+mod index;
 mod layers;
 mod members;
 mod relations;
@@ -78,6 +79,7 @@ pub(crate) struct Ctx<'g> {
     targets: Vec<ClassId>,
     artifacts: OnceLock<artifacts::Artifacts>,
     subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
+    array_targets: OnceLock<Vec<Sym>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -97,7 +99,15 @@ impl<'g> Ctx<'g> {
             .filter(|(_, c)| !opts.exclude.iter().any(|r| r.is_match(g.str(c.name))))
             .map(|(id, _)| id)
             .collect();
-        Ctx { g, known, opts, targets, artifacts: OnceLock::new(), subtypes: OnceLock::new() }
+        Ctx {
+            g,
+            known,
+            opts,
+            targets,
+            artifacts: OnceLock::new(),
+            subtypes: OnceLock::new(),
+            array_targets: OnceLock::new(),
+        }
     }
 
     pub fn artifacts(&self) -> &artifacts::Artifacts {
