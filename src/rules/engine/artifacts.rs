@@ -14,31 +14,41 @@ pub struct Coordinates {
     pub version: String,
 }
 
+/// Per input, the nested-jar chains (`""` for the input itself) and the coordinates declared in each.
 #[derive(Debug, Default)]
 pub struct Artifacts {
-    by_archive: FxHashMap<(u32, String), Vec<Coordinates>>,
+    by_input: FxHashMap<u32, Vec<(String, Vec<Coordinates>)>>,
 }
 
-/// The input and nested-jar chain an entry lives in.
-fn archive_key(o: &Origin) -> (u32, String) {
-    let chain = o.entry.as_deref().and_then(|e| e.rfind("!/").map(|i| &e[..i + 2])).unwrap_or("");
-    (o.input.0, chain.to_owned())
+/// The nested-jar chain an entry lives in: `BOOT-INF/lib/dep.jar!/` for `BOOT-INF/lib/dep.jar!/a/B.class`.
+fn chain(o: &Origin) -> &str {
+    o.entry.as_deref().and_then(|e| e.rfind("!/").and_then(|i| e.get(..i + 2))).unwrap_or("")
 }
 
 impl Artifacts {
     pub fn read(g: &Graph) -> Self {
-        let mut by_archive: FxHashMap<(u32, String), Vec<Coordinates>> = FxHashMap::default();
+        let mut by_input: FxHashMap<u32, Vec<(String, Vec<Coordinates>)>> = FxHashMap::default();
         for r in g.resources.iter().filter(|r| r.path.ends_with("pom.properties")) {
             if let Some(c) = parse_pom_properties(&String::from_utf8_lossy(&r.bytes)) {
-                by_archive.entry(archive_key(&r.origin)).or_default().push(c);
+                let chains = by_input.entry(r.origin.input.0).or_default();
+                let key = chain(&r.origin);
+                match chains.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, coords)) => coords.push(c),
+                    None => chains.push((key.to_owned(), vec![c])),
+                }
             }
         }
-        Artifacts { by_archive }
+        Artifacts { by_input }
     }
 
     /// Every artifact the class's archive declares (a shaded jar may declare several); empty when unknown.
     pub fn of(&self, c: &Class) -> &[Coordinates] {
-        c.origin.as_ref().and_then(|o| self.by_archive.get(&archive_key(o))).map_or(&[], Vec::as_slice)
+        let Some(o) = c.origin.as_ref() else { return &[] };
+        let key = chain(o);
+        self.by_input
+            .get(&o.input.0)
+            .and_then(|chains| chains.iter().find(|(k, _)| k == key))
+            .map_or(&[], |(_, coords)| coords.as_slice())
     }
 }
 

@@ -9,35 +9,46 @@ use crate::bytecode::access as acc;
 use crate::graph::{self, Annotation, Class, ClassId, Nesting, Role, Sym, Value};
 use crate::rules::ir::{ClassKind, ElementValue, Modifier, Visibility};
 
-/// A class as a predicate sees it.
+/// A class as a predicate sees it. The graph lookup of a name-only reference is made on first need: most
+/// predicates (names, packages) never need it.
 #[derive(Debug, Clone)]
 pub struct ClassRef<'a> {
     pub name: Cow<'a, str>,
-    pub id: Option<ClassId>,
+    id: std::cell::OnceCell<Option<ClassId>>,
+}
+
+impl<'a> ClassRef<'a> {
+    fn known(name: Cow<'a, str>, id: Option<ClassId>) -> Self {
+        ClassRef { name, id: std::cell::OnceCell::from(id) }
+    }
 }
 
 impl<'g> Ctx<'g> {
     pub fn class_ref(&self, name: Sym) -> ClassRef<'g> {
-        ClassRef { name: Cow::Borrowed(self.g.str(name)), id: self.g.class_by_sym(name) }
+        ClassRef::known(Cow::Borrowed(self.g.str(name)), self.g.class_by_sym(name))
     }
 
     pub fn class_ref_id(&self, id: ClassId) -> ClassRef<'g> {
-        ClassRef { name: Cow::Borrowed(self.g.str(self.g.class(id).name)), id: Some(id) }
+        ClassRef::known(Cow::Borrowed(self.g.str(self.g.class(id).name)), Some(id))
     }
 
     pub fn class_ref_str<'a>(&self, name: Cow<'a, str>) -> ClassRef<'a> {
-        let id = self.g.class_by_name(&name);
-        ClassRef { name, id }
+        ClassRef { name, id: std::cell::OnceCell::new() }
+    }
+
+    /// The graph's class of that name, if any.
+    pub fn id_of(&self, c: &ClassRef<'_>) -> Option<ClassId> {
+        *c.id.get_or_init(|| self.g.class_by_name(&c.name))
     }
 
     /// The class when its bytes were read (not a stub).
     pub fn loaded(&self, c: &ClassRef<'_>) -> Option<&'g Class> {
-        c.id.map(|id| self.g.class(id)).filter(|k| k.role != Role::Stub)
+        self.id_of(c).map(|id| self.g.class(id)).filter(|k| k.role != Role::Stub)
     }
 
     /// The package, as ArchUnit gives it: arrays take their component's package, primitives `java.lang`.
     pub fn package_of<'a>(&'a self, c: &'a ClassRef<'_>) -> &'a str {
-        if let Some(id) = c.id {
+        if let Some(id) = self.id_of(c) {
             return self.g.str(self.g.class(id).package);
         }
         let component = component_name(&c.name);
@@ -49,7 +60,7 @@ impl<'g> Ctx<'g> {
 
     /// The simple name: `D` for `a.b.C$D`, `String[]` for `[Ljava.lang.String;`.
     pub fn simple_name_of(&self, c: &ClassRef<'_>) -> String {
-        if let Some(id) = c.id {
+        if let Some(id) = self.id_of(c) {
             return self.g.str(self.g.class(id).simple_name).to_owned();
         }
         let dims = c.name.bytes().take_while(|&b| b == b'[').count();
@@ -82,7 +93,7 @@ impl<'g> Ctx<'g> {
             CClass::AssignableFrom(x) => self.assignable_from(x, c),
             CClass::Implement(x) => self.implements(x, c),
             CClass::ContainAny(kind, m) => self.loaded(c).is_some_and(|k| {
-                let id = c.id.unwrap_or(ClassId(0));
+                let id = self.id_of(c).unwrap_or(ClassId(0));
                 k.members.iter().any(|mem| {
                     super::members::kind_matches(*kind, mem.kind) && self.member_matches(m, &self.member_view(id, mem))
                 })
@@ -166,7 +177,7 @@ impl<'g> Ctx<'g> {
         if self.class_matches(p, c) {
             return true;
         }
-        let Some(id) = c.id else { return false };
+        let Some(id) = self.id_of(c) else { return false };
         self.g.supertypes(id).into_iter().any(|s| self.class_matches(p, &self.class_ref(s)))
     }
 
@@ -174,7 +185,7 @@ impl<'g> Ctx<'g> {
         if self.class_matches(p, c) {
             return true;
         }
-        let Some(name) = c.id.map(|id| self.g.class(id).name) else { return false };
+        let Some(name) = self.id_of(c).map(|id| self.g.class(id).name) else { return false };
         let subtypes = self.subtypes();
         let mut seen = rustc_hash::FxHashSet::default();
         let mut queue = vec![name];

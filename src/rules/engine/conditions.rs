@@ -167,7 +167,7 @@ impl Ctx<'_> {
             .collect();
         hits.sort_unstable_by_key(|(i, _)| *i);
         Some(match mode {
-            Mode::For => hits.par_iter().map(|(_, d)| self.dependency_violation(d)).collect(),
+            Mode::For => self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
             Mode::Against => {
                 let with: rustc_hash::FxHashSet<ClassId> = hits.iter().map(|(_, d)| d.origin).collect();
                 items
@@ -293,16 +293,17 @@ impl Ctx<'_> {
             CCond::OnlyDependOn(p) => {
                 let want = mode == Mode::For;
                 let hits = deps(&|d| self.class_matches(p, &self.class_ref(d.target)) == want);
-                hits.into_iter().map(|d| self.dependency_violation(d)).collect()
+                self.dependency_violations(&hits)
             }
             CCond::OnlyDependents(p) => {
                 let id = self.item_class(item);
                 let want = mode == Mode::For;
-                self.g
+                let deps: Vec<&Dependency> = self
+                    .g
                     .dependents(self.g.class(id).name)
                     .filter(|d| d.origin != id && self.class_matches(p, &self.class_ref_id(d.origin)) == want)
-                    .map(|d| self.dependency_violation(d))
-                    .collect()
+                    .collect();
+                self.dependency_violations(&deps)
             }
             CCond::Transitively(p) => self.transitively(p, ir, item, mode),
             CCond::AccessClasses(p) => {
@@ -314,10 +315,11 @@ impl Ctx<'_> {
             }
             CCond::OnlyAccessClasses(p) => {
                 let want = mode == Mode::For;
-                self.item_edges(item)
+                let deps: Vec<&Dependency> = self
+                    .item_edges(item)
                     .filter(|d| d.kind.is_access() && self.class_matches(p, &self.class_ref(d.target)) == want)
-                    .map(|d| self.dependency_violation(d))
-                    .collect()
+                    .collect();
+                self.dependency_violations(&deps)
             }
             CCond::AccessWhere(kind, p) => {
                 let hits: Vec<&Dependency> = self
@@ -329,12 +331,13 @@ impl Ctx<'_> {
             CCond::OnlyBeAccessedBy(p) | CCond::OnlyBeCalledBy(p) => {
                 let calls_only = matches!(c, CCond::OnlyBeCalledBy(_));
                 let want = mode == Mode::For;
-                self.item_accesses_to(item)
+                let deps: Vec<&Dependency> = self
+                    .item_accesses_to(item)
                     .into_iter()
                     .filter(|d| !calls_only || matches!(d.kind, DepKind::MethodCall | DepKind::ConstructorCall))
                     .filter(|d| self.class_matches(p, &self.class_ref_id(d.origin)) == want)
-                    .map(|d| self.dependency_violation(d))
-                    .collect()
+                    .collect();
+                self.dependency_violations(&deps)
             }
         }
     }
@@ -343,7 +346,7 @@ impl Ctx<'_> {
     /// violation when nothing matched.
     fn any(&self, item: Item, ir: &Condition, mode: Mode, hits: Vec<&Dependency>) -> Vec<Violation> {
         match mode {
-            Mode::For => hits.into_iter().map(|d| self.dependency_violation(d)).collect(),
+            Mode::For => self.dependency_violations(&hits),
             Mode::Against if hits.is_empty() => {
                 let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
                 vec![self.item_violation(item, text)]
@@ -385,7 +388,7 @@ impl Ctx<'_> {
                         v.target_class = Some(self.g.str(d.target).to_owned());
                         v
                     });
-                } else if let Some(next) = target.id.filter(|&t| self.g.class(t).role == Role::Target) {
+                } else if let Some(next) = self.id_of(&target).filter(|&t| self.g.class(t).role == Role::Target) {
                     let mut p2 = path.clone();
                     p2.push(d.target);
                     queue.push_back((next, p2));

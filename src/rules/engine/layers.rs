@@ -73,6 +73,7 @@ pub fn check(
         let ok = |others: &[usize]| others.contains(&layer) || others.iter().any(|o| allowed.contains(o));
         let incoming =
             matches!(c.access, LayerAccess::MayOnlyBeAccessedByLayers(_) | LayerAccess::MayNotBeAccessedByAnyLayer);
+        let mut offending: Vec<&Dependency> = Vec::new();
         for &id in &members[layer] {
             let deps: Vec<&Dependency> = if incoming {
                 let name = ctx.g.class(id).name;
@@ -85,10 +86,11 @@ pub fn check(
                 let package = ctx.package_of(&other);
                 let others = layers_of(package);
                 if consider(&others, package) && !ok(&others) {
-                    out.push(ctx.dependency_violation(d));
+                    offending.push(d);
                 }
             }
         }
+        out.extend(ctx.dependency_violations(&offending));
     }
     Ok(Some(out))
 }

@@ -48,12 +48,15 @@ pub fn check(
     if s.names.is_empty() && !rule.allow_empty_should {
         return Ok(None);
     }
-    // Dependencies between different slices, per (from, to) edge, in graph order.
+    // Dependencies between different slices, in graph order, and grouped per (from, to) edge.
+    let mut crossing: Vec<&Dependency> = Vec::new();
     let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
-    for (&id, &from) in &s.of_class {
+    for &id in scope {
+        let Some(&from) = s.of_class.get(&id) else { continue };
         for d in ctx.g.dependencies(id) {
             let to = ctx.g.class_by_sym(d.target).and_then(|t| s.of_class.get(&t).copied());
             if let Some(to) = to.filter(|&to| to != from) {
+                crossing.push(d);
                 edges.entry((from, to)).or_default().push(d);
             }
         }
@@ -62,11 +65,7 @@ pub fn check(
     for c in conditions(&rule.conditions) {
         match c {
             Condition::BeFreeOfCycles => out.extend(cycles(ctx, &s, &edges)),
-            Condition::NotDependOnEachOther => {
-                for deps in edges.values() {
-                    out.extend(sorted(ctx, deps).into_iter().map(|(_, d)| ctx.dependency_violation(d)));
-                }
-            }
+            Condition::NotDependOnEachOther => out.extend(ctx.dependency_violations(&crossing)),
             other => {
                 return Err(EngineError::Malformed {
                     rule: rule.name.clone(),

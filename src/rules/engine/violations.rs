@@ -1,5 +1,7 @@
 //! Building structured [`Violation`]s: every field is filled from the graph; the message is ArchUnit's wording.
 
+use rayon::prelude::*;
+
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
 use crate::graph::names;
@@ -31,6 +33,41 @@ pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
 }
 
 impl Ctx<'_> {
+    /// Violations for many dependencies, in order; the origin class's names, file and location are made once
+    /// per run of dependencies from the same class (callers pass them grouped by origin), members once each.
+    pub fn dependency_violations(&self, deps: &[&Dependency]) -> Vec<Violation> {
+        deps.par_chunk_by(|a, b| a.origin == b.origin).flat_map_iter(|group| self.same_origin(group)).collect()
+    }
+
+    fn same_origin(&self, group: &[&Dependency]) -> Vec<Violation> {
+        let g = self.g;
+        let Some(first) = group.first() else { return Vec::new() };
+        let origin_class = g.str(g.class(first.origin).name).to_owned();
+        let source_file = Some(g.source_file_name(first.origin));
+        let location = g.location(first.origin);
+        let mut members: rustc_hash::FxHashMap<u32, Option<String>> = rustc_hash::FxHashMap::default();
+        group
+            .iter()
+            .map(|d| Violation {
+                message: g.describe(d),
+                origin_class: origin_class.clone(),
+                origin_member: members
+                    .entry(d.origin_member)
+                    .or_insert_with(|| {
+                        g.origin_member(d).map(|m| member_short_name(g.str(m.name), g.str(m.descriptor)))
+                    })
+                    .clone(),
+                target_class: Some(g.str(d.target).to_owned()),
+                target_member: d.target_member.map(|m| member_short_name(g.str(m.name), g.str(m.descriptor))),
+                source_file: source_file.clone(),
+                line: d.line,
+                location: location.clone(),
+                suppressed: false,
+                baselined: false,
+            })
+            .collect()
+    }
+
     /// A violation made of one dependency or access, worded by [`crate::graph::Graph::describe`].
     pub fn dependency_violation(&self, d: &Dependency) -> Violation {
         self.dependency_violation_with(d, self.g.describe(d))
