@@ -4,7 +4,10 @@
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Compiler};
 use super::members::kind_matches;
@@ -36,7 +39,8 @@ enum CCond {
     OnlyDependOn(CClass),
     AnyDependency(CDependency),
     OnlyDependents(CClass),
-    Transitively(CClass),
+    /// The predicate, and the classes that can reach a match (computed on first use).
+    Transitively(CClass, OnceLock<FxHashSet<ClassId>>),
     AccessClasses(CClass),
     OnlyAccessClasses(CClass),
     AccessWhere(AccessKind, CAccess),
@@ -62,7 +66,7 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
                 Condition::HaveAnyDependenciesThat(p) => CCond::AnyDependency(c.dependency(p)?),
                 Condition::OnlyHaveDependentClassesThat(p) => CCond::OnlyDependents(c.class(p)?),
-                Condition::TransitivelyDependOnClassesThat(p) => CCond::Transitively(c.class(p)?),
+                Condition::TransitivelyDependOnClassesThat(p) => CCond::Transitively(c.class(p)?, OnceLock::new()),
                 Condition::AccessClassesThat(p) => CCond::AccessClasses(c.class(p)?),
                 Condition::OnlyAccessClassesThat(p) => CCond::OnlyAccessClasses(c.class(p)?),
                 Condition::AccessWhere { kind, pred } => CCond::AccessWhere(*kind, c.access(pred)?),
@@ -305,7 +309,10 @@ impl Ctx<'_> {
                     .collect();
                 self.dependency_violations(&deps)
             }
-            CCond::Transitively(p) => self.transitively(p, ir, item, mode),
+            CCond::Transitively(p, reach) => {
+                let reach = reach.get_or_init(|| self.reaching(p));
+                self.transitively(p, reach, ir, item, mode)
+            }
             CCond::AccessClasses(p) => {
                 let hits: Vec<&Dependency> = self
                     .item_edges(item)
@@ -355,29 +362,62 @@ impl Ctx<'_> {
         }
     }
 
-    /// Breadth-first through the analysed classes; one event per matching class reached, with the path to it.
-    fn transitively(&self, p: &CClass, ir: &Condition, item: Item, mode: Mode) -> Vec<Violation> {
-        let start = self.item_class(item);
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.insert(self.g.class(start).name);
-        // (class to expand, path of names from the start)
-        let mut queue = std::collections::VecDeque::from([(start, vec![self.g.class(start).name])]);
-        let mut hits = Vec::new();
-        while let Some((id, path)) = queue.pop_front() {
-            let from_start = id == start;
-            let edges: Vec<&Dependency> =
-                if from_start { self.item_dependencies(item).collect() } else { self.g.dependencies(id).collect() };
-            for d in edges {
-                if !seen.insert(d.target) {
-                    continue;
+    /// The analysed classes from which some chain of dependencies reaches a class matching `p`: a reverse
+    /// breadth-first walk from the matching targets, so the forward search below only enters useful classes.
+    fn reaching(&self, p: &CClass) -> FxHashSet<ClassId> {
+        let mut reach: FxHashSet<ClassId> = FxHashSet::default();
+        let mut queue: Vec<crate::graph::Sym> = self.target_syms(p);
+        while let Some(sym) = queue.pop() {
+            for d in self.g.dependents(sym) {
+                if d.target != self.g.class(d.origin).name && reach.insert(d.origin) {
+                    queue.push(self.g.class(d.origin).name);
                 }
-                let target = self.class_ref(d.target);
-                if self.class_matches(p, &target) {
-                    hits.push(if from_start {
-                        self.dependency_violation(d)
-                    } else {
-                        let mut names: Vec<&str> = path.iter().map(|&s| self.g.str(s)).collect();
-                        names.push(self.g.str(d.target));
+            }
+        }
+        reach
+    }
+
+    /// Breadth-first through the analysed classes; one event per matching class reached, with the path to it.
+    fn transitively(
+        &self,
+        p: &CClass,
+        reach: &FxHashSet<ClassId>,
+        ir: &Condition,
+        item: Item,
+        mode: Mode,
+    ) -> Vec<Violation> {
+        let start = self.item_class(item);
+        let mut hits = Vec::new();
+        if reach.contains(&start) {
+            let start_name = self.g.class(start).name;
+            // Each reached name and the class it was reached from.
+            let mut parent: rustc_hash::FxHashMap<crate::graph::Sym, crate::graph::Sym> = Default::default();
+            parent.insert(start_name, start_name);
+            let mut queue = std::collections::VecDeque::from([start]);
+            while let Some(id) = queue.pop_front() {
+                let from_start = id == start;
+                let edges: Vec<&Dependency> =
+                    if from_start { self.item_dependencies(item).collect() } else { self.g.dependencies(id).collect() };
+                let from = self.g.class(id).name;
+                for d in edges {
+                    if parent.contains_key(&d.target) {
+                        continue;
+                    }
+                    parent.insert(d.target, from);
+                    let target = self.class_ref(d.target);
+                    if self.class_matches(p, &target) {
+                        if from_start {
+                            hits.push(self.dependency_violation(d));
+                            continue;
+                        }
+                        let mut path = vec![d.target];
+                        let mut at = from;
+                        while at != start_name {
+                            path.push(at);
+                            at = parent.get(&at).copied().unwrap_or(start_name);
+                        }
+                        path.push(start_name);
+                        let names: Vec<&str> = path.iter().rev().map(|&s| self.g.str(s)).collect();
                         let text = format!(
                             "{} transitively depends on <{}> by [{}]",
                             self.item_description(item),
@@ -386,12 +426,12 @@ impl Ctx<'_> {
                         );
                         let mut v = self.item_violation(item, text);
                         v.target_class = Some(self.g.str(d.target).to_owned());
-                        v
-                    });
-                } else if let Some(next) = self.id_of(&target).filter(|&t| self.g.class(t).role == Role::Target) {
-                    let mut p2 = path.clone();
-                    p2.push(d.target);
-                    queue.push_back((next, p2));
+                        hits.push(v);
+                    } else if let Some(next) = self.id_of(&target).filter(|t| reach.contains(t)) {
+                        if self.g.class(next).role == Role::Target {
+                            queue.push_back(next);
+                        }
+                    }
                 }
             }
         }
