@@ -89,7 +89,10 @@ impl<'g> Ctx<'g> {
             CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
             CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
             CClass::MetaAnnotatedWith(a) => self.meta_annotated(self.annotations_of(c), a),
-            CClass::AssignableTo(x) => self.assignable_to(x, c),
+            CClass::AssignableTo(x, names) => match self.id_of(c) {
+                Some(id) => names.get_or_init(|| self.assignable(x)).contains(&self.g.class(id).name),
+                None => self.class_matches(x, c),
+            },
             CClass::AssignableFrom(x) => self.assignable_from(x, c),
             CClass::Implement(x) => self.implements(x, c),
             CClass::ContainAny(kind, m) => self.loaded(c).is_some_and(|k| {
@@ -173,12 +176,20 @@ impl<'g> Ctx<'g> {
         })
     }
 
-    fn assignable_to(&self, p: &CClass, c: &ClassRef<'_>) -> bool {
-        if self.class_matches(p, c) {
-            return true;
+    /// Names of the classes assignable to a class matching `p`: the matches and all their subtypes.
+    fn assignable(&self, p: &CClass) -> rustc_hash::FxHashSet<Sym> {
+        let mut names: rustc_hash::FxHashSet<Sym> = self.target_syms(p).into_iter().collect();
+        let subtypes = self.subtypes();
+        let mut queue: Vec<Sym> = names.iter().copied().collect();
+        while let Some(n) = queue.pop() {
+            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+                let name = self.g.class(sub).name;
+                if names.insert(name) {
+                    queue.push(name);
+                }
+            }
         }
-        let Some(id) = self.id_of(c) else { return false };
-        self.g.supertypes(id).into_iter().any(|s| self.class_matches(p, &self.class_ref(s)))
+        names
     }
 
     fn assignable_from(&self, p: &CClass, c: &ClassRef<'_>) -> bool {

@@ -47,7 +47,8 @@ pub enum CClass {
     Kind(ClassKind),
     AnnotatedWith(CAnnotation),
     MetaAnnotatedWith(CAnnotation),
-    AssignableTo(Box<CClass>),
+    /// The predicate, and the names of every class assignable to a match (computed on first use).
+    AssignableTo(Box<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
     AssignableFrom(Box<CClass>),
     Implement(Box<CClass>),
     ContainAny(MemberKind, Box<CMember>),
@@ -56,7 +57,11 @@ pub enum CClass {
     Kotlin,
     NullMarked,
     PackageAnnotatedWith(CAnnotation),
-    FromArtifact { group: String, artifact: String, version: Option<VersionReq> },
+    FromArtifact {
+        group: String,
+        artifact: String,
+        version: Option<VersionReq>,
+    },
 }
 
 #[derive(Debug)]
@@ -154,7 +159,7 @@ impl Compiler<'_> {
             ClassPred::Kind(k) => CClass::Kind(*k),
             ClassPred::AnnotatedWith(a) => CClass::AnnotatedWith(self.annotation(a)?),
             ClassPred::MetaAnnotatedWith(a) => CClass::MetaAnnotatedWith(self.annotation(a)?),
-            ClassPred::AssignableTo(c) => CClass::AssignableTo(b(c)?),
+            ClassPred::AssignableTo(c) => CClass::AssignableTo(b(c)?, Default::default()),
             ClassPred::AssignableFrom(c) => CClass::AssignableFrom(b(c)?),
             ClassPred::Implement(c) => CClass::Implement(b(c)?),
             ClassPred::ContainAny(k, m) => CClass::ContainAny(*k, Box::new(self.member(m)?)),

@@ -33,8 +33,9 @@ pub enum Item {
 }
 
 enum CCond {
-    Class(CClass),
-    Member(CMember),
+    /// The predicate, and its event texts (not satisfied, satisfied), worded once.
+    Class(CClass, [String; 2]),
+    Member(CMember, [String; 2]),
     DependOn(CClass),
     OnlyDependOn(CClass),
     AnyDependency(CDependency),
@@ -60,8 +61,14 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
         CondExpr::Or(a, b) => CExpr::Or(Box::new(compile(c, a, rule)?), Box::new(compile(c, b, rule)?)),
         CondExpr::Cond(cond) => {
             let compiled = match cond {
-                Condition::ClassMatches(p) => CCond::Class(c.class(p)?),
-                Condition::MemberMatches(p) => CCond::Member(c.member(p)?),
+                Condition::ClassMatches(p) => {
+                    let that = wording::class(p);
+                    CCond::Class(c.class(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                }
+                Condition::MemberMatches(p) => {
+                    let that = wording::member(p);
+                    CCond::Member(c.member(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                }
                 Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
                 Condition::HaveAnyDependenciesThat(p) => CCond::AnyDependency(c.dependency(p)?),
@@ -258,29 +265,25 @@ impl Ctx<'_> {
             self.item_dependencies(item).filter(|d| p(d)).collect()
         };
         match c {
-            CCond::Class(p) => {
+            CCond::Class(p, texts) => {
                 let id = self.item_class(item);
                 let satisfied = self.class_matches(p, &self.class_ref_id(id));
                 let Condition::ClassMatches(pred) = ir else { return Vec::new() };
                 if satisfied == (mode == Mode::For) {
                     let name = self.g.str(self.g.class(id).name);
-                    let text = wording::class_event(pred, satisfied, &self.class_description(id), name);
+                    let generic = &texts[usize::from(satisfied)];
+                    let text = wording::class_event(pred, satisfied, &self.class_description(id), name, generic);
                     vec![self.class_violation(id, text)]
                 } else {
                     Vec::new()
                 }
             }
-            CCond::Member(p) => {
+            CCond::Member(p, texts) => {
                 let Item::Member(id, i) = item else { return Vec::new() };
                 let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
                 let satisfied = self.member_matches(p, &self.member_view(id, m));
-                let Condition::MemberMatches(pred) = ir else { return Vec::new() };
                 if satisfied == (mode == Mode::For) {
-                    let text = format!(
-                        "{} {}",
-                        self.member_description(id, m),
-                        wording::event(&wording::member(pred), satisfied)
-                    );
+                    let text = format!("{} {}", self.member_description(id, m), texts[usize::from(satisfied)]);
                     vec![self.member_violation(id, m, text)]
                 } else {
                     Vec::new()

@@ -137,7 +137,8 @@ pub fn event(that: &str, satisfied: bool) -> String {
 }
 
 /// Event text for a class condition, whole (ArchUnit words simple-name prefixes/suffixes without the description).
-pub fn class_event(p: &ClassPred, satisfied: bool, description: &str, name: &str) -> String {
+/// `generic` is `event(&class(p), satisfied)`, worded once per rule by the caller.
+pub fn class_event(p: &ClassPred, satisfied: bool, description: &str, name: &str, generic: &str) -> String {
     let special =
         |yes: &str, no: &str, x: &str| format!("simple name of {name} {} '{x}'", if satisfied { yes } else { no });
     match p {
@@ -149,7 +150,7 @@ pub fn class_event(p: &ClassPred, satisfied: bool, description: &str, name: &str
         }
         ClassPred::Kind(ClassKind::Interface) => format!("{description} {} interface", is_an(satisfied)),
         ClassPred::Kind(ClassKind::Enum) => format!("{description} {} enum", is_an(satisfied)),
-        _ => format!("{description} {}", event(&class(p), satisfied)),
+        _ => format!("{description} {generic}"),
     }
 }
 
