@@ -62,6 +62,7 @@ pub fn check(
             considered.as_ref().is_some_and(|ps| ps.iter().any(|p| p.is_match(package)))
         }
     };
+    let mut cache: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for c in &arch.constraints {
         let layer = index(&c.layer)?;
         let allowed: Vec<usize> = match &c.access {
@@ -84,8 +85,12 @@ pub fn check(
             for d in deps {
                 let other = if incoming { ctx.class_ref_id(d.origin) } else { ctx.class_ref(d.target) };
                 let package = ctx.package_of(&other);
-                let others = layers_of(package);
-                if consider(&others, package) && !ok(&others) {
+                // Packages repeat across dependencies: match the layers' patterns once per package.
+                if !cache.contains_key(package) {
+                    cache.insert(package.to_owned(), layers_of(package));
+                }
+                let others = cache.get(package).map_or(&[][..], Vec::as_slice);
+                if consider(others, package) && !ok(others) {
                     offending.push(d);
                 }
             }

@@ -48,18 +48,29 @@ pub fn check(
     if s.names.is_empty() && !rule.allow_empty_should {
         return Ok(None);
     }
-    // Dependencies between different slices, in graph order, and grouped per (from, to) edge.
-    let mut crossing: Vec<&Dependency> = Vec::new();
-    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
-    for &id in scope {
-        let Some(&from) = s.of_class.get(&id) else { continue };
-        for d in ctx.g.dependencies(id) {
-            let to = ctx.g.class_by_sym(d.target).and_then(|t| s.of_class.get(&t).copied());
-            if let Some(to) = to.filter(|&to| to != from) {
-                crossing.push(d);
-                edges.entry((from, to)).or_default().push(d);
-            }
+    // Dependencies between different slices, found through the reverse index onto slice classes (far fewer
+    // than all dependencies of slice classes), put back in graph order, and grouped per (from, to) edge.
+    let mut slice_of: Vec<Option<usize>> = vec![None; ctx.g.classes().len()];
+    for (&id, &slice) in &s.of_class {
+        if let Some(x) = slice_of.get_mut(id.0 as usize) {
+            *x = Some(slice);
         }
+    }
+    let slice = |id: ClassId| slice_of.get(id.0 as usize).copied().flatten();
+    let mut indexed: Vec<(u32, &Dependency, usize, usize)> = s
+        .of_class
+        .iter()
+        .flat_map(|(&target, &to)| {
+            ctx.g
+                .dependents_indexed(ctx.g.class(target).name)
+                .filter_map(move |(i, d)| slice(d.origin).filter(|&from| from != to).map(|from| (i, d, from, to)))
+        })
+        .collect();
+    indexed.sort_unstable_by_key(|x| x.0);
+    let crossing: Vec<&Dependency> = indexed.iter().map(|x| x.1).collect();
+    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
+    for &(_, d, from, to) in &indexed {
+        edges.entry((from, to)).or_default().push(d);
     }
     let mut out = Vec::new();
     for c in conditions(&rule.conditions) {
