@@ -19,33 +19,33 @@ const fn lengths() -> [u8; 256] {
     let mut op = 0;
     while op < 256 {
         t[op] = match op as u8 {
-            0x00..=0x0f => 1,         // nop, aconst_null, iconst_*, lconst_*, fconst_*, dconst_*
-            0x10 => 2,                // bipush
-            0x11 => 3,                // sipush
-            0x12 => 2,                // ldc
-            0x13 | 0x14 => 3,         // ldc_w, ldc2_w
-            0x15..=0x19 => 2,         // iload..aload
-            0x1a..=0x35 => 1,         // *load_n, *aload
-            0x36..=0x3a => 2,         // istore..astore
-            0x3b..=0x83 => 1,         // *store_n, *astore, stack, arithmetic
-            0x84 => 3,                // iinc
-            0x85..=0x98 => 1,         // conversions, comparisons
-            0x99..=0xa8 => 3,         // if*, goto, jsr
-            0xa9 => 2,                // ret
-            0xac..=0xb1 => 1,         // *return
-            0xb2..=0xb8 => 3,         // get/put field/static, invokevirtual/special/static
-            0xb9 | 0xba => 5,         // invokeinterface, invokedynamic
-            0xbb => 3,                // new
-            0xbc => 2,                // newarray
-            0xbd => 3,                // anewarray
-            0xbe | 0xbf => 1,         // arraylength, athrow
-            0xc0 | 0xc1 => 3,         // checkcast, instanceof
-            0xc2 | 0xc3 => 1,         // monitorenter, monitorexit
-            0xc5 => 4,                // multianewarray
-            0xc6 | 0xc7 => 3,         // ifnull, ifnonnull
-            0xc8 | 0xc9 => 5,         // goto_w, jsr_w
-            0xca | 0xfe | 0xff => 1,  // breakpoint, impdep1, impdep2 (reserved)
-            _ => 0,                   // tableswitch, lookupswitch, wide, undefined
+            0x00..=0x0f => 1,        // nop, aconst_null, iconst_*, lconst_*, fconst_*, dconst_*
+            0x10 => 2,               // bipush
+            0x11 => 3,               // sipush
+            0x12 => 2,               // ldc
+            0x13 | 0x14 => 3,        // ldc_w, ldc2_w
+            0x15..=0x19 => 2,        // iload..aload
+            0x1a..=0x35 => 1,        // *load_n, *aload
+            0x36..=0x3a => 2,        // istore..astore
+            0x3b..=0x83 => 1,        // *store_n, *astore, stack, arithmetic
+            0x84 => 3,               // iinc
+            0x85..=0x98 => 1,        // conversions, comparisons
+            0x99..=0xa8 => 3,        // if*, goto, jsr
+            0xa9 => 2,               // ret
+            0xac..=0xb1 => 1,        // *return
+            0xb2..=0xb8 => 3,        // get/put field/static, invokevirtual/special/static
+            0xb9 | 0xba => 5,        // invokeinterface, invokedynamic
+            0xbb => 3,               // new
+            0xbc => 2,               // newarray
+            0xbd => 3,               // anewarray
+            0xbe | 0xbf => 1,        // arraylength, athrow
+            0xc0 | 0xc1 => 3,        // checkcast, instanceof
+            0xc2 | 0xc3 => 1,        // monitorenter, monitorexit
+            0xc5 => 4,               // multianewarray
+            0xc6 | 0xc7 => 3,        // ifnull, ifnonnull
+            0xc8 | 0xc9 => 5,        // goto_w, jsr_w
+            0xca | 0xfe | 0xff => 1, // breakpoint, impdep1, impdep2 (reserved)
+            _ => 0,                  // tableswitch, lookupswitch, wide, undefined
         };
         op += 1;
     }
@@ -54,11 +54,22 @@ const fn lengths() -> [u8; 256] {
 
 /// The descriptor-less parts of a class-only reference.
 fn class_ref<'a>(kind: RefKind, owner: Str<'a>, pc: usize) -> CodeRef<'a> {
-    CodeRef { kind, owner, name: Str::Borrowed(""), descriptor: Str::Borrowed(""), pc: pc as u32, line: 0 }
+    CodeRef {
+        kind,
+        owner,
+        name: Str::Borrowed(""),
+        descriptor: Str::Borrowed(""),
+        pc: pc as u32,
+        line: 0,
+    }
 }
 
 /// Scans one `Code` attribute body.
-pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: &Bootstraps<'a>) -> Result<Code<'a>> {
+pub(crate) fn scan<'a>(
+    mut body: Cursor<'a>,
+    cp: &ConstantPool<'a>,
+    bootstraps: &Bootstraps<'a>,
+) -> Result<Code<'a>> {
     body.skip(4)?; // max_stack, max_locals
     let code_len = body.u4()? as usize;
     let code_start = body.pos();
@@ -84,7 +95,9 @@ pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: 
     }
     let line_of = |pc: u32| -> u32 {
         let i = lines.partition_point(|&(start, _)| u32::from(start) <= pc);
-        i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
+        i.checked_sub(1)
+            .and_then(|i| lines.get(i))
+            .map_or(0, |&(_, line)| u32::from(line))
     };
 
     let mut refs = scan_instructions(code, code_start, cp, bootstraps)?;
@@ -102,7 +115,14 @@ pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: 
         if catch_type != 0 {
             let catch_type = cp.class(catch_type).at(at)?;
             let (try_line, handler_line) = (line_of(start_pc), line_of(handler_pc));
-            catches.push(Catch { catch_type, start_pc, end_pc, handler_pc, handler_line, try_line });
+            catches.push(Catch {
+                catch_type,
+                start_pc,
+                end_pc,
+                handler_pc,
+                handler_line,
+                try_line,
+            });
         }
     }
     Ok(Code { refs, catches })
@@ -118,7 +138,10 @@ fn scan_instructions<'a>(
     let mut pc = 0usize;
     while let Some(&op) = code.get(pc) {
         let at = code_start + pc;
-        let eof = || ClassFileError { offset: at, kind: ErrorKind::UnexpectedEof };
+        let eof = || ClassFileError {
+            offset: at,
+            kind: ErrorKind::UnexpectedEof,
+        };
         let operand = |i: usize| be_u16(code, pc + i).ok_or_else(eof);
         let len = match op {
             0xaa => switch_len(code, pc, true).ok_or_else(eof)?,
@@ -127,12 +150,22 @@ fn scan_instructions<'a>(
             0xc4 => match code.get(pc + 1) {
                 Some(0x84) => 6,
                 Some(0x15..=0x19 | 0x36..=0x3a | 0xa9) => 4,
-                Some(&other) => return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadOpcode(other) }),
+                Some(&other) => {
+                    return Err(ClassFileError {
+                        offset: at + 1,
+                        kind: ErrorKind::BadOpcode(other),
+                    })
+                }
                 None => return Err(eof()),
             },
             _ => match LENGTHS.get(usize::from(op)) {
                 Some(&len) if len != 0 => usize::from(len),
-                _ => return Err(ClassFileError { offset: at, kind: ErrorKind::BadOpcode(op) }),
+                _ => {
+                    return Err(ClassFileError {
+                        offset: at,
+                        kind: ErrorKind::BadOpcode(op),
+                    })
+                }
             },
         };
         if pc + len > code.len() {
@@ -140,17 +173,39 @@ fn scan_instructions<'a>(
         }
         let member = |kind: RefKind| -> Result<CodeRef<'a>> {
             let (owner, name, descriptor) = cp.member_ref(operand(1)?).at(at + 1)?;
-            Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
+            Ok(CodeRef {
+                kind,
+                owner,
+                name,
+                descriptor,
+                pc: pc as u32,
+                line: 0,
+            })
         };
-        let class = |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
+        let class = |kind: RefKind| -> Result<CodeRef<'a>> {
+            Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc))
+        };
         match op {
             0x12 | 0x13 => {
-                let index = if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
+                let index = if op == 0x12 {
+                    code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)?
+                } else {
+                    operand(1)?
+                };
                 // Only class literals are references; strings, numbers, method types/handles and dynamic constants are not.
                 match cp.tag(index) {
-                    Some(tag::CLASS) => refs.push(class_ref(RefKind::LdcClass, cp.class(index).at(at + 1)?, pc)),
+                    Some(tag::CLASS) => refs.push(class_ref(
+                        RefKind::LdcClass,
+                        cp.class(index).at(at + 1)?,
+                        pc,
+                    )),
                     Some(_) => {}
-                    None => return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) }),
+                    None => {
+                        return Err(ClassFileError {
+                            offset: at + 1,
+                            kind: ErrorKind::BadConstantPoolIndex(index),
+                        })
+                    }
                 }
             }
             0xb2 => refs.push(member(RefKind::GetStatic)?),
@@ -209,13 +264,23 @@ fn invoke_dynamic<'a>(
     let (bootstrap_index, name_and_type) = cp.dynamic(index, tag::INVOKE_DYNAMIC).at(at + 1)?;
     let (name, descriptor) = cp.name_and_type(name_and_type).at(at + 1)?;
     let Some((method_ref, args)) = bootstraps.entries.get(usize::from(bootstrap_index)) else {
-        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadAttribute("BootstrapMethods") });
+        return Err(ClassFileError {
+            offset: at + 1,
+            kind: ErrorKind::BadAttribute("BootstrapMethods"),
+        });
     };
     let (_, bootstrap) = cp.method_handle(*method_ref).at(at + 1)?;
     let (owner, bootstrap_name, _) = cp.member_ref(bootstrap).at(at + 1)?;
     let lambda_metafactory = owner == "java/lang/invoke/LambdaMetafactory"
         && (bootstrap_name == "metafactory" || bootstrap_name == "altMetafactory");
-    refs.push(CodeRef { kind: RefKind::InvokeDynamic, owner, name, descriptor, pc: pc as u32, line: 0 });
+    refs.push(CodeRef {
+        kind: RefKind::InvokeDynamic,
+        owner,
+        name,
+        descriptor,
+        pc: pc as u32,
+        line: 0,
+    });
     let mut args = args.clone();
     while !args.rest().is_empty() {
         let arg_at = args.pos();
@@ -223,8 +288,18 @@ fn invoke_dynamic<'a>(
         if cp.tag(arg) == Some(tag::METHOD_HANDLE) {
             let (handle_kind, target) = cp.method_handle(arg).at(arg_at)?;
             let (owner, name, descriptor) = cp.member_ref(target).at(arg_at)?;
-            let kind = RefKind::MethodHandle { handle_kind, lambda_metafactory };
-            refs.push(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 });
+            let kind = RefKind::MethodHandle {
+                handle_kind,
+                lambda_metafactory,
+            };
+            refs.push(CodeRef {
+                kind,
+                owner,
+                name,
+                descriptor,
+                pc: pc as u32,
+                line: 0,
+            });
         }
     }
     Ok(())

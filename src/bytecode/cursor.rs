@@ -28,7 +28,11 @@ pub(crate) struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(data: &'a [u8]) -> Self {
-        Cursor { data, pos: 0, end: data.len() }
+        Cursor {
+            data,
+            pos: 0,
+            end: data.len(),
+        }
     }
 
     #[inline]
@@ -38,7 +42,10 @@ impl<'a> Cursor<'a> {
 
     #[inline]
     pub(crate) fn err(&self, kind: ErrorKind) -> ClassFileError {
-        ClassFileError { offset: self.pos, kind }
+        ClassFileError {
+            offset: self.pos,
+            kind,
+        }
     }
 
     #[inline]
@@ -47,7 +54,10 @@ impl<'a> Cursor<'a> {
             Some(end) if end <= self.end => end,
             _ => return Err(self.err(ErrorKind::UnexpectedEof)),
         };
-        let bytes = self.data.get(self.pos..end).ok_or_else(|| self.err(ErrorKind::UnexpectedEof))?;
+        let bytes = self
+            .data
+            .get(self.pos..end)
+            .ok_or_else(|| self.err(ErrorKind::UnexpectedEof))?;
         self.pos = end;
         Ok(bytes)
     }
@@ -55,7 +65,10 @@ impl<'a> Cursor<'a> {
     #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let bytes = self.take(N)?;
-        bytes.first_chunk::<N>().copied().ok_or_else(|| self.err(ErrorKind::UnexpectedEof))
+        bytes
+            .first_chunk::<N>()
+            .copied()
+            .ok_or_else(|| self.err(ErrorKind::UnexpectedEof))
     }
 
     #[inline]
@@ -82,7 +95,11 @@ impl<'a> Cursor<'a> {
     pub(crate) fn sub(&mut self, len: usize) -> Result<Cursor<'a>> {
         let start = self.pos;
         self.take(len)?;
-        Ok(Cursor { data: self.data, pos: start, end: self.pos })
+        Ok(Cursor {
+            data: self.data,
+            pos: start,
+            end: self.pos,
+        })
     }
 
     /// The unread bytes of this window.
@@ -106,6 +123,7 @@ pub(crate) fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)] // tests may panic
 mod tests {
     use super::*;
 
@@ -114,7 +132,13 @@ mod tests {
         let mut c = Cursor::new(&[0xCA, 0xFE, 0xBA, 0xBE, 0x00, 0x01, 0x02]);
         assert_eq!(c.u4(), Ok(0xCAFE_BABE));
         assert_eq!(c.u2(), Ok(1));
-        assert_eq!(c.u2(), Err(ClassFileError { offset: 6, kind: ErrorKind::UnexpectedEof }));
+        assert_eq!(
+            c.u2(),
+            Err(ClassFileError {
+                offset: 6,
+                kind: ErrorKind::UnexpectedEof
+            })
+        );
         assert_eq!(c.u1(), Ok(2));
         assert!(c.u1().is_err());
     }

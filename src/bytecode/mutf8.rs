@@ -15,7 +15,9 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ErrorKind> {
     // where `from_utf8` was the largest item in the instruction scan's profile.
     if bytes.is_ascii() {
         // SAFETY: every byte is below 0x80, and a string of ASCII bytes is valid UTF-8.
-        return Ok(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) }));
+        return Ok(Cow::Borrowed(unsafe {
+            std::str::from_utf8_unchecked(bytes)
+        }));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
@@ -44,7 +46,9 @@ fn decode_slow(bytes: &[u8]) -> Result<String, ErrorKind> {
         };
         units.push(unit);
     }
-    Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    Ok(char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect())
 }
 
 #[inline]
@@ -56,13 +60,20 @@ fn continuation(byte: Option<u8>) -> Result<u16, ErrorKind> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)] // tests may panic
 mod tests {
     use super::*;
 
     #[test]
     fn plain_utf8_is_borrowed() {
-        assert!(matches!(decode(b"java/lang/String"), Ok(Cow::Borrowed("java/lang/String"))));
-        assert!(matches!(decode("caf\u{e9}".as_bytes()), Ok(Cow::Borrowed("caf\u{e9}"))));
+        assert!(matches!(
+            decode(b"java/lang/String"),
+            Ok(Cow::Borrowed("java/lang/String"))
+        ));
+        assert!(matches!(
+            decode("caf\u{e9}".as_bytes()),
+            Ok(Cow::Borrowed("caf\u{e9}"))
+        ));
     }
 
     #[test]
