@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 use archrules::bytecode::{parse, Depth};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "/usr/share/java/guava.jar".to_owned());
+    let path = std::env::args().nth(1).unwrap_or_else(|| "/usr/share/java/guava.jar".to_owned());
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
     let mut classes = Vec::new();
     for i in 0..archive.len() {
@@ -21,11 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let total: usize = classes.iter().map(Vec::len).sum();
-    println!(
-        "{path}: {} classes, {:.1} MB",
-        classes.len(),
-        total as f64 / 1e6
-    );
+    println!("{path}: {} classes, {:.1} MB", classes.len(), total as f64 / 1e6);
     for depth in [Depth::Full, Depth::Header] {
         let mut best = Duration::MAX;
         let mut refs = 0usize;
@@ -34,12 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             refs = 0;
             for bytes in &classes {
                 let class = parse(bytes, depth).map_err(|e| format!("{e}"))?;
-                refs += class
-                    .methods
-                    .iter()
-                    .filter_map(|m| m.code.as_ref())
-                    .map(|c| c.refs.len())
-                    .sum::<usize>();
+                refs += class.methods.iter().filter_map(|m| m.code.as_ref()).map(|c| c.refs.len()).sum::<usize>();
                 std::hint::black_box(&class);
             }
             best = best.min(start.elapsed());

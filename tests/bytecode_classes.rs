@@ -12,54 +12,25 @@ fn bytes(path: &str) -> Vec<u8> {
 fn element(v: &ElementValue<'_>) -> String {
     match v {
         ElementValue::Const(c) => format!("{c:?}"),
-        ElementValue::Enum {
-            type_descriptor,
-            name,
-        } => format!("{type_descriptor}.{name}"),
+        ElementValue::Enum { type_descriptor, name } => format!("{type_descriptor}.{name}"),
         ElementValue::Class(c) => format!("class {c}"),
         ElementValue::Annotation(a) => annotation(a),
-        ElementValue::Array(values) => format!(
-            "[{}]",
-            values.iter().map(element).collect::<Vec<_>>().join(", ")
-        ),
+        ElementValue::Array(values) => format!("[{}]", values.iter().map(element).collect::<Vec<_>>().join(", ")),
     }
 }
 
 fn annotation(a: &Annotation<'_>) -> String {
-    let elements: Vec<String> = a
-        .elements
-        .iter()
-        .map(|(n, v)| format!("{n}={}", element(v)))
-        .collect();
-    format!(
-        "@{}{}({})",
-        a.type_descriptor,
-        if a.visible { "" } else { " invisible" },
-        elements.join(", ")
-    )
+    let elements: Vec<String> = a.elements.iter().map(|(n, v)| format!("{n}={}", element(v))).collect();
+    format!("@{}{}({})", a.type_descriptor, if a.visible { "" } else { " invisible" }, elements.join(", "))
 }
 
 /// A stable, reviewable rendering of everything the reader extracted.
 fn render(c: &ClassFile<'_>) -> String {
     let mut out = String::new();
     let w = &mut out;
-    writeln!(
-        w,
-        "class {} v{}.{} access=0x{:04x}",
-        c.name, c.major_version, c.minor_version, c.access
-    )
-    .unwrap();
-    writeln!(
-        w,
-        "  super {:?} interfaces {:?}",
-        c.super_class, c.interfaces
-    )
-    .unwrap();
-    for (label, value) in [
-        ("signature", &c.signature),
-        ("source", &c.source_file),
-        ("module", &c.module_name),
-    ] {
+    writeln!(w, "class {} v{}.{} access=0x{:04x}", c.name, c.major_version, c.minor_version, c.access).unwrap();
+    writeln!(w, "  super {:?} interfaces {:?}", c.super_class, c.interfaces).unwrap();
+    for (label, value) in [("signature", &c.signature), ("source", &c.source_file), ("module", &c.module_name)] {
         if let Some(v) = value {
             writeln!(w, "  {label} {v}").unwrap();
         }
@@ -71,12 +42,8 @@ fn render(c: &ClassFile<'_>) -> String {
         writeln!(w, "  {}", annotation(a)).unwrap();
     }
     for i in &c.inner_classes {
-        writeln!(
-            w,
-            "  inner {} outer={:?} name={:?} access=0x{:04x}",
-            i.inner, i.outer, i.simple_name, i.access
-        )
-        .unwrap();
+        writeln!(w, "  inner {} outer={:?} name={:?} access=0x{:04x}", i.inner, i.outer, i.simple_name, i.access)
+            .unwrap();
     }
     if let Some(e) = &c.enclosing_method {
         writeln!(w, "  enclosing {} {:?}", e.class, e.method).unwrap();
@@ -84,25 +51,14 @@ fn render(c: &ClassFile<'_>) -> String {
     if let Some(h) = &c.nest_host {
         writeln!(w, "  nest host {h}").unwrap();
     }
-    for (label, list) in [
-        ("nest members", &c.nest_members),
-        ("permits", &c.permitted_subclasses),
-    ] {
+    for (label, list) in [("nest members", &c.nest_members), ("permits", &c.permitted_subclasses)] {
         if !list.is_empty() {
             writeln!(w, "  {label} {list:?}").unwrap();
         }
     }
     for r in &c.record_components {
         let annotations: Vec<String> = r.annotations.iter().map(annotation).collect();
-        writeln!(
-            w,
-            "  component {} {} sig={:?} {}",
-            r.name,
-            r.descriptor,
-            r.signature,
-            annotations.join(" ")
-        )
-        .unwrap();
+        writeln!(w, "  component {} {} sig={:?} {}", r.name, r.descriptor, r.signature, annotations.join(" ")).unwrap();
     }
     for f in &c.fields {
         writeln!(
@@ -119,12 +75,7 @@ fn render(c: &ClassFile<'_>) -> String {
         }
     }
     for m in &c.methods {
-        writeln!(
-            w,
-            "  method 0x{:04x} {}{} sig={:?}",
-            m.access, m.name, m.descriptor, m.signature
-        )
-        .unwrap();
+        writeln!(w, "  method 0x{:04x} {}{} sig={:?}", m.access, m.name, m.descriptor, m.signature).unwrap();
         if !m.exceptions.is_empty() {
             writeln!(w, "    throws {:?}", m.exceptions).unwrap();
         }
@@ -141,10 +92,8 @@ fn render(c: &ClassFile<'_>) -> String {
         }
         if let Some(code) = &m.code {
             for r in &code.refs {
-                let line = format!(
-                    "    {:>4} L{:<3} {:?} {} {} {}",
-                    r.pc, r.line, r.kind, r.owner, r.name, r.descriptor
-                );
+                let line =
+                    format!("    {:>4} L{:<3} {:?} {} {} {}", r.pc, r.line, r.kind, r.owner, r.name, r.descriptor);
                 writeln!(w, "{}", line.trim_end()).unwrap();
             }
             for k in &code.catches {
@@ -173,12 +122,7 @@ fn golden_renderings() {
     ] {
         let data = bytes(path);
         let class = parse(&data, Depth::Full).unwrap();
-        let name = path
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .trim_end_matches(".class")
-            .replace('$', "_");
+        let name = path.rsplit('/').next().unwrap().trim_end_matches(".class").replace('$', "_");
         insta::assert_snapshot!(name, render(&class));
     }
 }
@@ -189,11 +133,7 @@ fn header_depth_skips_code() {
     let header = parse(&data, Depth::Header).unwrap();
     let full = parse(&data, Depth::Full).unwrap();
     assert!(header.methods.iter().all(|m| m.code.is_none()));
-    assert!(full
-        .methods
-        .iter()
-        .filter(|m| m.name != "run")
-        .all(|m| m.code.is_some()));
+    assert!(full.methods.iter().filter(|m| m.name != "run").all(|m| m.code.is_some()));
     assert_eq!(header.methods.len(), full.methods.len());
     assert_eq!(header.fields.len(), full.fields.len());
 }
@@ -202,16 +142,7 @@ fn header_depth_skips_code() {
 fn constant_values_use_the_field_type() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Header).unwrap();
-    let value = |name: &str| {
-        class
-            .fields
-            .iter()
-            .find(|f| f.name == name)
-            .unwrap()
-            .constant_value
-            .clone()
-            .unwrap()
-    };
+    let value = |name: &str| class.fields.iter().find(|f| f.name == name).unwrap().constant_value.clone().unwrap();
     assert_eq!(value("INT"), ConstValue::Int(100_000));
     assert_eq!(value("LONG"), ConstValue::Long(1 << 40));
     assert_eq!(value("FLOAT"), ConstValue::Float(1.5));
@@ -221,10 +152,7 @@ fn constant_values_use_the_field_type() {
     assert_eq!(value("BYTE"), ConstValue::Byte(-3));
     assert_eq!(value("SHORT"), ConstValue::Short(300));
     // Modified UTF-8: an encoded NUL and a surrogate pair, decoded.
-    assert_eq!(
-        value("STRING"),
-        ConstValue::String("caf\u{e9} \u{0} \u{1F600}".into())
-    );
+    assert_eq!(value("STRING"), ConstValue::String("caf\u{e9} \u{0} \u{1F600}".into()));
 }
 
 fn method<'c, 'a>(class: &'c ClassFile<'a>, name: &str) -> &'c archrules::bytecode::Method<'a> {
@@ -242,14 +170,9 @@ fn lambdas_and_method_references_become_method_handles() {
         .refs
         .iter()
         .filter_map(|r| match r.kind {
-            RefKind::MethodHandle {
-                handle_kind,
-                lambda_metafactory,
-            } => Some((
-                handle_kind,
-                lambda_metafactory,
-                format!("{}.{}{}", r.owner, r.name, r.descriptor),
-            )),
+            RefKind::MethodHandle { handle_kind, lambda_metafactory } => {
+                Some((handle_kind, lambda_metafactory, format!("{}.{}{}", r.owner, r.name, r.descriptor)))
+            }
             _ => None,
         })
         .collect();
@@ -261,12 +184,8 @@ fn lambdas_and_method_references_become_method_handles() {
             (5, true, "fixture/Instructions.lambda$lambdas$0(Ljava/util/List;Ljava/util/function/Function;Ljava/lang/String;)V".to_owned()),
         ]
     );
-    let sites: Vec<&str> = code
-        .refs
-        .iter()
-        .filter(|r| r.kind == RefKind::InvokeDynamic)
-        .map(|r| r.owner.as_ref())
-        .collect();
+    let sites: Vec<&str> =
+        code.refs.iter().filter(|r| r.kind == RefKind::InvokeDynamic).map(|r| r.owner.as_ref()).collect();
     assert_eq!(sites, ["java/lang/invoke/LambdaMetafactory"; 3]);
     // String concatenation is an invokedynamic too, but its bootstrap takes no method handles.
     let concat = method(&class, "concat").code.as_ref().unwrap();
@@ -284,10 +203,7 @@ fn wide_and_switch_instructions_keep_the_scan_aligned() {
     // pcs as javap prints them, after dozens of `lstore_w` and an `iinc_w`.
     assert_eq!(calls, [(410, "valueOf"), (425, "length"), (432, "max")]);
     for name in ["tableSwitch", "lookupSwitch"] {
-        assert!(
-            method(&class, name).code.as_ref().unwrap().refs.is_empty(),
-            "{name}"
-        );
+        assert!(method(&class, name).code.as_ref().unwrap().refs.is_empty(), "{name}");
     }
 }
 
@@ -296,12 +212,8 @@ fn type_instructions_and_class_literals() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let code = method(&class, "types").code.as_ref().unwrap();
-    let refs: Vec<(RefKind, &str)> = code
-        .refs
-        .iter()
-        .filter(|r| r.name.is_empty())
-        .map(|r| (r.kind, r.owner.as_ref()))
-        .collect();
+    let refs: Vec<(RefKind, &str)> =
+        code.refs.iter().filter(|r| r.name.is_empty()).map(|r| (r.kind, r.owner.as_ref())).collect();
     assert_eq!(
         refs,
         [
@@ -314,10 +226,7 @@ fn type_instructions_and_class_literals() {
         ]
     );
     let first_line = code.refs.first().unwrap().line;
-    assert_eq!(
-        first_line, 47,
-        "the instanceof is on line 47 of Instructions.java"
-    );
+    assert_eq!(first_line, 47, "the instanceof is on line 47 of Instructions.java");
 }
 
 #[test]
@@ -325,11 +234,8 @@ fn catches_carry_try_and_handler_lines() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let code = method(&class, "catches").code.as_ref().unwrap();
-    let catches: Vec<(&str, u32, u32)> = code
-        .catches
-        .iter()
-        .map(|c| (c.catch_type.as_ref(), c.try_line, c.handler_line))
-        .collect();
+    let catches: Vec<(&str, u32, u32)> =
+        code.catches.iter().map(|c| (c.catch_type.as_ref(), c.try_line, c.handler_line)).collect();
     assert_eq!(
         catches,
         [

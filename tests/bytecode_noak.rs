@@ -7,9 +7,7 @@ use archrules::bytecode::{parse, Depth};
 use noak::reader::Class;
 
 fn noak_str(s: &noak::MStr) -> String {
-    s.to_str()
-        .map(str::to_owned)
-        .unwrap_or_else(|| s.display().to_string())
+    s.to_str().map(str::to_owned).unwrap_or_else(|| s.display().to_string())
 }
 
 #[test]
@@ -34,16 +32,8 @@ fn agrees_with_noak_on_every_class_of_asm_jar() {
         };
 
         assert_eq!(ours.name, class_name(theirs.this_class()), "{name}");
-        assert_eq!(
-            ours.super_class.as_deref().map(str::to_owned),
-            theirs.super_class().map(class_name),
-            "{name}"
-        );
-        let interfaces: Vec<String> = theirs
-            .interfaces()
-            .into_iter()
-            .map(|i| class_name(i.unwrap()))
-            .collect();
+        assert_eq!(ours.super_class.as_deref().map(str::to_owned), theirs.super_class().map(class_name), "{name}");
+        let interfaces: Vec<String> = theirs.interfaces().into_iter().map(|i| class_name(i.unwrap())).collect();
         assert_eq!(ours.interfaces, interfaces, "{name}");
 
         let fields: Vec<(String, String)> = theirs
@@ -51,17 +41,11 @@ fn agrees_with_noak_on_every_class_of_asm_jar() {
             .into_iter()
             .map(|f| {
                 let f = f.unwrap();
-                (
-                    noak_str(pool.retrieve(f.name()).unwrap()),
-                    noak_str(pool.retrieve(f.descriptor()).unwrap()),
-                )
+                (noak_str(pool.retrieve(f.name()).unwrap()), noak_str(pool.retrieve(f.descriptor()).unwrap()))
             })
             .collect();
-        let our_fields: Vec<(String, String)> = ours
-            .fields
-            .iter()
-            .map(|f| (f.name.to_string(), f.descriptor.to_string()))
-            .collect();
+        let our_fields: Vec<(String, String)> =
+            ours.fields.iter().map(|f| (f.name.to_string(), f.descriptor.to_string())).collect();
         assert_eq!(our_fields, fields, "{name}");
 
         let methods: Vec<(String, String)> = theirs
@@ -69,17 +53,11 @@ fn agrees_with_noak_on_every_class_of_asm_jar() {
             .into_iter()
             .map(|m| {
                 let m = m.unwrap();
-                (
-                    noak_str(pool.retrieve(m.name()).unwrap()),
-                    noak_str(pool.retrieve(m.descriptor()).unwrap()),
-                )
+                (noak_str(pool.retrieve(m.name()).unwrap()), noak_str(pool.retrieve(m.descriptor()).unwrap()))
             })
             .collect();
-        let our_methods: Vec<(String, String)> = ours
-            .methods
-            .iter()
-            .map(|m| (m.name.to_string(), m.descriptor.to_string()))
-            .collect();
+        let our_methods: Vec<(String, String)> =
+            ours.methods.iter().map(|m| (m.name.to_string(), m.descriptor.to_string())).collect();
         assert_eq!(our_methods, methods, "{name}");
         checked += 1;
     }

@@ -17,10 +17,7 @@ const CLASSES: &[&str] = &[
 ];
 
 fn corpus() -> Vec<Vec<u8>> {
-    CLASSES
-        .iter()
-        .map(|p| std::fs::read(format!("tests/data/bytecode/classes/{p}")).unwrap())
-        .collect()
+    CLASSES.iter().map(|p| std::fs::read(format!("tests/data/bytecode/classes/{p}")).unwrap()).collect()
 }
 
 #[test]
@@ -40,10 +37,7 @@ fn every_truncation_is_an_error() {
 fn bad_magic() {
     assert_eq!(
         parse(b"\xCA\xFE\xD0\x0D\0\0\0\x3D", Depth::Full).unwrap_err(),
-        ClassFileError {
-            offset: 0,
-            kind: ErrorKind::BadMagic(0xCAFE_D00D)
-        }
+        ClassFileError { offset: 0, kind: ErrorKind::BadMagic(0xCAFE_D00D) }
     );
 }
 
@@ -55,10 +49,7 @@ fn unknown_constant_tag_is_reported_at_its_offset() {
         bytes[10] = tag;
         assert_eq!(
             parse(&bytes, Depth::Header).unwrap_err(),
-            ClassFileError {
-                offset: 10,
-                kind: ErrorKind::UnknownConstantTag(tag)
-            }
+            ClassFileError { offset: 10, kind: ErrorKind::UnknownConstantTag(tag) }
         );
     }
 }
@@ -127,10 +118,7 @@ fn dynamic_method_type_and_long_constants_are_read_and_ldc_of_them_is_no_referen
     assert_eq!(class.name, "Foo");
     let refs = &class.methods[0].code.as_ref().unwrap().refs;
     assert_eq!(refs.len(), 1);
-    assert_eq!(
-        (refs[0].kind, refs[0].owner.as_ref(), refs[0].pc),
-        (RefKind::LdcClass, "Foo", 2)
-    );
+    assert_eq!((refs[0].kind, refs[0].owner.as_ref(), refs[0].pc), (RefKind::LdcClass, "Foo", 2));
 }
 
 #[test]
@@ -138,13 +126,7 @@ fn bad_constant_pool_indexes() {
     // magic and versions (8), constant_pool_count (2), the pool (90 bytes), access_flags (2).
     let this_class_at = 8 + 2 + 90 + 2;
     let err = parse(&hand_built(99, &[0xb1]), Depth::Full).unwrap_err();
-    assert_eq!(
-        err,
-        ClassFileError {
-            offset: this_class_at,
-            kind: ErrorKind::BadConstantPoolIndex(99)
-        }
-    );
+    assert_eq!(err, ClassFileError { offset: this_class_at, kind: ErrorKind::BadConstantPoolIndex(99) });
     // The second slot of a Long is not an entry.
     let err = parse(&hand_built(14, &[0xb1]), Depth::Full).unwrap_err();
     assert_eq!(err.kind, ErrorKind::BadConstantPoolIndex(14));
@@ -169,40 +151,20 @@ fn bad_code_is_an_error() {
         &[0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 1],
         &[0xaa, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3],
     ] {
-        assert_eq!(
-            parse(&hand_built(2, code), Depth::Full).unwrap_err().kind,
-            ErrorKind::UnexpectedEof,
-            "{code:?}"
-        );
+        assert_eq!(parse(&hand_built(2, code), Depth::Full).unwrap_err().kind, ErrorKind::UnexpectedEof, "{code:?}");
     }
     // invokedynamic without a BootstrapMethods attribute.
     let err = parse(&hand_built(2, &[0xba, 0, 17, 0, 0, 0xb1]), Depth::Full).unwrap_err();
     assert_eq!(err.kind, ErrorKind::BadAttribute("BootstrapMethods"));
     // A well-formed tableswitch (padding 3 at pc 0, low 1, high 2) and lookupswitch (one pair) followed by return.
-    let table = [
-        0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0xb1,
-    ];
+    let table = [0xaa, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0xb1];
     assert!(parse(&hand_built(2, &table), Depth::Full).is_ok());
-    let lookup = [
-        &[0x00, 0xab, 0, 0][..],
-        &[0, 0, 0, 0],
-        &[0, 0, 0, 1],
-        &[0, 0, 0, 7],
-        &[0, 0, 0, 0],
-        &[0x12, 2],
-    ]
-    .concat();
+    let lookup =
+        [&[0x00, 0xab, 0, 0][..], &[0, 0, 0, 0], &[0, 0, 0, 1], &[0, 0, 0, 7], &[0, 0, 0, 0], &[0x12, 2]].concat();
     let bytes = hand_built(2, &lookup);
     let class = parse(&bytes, Depth::Full).unwrap();
-    assert_eq!(
-        class.methods[0].code.as_ref().unwrap().refs[0].pc,
-        20,
-        "scan realigned after the padded lookupswitch"
-    );
-    assert_eq!(
-        class.methods[0].code.as_ref().unwrap().refs[0].kind,
-        RefKind::LdcClass
-    );
+    assert_eq!(class.methods[0].code.as_ref().unwrap().refs[0].pc, 20, "scan realigned after the padded lookupswitch");
+    assert_eq!(class.methods[0].code.as_ref().unwrap().refs[0].kind, RefKind::LdcClass);
 }
 
 /// xorshift64*: a tiny deterministic generator, so a failure reproduces from the printed case number.
@@ -227,10 +189,7 @@ fn mutate(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
         let len = bytes.len();
         match rng.below(6) {
             0 => bytes[rng.below(len)] ^= 1 << rng.below(8),
-            1 => {
-                bytes[rng.below(len)] =
-                    [0x00, 0xFF, 0x7F, 0x80, 0x01, 0xC4, 0xAA, 0xAB][rng.below(8)]
-            }
+            1 => bytes[rng.below(len)] = [0x00, 0xFF, 0x7F, 0x80, 0x01, 0xC4, 0xAA, 0xAB][rng.below(8)],
             2 if len >= 2 => {
                 let at = rng.below(len.saturating_sub(1));
                 bytes[at] = 0xFF;
@@ -261,10 +220,7 @@ fn mutate(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
 fn mutated_classes_never_panic() {
     let corpus = corpus();
     // 100k cases by default; ARCHRULES_MUTATIONS raises or lowers it.
-    let cases: u64 = std::env::var("ARCHRULES_MUTATIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let cases: u64 = std::env::var("ARCHRULES_MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let mut rng = Rng(0x5EED_CAFE_BABE);
     let mut ok = 0;
     for case in 0..cases {

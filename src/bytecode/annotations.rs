@@ -56,11 +56,7 @@ fn read_annotation<'a>(
         let name = cp.utf8(cur.u2()?).at(at)?;
         elements.push((name, read_element_value(cur, cp, visible, depth)?));
     }
-    Ok(Annotation {
-        type_descriptor,
-        visible,
-        elements,
-    })
+    Ok(Annotation { type_descriptor, visible, elements })
 }
 
 /// One `element_value`; `visible` is inherited by nested annotations.
@@ -76,11 +72,7 @@ pub(crate) fn read_element_value<'a>(
     let tag_at = cur.pos();
     let tag = cur.u1()?;
     let at = cur.pos();
-    let index = if tag == b'@' || tag == b'[' {
-        0
-    } else {
-        cur.u2()?
-    };
+    let index = if tag == b'@' || tag == b'[' { 0 } else { cur.u2()? };
     let value = match tag {
         b'B' => ConstValue::Byte(cp.integer(index).at(at)? as i8),
         b'C' => ConstValue::Char(cp.integer(index).at(at)? as u16),
@@ -96,20 +88,10 @@ pub(crate) fn read_element_value<'a>(
             let type_descriptor = cp.utf8(index).at(at)?;
             let at = cur.pos();
             let name = cp.utf8(cur.u2()?).at(at)?;
-            return Ok(ElementValue::Enum {
-                type_descriptor,
-                name,
-            });
+            return Ok(ElementValue::Enum { type_descriptor, name });
         }
         b'c' => return Ok(ElementValue::Class(cp.utf8(index).at(at)?)),
-        b'@' => {
-            return Ok(ElementValue::Annotation(read_annotation(
-                cur,
-                cp,
-                visible,
-                depth + 1,
-            )?))
-        }
+        b'@' => return Ok(ElementValue::Annotation(read_annotation(cur, cp, visible, depth + 1)?)),
         b'[' => {
             let count = cur.u2()?;
             // Each value takes at least three bytes; do not trust `count` for the allocation.

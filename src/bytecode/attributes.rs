@@ -24,11 +24,7 @@ pub(crate) fn for_each<'a>(
     Ok(())
 }
 
-fn class_list<'a>(
-    cur: &mut Cursor<'a>,
-    cp: &ConstantPool<'a>,
-    out: &mut Vec<Str<'a>>,
-) -> Result<()> {
+fn class_list<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>, out: &mut Vec<Str<'a>>) -> Result<()> {
     let count = cur.u2()?;
     out.reserve(usize::from(count));
     for _ in 0..count {
@@ -72,12 +68,8 @@ pub(crate) fn read_class_attributes<'a>(
             b"SourceFile" => class.source_file = Some(utf8(&mut body, cp)?),
             b"Signature" => class.signature = Some(utf8(&mut body, cp)?),
             b"Deprecated" => class.deprecated_attribute = true,
-            b"RuntimeVisibleAnnotations" => {
-                read_annotations(&mut body, cp, true, &mut class.annotations)?
-            }
-            b"RuntimeInvisibleAnnotations" => {
-                read_annotations(&mut body, cp, false, &mut class.annotations)?
-            }
+            b"RuntimeVisibleAnnotations" => read_annotations(&mut body, cp, true, &mut class.annotations)?,
+            b"RuntimeInvisibleAnnotations" => read_annotations(&mut body, cp, false, &mut class.annotations)?,
             b"InnerClasses" => {
                 let count = body.u2()?;
                 class.inner_classes.reserve(usize::from(count));
@@ -89,12 +81,7 @@ pub(crate) fn read_class_attributes<'a>(
                     let at = body.pos();
                     let simple_name = cp.utf8_opt(body.u2()?).at(at)?;
                     let access = body.u2()?;
-                    class.inner_classes.push(InnerClass {
-                        inner,
-                        outer,
-                        simple_name,
-                        access,
-                    });
+                    class.inner_classes.push(InnerClass { inner, outer, simple_name, access });
                 }
             }
             b"EnclosingMethod" => {
@@ -102,15 +89,8 @@ pub(crate) fn read_class_attributes<'a>(
                 let enclosing = cp.class(body.u2()?).at(at)?;
                 let at = body.pos();
                 let method_index = body.u2()?;
-                let method = if method_index == 0 {
-                    None
-                } else {
-                    Some(cp.name_and_type(method_index).at(at)?)
-                };
-                class.enclosing_method = Some(EnclosingMethod {
-                    class: enclosing,
-                    method,
-                });
+                let method = if method_index == 0 { None } else { Some(cp.name_and_type(method_index).at(at)?) };
+                class.enclosing_method = Some(EnclosingMethod { class: enclosing, method });
             }
             b"NestHost" => {
                 let at = body.pos();
@@ -121,9 +101,7 @@ pub(crate) fn read_class_attributes<'a>(
             b"Record" => {
                 let count = body.u2()?;
                 for _ in 0..count {
-                    class
-                        .record_components
-                        .push(read_record_component(&mut body, cp)?);
+                    class.record_components.push(read_record_component(&mut body, cp)?);
                 }
             }
             b"Module" => {
@@ -138,27 +116,15 @@ pub(crate) fn read_class_attributes<'a>(
     Ok(bootstraps)
 }
 
-fn read_record_component<'a>(
-    cur: &mut Cursor<'a>,
-    cp: &ConstantPool<'a>,
-) -> Result<RecordComponent<'a>> {
+fn read_record_component<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>) -> Result<RecordComponent<'a>> {
     let name = utf8(cur, cp)?;
     let descriptor = utf8(cur, cp)?;
-    let mut component = RecordComponent {
-        name,
-        descriptor,
-        signature: None,
-        annotations: Vec::new(),
-    };
+    let mut component = RecordComponent { name, descriptor, signature: None, annotations: Vec::new() };
     for_each(cur, cp, |name, mut body| {
         match name {
             b"Signature" => component.signature = Some(utf8(&mut body, cp)?),
-            b"RuntimeVisibleAnnotations" => {
-                read_annotations(&mut body, cp, true, &mut component.annotations)?
-            }
-            b"RuntimeInvisibleAnnotations" => {
-                read_annotations(&mut body, cp, false, &mut component.annotations)?
-            }
+            b"RuntimeVisibleAnnotations" => read_annotations(&mut body, cp, true, &mut component.annotations)?,
+            b"RuntimeInvisibleAnnotations" => read_annotations(&mut body, cp, false, &mut component.annotations)?,
             _ => {}
         }
         Ok(())
@@ -171,27 +137,17 @@ pub(crate) fn read_field<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>) -> Res
     let access = cur.u2()?;
     let name = utf8(cur, cp)?;
     let descriptor = utf8(cur, cp)?;
-    let mut field = Field {
-        access,
-        name,
-        descriptor,
-        ..Field::default()
-    };
+    let mut field = Field { access, name, descriptor, ..Field::default() };
     for_each(cur, cp, |name, mut body| {
         match name {
             b"ConstantValue" => {
                 let at = body.pos();
-                field.constant_value =
-                    Some(cp.constant_value(body.u2()?, &field.descriptor).at(at)?);
+                field.constant_value = Some(cp.constant_value(body.u2()?, &field.descriptor).at(at)?);
             }
             b"Signature" => field.signature = Some(utf8(&mut body, cp)?),
             b"Deprecated" => field.deprecated_attribute = true,
-            b"RuntimeVisibleAnnotations" => {
-                read_annotations(&mut body, cp, true, &mut field.annotations)?
-            }
-            b"RuntimeInvisibleAnnotations" => {
-                read_annotations(&mut body, cp, false, &mut field.annotations)?
-            }
+            b"RuntimeVisibleAnnotations" => read_annotations(&mut body, cp, true, &mut field.annotations)?,
+            b"RuntimeInvisibleAnnotations" => read_annotations(&mut body, cp, false, &mut field.annotations)?,
             _ => {}
         }
         Ok(())
@@ -201,19 +157,11 @@ pub(crate) fn read_field<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>) -> Res
 
 /// A `method_info` (JVMS 4.6). The `Code` attribute's body is returned undecoded: its `invokedynamic`s need the
 /// class's `BootstrapMethods`, which come after the methods.
-pub(crate) fn read_method<'a>(
-    cur: &mut Cursor<'a>,
-    cp: &ConstantPool<'a>,
-) -> Result<(Method<'a>, Option<Cursor<'a>>)> {
+pub(crate) fn read_method<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>) -> Result<(Method<'a>, Option<Cursor<'a>>)> {
     let access = cur.u2()?;
     let name = utf8(cur, cp)?;
     let descriptor = utf8(cur, cp)?;
-    let mut method = Method {
-        access,
-        name,
-        descriptor,
-        ..Method::default()
-    };
+    let mut method = Method { access, name, descriptor, ..Method::default() };
     let mut code = None;
     for_each(cur, cp, |name, mut body| {
         match name {
@@ -221,21 +169,15 @@ pub(crate) fn read_method<'a>(
             b"Exceptions" => class_list(&mut body, cp, &mut method.exceptions)?,
             b"Signature" => method.signature = Some(utf8(&mut body, cp)?),
             b"Deprecated" => method.deprecated_attribute = true,
-            b"RuntimeVisibleAnnotations" => {
-                read_annotations(&mut body, cp, true, &mut method.annotations)?
-            }
-            b"RuntimeInvisibleAnnotations" => {
-                read_annotations(&mut body, cp, false, &mut method.annotations)?
-            }
+            b"RuntimeVisibleAnnotations" => read_annotations(&mut body, cp, true, &mut method.annotations)?,
+            b"RuntimeInvisibleAnnotations" => read_annotations(&mut body, cp, false, &mut method.annotations)?,
             b"RuntimeVisibleParameterAnnotations" => {
                 read_parameter_annotations(&mut body, cp, true, &mut method.parameter_annotations)?
             }
             b"RuntimeInvisibleParameterAnnotations" => {
                 read_parameter_annotations(&mut body, cp, false, &mut method.parameter_annotations)?
             }
-            b"AnnotationDefault" => {
-                method.annotation_default = Some(read_element_value(&mut body, cp, true, 0)?)
-            }
+            b"AnnotationDefault" => method.annotation_default = Some(read_element_value(&mut body, cp, true, 0)?),
             _ => {}
         }
         Ok(())

@@ -54,22 +54,11 @@ const fn lengths() -> [u8; 256] {
 
 /// The descriptor-less parts of a class-only reference.
 fn class_ref<'a>(kind: RefKind, owner: Str<'a>, pc: usize) -> CodeRef<'a> {
-    CodeRef {
-        kind,
-        owner,
-        name: Str::Borrowed(""),
-        descriptor: Str::Borrowed(""),
-        pc: pc as u32,
-        line: 0,
-    }
+    CodeRef { kind, owner, name: Str::Borrowed(""), descriptor: Str::Borrowed(""), pc: pc as u32, line: 0 }
 }
 
 /// Scans one `Code` attribute body.
-pub(crate) fn scan<'a>(
-    mut body: Cursor<'a>,
-    cp: &ConstantPool<'a>,
-    bootstraps: &Bootstraps<'a>,
-) -> Result<Code<'a>> {
+pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: &Bootstraps<'a>) -> Result<Code<'a>> {
     body.skip(4)?; // max_stack, max_locals
     let code_len = body.u4()? as usize;
     let code_start = body.pos();
@@ -95,9 +84,7 @@ pub(crate) fn scan<'a>(
     }
     let line_of = |pc: u32| -> u32 {
         let i = lines.partition_point(|&(start, _)| u32::from(start) <= pc);
-        i.checked_sub(1)
-            .and_then(|i| lines.get(i))
-            .map_or(0, |&(_, line)| u32::from(line))
+        i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
     };
 
     let mut refs = scan_instructions(code, code_start, cp, bootstraps)?;
@@ -115,14 +102,7 @@ pub(crate) fn scan<'a>(
         if catch_type != 0 {
             let catch_type = cp.class(catch_type).at(at)?;
             let (try_line, handler_line) = (line_of(start_pc), line_of(handler_pc));
-            catches.push(Catch {
-                catch_type,
-                start_pc,
-                end_pc,
-                handler_pc,
-                handler_line,
-                try_line,
-            });
+            catches.push(Catch { catch_type, start_pc, end_pc, handler_pc, handler_line, try_line });
         }
     }
     Ok(Code { refs, catches })
@@ -138,10 +118,7 @@ fn scan_instructions<'a>(
     let mut pc = 0usize;
     while let Some(&op) = code.get(pc) {
         let at = code_start + pc;
-        let eof = || ClassFileError {
-            offset: at,
-            kind: ErrorKind::UnexpectedEof,
-        };
+        let eof = || ClassFileError { offset: at, kind: ErrorKind::UnexpectedEof };
         let operand = |i: usize| be_u16(code, pc + i).ok_or_else(eof);
         let len = match op {
             0xaa => switch_len(code, pc, true).ok_or_else(eof)?,
@@ -150,22 +127,12 @@ fn scan_instructions<'a>(
             0xc4 => match code.get(pc + 1) {
                 Some(0x84) => 6,
                 Some(0x15..=0x19 | 0x36..=0x3a | 0xa9) => 4,
-                Some(&other) => {
-                    return Err(ClassFileError {
-                        offset: at + 1,
-                        kind: ErrorKind::BadOpcode(other),
-                    })
-                }
+                Some(&other) => return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadOpcode(other) }),
                 None => return Err(eof()),
             },
             _ => match LENGTHS.get(usize::from(op)) {
                 Some(&len) if len != 0 => usize::from(len),
-                _ => {
-                    return Err(ClassFileError {
-                        offset: at,
-                        kind: ErrorKind::BadOpcode(op),
-                    })
-                }
+                _ => return Err(ClassFileError { offset: at, kind: ErrorKind::BadOpcode(op) }),
             },
         };
         if pc + len > code.len() {
@@ -173,38 +140,20 @@ fn scan_instructions<'a>(
         }
         let member = |kind: RefKind| -> Result<CodeRef<'a>> {
             let (owner, name, descriptor) = cp.member_ref(operand(1)?).at(at + 1)?;
-            Ok(CodeRef {
-                kind,
-                owner,
-                name,
-                descriptor,
-                pc: pc as u32,
-                line: 0,
-            })
+            Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
         };
-        let class = |kind: RefKind| -> Result<CodeRef<'a>> {
-            Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc))
-        };
+        let class =
+            |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
         match op {
             0x12 | 0x13 => {
-                let index = if op == 0x12 {
-                    code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)?
-                } else {
-                    operand(1)?
-                };
+                let index =
+                    if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
                 // Only class literals are references; strings, numbers, method types/handles and dynamic constants are not.
                 match cp.tag(index) {
-                    Some(tag::CLASS) => refs.push(class_ref(
-                        RefKind::LdcClass,
-                        cp.class(index).at(at + 1)?,
-                        pc,
-                    )),
+                    Some(tag::CLASS) => refs.push(class_ref(RefKind::LdcClass, cp.class(index).at(at + 1)?, pc)),
                     Some(_) => {}
                     None => {
-                        return Err(ClassFileError {
-                            offset: at + 1,
-                            kind: ErrorKind::BadConstantPoolIndex(index),
-                        })
+                        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) })
                     }
                 }
             }
@@ -264,23 +213,13 @@ fn invoke_dynamic<'a>(
     let (bootstrap_index, name_and_type) = cp.dynamic(index, tag::INVOKE_DYNAMIC).at(at + 1)?;
     let (name, descriptor) = cp.name_and_type(name_and_type).at(at + 1)?;
     let Some((method_ref, args)) = bootstraps.entries.get(usize::from(bootstrap_index)) else {
-        return Err(ClassFileError {
-            offset: at + 1,
-            kind: ErrorKind::BadAttribute("BootstrapMethods"),
-        });
+        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadAttribute("BootstrapMethods") });
     };
     let (_, bootstrap) = cp.method_handle(*method_ref).at(at + 1)?;
     let (owner, bootstrap_name, _) = cp.member_ref(bootstrap).at(at + 1)?;
     let lambda_metafactory = owner == "java/lang/invoke/LambdaMetafactory"
         && (bootstrap_name == "metafactory" || bootstrap_name == "altMetafactory");
-    refs.push(CodeRef {
-        kind: RefKind::InvokeDynamic,
-        owner,
-        name,
-        descriptor,
-        pc: pc as u32,
-        line: 0,
-    });
+    refs.push(CodeRef { kind: RefKind::InvokeDynamic, owner, name, descriptor, pc: pc as u32, line: 0 });
     let mut args = args.clone();
     while !args.rest().is_empty() {
         let arg_at = args.pos();
@@ -288,18 +227,8 @@ fn invoke_dynamic<'a>(
         if cp.tag(arg) == Some(tag::METHOD_HANDLE) {
             let (handle_kind, target) = cp.method_handle(arg).at(arg_at)?;
             let (owner, name, descriptor) = cp.member_ref(target).at(arg_at)?;
-            let kind = RefKind::MethodHandle {
-                handle_kind,
-                lambda_metafactory,
-            };
-            refs.push(CodeRef {
-                kind,
-                owner,
-                name,
-                descriptor,
-                pc: pc as u32,
-                line: 0,
-            });
+            let kind = RefKind::MethodHandle { handle_kind, lambda_metafactory };
+            refs.push(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 });
         }
     }
     Ok(())

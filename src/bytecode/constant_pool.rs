@@ -59,10 +59,7 @@ impl<'a> ConstantPool<'a> {
                 | tag::INVOKE_DYNAMIC => 4,
                 tag::LONG | tag::DOUBLE => 8,
                 other => {
-                    return Err(super::ClassFileError {
-                        offset: start,
-                        kind: ErrorKind::UnknownConstantTag(other),
-                    })
+                    return Err(super::ClassFileError { offset: start, kind: ErrorKind::UnknownConstantTag(other) })
                 }
             };
             cur.skip(size)?;
@@ -70,11 +67,7 @@ impl<'a> ConstantPool<'a> {
                 // Class files are far below 4 GiB; an offset that does not fit cannot have been read.
                 *slot = u32::try_from(start).map_err(|_| cur.err(ErrorKind::UnexpectedEof))?;
             }
-            index += if matches!(tag, tag::LONG | tag::DOUBLE) {
-                2
-            } else {
-                1
-            };
+            index += if matches!(tag, tag::LONG | tag::DOUBLE) { 2 } else { 1 };
         }
         Ok(ConstantPool { data, offsets })
     }
@@ -95,11 +88,7 @@ impl<'a> ConstantPool<'a> {
             Some(&offset) if offset != 0 => offset as usize,
             _ => return Err(ErrorKind::BadConstantPoolIndex(index)),
         };
-        let tag = self
-            .data
-            .get(offset)
-            .copied()
-            .ok_or(ErrorKind::BadConstantPoolIndex(index))?;
+        let tag = self.data.get(offset).copied().ok_or(ErrorKind::BadConstantPoolIndex(index))?;
         if tags.contains(&tag) {
             Ok(offset + 1)
         } else {
@@ -122,9 +111,7 @@ impl<'a> ConstantPool<'a> {
     pub(crate) fn utf8_bytes(&self, index: u16) -> Lookup<&'a [u8]> {
         let at = self.payload(index, &[tag::UTF8])?;
         let len = usize::from(self.u2_at(at)?);
-        self.data
-            .get(at + 2..at + 2 + len)
-            .ok_or(ErrorKind::UnexpectedEof)
+        self.data.get(at + 2..at + 2 + len).ok_or(ErrorKind::UnexpectedEof)
     }
 
     #[inline]
@@ -164,10 +151,7 @@ impl<'a> ConstantPool<'a> {
 
     /// `(owner, name, descriptor)` of a field, method or interface-method reference.
     pub(crate) fn member_ref(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
-        let at = self.payload(
-            index,
-            &[tag::FIELDREF, tag::METHODREF, tag::INTERFACE_METHODREF],
-        )?;
+        let at = self.payload(index, &[tag::FIELDREF, tag::METHODREF, tag::INTERFACE_METHODREF])?;
         let owner = self.class(self.u2_at(at)?)?;
         let (name, descriptor) = self.name_and_type(self.u2_at(at + 2)?)?;
         Ok((owner, name, descriptor))
@@ -209,9 +193,7 @@ impl<'a> ConstantPool<'a> {
 
     pub(crate) fn double(&self, index: u16) -> Lookup<f64> {
         let at = self.payload(index, &[tag::DOUBLE])?;
-        Ok(f64::from_bits(
-            u64::from(self.u4_at(at)?) << 32 | u64::from(self.u4_at(at + 4)?),
-        ))
+        Ok(f64::from_bits(u64::from(self.u4_at(at)?) << 32 | u64::from(self.u4_at(at + 4)?)))
     }
 
     /// The text of a `CONSTANT_String`.

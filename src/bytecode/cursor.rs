@@ -28,11 +28,7 @@ pub(crate) struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(data: &'a [u8]) -> Self {
-        Cursor {
-            data,
-            pos: 0,
-            end: data.len(),
-        }
+        Cursor { data, pos: 0, end: data.len() }
     }
 
     #[inline]
@@ -42,10 +38,7 @@ impl<'a> Cursor<'a> {
 
     #[inline]
     pub(crate) fn err(&self, kind: ErrorKind) -> ClassFileError {
-        ClassFileError {
-            offset: self.pos,
-            kind,
-        }
+        ClassFileError { offset: self.pos, kind }
     }
 
     #[inline]
@@ -54,10 +47,7 @@ impl<'a> Cursor<'a> {
             Some(end) if end <= self.end => end,
             _ => return Err(self.err(ErrorKind::UnexpectedEof)),
         };
-        let bytes = self
-            .data
-            .get(self.pos..end)
-            .ok_or_else(|| self.err(ErrorKind::UnexpectedEof))?;
+        let bytes = self.data.get(self.pos..end).ok_or_else(|| self.err(ErrorKind::UnexpectedEof))?;
         self.pos = end;
         Ok(bytes)
     }
@@ -65,10 +55,7 @@ impl<'a> Cursor<'a> {
     #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let bytes = self.take(N)?;
-        bytes
-            .first_chunk::<N>()
-            .copied()
-            .ok_or_else(|| self.err(ErrorKind::UnexpectedEof))
+        bytes.first_chunk::<N>().copied().ok_or_else(|| self.err(ErrorKind::UnexpectedEof))
     }
 
     #[inline]
@@ -95,11 +82,7 @@ impl<'a> Cursor<'a> {
     pub(crate) fn sub(&mut self, len: usize) -> Result<Cursor<'a>> {
         let start = self.pos;
         self.take(len)?;
-        Ok(Cursor {
-            data: self.data,
-            pos: start,
-            end: self.pos,
-        })
+        Ok(Cursor { data: self.data, pos: start, end: self.pos })
     }
 
     /// The unread bytes of this window.
@@ -132,13 +115,7 @@ mod tests {
         let mut c = Cursor::new(&[0xCA, 0xFE, 0xBA, 0xBE, 0x00, 0x01, 0x02]);
         assert_eq!(c.u4(), Ok(0xCAFE_BABE));
         assert_eq!(c.u2(), Ok(1));
-        assert_eq!(
-            c.u2(),
-            Err(ClassFileError {
-                offset: 6,
-                kind: ErrorKind::UnexpectedEof
-            })
-        );
+        assert_eq!(c.u2(), Err(ClassFileError { offset: 6, kind: ErrorKind::UnexpectedEof }));
         assert_eq!(c.u1(), Ok(2));
         assert!(c.u1().is_err());
     }

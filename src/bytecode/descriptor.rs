@@ -104,12 +104,9 @@ impl<'a> TypeDesc<'a> {
         match rest.strip_prefix('L').and_then(|r| r.strip_suffix(';')) {
             Some(name) => Element::Class(name),
             // `parse` guaranteed a single primitive letter here.
-            None => Element::Primitive(
-                rest.bytes()
-                    .next()
-                    .and_then(Primitive::from_descriptor)
-                    .unwrap_or(Primitive::Void),
-            ),
+            None => {
+                Element::Primitive(rest.bytes().next().and_then(Primitive::from_descriptor).unwrap_or(Primitive::Void))
+            }
         }
     }
 
@@ -167,22 +164,15 @@ impl<'a> MethodDesc<'a> {
                 Some(b'V') | None => return Err(error(descriptor, at)),
                 Some(_) => {
                     let len = type_len(bytes, at).ok_or_else(|| error(descriptor, at))?;
-                    let raw = descriptor
-                        .get(at..at + len)
-                        .ok_or_else(|| error(descriptor, at))?;
+                    let raw = descriptor.get(at..at + len).ok_or_else(|| error(descriptor, at))?;
                     parameters.push(TypeDesc { raw });
                     at += len;
                 }
             }
         }
-        let rest = descriptor
-            .get(at + 1..)
-            .ok_or_else(|| error(descriptor, at))?;
+        let rest = descriptor.get(at + 1..).ok_or_else(|| error(descriptor, at))?;
         let return_type = TypeDesc::parse(rest).map_err(|_| error(descriptor, at + 1))?;
-        Ok(MethodDesc {
-            parameters,
-            return_type,
-        })
+        Ok(MethodDesc { parameters, return_type })
     }
 
     /// ArchUnit's parameter list: `int, [Ljava.lang.String;, java.util.Map$Entry` (without parentheses).
@@ -215,11 +205,7 @@ fn type_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 fn error(text: &str, offset: usize) -> SyntaxError {
-    SyntaxError {
-        what: "descriptor",
-        text: text.to_owned(),
-        offset,
-    }
+    SyntaxError { what: "descriptor", text: text.to_owned(), offset }
 }
 
 #[cfg(test)]
@@ -237,26 +223,16 @@ mod tests {
         assert_eq!(name("[[I"), "[[I");
         assert_eq!(name("V"), "void");
         assert_eq!(internal_to_binary("java/lang/Object"), "java.lang.Object");
-        assert_eq!(
-            internal_to_binary("[Ljava/lang/String;"),
-            "[Ljava.lang.String;"
-        );
+        assert_eq!(internal_to_binary("[Ljava/lang/String;"), "[Ljava.lang.String;");
         assert!(matches!(internal_to_binary("Foo"), Cow::Borrowed("Foo")));
     }
 
     #[test]
     fn component_types_skip_primitive_levels() {
         let components = |d: &str| -> Vec<String> {
-            TypeDesc::parse(d)
-                .unwrap()
-                .component_types()
-                .map(|t| t.binary_name().into_owned())
-                .collect()
+            TypeDesc::parse(d).unwrap().component_types().map(|t| t.binary_name().into_owned()).collect()
         };
-        assert_eq!(
-            components("[[Ljava/lang/String;"),
-            ["[Ljava.lang.String;", "java.lang.String"]
-        );
+        assert_eq!(components("[[Ljava/lang/String;"), ["[Ljava.lang.String;", "java.lang.String"]);
         assert_eq!(components("[[C"), ["[C"]);
         assert!(components("[I").is_empty());
         assert!(components("Ljava/lang/String;").is_empty());
@@ -270,27 +246,10 @@ mod tests {
     #[test]
     fn method_descriptors() {
         let m = MethodDesc::parse("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)V").unwrap();
-        assert_eq!(
-            m.parameter_names(),
-            "int, [J, java.lang.String, [[Ljava.util.Map$Entry;"
-        );
+        assert_eq!(m.parameter_names(), "int, [J, java.lang.String, [[Ljava.util.Map$Entry;");
         assert_eq!(m.return_type.element(), Element::Primitive(Primitive::Void));
-        assert!(MethodDesc::parse("()Ljava/lang/Object;")
-            .unwrap()
-            .parameters
-            .is_empty());
-        for bad in [
-            "",
-            "(",
-            "()",
-            "(V)V",
-            "(L;)V",
-            "(I)[V",
-            "(Q)V",
-            "I",
-            "(I)VV",
-            "(Ljava/lang/String)V",
-        ] {
+        assert!(MethodDesc::parse("()Ljava/lang/Object;").unwrap().parameters.is_empty());
+        for bad in ["", "(", "()", "(V)V", "(L;)V", "(I)[V", "(Q)V", "I", "(I)VV", "(Ljava/lang/String)V"] {
             assert!(MethodDesc::parse(bad).is_err(), "{bad}");
         }
         assert!(TypeDesc::parse("[").is_err());

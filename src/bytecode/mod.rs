@@ -32,10 +32,7 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
     let mut cur = Cursor::new(bytes);
     let magic = cur.u4()?;
     if magic != MAGIC {
-        return Err(ClassFileError {
-            offset: 0,
-            kind: ErrorKind::BadMagic(magic),
-        });
+        return Err(ClassFileError { offset: 0, kind: ErrorKind::BadMagic(magic) });
     }
     let minor_version = cur.u2()?;
     let major_version = cur.u2()?;
@@ -51,15 +48,8 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
         let at = cur.pos();
         interfaces.push(cp.class(cur.u2()?).at(at)?);
     }
-    let mut class = ClassFile {
-        minor_version,
-        major_version,
-        access,
-        name,
-        super_class,
-        interfaces,
-        ..ClassFile::default()
-    };
+    let mut class =
+        ClassFile { minor_version, major_version, access, name, super_class, interfaces, ..ClassFile::default() };
 
     let field_count = cur.u2()?;
     class.fields.reserve(usize::from(field_count));

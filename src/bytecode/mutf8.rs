@@ -15,9 +15,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ErrorKind> {
     // where `from_utf8` was the largest item in the instruction scan's profile.
     if bytes.is_ascii() {
         // SAFETY: every byte is below 0x80, and a string of ASCII bytes is valid UTF-8.
-        return Ok(Cow::Borrowed(unsafe {
-            std::str::from_utf8_unchecked(bytes)
-        }));
+        return Ok(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) }));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
@@ -46,9 +44,7 @@ fn decode_slow(bytes: &[u8]) -> Result<String, ErrorKind> {
         };
         units.push(unit);
     }
-    Ok(char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect())
+    Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
 }
 
 #[inline]
@@ -66,14 +62,8 @@ mod tests {
 
     #[test]
     fn plain_utf8_is_borrowed() {
-        assert!(matches!(
-            decode(b"java/lang/String"),
-            Ok(Cow::Borrowed("java/lang/String"))
-        ));
-        assert!(matches!(
-            decode("caf\u{e9}".as_bytes()),
-            Ok(Cow::Borrowed("caf\u{e9}"))
-        ));
+        assert!(matches!(decode(b"java/lang/String"), Ok(Cow::Borrowed("java/lang/String"))));
+        assert!(matches!(decode("caf\u{e9}".as_bytes()), Ok(Cow::Borrowed("caf\u{e9}"))));
     }
 
     #[test]

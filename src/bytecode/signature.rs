@@ -84,11 +84,7 @@ impl<'a> ClassSignature<'a> {
         while !p.at_end() {
             interfaces.push(p.class_type()?);
         }
-        Ok(ClassSignature {
-            type_parameters,
-            superclass,
-            interfaces,
-        })
+        Ok(ClassSignature { type_parameters, superclass, interfaces })
     }
 }
 
@@ -114,12 +110,7 @@ impl<'a> MethodSignature<'a> {
             throws.push(p.reference_type()?);
         }
         p.finish()?;
-        Ok(MethodSignature {
-            type_parameters,
-            parameters,
-            return_type,
-            throws,
-        })
+        Ok(MethodSignature { type_parameters, parameters, return_type, throws })
     }
 }
 
@@ -273,19 +264,11 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        Parser {
-            text,
-            pos: 0,
-            depth: 0,
-        }
+        Parser { text, pos: 0, depth: 0 }
     }
 
     fn error(&self) -> SyntaxError {
-        SyntaxError {
-            what: "signature",
-            text: self.text.to_owned(),
-            offset: self.pos,
-        }
+        SyntaxError { what: "signature", text: self.text.to_owned(), offset: self.pos }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -317,10 +300,7 @@ impl<'a> Parser<'a> {
     fn identifier(&mut self, stops: &[u8]) -> Result<&'a str, SyntaxError> {
         let start = self.pos;
         let rest = self.text.as_bytes().get(start..).unwrap_or_default();
-        let len = rest
-            .iter()
-            .position(|b| stops.contains(b))
-            .unwrap_or(rest.len());
+        let len = rest.iter().position(|b| stops.contains(b)).unwrap_or(rest.len());
         if len == 0 {
             return Err(self.error());
         }
@@ -347,11 +327,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 interface_bounds.push(self.reference_type()?);
             }
-            parameters.push(TypeParameter {
-                name,
-                class_bound,
-                interface_bounds,
-            });
+            parameters.push(TypeParameter { name, class_bound, interface_bounds });
             if self.peek() == Some(b'>') {
                 self.pos += 1;
                 return Ok(parameters);
