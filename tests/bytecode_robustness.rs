@@ -235,3 +235,14 @@ fn mutated_classes_never_panic() {
     // Sanity: mutations that miss the structure (constant values, names) still parse.
     assert!(ok > 0 && ok < cases, "{ok} of {cases} parsed");
 }
+
+#[test]
+fn every_major_version_is_accepted() {
+    let mut bytes = corpus().swap_remove(0);
+    // 45 (Java 1.1) through 69 (Java 25), and newer ones on a best-effort basis.
+    for major in (45u16..=69).chain([70, 200]) {
+        bytes[6..8].copy_from_slice(&major.to_be_bytes());
+        let class = parse(&bytes, Depth::Full).unwrap_or_else(|e| panic!("major {major}: {e}"));
+        assert_eq!(class.major_version, major);
+    }
+}

@@ -13,13 +13,23 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ErrorKind> {
     // Class names, member names and descriptors are nearly always ASCII, and the same constant is looked up many
     // times (once per call through a `Methodref`). `is_ascii` is a word-at-a-time check with no call overhead,
     // where `from_utf8` was the largest item in the instruction scan's profile.
-    if bytes.is_ascii() {
-        // SAFETY: every byte is below 0x80, and a string of ASCII bytes is valid UTF-8.
-        return Ok(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) }));
+    if let Some(s) = ascii(bytes) {
+        return Ok(Cow::Borrowed(s));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => decode_slow(bytes).map(Cow::Owned),
+    }
+}
+
+/// `bytes` as a `&str` when they are all ASCII (identical in modified UTF-8, UTF-8 and ASCII).
+#[inline]
+pub(crate) fn ascii(bytes: &[u8]) -> Option<&str> {
+    if bytes.is_ascii() {
+        // SAFETY: every byte is below 0x80, and a string of ASCII bytes is valid UTF-8.
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        None
     }
 }
 
