@@ -3,6 +3,7 @@
 mod build;
 mod describe;
 mod extract;
+mod generics;
 mod hierarchy;
 mod intern;
 pub mod model;
