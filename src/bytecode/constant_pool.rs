@@ -2,7 +2,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::cursor::{be_u16, be_u32, Cursor, Result};
-use super::error::ErrorKind;
+use super::error::{ClassFileError, ErrorKind};
 use super::model::{ConstValue, Str};
 use super::mutf8;
 
@@ -37,18 +37,20 @@ pub(crate) struct ConstantPool<'a> {
 }
 
 impl<'a> ConstantPool<'a> {
-    /// Reads `constant_pool_count` and walks the entries, checking that each fits in the data.
+    /// Reads `constant_pool_count` and walks the entries, checking that each fits in the data. This runs for every
+    /// class at every depth, so it indexes the slice directly instead of going through the cursor.
     pub(crate) fn read(cur: &mut Cursor<'a>, data: &'a [u8]) -> Result<Self> {
-        let count = cur.u2()?;
-        let mut offsets = vec![0u32; usize::from(count)];
+        let count = usize::from(cur.u2()?);
+        let mut offsets = vec![0u32; count];
+        let mut pos = cur.pos();
         let mut index = 1usize;
-        while index < usize::from(count) {
-            let start = cur.pos();
-            let tag = cur.u1()?;
-            let size = match tag {
-                tag::UTF8 => usize::from(cur.u2()?),
-                tag::CLASS | tag::STRING | tag::METHOD_TYPE | tag::MODULE | tag::PACKAGE => 2,
-                tag::METHOD_HANDLE => 3,
+        while index < count {
+            let eof = || ClassFileError { offset: pos, kind: ErrorKind::UnexpectedEof };
+            let tag = *data.get(pos).ok_or_else(eof)?;
+            let (size, slots) = match tag {
+                tag::UTF8 => (2 + usize::from(be_u16(data, pos + 1).ok_or_else(eof)?), 1),
+                tag::CLASS | tag::STRING | tag::METHOD_TYPE | tag::MODULE | tag::PACKAGE => (2, 1),
+                tag::METHOD_HANDLE => (3, 1),
                 tag::INTEGER
                 | tag::FLOAT
                 | tag::FIELDREF
@@ -56,19 +58,22 @@ impl<'a> ConstantPool<'a> {
                 | tag::INTERFACE_METHODREF
                 | tag::NAME_AND_TYPE
                 | tag::DYNAMIC
-                | tag::INVOKE_DYNAMIC => 4,
-                tag::LONG | tag::DOUBLE => 8,
-                other => {
-                    return Err(super::ClassFileError { offset: start, kind: ErrorKind::UnknownConstantTag(other) })
-                }
+                | tag::INVOKE_DYNAMIC => (4, 1),
+                // Long and Double take two slots (JVMS 4.4.5); the second stays unusable.
+                tag::LONG | tag::DOUBLE => (8, 2),
+                other => return Err(ClassFileError { offset: pos, kind: ErrorKind::UnknownConstantTag(other) }),
             };
-            cur.skip(size)?;
+            if pos + 1 + size > data.len() {
+                return Err(eof());
+            }
             if let Some(slot) = offsets.get_mut(index) {
                 // Class files are far below 4 GiB; an offset that does not fit cannot have been read.
-                *slot = u32::try_from(start).map_err(|_| cur.err(ErrorKind::UnexpectedEof))?;
+                *slot = u32::try_from(pos).map_err(|_| eof())?;
             }
-            index += if matches!(tag, tag::LONG | tag::DOUBLE) { 2 } else { 1 };
+            pos += 1 + size;
+            index += slots;
         }
+        cur.skip(pos - cur.pos())?;
         Ok(ConstantPool { data, offsets })
     }
 
