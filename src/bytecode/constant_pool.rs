@@ -111,6 +111,54 @@ impl<'a> ConstantPool<'a> {
         be_u32(self.data, at).ok_or(ErrorKind::UnexpectedEof)
     }
 
+    // Fast paths. Nearly every lookup is of a well-formed ASCII constant; these return plain `&str`s in an
+    // `Option` (pointer niche), and the callers fall back to the checked, decoding path with its error kinds only
+    // when they fail. Returning `Result<Cow<str>, ErrorKind>` from the hot lookups made the instruction scan stall
+    // on store forwarding (the niche check reads a misaligned word of the just-written result).
+
+    /// Tag and payload offset of entry `index`, unchecked against any expected tag.
+    #[inline(always)]
+    fn entry(&self, index: u16) -> Option<(u8, usize)> {
+        let offset = *self.offsets.get(usize::from(index))? as usize;
+        if offset == 0 {
+            return None;
+        }
+        Some((*self.data.get(offset)?, offset + 1))
+    }
+
+    #[inline(always)]
+    fn ascii_utf8(&self, index: u16) -> Option<&'a str> {
+        let (tag, at) = self.entry(index)?;
+        if tag != tag::UTF8 {
+            return None;
+        }
+        let len = usize::from(be_u16(self.data, at)?);
+        mutf8::ascii(self.data.get(at + 2..at + 2 + len)?)
+    }
+
+    #[inline(always)]
+    fn ascii_class(&self, index: u16) -> Option<&'a str> {
+        let (tag, at) = self.entry(index)?;
+        if tag != tag::CLASS {
+            return None;
+        }
+        self.ascii_utf8(be_u16(self.data, at)?)
+    }
+
+    #[inline(always)]
+    fn ascii_member_ref(&self, index: u16) -> Option<(&'a str, &'a str, &'a str)> {
+        let (tag, at) = self.entry(index)?;
+        if !(tag::FIELDREF..=tag::INTERFACE_METHODREF).contains(&tag) {
+            return None;
+        }
+        let owner = self.ascii_class(be_u16(self.data, at)?)?;
+        let (tag, at) = self.entry(be_u16(self.data, at + 2)?)?;
+        if tag != tag::NAME_AND_TYPE {
+            return None;
+        }
+        Some((owner, self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
+    }
+
     /// The raw bytes of a `CONSTANT_Utf8`, for comparing attribute names without decoding.
     #[inline]
     pub(crate) fn utf8_bytes(&self, index: u16) -> Lookup<&'a [u8]> {
@@ -121,6 +169,14 @@ impl<'a> ConstantPool<'a> {
 
     #[inline]
     pub(crate) fn utf8(&self, index: u16) -> Lookup<Str<'a>> {
+        match self.ascii_utf8(index) {
+            Some(s) => Ok(Str::Borrowed(s)),
+            None => self.utf8_checked(index),
+        }
+    }
+
+    #[cold]
+    fn utf8_checked(&self, index: u16) -> Lookup<Str<'a>> {
         mutf8::decode(self.utf8_bytes(index)?)
     }
 
@@ -136,6 +192,14 @@ impl<'a> ConstantPool<'a> {
     /// The internal name of a `CONSTANT_Class`.
     #[inline]
     pub(crate) fn class(&self, index: u16) -> Lookup<Str<'a>> {
+        match self.ascii_class(index) {
+            Some(s) => Ok(Str::Borrowed(s)),
+            None => self.class_checked(index),
+        }
+    }
+
+    #[cold]
+    fn class_checked(&self, index: u16) -> Lookup<Str<'a>> {
         let at = self.payload(index, &[tag::CLASS])?;
         self.utf8(self.u2_at(at)?)
     }
@@ -155,7 +219,18 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// `(owner, name, descriptor)` of a field, method or interface-method reference.
+    #[inline]
     pub(crate) fn member_ref(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
+        match self.ascii_member_ref(index) {
+            Some((owner, name, descriptor)) => {
+                Ok((Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor)))
+            }
+            None => self.member_ref_checked(index),
+        }
+    }
+
+    #[cold]
+    fn member_ref_checked(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
         let at = self.payload(index, &[tag::FIELDREF, tag::METHODREF, tag::INTERFACE_METHODREF])?;
         let owner = self.class(self.u2_at(at)?)?;
         let (name, descriptor) = self.name_and_type(self.u2_at(at + 2)?)?;
