@@ -137,7 +137,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     #[inline(always)]
-    fn ascii_class(&self, index: u16) -> Option<&'a str> {
+    pub(crate) fn ascii_class(&self, index: u16) -> Option<&'a str> {
         let (tag, at) = self.entry(index)?;
         if tag != tag::CLASS {
             return None;
@@ -146,7 +146,7 @@ impl<'a> ConstantPool<'a> {
     }
 
     #[inline(always)]
-    fn ascii_member_ref(&self, index: u16) -> Option<(&'a str, &'a str, &'a str)> {
+    pub(crate) fn ascii_member_ref(&self, index: u16) -> Option<(&'a str, &'a str, &'a str)> {
         let (tag, at) = self.entry(index)?;
         if !(tag::FIELDREF..=tag::INTERFACE_METHODREF).contains(&tag) {
             return None;
