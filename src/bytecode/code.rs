@@ -143,7 +143,9 @@ fn scan_instructions<'a>(
         let member = |kind: RefKind| -> Result<CodeRef<'a>> {
             let index = operand(1)?;
             let (owner, name, descriptor) = match cp.ascii_member_ref(index) {
-                Some((owner, name, descriptor)) => (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor)),
+                Some((owner, name, descriptor)) => {
+                    (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor))
+                }
                 None => cp.member_ref(index).at(at + 1)?,
             };
             Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
