@@ -83,11 +83,11 @@ impl Scanner<'_> {
         let multi = layout == Layout::Jar && self.multi_release(blob, &listed);
         let mut classes = Vec::new();
         let mut nested = Vec::new();
-        for item in listed {
+        for item in &listed {
             let raw = match item {
                 Ok(raw) => raw,
                 Err((name, kind)) => {
-                    self.warn(Some(format!("{chain}{name}")), kind);
+                    self.warn(Some(format!("{chain}{name}")), kind.clone());
                     continue;
                 }
             };
@@ -127,7 +127,7 @@ impl Scanner<'_> {
                     let hint = path.strip_suffix(".class").unwrap_or(path);
                     classes.push((
                         version,
-                        path.to_owned(),
+                        path,
                         (Arc::<str>::from(hint), entry, raw.slice.clone()),
                     ));
                 }
@@ -146,7 +146,13 @@ impl Scanner<'_> {
                 Kind::Ignored => {}
             }
         }
-        for (name_hint, entry, slice) in select(classes, self.opts.release) {
+        // Only multi-release jars need the per-name selection (and its hash map).
+        let chosen = if multi {
+            select(classes, self.opts.release)
+        } else {
+            classes.into_iter().map(|(_, _, class)| class).collect()
+        };
+        for (name_hint, entry, slice) in chosen {
             let source = Source::Zip {
                 blob: blob.clone(),
                 slice,
@@ -160,12 +166,19 @@ impl Scanner<'_> {
             });
         }
         for (entry, raw) in nested {
-            self.nested(blob, &entry, &raw, depth, budget);
+            self.nested(blob, &entry, raw, depth, budget);
         }
     }
 
     /// Inflates a nested jar into memory and scans it, one level deeper.
-    fn nested(&mut self, blob: &Blob, entry: &str, raw: &RawEntry, depth: u8, budget: &mut Budget) {
+    fn nested(
+        &mut self,
+        blob: &Blob,
+        entry: &str,
+        raw: &RawEntry<'_>,
+        depth: u8,
+        budget: &mut Budget,
+    ) {
         let depth = depth.saturating_add(1);
         if depth > self.opts.limits.max_nesting {
             return self.warn(
