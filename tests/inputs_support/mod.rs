@@ -118,3 +118,25 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+const CENTRAL_SIG: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+
+/// Offset of the central-directory record of entry `name`.
+pub fn central_record(zip: &[u8], name: &str) -> usize {
+    (0..zip.len() - 46)
+        .find(|&i| zip[i..i + 4] == CENTRAL_SIG && zip[i + 46..].starts_with(name.as_bytes()))
+        .unwrap_or_else(|| panic!("no central record for {name}"))
+}
+
+/// Offset of the local header of entry `name`.
+pub fn local_record(zip: &[u8], name: &str) -> usize {
+    let central = central_record(zip, name);
+    u32::from_le_bytes(zip[central + 42..central + 46].try_into().unwrap()) as usize
+}
+
+/// Offset of entry `name`'s data.
+pub fn data_start(zip: &[u8], name: &str) -> usize {
+    let local = local_record(zip, name);
+    let len = |at: usize| u16::from_le_bytes([zip[local + at], zip[local + at + 1]]) as usize;
+    local + 30 + len(26) + len(28)
+}
