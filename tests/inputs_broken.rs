@@ -140,7 +140,7 @@ fn zip_bombs_are_capped_before_inflating() {
     let path = write(tmp.path(), "bomb.jar", &bomb);
     let with = |limits: Limits| {
         open(
-            &[path.clone()],
+            std::slice::from_ref(&path),
             Role::Target,
             &OpenOptions {
                 limits,

@@ -299,3 +299,17 @@ fn inputs_keep_path_order_and_roles() {
     assert_eq!(opened.inputs[1].role, Role::Classpath);
     assert_eq!(opened.entries[1].origin.input.0, 1);
 }
+
+#[test]
+fn jar_already_in_memory() {
+    let mut opened = Opened::default();
+    let bytes = jar(&[deflated("a/A.class", class_a())]);
+    opened.add_jar_bytes(
+        PathBuf::from("mem.jar"),
+        bytes,
+        Role::Classpath,
+        &OpenOptions::default(),
+    );
+    assert_eq!(origins(&opened), ["mem.jar!/a/A.class"]);
+    assert_eq!(&*opened.entries[0].read().unwrap(), &class_a()[..]);
+}

@@ -190,6 +190,11 @@ impl Opened {
         open::add(self, paths, role, opts);
     }
 
+    /// Adds a jar that is already in memory (built by a tool, or a fuzzer's input); `path` only names it.
+    pub fn add_jar_bytes(&mut self, path: PathBuf, bytes: Vec<u8>, role: Role, opts: &OpenOptions) {
+        open::add_jar_bytes(self, path, bytes, role, opts);
+    }
+
     /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. Fails only when neither exists or the
     /// image cannot be opened at all; problems with single entries become warnings.
     pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {

@@ -41,8 +41,12 @@ pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
 enum Task {
     Nothing,
     Directory(DirListing),
-    ClassFile { size: u64 },
+    ClassFile {
+        size: u64,
+    },
     Archive(Layout),
+    /// A jar already in memory.
+    Bytes(Blob),
     Image(Arc<JImage>),
 }
 
@@ -51,6 +55,25 @@ pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &Ope
     for path in paths {
         plan(opened, path, role, &mut tasks);
     }
+    run(opened, tasks, opts);
+}
+
+pub(super) fn add_jar_bytes(
+    opened: &mut Opened,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    role: Role,
+    opts: &OpenOptions,
+) {
+    let mut tasks = Vec::new();
+    push(
+        opened,
+        &mut tasks,
+        path,
+        role,
+        InputKind::Jar,
+        Task::Bytes(Blob::from_vec(bytes)),
+    );
     run(opened, tasks, opts);
 }
 
@@ -286,6 +309,10 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
             let mut budget = Budget::new(&scanner.opts.limits);
             scanner.archive(&blob, layout, "", 0, &mut budget);
         }
+        Task::Bytes(blob) => {
+            let mut budget = Budget::new(&scanner.opts.limits);
+            scanner.archive(&blob, Layout::Jar, "", 0, &mut budget);
+        }
         Task::Image(image) => image_entries(scanner, &image),
     }
 }
@@ -349,6 +376,17 @@ fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
         }
     }
     locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
+    // Images made with `jlink --compress=1` use string sharing ("compact-cp"), which we cannot undo: say so once here
+    // rather than only through a read error per class.
+    let compressors = locations
+        .iter()
+        .filter_map(|location| image.compressor(location));
+    if let Some(unsupported) = compressors.into_iter().find(|&name| name != "zip") {
+        scanner.warn(
+            None,
+            InputErrorKind::UnsupportedImageCompression(unsupported.to_owned()),
+        );
+    }
     for location in locations {
         let entry = format!("{}/{}", location.module, location.path);
         if let Err(kind) = scanner
