@@ -57,10 +57,10 @@ impl Scanner<'_> {
             .push(InputError::new(&*self.path, entry, kind));
     }
 
-    fn origin(&self, entry: String) -> Origin {
+    fn origin(&self, entry: Arc<str>) -> Origin {
         Origin {
             input: self.input,
-            entry: Some(Arc::from(entry)),
+            entry: Some(entry),
         }
     }
 
@@ -81,7 +81,7 @@ impl Scanner<'_> {
             }
         };
         let multi = layout == Layout::Jar && self.multi_release(blob, &listed);
-        let mut classes = Vec::new();
+        let mut classes = Vec::with_capacity(listed.len());
         let mut nested = Vec::new();
         for item in &listed {
             let raw = match item {
@@ -105,9 +105,14 @@ impl Scanner<'_> {
             if kind == Kind::Ignored {
                 continue;
             }
-            let entry = format!("{chain}{}", raw.name);
+            // One allocation per entry at the top level: this loop runs for every class of every jar.
+            let entry: Arc<str> = if chain.is_empty() {
+                Arc::from(&*raw.name)
+            } else {
+                Arc::from(format!("{chain}{}", raw.name))
+            };
             if raw.encrypted {
-                self.warn(Some(entry), InputErrorKind::Encrypted);
+                self.warn(Some(entry.to_string()), InputErrorKind::Encrypted);
                 continue;
             }
             if let Err(kind) = self
@@ -115,11 +120,11 @@ impl Scanner<'_> {
                 .limits
                 .check_entry(raw.slice.compressed, raw.slice.size)
             {
-                self.warn(Some(entry), kind);
+                self.warn(Some(entry.to_string()), kind);
                 continue;
             }
             if let Err(kind) = budget.take(raw.slice.size) {
-                self.warn(Some(entry), kind);
+                self.warn(Some(entry.to_string()), kind);
                 break;
             }
             match kind {
@@ -140,7 +145,7 @@ impl Scanner<'_> {
                         };
                         self.out.resources.push(resource);
                     }
-                    Err(kind) => self.warn(Some(entry), kind),
+                    Err(kind) => self.warn(Some(entry.to_string()), kind),
                 },
                 Kind::Nested => nested.push((entry, raw)),
                 Kind::Ignored => {}
@@ -152,6 +157,7 @@ impl Scanner<'_> {
         } else {
             classes.into_iter().map(|(_, _, class)| class).collect()
         };
+        self.out.entries.reserve(chosen.len());
         for (name_hint, entry, slice) in chosen {
             let source = Source::Zip {
                 blob: blob.clone(),

@@ -262,6 +262,9 @@ fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
             scanner.out
         })
         .collect();
+    opened
+        .entries
+        .reserve(partials.iter().map(|p| p.entries.len()).sum());
     for partial in partials {
         opened.entries.extend(partial.entries);
         opened.resources.extend(partial.resources);
