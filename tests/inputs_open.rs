@@ -110,6 +110,12 @@ fn fat_jar_strips_prefixes_and_reads_nested_jars() {
         format!("{}!/BOOT-INF/lib/dep.jar!/a/b/B.class", path.display())
     );
     assert_eq!(&*opened.entries[1].read().unwrap(), &class_b()[..]);
+    let nested: Vec<_> = opened
+        .entries
+        .iter()
+        .map(|e| e.origin.is_nested())
+        .collect();
+    assert_eq!(nested, [false, true]);
     let resources: Vec<_> = opened
         .resources
         .iter()

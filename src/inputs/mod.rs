@@ -8,6 +8,7 @@
 //!   file (and entry), and the rest goes on. Nothing here panics on bad input.
 //! - [`Opened::entries`] are in path order, then archive order (central directory; directories sorted by name);
 //!   a fat jar's own classes come before its nested jars'. Which duplicate wins is decided by the caller.
+//!   [`Opened::warnings`] follow the same order.
 //! - [`Opened::resources`] carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
 //!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
 //! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage).
@@ -80,6 +81,14 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// True for entries of a jar nested in another (a fat jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`):
+    /// libraries shipped with the application rather than the application itself.
+    pub fn is_nested(&self) -> bool {
+        self.entry
+            .as_deref()
+            .is_some_and(|entry| entry.contains("!/"))
+    }
+
     /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL
     /// convention), the bare path for a single class file.
     pub fn display(&self, inputs: &[Input]) -> String {

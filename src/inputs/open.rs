@@ -40,6 +40,8 @@ pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
 /// What to do for one input once classified.
 enum Task {
     Nothing,
+    /// Problems found while classifying a path, kept in path order.
+    Warnings(Vec<InputError>),
     Directory(DirListing),
     ClassFile {
         size: u64,
@@ -141,17 +143,31 @@ fn push(
     tasks.push((id, task));
 }
 
-/// Classifies one path into inputs (a jar directory yields one input per jar).
+/// Classifies one path into inputs; its warnings go where its entries go, so warnings follow path order too.
 fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, Task)>) {
+    let first = tasks.len();
+    let mut early = Vec::new();
+    classify(opened, path, role, tasks, &mut early);
+    if !early.is_empty() {
+        tasks.insert(first, (InputId(u32::MAX), Task::Warnings(early)));
+    }
+}
+
+/// Classifies one path into inputs (a jar directory yields one input per jar).
+fn classify(
+    opened: &mut Opened,
+    path: &Path,
+    role: Role,
+    tasks: &mut Vec<(InputId, Task)>,
+    early: &mut Vec<InputError>,
+) {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::NotFound));
+            return early.push(InputError::new(path, None, InputErrorKind::NotFound));
         }
         Err(e) => {
-            return opened.warnings.push(InputError::new(
+            return early.push(InputError::new(
                 path,
                 None,
                 InputErrorKind::Io(e.to_string()),
@@ -160,7 +176,7 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
     };
     let own = path.to_path_buf();
     if meta.is_dir() {
-        let listing = walk(path, &mut opened.warnings);
+        let listing = walk(path, early);
         if !listing.classes.is_empty() {
             push(
                 opened,
@@ -190,9 +206,7 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
                 );
             }
         } else {
-            opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
+            early.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
         }
         return;
     }
@@ -212,16 +226,14 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
         Some(InputKind::Jar) => Task::Archive(Layout::Jar),
         Some(InputKind::JImage) => Task::Nothing, // replaced below once opened
         Some(InputKind::Directory | InputKind::JarDirectory) | None => {
-            return opened
-                .warnings
-                .push(InputError::new(path, None, InputErrorKind::UnknownKind));
+            return early.push(InputError::new(path, None, InputErrorKind::UnknownKind));
         }
     };
     let kind = kind.unwrap_or(InputKind::Jar);
     if kind == InputKind::JImage {
         match open_image(path, &OpenOptions::default()) {
             Ok(image) => push(opened, tasks, own, role, kind, Task::Image(Arc::new(image))),
-            Err(e) => opened.warnings.push(InputError::new(path, None, e)),
+            Err(e) => early.push(InputError::new(path, None, e)),
         }
         return;
     }
@@ -276,6 +288,7 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
     let path = Arc::clone(&scanner.path);
     match task {
         Task::Nothing => {}
+        Task::Warnings(warnings) => scanner.out.warnings.extend(warnings),
         Task::ClassFile { size } => {
             if let Err(kind) = scanner.opts.limits.check_entry(size, size) {
                 return scanner.warn(None, kind);
