@@ -319,3 +319,27 @@ fn jar_already_in_memory() {
     assert_eq!(origins(&opened), ["mem.jar!/a/A.class"]);
     assert_eq!(&*opened.entries[0].read().unwrap(), &class_a()[..]);
 }
+
+#[test]
+fn resource_only_directory_is_a_directory_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "res/META-INF/archrules/team.arch", b"rules");
+    write(
+        tmp.path(),
+        "res/META-INF/maven/g/a/pom.properties",
+        b"version=1",
+    );
+    write(tmp.path(), "res/other.txt", b"ignored");
+    let opened = open_one(tmp.path().join("res"), None);
+    assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
+    assert_eq!(opened.inputs[0].kind, InputKind::Directory);
+    let paths: Vec<_> = opened.resources.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "META-INF/archrules/team.arch",
+            "META-INF/maven/g/a/pom.properties"
+        ]
+    );
+    assert_eq!(opened.resources[0].bytes, b"rules");
+}

@@ -13,8 +13,8 @@
 //!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
 //! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage).
 //!
-//! How a path is classified: a directory that contains a `.class` file anywhere below it is a class directory
-//! (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
+//! How a path is classified: a directory that contains a `.class` file (or a wanted resource) anywhere below it is a
+//! class directory (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
 //! jar directory (each jar becomes its own [`Input`], sorted by name). A file is a class file, jmod or jar by
 //! extension (`.class`, `.jmod`, `.jar/.zip/.war/.ear`), else by its first bytes.
 
@@ -208,5 +208,17 @@ impl Opened {
     /// image cannot be opened at all; problems with single entries become warnings.
     pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
         open::add_jdk(self, home, opts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_can_be_read_from_many_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<ClassEntry>();
+        assert_send_sync::<Opened>();
     }
 }

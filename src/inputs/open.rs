@@ -177,7 +177,8 @@ fn classify(
     let own = path.to_path_buf();
     if meta.is_dir() {
         let listing = walk(path, early);
-        if !listing.classes.is_empty() {
+        // Resources alone (Gradle's `build/resources/main` with `META-INF/archrules/*.arch`) also make a directory input.
+        if !listing.classes.is_empty() || !listing.resources.is_empty() {
             push(
                 opened,
                 tasks,
