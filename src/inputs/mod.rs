@@ -22,6 +22,7 @@ mod archive;
 mod error;
 mod inflate;
 mod jar;
+mod jdk;
 mod jimage;
 mod jmod;
 mod limits;
@@ -34,9 +35,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::{InputError, InputErrorKind, InputWarning};
+pub use jdk::find_jdk;
 pub use jimage::JdkImage;
 pub use limits::Limits;
-pub use open::find_jdk;
 
 /// Why an input is read: analysed, or only used to resolve references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,7 +208,7 @@ impl Opened {
     /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. Fails only when neither exists or the
     /// image cannot be opened at all; problems with single entries become warnings.
     pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
-        open::add_jdk(self, home, opts)
+        jdk::add_jdk(self, home, opts)
     }
 }
 
