@@ -140,6 +140,14 @@ fn temurin25_jimage() {
         .find("/no.such.module/java/lang/Object.class")
         .unwrap()
         .is_none());
+    // Every listed class is found through the hash (both redirect branches: direct and re-seeded).
+    for entry in &opened.entries {
+        let name = format!("/{}", entry.origin.entry.as_deref().unwrap());
+        assert!(
+            image.find(&name).unwrap().is_some(),
+            "{name} not found by lookup"
+        );
+    }
 }
 
 #[test]
