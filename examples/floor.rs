@@ -54,12 +54,7 @@ fn main() {
     let (list_wall, list_cpu) = (wall0.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
     let archives = opened.inputs.len();
     if list_only {
-        println!(
-            "list:   {} classes in {:.1} ms wall, {:.2} s CPU",
-            opened.entries.len(),
-            list_wall * 1e3,
-            list_cpu
-        );
+        println!("list:   {} classes in {:.1} ms wall, {:.2} s CPU", opened.entries.len(), list_wall * 1e3, list_cpu);
         return;
     }
 

@@ -15,10 +15,7 @@ fn main() {
         match arg.as_str() {
             "--release" => opts.release = args.next().and_then(|n| n.parse().ok()),
             "--jdk" => {
-                if let Some(Err(e)) = args
-                    .next()
-                    .map(|home| opened.add_jdk(&PathBuf::from(home), &opts))
-                {
+                if let Some(Err(e)) = args.next().map(|home| opened.add_jdk(&PathBuf::from(home), &opts)) {
                     eprintln!("error: {e}");
                 }
             }
@@ -27,22 +24,11 @@ fn main() {
     }
     opened.add(&paths, Role::Target, &opts);
     for entry in &opened.entries {
-        let size = entry
-            .read()
-            .map(|b| b.len().to_string())
-            .unwrap_or_else(|e| format!("ERROR {e}"));
-        println!(
-            "{}\t{}\t{size}",
-            entry.name_hint,
-            entry.origin.display(&opened.inputs)
-        );
+        let size = entry.read().map(|b| b.len().to_string()).unwrap_or_else(|e| format!("ERROR {e}"));
+        println!("{}\t{}\t{size}", entry.name_hint, entry.origin.display(&opened.inputs));
     }
     for resource in &opened.resources {
-        println!(
-            "resource\t{}\t{}",
-            resource.path,
-            resource.origin.display(&opened.inputs)
-        );
+        println!("resource\t{}\t{}", resource.path, resource.origin.display(&opened.inputs));
     }
     for warning in &opened.warnings {
         println!("warning\t{warning}");

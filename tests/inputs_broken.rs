@@ -17,10 +17,7 @@ fn kinds(opened: &Opened) -> Vec<InputErrorKind> {
 }
 
 fn good_jar() -> Vec<u8> {
-    jar(&[
-        deflated("a/A.class", class_a()),
-        stored("a/b/B.class", class_b()),
-    ])
+    jar(&[deflated("a/A.class", class_a()), stored("a/b/B.class", class_b())])
 }
 
 #[test]
@@ -36,22 +33,11 @@ fn warnings_name_the_file_and_entry() {
     let paths = [
         root.join("missing.jar"),
         write(root, "empty.jar", b""),
-        write(
-            root,
-            "garbage.jar",
-            b"this is not a zip file at all, just text",
-        ),
+        write(root, "garbage.jar", b"this is not a zip file at all, just text"),
         write(root, "truncated.jar", &good_jar()[..200]),
         write(root, "notes.txt", b"hello"),
         write(root, "encrypted.jar", &encrypted),
-        write(
-            root,
-            "unsafe.jar",
-            &jar(&[
-                deflated("../evil/A.class", class_a()),
-                deflated("/abs/B.class", class_b()),
-            ]),
-        ),
+        write(root, "unsafe.jar", &jar(&[deflated("../evil/A.class", class_a()), deflated("/abs/B.class", class_b())])),
         write(root, "ok.jar", &good_jar()),
     ];
     std::fs::create_dir(root.join("empty-dir.jar")).unwrap();
@@ -63,25 +49,13 @@ fn warnings_name_the_file_and_entry() {
         insta::assert_snapshot!(rendered.join("\n"));
     });
     // The good jar and the good entry of the encrypted jar are still there.
-    let hints: Vec<_> = opened
-        .entries
-        .iter()
-        .map(|e| e.name_hint.to_string())
-        .collect();
+    let hints: Vec<_> = opened.entries.iter().map(|e| e.name_hint.to_string()).collect();
     assert_eq!(hints, ["a/b/B", "a/A", "a/b/B"]);
     assert!(opened.entries.iter().all(|e| e.read().is_ok()));
 }
 
 fn regex_escape(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '/' {
-                c.to_string()
-            } else {
-                format!("\\{c}")
-            }
-        })
-        .collect()
+    text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '/' { c.to_string() } else { format!("\\{c}") }).collect()
 }
 
 #[test]
@@ -95,10 +69,7 @@ fn bad_crc_is_a_read_error_naming_the_entry() {
     assert!(opened.warnings.is_empty());
     assert!(opened.entries[0].read().is_ok());
     let error = opened.entries[1].read().unwrap_err();
-    assert!(
-        matches!(error.kind, InputErrorKind::BadCrc { .. }),
-        "{error}"
-    );
+    assert!(matches!(error.kind, InputErrorKind::BadCrc { .. }), "{error}");
     assert_eq!(error.path, path);
     assert_eq!(error.entry.as_deref(), Some("a/b/B.class"));
 }
@@ -111,86 +82,38 @@ fn corrupt_deflate_and_lying_sizes_are_read_errors() {
     corrupt[at..at + 8].fill(0xFF);
     let opened = open_path(&write(tmp.path(), "corrupt.jar", &corrupt));
     let kind = opened.entries[0].read().unwrap_err().kind;
-    assert!(
-        matches!(
-            kind,
-            InputErrorKind::BadDeflate | InputErrorKind::SizeMismatch { .. }
-        ),
-        "{kind:?}"
-    );
+    assert!(matches!(kind, InputErrorKind::BadDeflate | InputErrorKind::SizeMismatch { .. }), "{kind:?}");
 
     let mut lying = good_jar();
     let at = central_record(&lying, "a/A.class");
     lying[at + 24..at + 28].copy_from_slice(&10u32.to_le_bytes()); // uncompressed size: 10
     let opened = open_path(&write(tmp.path(), "lying.jar", &lying));
-    assert_eq!(
-        opened.entries[0].read().unwrap_err().kind,
-        InputErrorKind::SizeMismatch { expected: 10 }
-    );
+    assert_eq!(opened.entries[0].read().unwrap_err().kind, InputErrorKind::SizeMismatch { expected: 10 });
     assert!(opened.entries[1].read().is_ok());
 }
 
 #[test]
 fn zip_bombs_are_capped_before_inflating() {
     let tmp = tempfile::tempdir().unwrap();
-    let bomb = jar(&[
-        deflated("a/Bomb.class", vec![0; 8 << 20]),
-        deflated("a/A.class", class_a()),
-    ]);
+    let bomb = jar(&[deflated("a/Bomb.class", vec![0; 8 << 20]), deflated("a/A.class", class_a())]);
     let path = write(tmp.path(), "bomb.jar", &bomb);
     let with = |limits: Limits| {
-        open(
-            std::slice::from_ref(&path),
-            Role::Target,
-            &OpenOptions {
-                limits,
-                ..OpenOptions::default()
-            },
-        )
+        open(std::slice::from_ref(&path), Role::Target, &OpenOptions { limits, ..OpenOptions::default() })
     };
 
     let opened = with(Limits::default());
-    assert!(
-        matches!(
-            kinds(&opened)[..],
-            [InputErrorKind::RatioTooHigh { limit: 1000, .. }]
-        ),
-        "{:?}",
-        opened.warnings
-    );
+    assert!(matches!(kinds(&opened)[..], [InputErrorKind::RatioTooHigh { limit: 1000, .. }]), "{:?}", opened.warnings);
     assert_eq!(opened.warnings[0].entry.as_deref(), Some("a/Bomb.class"));
     assert_eq!(opened.entries.len(), 1);
 
-    let opened = with(Limits {
-        max_entry_inflated: 1 << 20,
-        ..Limits::default()
-    });
-    assert_eq!(
-        kinds(&opened),
-        [InputErrorKind::EntryTooLarge {
-            size: 8 << 20,
-            limit: 1 << 20
-        }]
-    );
+    let opened = with(Limits { max_entry_inflated: 1 << 20, ..Limits::default() });
+    assert_eq!(kinds(&opened), [InputErrorKind::EntryTooLarge { size: 8 << 20, limit: 1 << 20 }]);
 
-    let opened = with(Limits {
-        max_ratio: 1 << 20,
-        max_jar_inflated: 1 << 20,
-        ..Limits::default()
-    });
-    assert_eq!(
-        kinds(&opened),
-        [InputErrorKind::ArchiveTooLarge { limit: 1 << 20 }]
-    );
-    assert!(
-        opened.entries.is_empty(),
-        "entries after the budget ran out are skipped"
-    );
+    let opened = with(Limits { max_ratio: 1 << 20, max_jar_inflated: 1 << 20, ..Limits::default() });
+    assert_eq!(kinds(&opened), [InputErrorKind::ArchiveTooLarge { limit: 1 << 20 }]);
+    assert!(opened.entries.is_empty(), "entries after the budget ran out are skipped");
 
-    let opened = with(Limits {
-        max_ratio: 1 << 20,
-        ..Limits::default()
-    });
+    let opened = with(Limits { max_ratio: 1 << 20, ..Limits::default() });
     assert!(opened.warnings.is_empty());
     assert_eq!(opened.entries[0].read().unwrap().len(), 8 << 20);
 }
@@ -198,13 +121,7 @@ fn zip_bombs_are_capped_before_inflating() {
 #[test]
 fn zip64_archives_work() {
     let tmp = tempfile::tempdir().unwrap();
-    let bytes = zip_bytes(
-        &[
-            deflated("a/A.class", class_a()),
-            stored("a/b/B.class", class_b()),
-        ],
-        true,
-    );
+    let bytes = zip_bytes(&[deflated("a/A.class", class_a()), stored("a/b/B.class", class_b())], true);
     let opened = open_path(&write(tmp.path(), "zip64.jar", &bytes));
     assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
     assert_eq!(&*opened.entries[0].read().unwrap(), &class_a()[..]);
@@ -217,10 +134,7 @@ fn more_than_65535_entries_use_the_zip64_end_record() {
     let names: Vec<String> = (0..70_000).map(|i| format!("p/C{i}.class")).collect();
     let entries: Vec<E<'_>> = names.iter().map(|n| stored(n, class_a())).collect();
     let bytes = jar(&entries);
-    assert!(
-        bytes.windows(4).any(|w| w == [0x50, 0x4b, 0x06, 0x06]),
-        "writer produced a zip64 end record"
-    );
+    assert!(bytes.windows(4).any(|w| w == [0x50, 0x4b, 0x06, 0x06]), "writer produced a zip64 end record");
     let opened = open_path(&write(tmp.path(), "many.jar", &bytes));
     assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
     assert_eq!(opened.entries.len(), 70_000);
@@ -240,16 +154,11 @@ fn directory_named_like_a_jar_is_a_directory() {
 #[test]
 fn nested_broken_jar_is_a_warning_on_the_nested_entry() {
     let tmp = tempfile::tempdir().unwrap();
-    let fat = jar(&[
-        deflated("BOOT-INF/classes/a/A.class", class_a()),
-        stored("BOOT-INF/lib/bad.jar", b"PK junk".to_vec()),
-    ]);
+    let fat =
+        jar(&[deflated("BOOT-INF/classes/a/A.class", class_a()), stored("BOOT-INF/lib/bad.jar", b"PK junk".to_vec())]);
     let opened = open_path(&write(tmp.path(), "fat.jar", &fat));
     assert_eq!(opened.entries.len(), 1);
     assert_eq!(opened.warnings.len(), 1);
-    assert_eq!(
-        opened.warnings[0].entry.as_deref(),
-        Some("BOOT-INF/lib/bad.jar")
-    );
+    assert_eq!(opened.warnings[0].entry.as_deref(), Some("BOOT-INF/lib/bad.jar"));
     assert!(matches!(opened.warnings[0].kind, InputErrorKind::BadZip(_)));
 }

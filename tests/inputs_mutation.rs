@@ -11,13 +11,7 @@ use inputs_support::*;
 fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let nested = jar(&[deflated("a/b/B.class", class_b())]);
     vec![
-        (
-            "plain",
-            jar(&[
-                deflated("a/A.class", class_a()),
-                stored("a/b/B.class", class_b()),
-            ]),
-        ),
+        ("plain", jar(&[deflated("a/A.class", class_a()), stored("a/b/B.class", class_b())])),
         (
             "fat",
             jar(&[
@@ -28,16 +22,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
             ]),
         ),
         ("mr", mr_jar(true)),
-        (
-            "zip64",
-            zip_bytes(
-                &[
-                    deflated("a/A.class", class_a()),
-                    stored("a/b/B.class", class_b()),
-                ],
-                true,
-            ),
-        ),
+        ("zip64", zip_bytes(&[deflated("a/A.class", class_a()), stored("a/b/B.class", class_b())], true)),
     ]
 }
 
@@ -92,8 +77,7 @@ fn mutated_jars_never_panic() {
         }
     }
     // The mutations must exercise both paths, or the test proves nothing.
-    let stats =
-        format!("reads {reads}, failures {failures}, warnings {warnings}, strange {strange}");
+    let stats = format!("reads {reads}, failures {failures}, warnings {warnings}, strange {strange}");
     assert!(reads > 400 && failures > 20 && warnings > 100, "{stats}");
     assert!(strange * 100 <= reads, "{stats}");
     eprintln!("{stats}");

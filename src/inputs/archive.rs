@@ -52,27 +52,15 @@ pub(crate) struct Scanner<'a> {
 
 impl Scanner<'_> {
     pub(crate) fn warn(&mut self, entry: Option<String>, kind: InputErrorKind) {
-        self.out
-            .warnings
-            .push(InputError::new(&*self.path, entry, kind));
+        self.out.warnings.push(InputError::new(&*self.path, entry, kind));
     }
 
     fn origin(&self, entry: Arc<str>) -> Origin {
-        Origin {
-            input: self.input,
-            entry: Some(entry),
-        }
+        Origin { input: self.input, entry: Some(entry) }
     }
 
     /// Scans `blob`, whose entries are named `<chain><name>` (`chain` is empty for the input itself, else ends in `!/`).
-    pub(crate) fn archive(
-        &mut self,
-        blob: &Blob,
-        layout: Layout,
-        chain: &str,
-        depth: u8,
-        budget: &mut Budget,
-    ) {
+    pub(crate) fn archive(&mut self, blob: &Blob, layout: Layout, chain: &str, depth: u8, budget: &mut Budget) {
         let listed = match jar::list(blob) {
             Ok(listed) => listed,
             Err(kind) => {
@@ -95,10 +83,7 @@ impl Scanner<'_> {
                 continue;
             }
             if !is_safe_name(&raw.name) {
-                self.warn(
-                    Some(format!("{chain}{}", raw.name)),
-                    InputErrorKind::UnsafeName,
-                );
+                self.warn(Some(format!("{chain}{}", raw.name)), InputErrorKind::UnsafeName);
                 continue;
             }
             let kind = classify(&raw.name, layout, multi);
@@ -106,20 +91,13 @@ impl Scanner<'_> {
                 continue;
             }
             // One allocation per entry at the top level: this loop runs for every class of every jar.
-            let entry: Arc<str> = if chain.is_empty() {
-                Arc::from(&*raw.name)
-            } else {
-                Arc::from(format!("{chain}{}", raw.name))
-            };
+            let entry: Arc<str> =
+                if chain.is_empty() { Arc::from(&*raw.name) } else { Arc::from(format!("{chain}{}", raw.name)) };
             if raw.encrypted {
                 self.warn(Some(entry.to_string()), InputErrorKind::Encrypted);
                 continue;
             }
-            if let Err(kind) = self
-                .opts
-                .limits
-                .check_entry(raw.slice.compressed, raw.slice.size)
-            {
+            if let Err(kind) = self.opts.limits.check_entry(raw.slice.compressed, raw.slice.size) {
                 self.warn(Some(entry.to_string()), kind);
                 continue;
             }
@@ -130,19 +108,12 @@ impl Scanner<'_> {
             match kind {
                 Kind::Class { version, path } => {
                     let hint = path.strip_suffix(".class").unwrap_or(path);
-                    classes.push((
-                        version,
-                        path,
-                        (Arc::<str>::from(hint), entry, raw.slice.clone()),
-                    ));
+                    classes.push((version, path, (Arc::<str>::from(hint), entry, raw.slice.clone())));
                 }
                 Kind::Resource(path) => match jar::read_entry(blob, &raw.slice) {
                     Ok(bytes) => {
-                        let resource = Resource {
-                            origin: self.origin(entry),
-                            path: path.to_owned(),
-                            bytes: bytes.into_owned(),
-                        };
+                        let resource =
+                            Resource { origin: self.origin(entry), path: path.to_owned(), bytes: bytes.into_owned() };
                         self.out.resources.push(resource);
                     }
                     Err(kind) => self.warn(Some(entry.to_string()), kind),
@@ -159,17 +130,9 @@ impl Scanner<'_> {
         };
         self.out.entries.reserve(chosen.len());
         for (name_hint, entry, slice) in chosen {
-            let source = Source::Zip {
-                blob: blob.clone(),
-                slice,
-            };
+            let source = Source::Zip { blob: blob.clone(), slice };
             let origin = self.origin(entry);
-            self.out.entries.push(ClassEntry {
-                name_hint,
-                origin,
-                path: Arc::clone(&self.path),
-                source,
-            });
+            self.out.entries.push(ClassEntry { name_hint, origin, path: Arc::clone(&self.path), source });
         }
         for (entry, raw) in nested {
             self.nested(blob, &entry, raw, depth, budget);
@@ -177,20 +140,10 @@ impl Scanner<'_> {
     }
 
     /// Inflates a nested jar into memory and scans it, one level deeper.
-    fn nested(
-        &mut self,
-        blob: &Blob,
-        entry: &str,
-        raw: &RawEntry<'_>,
-        depth: u8,
-        budget: &mut Budget,
-    ) {
+    fn nested(&mut self, blob: &Blob, entry: &str, raw: &RawEntry<'_>, depth: u8, budget: &mut Budget) {
         let depth = depth.saturating_add(1);
         if depth > self.opts.limits.max_nesting {
-            return self.warn(
-                Some(entry.to_owned()),
-                InputErrorKind::TooDeep(self.opts.limits.max_nesting),
-            );
+            return self.warn(Some(entry.to_owned()), InputErrorKind::TooDeep(self.opts.limits.max_nesting));
         }
         match jar::read_entry(blob, &raw.slice) {
             Ok(bytes) => {
@@ -210,13 +163,7 @@ impl Scanner<'_> {
         let Some(manifest) = entries().find(|raw| raw.name == MANIFEST) else {
             return false;
         };
-        if manifest.encrypted
-            || self
-                .opts
-                .limits
-                .check_entry(manifest.slice.compressed, manifest.slice.size)
-                .is_err()
-        {
+        if manifest.encrypted || self.opts.limits.check_entry(manifest.slice.compressed, manifest.slice.size).is_err() {
             return false;
         }
         jar::read_entry(blob, &manifest.slice).is_ok_and(|bytes| is_multi_release(&bytes))
@@ -226,8 +173,7 @@ impl Scanner<'_> {
 /// Rejects absolute names, drive letters and `..` components: never a valid class or resource path, and a classic
 /// path-traversal attack on tools that extract.
 fn is_safe_name(name: &str) -> bool {
-    let absolute =
-        name.starts_with('/') || name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':');
+    let absolute = name.starts_with('/') || name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':');
     !absolute && !name.split(['/', '\\']).any(|part| part == "..")
 }
 
@@ -244,10 +190,7 @@ fn classify(name: &str, layout: Layout, multi: bool) -> Kind<'_> {
         None if name.starts_with("META-INF/versions/") => return Kind::Ignored,
         None => (0, name),
     };
-    let path = CLASS_PREFIXES
-        .iter()
-        .find_map(|prefix| path.strip_prefix(prefix))
-        .unwrap_or(path);
+    let path = CLASS_PREFIXES.iter().find_map(|prefix| path.strip_prefix(prefix)).unwrap_or(path);
     if path.ends_with(".class") {
         Kind::Class { version, path }
     } else if version == 0 && has_suffix_ignore_case(name, ".jar") {
@@ -269,9 +212,7 @@ pub(crate) fn is_wanted_resource(path: &str) -> bool {
 
 fn has_suffix_ignore_case(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len()
-        && name
-            .get(name.len() - suffix.len()..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+        && name.get(name.len() - suffix.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
 }
 
 #[cfg(test)]
@@ -281,61 +222,24 @@ mod tests {
     #[test]
     fn classifies_entries() {
         use Kind::*;
-        assert_eq!(
-            classify("a/B.class", Layout::Jar, false),
-            Class {
-                version: 0,
-                path: "a/B.class"
-            }
-        );
-        assert_eq!(
-            classify("BOOT-INF/classes/a/B.class", Layout::Jar, false),
-            Class {
-                version: 0,
-                path: "a/B.class"
-            }
-        );
-        assert_eq!(
-            classify("WEB-INF/classes/a/B.class", Layout::Jar, false),
-            Class {
-                version: 0,
-                path: "a/B.class"
-            }
-        );
+        assert_eq!(classify("a/B.class", Layout::Jar, false), Class { version: 0, path: "a/B.class" });
+        assert_eq!(classify("BOOT-INF/classes/a/B.class", Layout::Jar, false), Class { version: 0, path: "a/B.class" });
+        assert_eq!(classify("WEB-INF/classes/a/B.class", Layout::Jar, false), Class { version: 0, path: "a/B.class" });
         assert_eq!(
             classify("META-INF/versions/11/a/B.class", Layout::Jar, true),
-            Class {
-                version: 11,
-                path: "a/B.class"
-            }
+            Class { version: 11, path: "a/B.class" }
         );
-        assert_eq!(
-            classify("META-INF/versions/11/a/B.class", Layout::Jar, false),
-            Ignored
-        );
+        assert_eq!(classify("META-INF/versions/11/a/B.class", Layout::Jar, false), Ignored);
         assert_eq!(classify("BOOT-INF/lib/dep.JAR", Layout::Jar, false), Nested);
+        assert_eq!(classify("META-INF/archrules/x.arch", Layout::Jar, false), Resource("META-INF/archrules/x.arch"));
         assert_eq!(
-            classify("META-INF/archrules/x.arch", Layout::Jar, false),
-            Resource("META-INF/archrules/x.arch")
-        );
-        assert_eq!(
-            classify(
-                "BOOT-INF/classes/META-INF/maven/g/a/pom.properties",
-                Layout::Jar,
-                false
-            ),
+            classify("BOOT-INF/classes/META-INF/maven/g/a/pom.properties", Layout::Jar, false),
             Resource("META-INF/maven/g/a/pom.properties")
         );
-        assert_eq!(
-            classify("META-INF/archrules/sub/x.arch", Layout::Jar, false),
-            Ignored
-        );
+        assert_eq!(classify("META-INF/archrules/sub/x.arch", Layout::Jar, false), Ignored);
         assert_eq!(
             classify("classes/java/lang/Object.class", Layout::Jmod, false),
-            Class {
-                version: 0,
-                path: "java/lang/Object.class"
-            }
+            Class { version: 0, path: "java/lang/Object.class" }
         );
         assert_eq!(classify("lib/libjava.so", Layout::Jmod, false), Ignored);
     }

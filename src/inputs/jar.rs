@@ -35,34 +35,21 @@ impl Blob {
         // SAFETY: the map is read-only; a file truncated by another process while we run can fault, the same
         // trade-off ripgrep makes for speed on large inputs.
         let map = unsafe { Mmap::map(&file)? };
-        Ok(Blob {
-            bytes: Arc::new(map),
-            start: 0,
-        })
+        Ok(Blob { bytes: Arc::new(map), start: 0 })
     }
 
     pub(crate) fn from_vec(bytes: Vec<u8>) -> Blob {
-        Blob {
-            bytes: Arc::new(bytes),
-            start: 0,
-        }
+        Blob { bytes: Arc::new(bytes), start: 0 }
     }
 
     /// The same bytes without their first `n` bytes, or `None` when shorter.
     pub(crate) fn skip(&self, n: usize) -> Option<Blob> {
         let start = self.start.checked_add(n)?;
-        (start <= self.bytes.as_ref().as_ref().len()).then(|| Blob {
-            bytes: Arc::clone(&self.bytes),
-            start,
-        })
+        (start <= self.bytes.as_ref().as_ref().len()).then(|| Blob { bytes: Arc::clone(&self.bytes), start })
     }
 
     pub(crate) fn as_slice(&self) -> &[u8] {
-        self.bytes
-            .as_ref()
-            .as_ref()
-            .get(self.start..)
-            .unwrap_or_default()
+        self.bytes.as_ref().as_ref().get(self.start..).unwrap_or_default()
     }
 }
 
@@ -107,21 +94,15 @@ const CENTRAL_LEN: usize = 46;
 const LOCAL_LEN: usize = 30;
 
 fn u16_at(b: &[u8], pos: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(pos..pos.checked_add(2)?)?.try_into().ok()?,
-    ))
+    Some(u16::from_le_bytes(b.get(pos..pos.checked_add(2)?)?.try_into().ok()?))
 }
 
 fn u32_at(b: &[u8], pos: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(pos..pos.checked_add(4)?)?.try_into().ok()?,
-    ))
+    Some(u32::from_le_bytes(b.get(pos..pos.checked_add(4)?)?.try_into().ok()?))
 }
 
 fn u64_at(b: &[u8], pos: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(
-        b.get(pos..pos.checked_add(8)?)?.try_into().ok()?,
-    ))
+    Some(u64::from_le_bytes(b.get(pos..pos.checked_add(8)?)?.try_into().ok()?))
 }
 
 fn bad(what: &str) -> InputErrorKind {
@@ -132,11 +113,7 @@ fn bad(what: &str) -> InputErrorKind {
 /// (self-extracting stubs), added to every offset the directory records.
 fn central_directory(data: &[u8]) -> Result<(usize, usize, u64), InputErrorKind> {
     if data.len() < EOCD_LEN {
-        return Err(bad(if data.is_empty() {
-            "empty file"
-        } else {
-            "too short for a zip"
-        }));
+        return Err(bad(if data.is_empty() { "empty file" } else { "too short for a zip" }));
     }
     // The end record sits in the last 22 + 65535 (comment) bytes; search backwards.
     let lowest = data.len().saturating_sub(EOCD_LEN + 0xFFFF);
@@ -147,29 +124,18 @@ fn central_directory(data: &[u8]) -> Result<(usize, usize, u64), InputErrorKind>
     let mut size = u64::from(u32_at(data, eocd + 12).unwrap_or(0));
     let mut offset = u64::from(u32_at(data, eocd + 16).unwrap_or(0));
     let mut record = eocd as u64; // where the directory should end
-    if let Some(locator) = eocd
-        .checked_sub(20)
-        .filter(|&pos| u32_at(data, pos) == Some(ZIP64_LOCATOR_SIG))
-    {
+    if let Some(locator) = eocd.checked_sub(20).filter(|&pos| u32_at(data, pos) == Some(ZIP64_LOCATOR_SIG)) {
         let zip64 = u64_at(data, locator + 8).and_then(|o| usize::try_from(o).ok());
         // With prepended bytes the recorded offset is off; the zip64 record sits right before the locator.
         let zip64 = zip64
             .filter(|&o| u32_at(data, o) == Some(ZIP64_EOCD_SIG))
-            .or_else(|| {
-                locator
-                    .checked_sub(56)
-                    .filter(|&o| u32_at(data, o) == Some(ZIP64_EOCD_SIG))
-            })
+            .or_else(|| locator.checked_sub(56).filter(|&o| u32_at(data, o) == Some(ZIP64_EOCD_SIG)))
             .ok_or_else(|| bad("broken zip64 end record"))?;
         size = u64_at(data, zip64 + 40).ok_or_else(|| bad("broken zip64 end record"))?;
         offset = u64_at(data, zip64 + 48).ok_or_else(|| bad("broken zip64 end record"))?;
         record = zip64 as u64;
     }
-    let shift = record.checked_sub(
-        offset
-            .checked_add(size)
-            .ok_or_else(|| bad("bad directory size"))?,
-    );
+    let shift = record.checked_sub(offset.checked_add(size).ok_or_else(|| bad("bad directory size"))?);
     let shift = shift.ok_or_else(|| bad("central directory overlaps its end record"))?;
     let start = usize::try_from(offset + shift).map_err(|_| bad("bad directory offset"))?;
     let end = usize::try_from(record).map_err(|_| bad("bad directory offset"))?;
@@ -181,29 +147,21 @@ fn central_directory(data: &[u8]) -> Result<(usize, usize, u64), InputErrorKind>
 pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed<'_>>, InputErrorKind> {
     let data = blob.as_slice();
     let (start, end, shift) = central_directory(data)?;
-    let dir = data
-        .get(start..end)
-        .ok_or_else(|| bad("central directory outside the file"))?;
+    let dir = data.get(start..end).ok_or_else(|| bad("central directory outside the file"))?;
     let mut out = Vec::with_capacity(dir.len() / 80);
     let mut pos = 0;
     while pos < dir.len() {
         if u32_at(dir, pos) != Some(CENTRAL_SIG) {
             return Err(bad("corrupt central directory"));
         }
-        let fixed = dir
-            .get(pos..pos + CENTRAL_LEN)
-            .ok_or_else(|| bad("truncated central directory"))?;
+        let fixed = dir.get(pos..pos + CENTRAL_LEN).ok_or_else(|| bad("truncated central directory"))?;
         let field16 = |at| usize::from(u16_at(fixed, at).unwrap_or(0));
         let field32 = |at| u32_at(fixed, at).unwrap_or(0);
         let (name_len, extra_len, comment_len) = (field16(28), field16(30), field16(32));
         let name_end = pos + CENTRAL_LEN + name_len;
         let extra_end = name_end + extra_len;
-        let name = dir
-            .get(pos + CENTRAL_LEN..name_end)
-            .ok_or_else(|| bad("truncated central directory"))?;
-        let extra = dir
-            .get(name_end..extra_end)
-            .ok_or_else(|| bad("truncated central directory"))?;
+        let name = dir.get(pos + CENTRAL_LEN..name_end).ok_or_else(|| bad("truncated central directory"))?;
+        let extra = dir.get(name_end..extra_end).ok_or_else(|| bad("truncated central directory"))?;
         let name = String::from_utf8_lossy(name);
         let flags = field16(8);
         let method = match field16(10) {
@@ -211,28 +169,14 @@ pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed<'_>>, InputErrorKind> {
             8 => Method::Deflated,
             other => Method::Other(other as u16),
         };
-        let (mut size, mut compressed, mut header) = (
-            u64::from(field32(24)),
-            u64::from(field32(20)),
-            u64::from(field32(42)),
-        );
+        let (mut size, mut compressed, mut header) =
+            (u64::from(field32(24)), u64::from(field32(20)), u64::from(field32(42)));
         if let Err(kind) = zip64_extra(extra, &mut size, &mut compressed, &mut header) {
             out.push(Err((name, kind)));
         } else {
-            let slice = ZipSlice {
-                header: header.saturating_add(shift),
-                compressed,
-                size,
-                crc: field32(16),
-                method,
-            };
+            let slice = ZipSlice { header: header.saturating_add(shift), compressed, size, crc: field32(16), method };
             let is_dir = name.ends_with('/');
-            out.push(Ok(RawEntry {
-                name,
-                slice,
-                encrypted: flags & 1 != 0,
-                is_dir,
-            }));
+            out.push(Ok(RawEntry { name, slice, encrypted: flags & 1 != 0, is_dir }));
         }
         pos = extra_end + comment_len;
     }
@@ -241,20 +185,13 @@ pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed<'_>>, InputErrorKind> {
 
 /// Replaces the 32-bit fields that are `0xFFFFFFFF` with the zip64 extra field's 64-bit values (in the order
 /// uncompressed size, compressed size, local header offset).
-fn zip64_extra(
-    extra: &[u8],
-    size: &mut u64,
-    compressed: &mut u64,
-    header: &mut u64,
-) -> Result<(), InputErrorKind> {
+fn zip64_extra(extra: &[u8], size: &mut u64, compressed: &mut u64, header: &mut u64) -> Result<(), InputErrorKind> {
     if *size != 0xFFFF_FFFF && *compressed != 0xFFFF_FFFF && *header != 0xFFFF_FFFF {
         return Ok(());
     }
     let mut pos = 0;
     while let (Some(id), Some(len)) = (u16_at(extra, pos), u16_at(extra, pos + 2)) {
-        let body = extra
-            .get(pos + 4..pos + 4 + usize::from(len))
-            .ok_or_else(|| bad("truncated extra field"))?;
+        let body = extra.get(pos + 4..pos + 4 + usize::from(len)).ok_or_else(|| bad("truncated extra field"))?;
         if id == 1 {
             let mut at = 0;
             for field in [size, compressed, header] {
@@ -272,35 +209,22 @@ fn zip64_extra(
 
 /// Reads one entry: STORED entries borrow the archive's bytes, DEFLATED ones are inflated; both are CRC-checked.
 /// The declared size was checked against the limits when the entry was listed.
-pub(crate) fn read_entry<'a>(
-    blob: &'a Blob,
-    slice: &ZipSlice,
-) -> Result<Cow<'a, [u8]>, InputErrorKind> {
+pub(crate) fn read_entry<'a>(blob: &'a Blob, slice: &ZipSlice) -> Result<Cow<'a, [u8]>, InputErrorKind> {
     let data = blob.as_slice();
     let header = usize::try_from(slice.header).map_err(|_| InputErrorKind::Truncated)?;
     if u32_at(data, header) != Some(LOCAL_SIG) {
         return Err(bad("bad local header"));
     }
-    let local_len = |at| {
-        u16_at(data, header + at)
-            .map(usize::from)
-            .ok_or(InputErrorKind::Truncated)
-    };
+    let local_len = |at| u16_at(data, header + at).map(usize::from).ok_or(InputErrorKind::Truncated);
     let start = header + LOCAL_LEN + local_len(26)? + local_len(28)?;
     let len = usize::try_from(slice.compressed).map_err(|_| InputErrorKind::Truncated)?;
     let end = start.checked_add(len).ok_or(InputErrorKind::Truncated)?;
     let raw = data.get(start..end).ok_or(InputErrorKind::Truncated)?;
     let bytes = match &slice.method {
         Method::Stored if slice.size == slice.compressed => Cow::Borrowed(raw),
-        Method::Stored => {
-            return Err(InputErrorKind::SizeMismatch {
-                expected: slice.size,
-            })
-        }
+        Method::Stored => return Err(InputErrorKind::SizeMismatch { expected: slice.size }),
         Method::Deflated => Cow::Owned(inflate(raw, slice.size, Format::Deflate)?),
-        Method::Other(method) => {
-            return Err(InputErrorKind::UnsupportedCompression(method.to_string()))
-        }
+        Method::Other(method) => return Err(InputErrorKind::UnsupportedCompression(method.to_string())),
     };
     check_crc(&bytes, slice.crc)?;
     Ok(bytes)

@@ -24,52 +24,28 @@ pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
         return Some(PathBuf::from(home));
     }
-    Path::new(DEFAULT_JAVA)
-        .exists()
-        .then(|| PathBuf::from(DEFAULT_JAVA))
+    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
 }
 
-pub(super) fn add_jdk(
-    opened: &mut Opened,
-    home: &Path,
-    opts: &OpenOptions,
-) -> Result<(), InputError> {
+pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
     let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
         .map(|read| {
-            read.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension() == Some("jmod".as_ref()))
-                .collect()
+            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
         })
         .unwrap_or_default();
     jmods.sort();
     let mut tasks = Vec::new();
     if !jmods.is_empty() {
         for path in jmods {
-            push(
-                opened,
-                &mut tasks,
-                path,
-                Role::Jdk,
-                InputKind::Jmod,
-                Task::Archive(Layout::Jmod),
-            );
+            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
         }
     } else {
         let modules = home.join("lib").join("modules");
         if !modules.is_file() {
             return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
         }
-        let image =
-            open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
-        push(
-            opened,
-            &mut tasks,
-            modules,
-            Role::Jdk,
-            InputKind::JImage,
-            Task::Image(Arc::new(image)),
-        );
+        let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
+        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
     }
     run(opened, tasks, opts);
     Ok(())
@@ -95,40 +71,22 @@ pub(super) fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
     locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
     // Images made with `jlink --compress=1` use string sharing ("compact-cp"), which we cannot undo: say so once here
     // rather than only through a read error per class.
-    let compressors = locations
-        .iter()
-        .filter_map(|location| image.compressor(location));
+    let compressors = locations.iter().filter_map(|location| image.compressor(location));
     if let Some(unsupported) = compressors.into_iter().find(|&name| name != "zip") {
-        scanner.warn(
-            None,
-            InputErrorKind::UnsupportedImageCompression(unsupported.to_owned()),
-        );
+        scanner.warn(None, InputErrorKind::UnsupportedImageCompression(unsupported.to_owned()));
     }
     for location in locations {
         let entry = format!("{}/{}", location.module, location.path);
-        if let Err(kind) = scanner
-            .opts
-            .limits
-            .check_entry(location.size, location.size)
-        {
+        if let Err(kind) = scanner.opts.limits.check_entry(location.size, location.size) {
             scanner.warn(Some(entry), kind);
             continue;
         }
-        let hint = location
-            .path
-            .strip_suffix(".class")
-            .unwrap_or(&location.path);
+        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
         let entry = ClassEntry {
             name_hint: Arc::from(hint),
-            origin: Origin {
-                input: scanner.input,
-                entry: Some(Arc::from(entry)),
-            },
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
             path: Arc::clone(&scanner.path),
-            source: Source::Image {
-                image: Arc::clone(image),
-                resource: location,
-            },
+            source: Source::Image { image: Arc::clone(image), resource: location },
         };
         scanner.out.entries.push(entry);
     }

@@ -243,13 +243,8 @@ impl JImage {
         if location.compressed == 0 {
             return None;
         }
-        let start = usize::try_from(location.offset)
-            .ok()?
-            .checked_add(self.index_size)?;
-        let header = self
-            .blob
-            .as_slice()
-            .get(start..start.checked_add(RESOURCE_HEADER_SIZE)?)?;
+        let start = usize::try_from(location.offset).ok()?.checked_add(self.index_size)?;
+        let header = self.blob.as_slice().get(start..start.checked_add(RESOURCE_HEADER_SIZE)?)?;
         if self.resource_u32(header, 0)? != RESOURCE_MAGIC {
             return None;
         }

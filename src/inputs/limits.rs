@@ -23,12 +23,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_entry_inflated: 64 << 20,
-            max_jar_inflated: 1 << 30,
-            max_nesting: 3,
-            max_ratio: 1000,
-        }
+        Limits { max_entry_inflated: 64 << 20, max_jar_inflated: 1 << 30, max_nesting: 3, max_ratio: 1000 }
     }
 }
 
@@ -36,18 +31,12 @@ impl Limits {
     /// Checks one entry's declared sizes against the per-entry size and ratio caps.
     pub fn check_entry(&self, compressed: u64, inflated: u64) -> Result<(), InputErrorKind> {
         if inflated > self.max_entry_inflated {
-            return Err(InputErrorKind::EntryTooLarge {
-                size: inflated,
-                limit: self.max_entry_inflated,
-            });
+            return Err(InputErrorKind::EntryTooLarge { size: inflated, limit: self.max_entry_inflated });
         }
         if inflated > RATIO_CHECK_ABOVE {
             let ratio = inflated / compressed.max(1);
             if ratio > u64::from(self.max_ratio) {
-                return Err(InputErrorKind::RatioTooHigh {
-                    ratio,
-                    limit: self.max_ratio,
-                });
+                return Err(InputErrorKind::RatioTooHigh { ratio, limit: self.max_ratio });
             }
         }
         Ok(())
@@ -63,10 +52,7 @@ pub(crate) struct Budget {
 
 impl Budget {
     pub(crate) fn new(limits: &Limits) -> Self {
-        Budget {
-            left: limits.max_jar_inflated,
-            limit: limits.max_jar_inflated,
-        }
+        Budget { left: limits.max_jar_inflated, limit: limits.max_jar_inflated }
     }
 
     /// Takes `size` bytes from the budget, or reports the archive as too large.
@@ -91,27 +77,15 @@ mod tests {
         assert!(limits.check_entry(10, 100).is_ok());
         // Small entries may compress very well (a class full of zeros).
         assert!(limits.check_entry(1, 1 << 19).is_ok());
-        assert!(matches!(
-            limits.check_entry(1000, 10 << 20),
-            Err(InputErrorKind::RatioTooHigh { .. })
-        ));
-        assert!(matches!(
-            limits.check_entry(100 << 20, 100 << 20),
-            Err(InputErrorKind::EntryTooLarge { .. })
-        ));
+        assert!(matches!(limits.check_entry(1000, 10 << 20), Err(InputErrorKind::RatioTooHigh { .. })));
+        assert!(matches!(limits.check_entry(100 << 20, 100 << 20), Err(InputErrorKind::EntryTooLarge { .. })));
     }
 
     #[test]
     fn budget_runs_out() {
-        let mut budget = Budget::new(&Limits {
-            max_jar_inflated: 100,
-            ..Limits::default()
-        });
+        let mut budget = Budget::new(&Limits { max_jar_inflated: 100, ..Limits::default() });
         assert!(budget.take(60).is_ok());
         assert!(budget.take(40).is_ok());
-        assert_eq!(
-            budget.take(1),
-            Err(InputErrorKind::ArchiveTooLarge { limit: 100 })
-        );
+        assert_eq!(budget.take(1), Err(InputErrorKind::ArchiveTooLarge { limit: 100 }));
     }
 }

@@ -85,9 +85,7 @@ impl Origin {
     /// True for entries of a jar nested in another (a fat jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`):
     /// libraries shipped with the application rather than the application itself.
     pub fn is_nested(&self) -> bool {
-        self.entry
-            .as_deref()
-            .is_some_and(|entry| entry.contains("!/"))
+        self.entry.as_deref().is_some_and(|entry| entry.contains("!/"))
     }
 
     /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL

@@ -78,13 +78,8 @@ mod tests {
     }
 
     fn pick(release: Option<u32>) -> Vec<&'static str> {
-        let candidates = vec![
-            (0, "A", "A@base"),
-            (11, "A", "A@11"),
-            (9, "A", "A@9"),
-            (0, "B", "B@base"),
-            (17, "C", "C@17"),
-        ];
+        let candidates =
+            vec![(0, "A", "A@base"), (11, "A", "A@11"), (9, "A", "A@9"), (0, "B", "B@base"), (17, "C", "C@17")];
         select(candidates, release)
     }
 

@@ -13,10 +13,7 @@ use super::error::{InputError, InputErrorKind};
 use super::jar::Blob;
 use super::limits::Budget;
 use super::walk::{walk, DirListing};
-use super::{
-    jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role,
-    Source,
-};
+use super::{jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role, Source};
 
 /// What to do for one input once classified.
 pub(super) enum Task {
@@ -41,22 +38,9 @@ pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &Ope
     run(opened, tasks, opts);
 }
 
-pub(super) fn add_jar_bytes(
-    opened: &mut Opened,
-    path: PathBuf,
-    bytes: Vec<u8>,
-    role: Role,
-    opts: &OpenOptions,
-) {
+pub(super) fn add_jar_bytes(opened: &mut Opened, path: PathBuf, bytes: Vec<u8>, role: Role, opts: &OpenOptions) {
     let mut tasks = Vec::new();
-    push(
-        opened,
-        &mut tasks,
-        path,
-        role,
-        InputKind::Jar,
-        Task::Bytes(Blob::from_vec(bytes)),
-    );
+    push(opened, &mut tasks, path, role, InputKind::Jar, Task::Bytes(Blob::from_vec(bytes)));
     run(opened, tasks, opts);
 }
 
@@ -96,55 +80,25 @@ fn classify(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return early.push(InputError::new(path, None, InputErrorKind::NotFound));
         }
-        Err(e) => {
-            return early.push(InputError::new(
-                path,
-                None,
-                InputErrorKind::Io(e.to_string()),
-            ))
-        }
+        Err(e) => return early.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
     };
     let own = path.to_path_buf();
     if meta.is_dir() {
         let listing = walk(path, early);
         // Resources alone (Gradle's `build/resources/main` with `META-INF/archrules/*.arch`) also make a directory input.
         if !listing.classes.is_empty() || !listing.resources.is_empty() {
-            push(
-                opened,
-                tasks,
-                own,
-                role,
-                InputKind::Directory,
-                Task::Directory(listing),
-            );
+            push(opened, tasks, own, role, InputKind::Directory, Task::Directory(listing));
         } else if !listing.jars.is_empty() {
-            push(
-                opened,
-                tasks,
-                own,
-                role,
-                InputKind::JarDirectory,
-                Task::Nothing,
-            );
+            push(opened, tasks, own, role, InputKind::JarDirectory, Task::Nothing);
             for jar in listing.jars {
-                push(
-                    opened,
-                    tasks,
-                    jar,
-                    role,
-                    InputKind::Jar,
-                    Task::Archive(Layout::Jar),
-                );
+                push(opened, tasks, jar, role, InputKind::Jar, Task::Archive(Layout::Jar));
             }
         } else {
             early.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
         }
         return;
     }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = match extension.as_deref() {
         Some("class") => Some(InputKind::ClassFile),
         Some("jmod") => Some(InputKind::Jmod),
@@ -174,9 +128,7 @@ fn classify(
 /// Guesses a file's kind from its first bytes.
 fn sniff(path: &Path) -> Option<InputKind> {
     let mut head = [0u8; 4];
-    fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .ok()?;
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).ok()?;
     match &head {
         [0xCA, 0xFE, 0xBA, 0xBE] => Some(InputKind::ClassFile),
         [b'P', b'K', ..] => Some(InputKind::Jar),
@@ -191,23 +143,14 @@ pub(super) fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenO
     let partials: Vec<Partial> = tasks
         .into_par_iter()
         .map(|(id, task)| {
-            let path = usize::try_from(id.0)
-                .ok()
-                .and_then(|i| inputs.get(i))
-                .map(|input| input.path.clone());
-            let mut scanner = Scanner {
-                input: id,
-                path: Arc::from(path.unwrap_or_default()),
-                opts,
-                out: Partial::default(),
-            };
+            let path = usize::try_from(id.0).ok().and_then(|i| inputs.get(i)).map(|input| input.path.clone());
+            let mut scanner =
+                Scanner { input: id, path: Arc::from(path.unwrap_or_default()), opts, out: Partial::default() };
             list(&mut scanner, task);
             scanner.out
         })
         .collect();
-    opened
-        .entries
-        .reserve(partials.iter().map(|p| p.entries.len()).sum());
+    opened.entries.reserve(partials.iter().map(|p| p.entries.len()).sum());
     for partial in partials {
         opened.entries.extend(partial.entries);
         opened.resources.extend(partial.resources);
@@ -224,21 +167,10 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
             if let Err(kind) = scanner.opts.limits.check_entry(size, size) {
                 return scanner.warn(None, kind);
             }
-            let hint = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            let origin = Origin {
-                input: scanner.input,
-                entry: None,
-            };
+            let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let origin = Origin { input: scanner.input, entry: None };
             let source = Source::File(path.to_path_buf());
-            scanner.out.entries.push(ClassEntry {
-                name_hint: Arc::from(hint),
-                origin,
-                path,
-                source,
-            });
+            scanner.out.entries.push(ClassEntry { name_hint: Arc::from(hint), origin, path, source });
         }
         Task::Directory(listing) => directory(scanner, listing),
         Task::Archive(layout) => {
@@ -268,19 +200,13 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
     let limits = scanner.opts.limits;
     for file in listing.classes {
         if let Err(kind) = limits.check_entry(file.size, file.size) {
-            scanner
-                .out
-                .warnings
-                .push(InputError::new(&file.path, None, kind));
+            scanner.out.warnings.push(InputError::new(&file.path, None, kind));
             continue;
         }
         let hint = file.rel.strip_suffix(".class").unwrap_or(&file.rel);
         let entry = ClassEntry {
             name_hint: Arc::from(hint),
-            origin: Origin {
-                input: scanner.input,
-                entry: Some(Arc::from(file.rel.as_str())),
-            },
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) },
             path: Arc::clone(&scanner.path),
             source: Source::File(file.path),
         };
@@ -292,20 +218,10 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
             .and_then(|()| fs::read(&file.path).map_err(|e| InputErrorKind::Io(e.to_string())));
         match read {
             Ok(bytes) => {
-                let origin = Origin {
-                    input: scanner.input,
-                    entry: Some(Arc::from(file.rel.as_str())),
-                };
-                scanner.out.resources.push(Resource {
-                    origin,
-                    path: file.rel,
-                    bytes,
-                });
+                let origin = Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) };
+                scanner.out.resources.push(Resource { origin, path: file.rel, bytes });
             }
-            Err(kind) => scanner
-                .out
-                .warnings
-                .push(InputError::new(&file.path, None, kind)),
+            Err(kind) => scanner.out.warnings.push(InputError::new(&file.path, None, kind)),
         }
     }
 }

@@ -37,33 +37,19 @@ pub struct E<'a> {
 }
 
 pub fn deflated(name: &str, bytes: Vec<u8>) -> E<'_> {
-    E {
-        name,
-        bytes,
-        stored: false,
-    }
+    E { name, bytes, stored: false }
 }
 
 pub fn stored(name: &str, bytes: Vec<u8>) -> E<'_> {
-    E {
-        name,
-        bytes,
-        stored: true,
-    }
+    E { name, bytes, stored: true }
 }
 
 /// A zip with these entries, in order; `zip64` forces zip64 records.
 pub fn zip_bytes(entries: &[E<'_>], zip64: bool) -> Vec<u8> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     for entry in entries {
-        let method = if entry.stored {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        let options = SimpleFileOptions::default()
-            .compression_method(method)
-            .large_file(zip64);
+        let method = if entry.stored { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        let options = SimpleFileOptions::default().compression_method(method).large_file(zip64);
         writer.start_file(entry.name, options).unwrap();
         writer.write_all(&entry.bytes).unwrap();
     }
