@@ -4,6 +4,7 @@
 //! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
 
 pub mod bytecode;
+pub mod dsl;
 pub mod findings;
 pub mod inputs;
 pub mod rules;

@@ -1,6 +1,12 @@
 //! Rules: the IR every rule source produces ([`ir`]), the Rust builder over it, ArchUnit-worded
 //! descriptions, and the package-pattern and version helpers the lowering and the engine share.
 
+pub mod combinators;
 pub mod ir;
 pub mod package_pattern;
 pub mod version;
+pub mod vocab;
+mod vocab_class;
+mod vocab_conditions;
+mod vocab_member;
+mod vocab_relations;
