@@ -2,6 +2,7 @@
 //! descriptions, and the package-pattern and version helpers the lowering and the engine share.
 
 pub mod combinators;
+pub mod describe;
 pub mod ir;
 pub mod package_pattern;
 pub mod version;
