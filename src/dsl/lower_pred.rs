@@ -393,7 +393,14 @@ impl Lowerer<'_> {
                 match regex::Regex::new(&text) {
                     Ok(_) => Some(Arg::Str(text)),
                     Err(e) => {
-                        let message = e.to_string().lines().last().unwrap_or("").trim().to_owned();
+                        let message = e
+                            .to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .trim()
+                            .trim_start_matches("error: ")
+                            .to_owned();
                         self.errors
                             .push(invalid("regular expression", message, None));
                         None

@@ -335,7 +335,19 @@ impl Lowerer<'_> {
     ) -> Option<Pred> {
         match call.args {
             [p] => self.pred(p, domain),
-            [] => self.fluent_pred(calls, i, domain, call),
+            [] => {
+                let pred = self.fluent_pred(calls, i, domain, call);
+                if pred.is_none() {
+                    let resume = ["and", "or", "should"];
+                    while calls
+                        .get(*i)
+                        .is_some_and(|c| !resume.contains(&c.name.name.as_str()))
+                    {
+                        *i += 1;
+                    }
+                }
+                pred
+            }
             _ => {
                 self.arg_count(call, "0 or 1 arguments");
                 None
@@ -425,8 +437,17 @@ impl Lowerer<'_> {
                     return None;
                 };
                 *i += 1;
-                self.condition_call(call, Some((calls, i)), subject)
-                    .map(CondExpr::Cond)
+                let condition = self.condition_call(call, Some((calls, i)), subject);
+                if condition.is_none() {
+                    // Skip what followed the bad condition (its chained predicate) to avoid cascades.
+                    while calls
+                        .get(*i)
+                        .is_some_and(|c| !AFTER_SHOULD.contains(&c.name.name.as_str()))
+                    {
+                        *i += 1;
+                    }
+                }
+                condition.map(CondExpr::Cond)
             }
             _ => {
                 self.arg_count(first, "0 or 1 arguments");

@@ -71,6 +71,10 @@ impl Parser<'_, '_> {
 
     fn expected(&mut self, what: &str) -> Recover {
         let token = self.peek().clone();
+        if token.tok == Tok::Eof && !self.errors.is_empty() {
+            // The file ended early because of an earlier error (an unterminated string): say nothing more.
+            return Recover;
+        }
         self.errors.push(DslError::Syntax {
             expected: what.to_owned(),
             found: token.tok.describe(),
@@ -132,6 +136,7 @@ impl Parser<'_, '_> {
     fn file(&mut self) -> File {
         let mut file = File::default();
         while !self.at(&Tok::Eof) {
+            let item_start = self.pos;
             let result = if self.at_keyword("pack") {
                 self.pack().map(|pack| {
                     if file.pack.is_none() {
@@ -153,10 +158,9 @@ impl Parser<'_, '_> {
                 Err(self.expected("'pack', 'import', 'let' or 'rule'"))
             };
             if result.is_err() {
-                // Always make progress, even when the error is at a keyword.
-                let before = self.pos;
                 self.recover_item();
-                if self.pos == before {
+                // Always make progress, even when the error is at a keyword.
+                if self.pos == item_start {
                     self.bump();
                 }
             }
@@ -240,7 +244,15 @@ impl Parser<'_, '_> {
             self.string("the rule name, a string such as \"guava optional\"")?;
         self.expect(&Tok::Eq)?;
         let body = self.expr_recovering(&[Tok::Semi]);
-        let end = self.expect(&Tok::Semi)?.end;
+        // A missing `;` is reported, but the rule is kept and the next item parses normally.
+        let end = if self.at(&Tok::Semi) {
+            self.bump().span.end
+        } else {
+            if body.kind != ExprKind::Error {
+                self.expected("';'");
+            }
+            body.span.end
+        };
         Ok(RuleDecl {
             name,
             name_span,
@@ -398,12 +410,17 @@ impl Parser<'_, '_> {
         let mut args = Vec::new();
         if !self.at(&Tok::RParen) {
             loop {
-                args.push(self.expr_recovering(&[Tok::Comma, Tok::RParen]));
+                let arg = self.expr_recovering(&[Tok::Comma, Tok::RParen]);
+                let failed = arg.kind == ExprKind::Error;
+                args.push(arg);
                 if self.eat(&Tok::Comma) {
                     continue;
                 }
                 if self.at(&Tok::RParen) {
                     break;
+                }
+                if failed {
+                    return Err(Recover); // Already reported; recovery stopped at `;` or `rule`.
                 }
                 // `f(a b)`: report once, skip to the next `,` or `)` at this depth.
                 let recover = self.expected("',' or ')'");
