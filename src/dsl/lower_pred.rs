@@ -174,7 +174,7 @@ impl Lowerer<'_> {
     }
 
     /// Whether `expr` names a predicate that exists only for annotations (`annotationValue(..)`).
-    fn is_annotation_only(&self, expr: &Expr, domain: Domain) -> bool {
+    pub(super) fn is_annotation_only(&self, expr: &Expr, domain: Domain) -> bool {
         if !matches!(domain, Domain::Class | Domain::Member) {
             return false;
         }

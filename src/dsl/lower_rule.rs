@@ -6,7 +6,7 @@ use super::diagnostics::{did_you_mean, DslError};
 use super::lower::{describe_expr, Lowerer};
 use super::lower_pred::{is_qualifier, CallRef};
 use crate::findings::Priority;
-use crate::rules::combinators::{pred_and, pred_or};
+use crate::rules::combinators::{pred_and, pred_or, refine_annotation};
 use crate::rules::ir::{CondExpr, Condition, Pred, Rule, Subject};
 use crate::rules::vocab::{self, Arg, ArgKind, Args, Domain, Form};
 
@@ -314,6 +314,16 @@ impl Lowerer<'_> {
             .filter(|c| c.name.name == "and" || c.name.name == "or")
         {
             *i += 1;
+            if let (Some(lhs), "and", [arg]) = (&pred, call.name.name.as_str(), call.args) {
+                // `that().areAnnotatedWith(X).and(annotationValue(..))` refines that annotation.
+                if self.is_annotation_only(arg, domain) {
+                    if let Some(Pred::Annotation(a)) = self.pred(arg, Domain::Annotation) {
+                        pred = refine_annotation(lhs, &a);
+                        ok &= pred.is_some();
+                    }
+                    continue;
+                }
+            }
             let rhs = self.chain_operand(call, calls, i, domain);
             ok &= rhs.is_some();
             pred = match (pred, rhs) {

@@ -9,5 +9,6 @@ pub mod version;
 pub mod vocab;
 mod vocab_class;
 mod vocab_conditions;
+pub mod vocab_docs;
 mod vocab_member;
 mod vocab_relations;

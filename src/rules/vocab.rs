@@ -446,7 +446,7 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
     (
         "c.and(d) / c.or(d)",
         "Joins conditions inside `should(...)`.",
-        "should(beFinal().and(bePublic()))",
+        "beFinal().and(bePublic())",
     ),
 ];
 
