@@ -4,6 +4,7 @@
 use super::ast::{Expr, ExprKind, File, Ident};
 use super::diagnostics::{did_you_mean, DslError};
 use super::lexer::Span;
+use crate::rules::combinators::normalize_type_name;
 use crate::rules::ir::Pack;
 use std::collections::{BTreeMap, HashMap};
 
@@ -313,32 +314,6 @@ fn join_class_path<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-/// Source-form arrays to JVM form, as the graph names them: `int[]` → `[I`,
-/// `java.lang.String[][]` → `[[Ljava.lang.String;`. Other names are returned as they are.
-pub fn normalize_type_name(name: &str) -> String {
-    let mut base = name;
-    let mut dims = 0;
-    while let Some(stripped) = base.strip_suffix("[]") {
-        base = stripped.trim_end();
-        dims += 1;
-    }
-    if dims == 0 {
-        return name.to_owned();
-    }
-    let element = match base {
-        "boolean" => "Z".to_owned(),
-        "byte" => "B".to_owned(),
-        "char" => "C".to_owned(),
-        "short" => "S".to_owned(),
-        "int" => "I".to_owned(),
-        "long" => "J".to_owned(),
-        "float" => "F".to_owned(),
-        "double" => "D".to_owned(),
-        other => format!("L{other};"),
-    };
-    format!("{}{element}", "[".repeat(dims))
-}
-
 /// How an expression is named in "found X" messages.
 pub fn describe_expr(expr: &Expr) -> String {
     match &expr.kind {
@@ -356,17 +331,6 @@ pub fn describe_expr(expr: &Expr) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalizes_array_names() {
-        assert_eq!(normalize_type_name("int[]"), "[I");
-        assert_eq!(
-            normalize_type_name("java.lang.String[][]"),
-            "[[Ljava.lang.String;"
-        );
-        assert_eq!(normalize_type_name("java.lang.String"), "java.lang.String");
-        assert_eq!(normalize_type_name("[I"), "[I");
-    }
 
     #[test]
     fn nested_class_paths_use_dollar() {

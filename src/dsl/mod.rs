@@ -14,8 +14,8 @@ mod lower_rule;
 pub mod parser;
 pub mod suggest;
 
+pub use crate::rules::combinators::normalize_type_name;
 pub use diagnostics::{DslError, DslErrors};
-pub use lower::normalize_type_name;
 
 use crate::rules::ir;
 use std::collections::HashMap;

@@ -126,8 +126,11 @@ impl CondExpr {
 }
 
 /// A class predicate for "the class with this name".
+/// The name is normalised like the DSL's class names (`String[]` → `[Ljava.lang.String;`).
 pub fn type_named(name: impl Into<String>) -> ClassPred {
-    ClassPred::FullName(super::ir::StringMatch::Equals(name.into()))
+    ClassPred::FullName(super::ir::StringMatch::Equals(normalize_type_name(
+        &name.into(),
+    )))
 }
 
 impl From<&str> for ClassPred {
@@ -141,5 +144,47 @@ impl From<&str> for AnnotationPred {
     /// An annotation type name stands for annotations of that type.
     fn from(name: &str) -> Self {
         AnnotationPred::Type(Box::new(type_named(name)))
+    }
+}
+
+/// Source-form arrays to JVM form, as the graph names them: `int[]` → `[I`,
+/// `java.lang.String[][]` → `[[Ljava.lang.String;`. Other names are returned as they are.
+pub fn normalize_type_name(name: &str) -> String {
+    let mut base = name;
+    let mut dims = 0;
+    while let Some(stripped) = base.strip_suffix("[]") {
+        base = stripped.trim_end();
+        dims += 1;
+    }
+    if dims == 0 {
+        return name.to_owned();
+    }
+    let element = match base {
+        "boolean" => "Z".to_owned(),
+        "byte" => "B".to_owned(),
+        "char" => "C".to_owned(),
+        "short" => "S".to_owned(),
+        "int" => "I".to_owned(),
+        "long" => "J".to_owned(),
+        "float" => "F".to_owned(),
+        "double" => "D".to_owned(),
+        other => format!("L{other};"),
+    };
+    format!("{}{element}", "[".repeat(dims))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_array_names() {
+        assert_eq!(normalize_type_name("int[]"), "[I");
+        assert_eq!(
+            normalize_type_name("java.lang.String[][]"),
+            "[[Ljava.lang.String;"
+        );
+        assert_eq!(normalize_type_name("java.lang.String"), "java.lang.String");
+        assert_eq!(normalize_type_name("[I"), "[I");
     }
 }

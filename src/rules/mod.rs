@@ -1,6 +1,8 @@
 //! Rules: the IR every rule source produces ([`ir`]), the Rust builder over it, ArchUnit-worded
 //! descriptions, and the package-pattern and version helpers the lowering and the engine share.
 
+pub mod builder;
+mod builder_vocab;
 pub mod combinators;
 pub mod describe;
 pub mod ir;
