@@ -120,7 +120,7 @@ impl Lowerer<'_> {
             self.unknown_condition(call, subject);
             return None;
         };
-        if ["be", "have", "notBe", "notHave"].contains(&name) {
+        if ["be", "have", "notBe", "notHave", "from"].contains(&name) {
             let [arg] = call.args else {
                 self.arg_count(call, "1 argument");
                 return None;

@@ -133,6 +133,12 @@ domain_vocab! {
         => ClassPred::ContainAny(MemberKind::Constructor, Box::new(p));
     contain_any_static_initializers_that(p: MemberPred) [contain_any_static_initializers_that, do_not_contain_any_static_initializers_that, contain_any_static_initializers_that, not_contain_any_static_initializers_that]
         => ClassPred::ContainAny(MemberKind::StaticInitializer, Box::new(p));
+    contain_any_methods_in_class_hierarchy_that(p: MemberPred) [contain_any_methods_in_class_hierarchy_that, do_not_contain_any_methods_in_class_hierarchy_that, contain_any_methods_in_class_hierarchy_that, not_contain_any_methods_in_class_hierarchy_that]
+        => crate::rules::vocab_class::in_hierarchy(MemberKind::Method, p);
+    contain_any_fields_in_class_hierarchy_that(p: MemberPred) [contain_any_fields_in_class_hierarchy_that, do_not_contain_any_fields_in_class_hierarchy_that, contain_any_fields_in_class_hierarchy_that, not_contain_any_fields_in_class_hierarchy_that]
+        => crate::rules::vocab_class::in_hierarchy(MemberKind::Field, p);
+    annotated_with_any(types: &[&str]) [are_annotated_with_any, are_not_annotated_with_any, be_annotated_with_any, not_be_annotated_with_any]
+        => ClassPred::AnnotatedWith(crate::rules::vocab_class::any_of_types(&strings(types)));
     deprecated() [are_deprecated, are_not_deprecated, be_deprecated, not_be_deprecated] => ClassPred::Deprecated;
     deprecated_for_removal() [are_deprecated_for_removal, are_not_deprecated_for_removal, be_deprecated_for_removal, not_be_deprecated_for_removal]
         => ClassPred::DeprecatedForRemoval;
@@ -190,6 +196,9 @@ domain_vocab! {
         => MemberPred::AnnotatedWith(a.into());
     meta_annotated_with(a: impl Into<AnnotationPred>) [are_meta_annotated_with, are_not_meta_annotated_with, be_meta_annotated_with, not_be_meta_annotated_with]
         => MemberPred::MetaAnnotatedWith(a.into());
+    annotated_with_any(types: &[&str]) [are_annotated_with_any, are_not_annotated_with_any, be_annotated_with_any, not_be_annotated_with_any]
+        => MemberPred::AnnotatedWith(crate::rules::vocab_class::any_of_types(&strings(types)));
+    a_getter() [are_getters, are_not_getters, be_getters, not_be_getters] => crate::rules::vocab_member::getter();
     deprecated() [are_deprecated, are_not_deprecated, be_deprecated, not_be_deprecated] => MemberPred::Deprecated;
     deprecated_for_removal() [are_deprecated_for_removal, are_not_deprecated_for_removal, be_deprecated_for_removal, not_be_deprecated_for_removal]
         => MemberPred::DeprecatedForRemoval;

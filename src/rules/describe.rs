@@ -158,8 +158,42 @@ pub fn describe_pred(p: &Pred, mode: Mode) -> String {
     }
 }
 
-/// Puts the verb of `mode` before a leaf phrase of `kind`, negated or not.
+/// Words that start a phrase that already carries its verb (`.as("have no tests")`).
+const VERBS: &[&str] = &[
+    "are",
+    "is",
+    "be",
+    "have",
+    "has",
+    "do",
+    "does",
+    "not",
+    "reside",
+    "resides",
+    "depend",
+    "depends",
+    "contain",
+    "contains",
+    "implement",
+    "implements",
+    "call",
+    "calls",
+    "access",
+    "accesses",
+    "declare",
+    "declares",
+    "only",
+];
+
+/// Puts the verb of `mode` before a leaf phrase of `kind`, negated or not. A described phrase
+/// (`Kind::Raw`) that does not start with a verb reads as an adjective: "are <phrase>".
 fn verb(kind: Kind, phrase: &str, mode: Mode, negated: bool) -> String {
+    let starts_with_verb = phrase.split(' ').next().is_some_and(|w| VERBS.contains(&w));
+    let kind = if kind == Kind::Raw && !starts_with_verb {
+        Kind::Are
+    } else {
+        kind
+    };
     let prefix = match (kind, mode, negated) {
         (Kind::Raw, _, false)
         | (_, Mode::Bare, false)
@@ -220,11 +254,20 @@ fn modifier(m: Modifier) -> &'static str {
     }
 }
 
-/// A type argument: the name itself for "the class named X", else the predicate's bare text.
+/// A type argument: the name itself for "the class named X", else the predicate's bare text
+/// (`raw type assignable to X`).
 fn type_text(p: &ClassPred) -> String {
     match p {
         ClassPred::FullName(StringMatch::Equals(name)) => name.clone(),
         other => class(other, Mode::Bare),
+    }
+}
+
+/// A class argument: the name itself, else "classes that ..." (`declared in classes that implement X`).
+fn classes_text(p: &ClassPred) -> String {
+    match p {
+        ClassPred::FullName(StringMatch::Equals(name)) => name.clone(),
+        other => format!("classes that {}", class(other, Mode::That)),
     }
 }
 
@@ -281,9 +324,9 @@ fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::MetaAnnotatedWith(a) => {
             (Kind::Are, format!("meta-annotated with {}", annotation(a)))
         }
-        ClassPred::AssignableTo(t) => (Kind::Are, format!("assignable to {}", type_text(t))),
-        ClassPred::AssignableFrom(t) => (Kind::Are, format!("assignable from {}", type_text(t))),
-        ClassPred::Implement(t) => (Kind::Verb, format!("implement {}", type_text(t))),
+        ClassPred::AssignableTo(t) => (Kind::Are, format!("assignable to {}", classes_text(t))),
+        ClassPred::AssignableFrom(t) => (Kind::Are, format!("assignable from {}", classes_text(t))),
+        ClassPred::Implement(t) => (Kind::Verb, format!("implement {}", classes_text(t))),
         ClassPred::ContainAny(kind, m) => (
             Kind::Verb,
             format!(
@@ -381,7 +424,7 @@ fn member_leaf(p: &MemberPred, mode: Mode) -> (Kind, String) {
             };
             (Kind::Are, noun)
         }
-        MemberPred::DeclaredIn(t) => (Kind::Are, format!("declared in {}", type_text(t))),
+        MemberPred::DeclaredIn(t) => (Kind::Are, format!("declared in {}", classes_text(t))),
         MemberPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
         MemberPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
         MemberPred::AnnotatedWith(a) => (Kind::Are, format!("annotated with {}", annotation(a))),
@@ -402,7 +445,7 @@ fn member_leaf(p: &MemberPred, mode: Mode) -> (Kind, String) {
         ),
         MemberPred::DeclareThrowableOfType(t) => (
             Kind::Verb,
-            format!("declare throwable of type {}", type_text(t)),
+            format!("declare throwable of type {}", classes_text(t)),
         ),
     }
 }

@@ -1,6 +1,11 @@
 //! Class predicates (`DescribedPredicate<JavaClass>`): one entry each. See [`super::vocab`].
 
-use super::ir::{ClassKind, ClassPred, MemberKind, Modifier, Pred, StringMatch, Visibility};
+use super::combinators::type_named;
+use super::describe::{describe_pred, Mode};
+use super::ir::{
+    AnnotationPred, ClassKind, ClassPred, MemberKind, MemberPred, Modifier, Pred, StringMatch,
+    Visibility,
+};
 use super::vocab::{ArgKind as A, Args, Domain, Fluent, JavaModifier, PredicateDef};
 
 const fn def(
@@ -24,6 +29,34 @@ const fn def(
 
 fn class(p: ClassPred) -> Pred {
     Pred::Class(p)
+}
+
+/// "The class or a supertype contains a matching member": `AssignableTo` ranges over the class and
+/// all its supertypes, so it carries the hierarchy; the description keeps Nebula's words.
+pub(crate) fn in_hierarchy(kind: MemberKind, p: MemberPred) -> ClassPred {
+    let what = if kind == MemberKind::Method {
+        "methods"
+    } else {
+        "fields"
+    };
+    let text = format!(
+        "contain any {what} in class hierarchy that {}",
+        describe_pred(&Pred::Member(p.clone()), Mode::That)
+    );
+    ClassPred::AssignableTo(Box::new(ClassPred::ContainAny(kind, Box::new(p)))).described_as(text)
+}
+
+/// One annotation whose type is any of `types`; none given means any annotation, as Nebula's.
+pub(crate) fn any_of_types(types: &[String]) -> AnnotationPred {
+    let mut preds = types
+        .iter()
+        .map(|t| AnnotationPred::Type(Box::new(type_named(t.as_str()))));
+    let first = preds.next().unwrap_or_else(|| {
+        AnnotationPred::Type(Box::new(ClassPred::AssignableTo(Box::new(type_named(
+            "java.lang.Object",
+        )))))
+    });
+    preds.fold(first, AnnotationPred::or)
 }
 
 const CLASS_PRED: &[A] = &[A::Pred(Domain::Class)];
@@ -169,6 +202,18 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
     def("containAnyStaticInitializersThat", Fluent::Verb, MEMBER_PRED,
         |a| class(ClassPred::ContainAny(MemberKind::StaticInitializer, Box::new(a.member(0)))),
         "Has a static initializer that matches.", "containAnyStaticInitializersThat(name(\"<clinit>\"))"),
+    def("containAnyMethodsInClassHierarchyThat", Fluent::Verb, MEMBER_PRED,
+        |a| class(in_hierarchy(MemberKind::Method, a.member(0))),
+        "The class or a supertype declares a method that matches (Nebula's predicate).",
+        "containAnyMethodsInClassHierarchyThat(areAnnotatedWith(\"org.gradle.api.tasks.Input\"))"),
+    def("containAnyFieldsInClassHierarchyThat", Fluent::Verb, MEMBER_PRED,
+        |a| class(in_hierarchy(MemberKind::Field, a.member(0))),
+        "The class or a supertype declares a field that matches (Nebula's predicate).",
+        "containAnyFieldsInClassHierarchyThat(areAnnotatedWith(\"org.gradle.api.tasks.Input\"))"),
+    def("annotatedWithAny", Fluent::Are, &[A::TypeNames],
+        |a| class(ClassPred::AnnotatedWith(any_of_types(&a.strs(0)))),
+        "Carries an annotation of one of these types (Nebula's `annotatedWithAny`).",
+        "areAnnotatedWithAny(\"javax.inject.Inject\", \"jakarta.inject.Inject\")"),
     def("deprecated", Fluent::Are, &[], |_| class(ClassPred::Deprecated),
         "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`.",
         "areDeprecated()"),

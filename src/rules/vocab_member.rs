@@ -1,6 +1,7 @@
 //! Member predicates (fields, code units, access targets): one entry each. See [`super::vocab`].
 
-use super::ir::{MemberKind, MemberPred, Modifier, Pred, StringMatch, Visibility};
+use super::combinators::type_named;
+use super::ir::{ClassPred, MemberKind, MemberPred, Modifier, Pred, StringMatch, Visibility};
 use super::vocab::{ArgKind as A, Args, Domain, Fluent, JavaModifier, PredicateDef};
 
 const fn def(
@@ -24,6 +25,21 @@ const fn def(
 
 fn member(p: MemberPred) -> Pred {
     Pred::Member(p)
+}
+
+/// Nebula's `JavaBeanGetterPredicate`, composed from IR leaves.
+pub(crate) fn getter() -> MemberPred {
+    let name = |re: &str| MemberPred::Name(StringMatch::Matches(re.to_owned()));
+    let boolean = MemberPred::RawReturnType(Box::new(ClassPred::AssignableTo(Box::new(
+        type_named("java.lang.Boolean"),
+    ))));
+    let get = name(r"get[^\p{Ll}].*");
+    let is = name(r"is[^\p{Ll}].*").and(boolean.negate());
+    MemberPred::Kind(MemberKind::Method)
+        .and(MemberPred::Modifier(Modifier::Static).negate())
+        .and(MemberPred::RawParameterTypes(Vec::new()))
+        .and(get.or(is))
+        .described_as("getters")
 }
 
 const CLASS_PRED: &[A] = &[A::Pred(Domain::Class)];
@@ -98,6 +114,13 @@ pub static MEMBER_PREDICATES: &[PredicateDef] = &[
         |a| member(MemberPred::MetaAnnotatedWith(a.annotation(0))),
         "Annotated with it, or with an annotation that is (meta-)annotated with it.",
         "areMetaAnnotatedWith(\"org.junit.platform.commons.annotation.Testable\")"),
+    def("annotatedWithAny", Fluent::Are, &[A::TypeNames],
+        |a| member(MemberPred::AnnotatedWith(super::vocab_class::any_of_types(&a.strs(0)))),
+        "Carries an annotation of one of these types (Nebula's `annotatedWithAny`).",
+        "beAnnotatedWithAny(\"javax.inject.Inject\", \"org.springframework.beans.factory.annotation.Autowired\")"),
+    def("aGetter", Fluent::None, &[], |_| member(getter()),
+        "A JavaBeans getter: not static, no parameters, `getX()` or `isX()` not returning `Boolean` (Nebula's `aGetter`).",
+        "aGetter()"),
     def("deprecated", Fluent::Are, &[], |_| member(MemberPred::Deprecated),
         "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`.",
         "target(is(deprecated()))"),
