@@ -14,3 +14,5 @@ mod vocab_conditions;
 pub mod vocab_docs;
 mod vocab_member;
 mod vocab_relations;
+
+pub use describe::describe;
