@@ -1,15 +1,13 @@
-//! Lowering conditions (the `should` part) and `layeredArchitecture()` chains.
+//! Lowering conditions: the `should(..)` / `should().x()` clauses and each named condition.
 
+use super::ast::{Expr, ExprKind};
 use super::diagnostics::{did_you_mean, DslError};
-use super::lower::Lowerer;
-use super::lower_pred::CallRef;
-use super::lower_rule::subject_noun;
+use super::lower::{describe_expr, Lowerer};
+use super::lower_pred::{is_qualifier, CallRef};
+use super::lower_rule::{subject_noun, AFTER_SHOULD};
 use crate::rules::combinators::pred_not;
-use crate::rules::ir::{
-    Condition, Layer, LayerAccess, LayerConstraint, LayerDependencies, LayeredArchitecture, Pred,
-    Subject,
-};
-use crate::rules::vocab::{self, Arg, ArgKind, Args, ConditionDef, Domain, Form, Target};
+use crate::rules::ir::{CondExpr, Condition, Pred, Subject};
+use crate::rules::vocab::{self, Arg, Args, ConditionDef, Domain, Form, Target};
 
 /// The rest of a fluent chain and the position in it, when a condition is written fluently.
 pub(super) type Chain<'c, 'a> = Option<(&'c [CallRef<'a>], &'c mut usize)>;
@@ -176,157 +174,103 @@ impl Lowerer<'_> {
         });
     }
 
-    /// `layeredArchitecture()` steps up to the first `because`/`as`/`allowEmptyShould`.
-    pub(super) fn layered(&mut self, calls: &[CallRef<'_>], i: &mut usize) -> LayeredArchitecture {
-        const STEPS: &[&str] = &[
-            "consideringAllDependencies",
-            "consideringOnlyDependenciesInLayers",
-            "consideringOnlyDependenciesInAnyPackage",
-            "layer",
-            "optionalLayer",
-            "whereLayer",
-        ];
-        const ACCESS: &[&str] = &[
-            "mayOnlyBeAccessedByLayers",
-            "mayNotBeAccessedByAnyLayer",
-            "mayOnlyAccessLayers",
-            "mayNotAccessAnyLayer",
-        ];
-        let mut arch = LayeredArchitecture {
-            considering: LayerDependencies::AllDependencies,
-            layers: Vec::new(),
-            constraints: Vec::new(),
-        };
-        let mut referenced = Vec::new();
-        while let Some(&call) = calls.get(*i) {
-            let name = call.name.name.as_str();
-            if ["because", "as", "allowEmptyShould"].contains(&name) {
-                break;
-            }
-            *i += 1;
-            match name {
-                "consideringAllDependencies" => {
-                    arch.considering = LayerDependencies::AllDependencies
-                }
-                "consideringOnlyDependenciesInLayers" => {
-                    arch.considering = LayerDependencies::OnlyDependenciesInLayers;
-                }
-                "consideringOnlyDependenciesInAnyPackage" => {
-                    let packages = self.strings(call, ArgKind::Packages);
-                    arch.considering = LayerDependencies::OnlyDependenciesInAnyPackage(
-                        packages.unwrap_or_default(),
-                    );
-                }
-                "layer" | "optionalLayer" => {
-                    let layer_name = self
-                        .strings(call, ArgKind::Str)
-                        .and_then(|v| v.into_iter().next());
-                    let defined = match calls.get(*i).filter(|c| c.name.name == "definedBy") {
-                        Some(&next) => {
-                            *i += 1;
-                            self.strings(next, ArgKind::Packages)
-                        }
-                        None => {
-                            self.errors.push(DslError::IncompleteRule {
-                                missing: format!("'{name}(..)' must be followed by definedBy(..)"),
-                                span: call.span().into(),
-                                help: Some(format!(
-                                    "{name}(\"Service\").definedBy(\"..service..\")"
-                                )),
-                            });
-                            None
-                        }
-                    };
-                    if let (Some(layer_name), Some(packages)) = (layer_name, defined) {
-                        arch.layers.push(Layer {
-                            name: layer_name,
-                            packages,
-                            optional: name == "optionalLayer",
-                        });
-                    }
-                }
-                "whereLayer" => {
-                    let layer = self
-                        .strings(call, ArgKind::Str)
-                        .and_then(|v| v.into_iter().next());
-                    referenced.push((
-                        layer.clone().unwrap_or_default(),
-                        call.args.first().map(|a| a.span.clone()),
-                    ));
-                    let Some(&next) = calls
+    /// `should(c)` or `should().<condition>` (likewise `andShould`, `orShould`).
+    pub(super) fn should_clause(
+        &mut self,
+        first: CallRef<'_>,
+        calls: &[CallRef<'_>],
+        i: &mut usize,
+        subject: &Subject,
+    ) -> Option<CondExpr> {
+        match first.args {
+            [c] => self.cond_expr(c, subject),
+            [] => {
+                let Some(&call) = calls.get(*i) else {
+                    self.errors.push(DslError::IncompleteRule {
+                        missing: format!("'{}()' must be followed by a condition", first.name.name),
+                        span: first.span().into(),
+                        help: Some(
+                            "e.g. should().dependOnClassesThat().resideInAPackage(\"..x..\")"
+                                .to_owned(),
+                        ),
+                    });
+                    return None;
+                };
+                *i += 1;
+                let condition = self.condition_call(call, Some((calls, i)), subject);
+                if condition.is_none() {
+                    // Skip what followed the bad condition (its chained predicate) to avoid cascades.
+                    while calls
                         .get(*i)
-                        .filter(|c| ACCESS.contains(&c.name.name.as_str()))
-                    else {
-                        let found = calls
-                            .get(*i)
-                            .map(|c| c.name.name.clone())
-                            .unwrap_or_default();
-                        self.errors.push(DslError::IncompleteRule {
-                            missing: "whereLayer(..) must be followed by mayOnlyBeAccessedByLayers(..) or similar".to_owned(),
-                            span: call.span().into(),
-                            help: did_you_mean(&found, ACCESS.iter().copied())
-                                .or_else(|| Some(format!("one of {}", ACCESS.join(", ")))),
-                        });
-                        continue;
-                    };
-                    *i += 1;
-                    let names = match next.name.name.as_str() {
-                        "mayOnlyBeAccessedByLayers" | "mayOnlyAccessLayers" => {
-                            self.strings(next, ArgKind::TypeNames)
-                        }
-                        _ => self.args(next, &[]).map(|_| Vec::new()),
-                    };
-                    for (arg, layer) in next.args.iter().zip(names.iter().flatten()) {
-                        referenced.push((layer.clone(), Some(arg.span.clone())));
-                    }
-                    let access = match (next.name.name.as_str(), names) {
-                        ("mayOnlyBeAccessedByLayers", Some(n)) => {
-                            LayerAccess::MayOnlyBeAccessedByLayers(n)
-                        }
-                        ("mayOnlyAccessLayers", Some(n)) => LayerAccess::MayOnlyAccessLayers(n),
-                        ("mayNotBeAccessedByAnyLayer", Some(_)) => {
-                            LayerAccess::MayNotBeAccessedByAnyLayer
-                        }
-                        ("mayNotAccessAnyLayer", Some(_)) => LayerAccess::MayNotAccessAnyLayer,
-                        _ => continue,
-                    };
-                    if let Some(layer) = layer {
-                        arch.constraints.push(LayerConstraint { layer, access });
+                        .is_some_and(|c| !AFTER_SHOULD.contains(&c.name.name.as_str()))
+                    {
+                        *i += 1;
                     }
                 }
-                other => self.errors.push(DslError::UnknownName {
-                    what: "layered architecture method",
-                    name: other.to_owned(),
-                    span: call.name.span.clone().into(),
-                    help: did_you_mean(other, STEPS.iter().chain(ACCESS).copied()),
-                }),
+                condition.map(CondExpr::Cond)
+            }
+            _ => {
+                self.arg_count(first, "0 or 1 arguments");
+                None
             }
         }
-        let defined: Vec<&str> = arch.layers.iter().map(|l| l.name.as_str()).collect();
-        for (layer, span) in referenced {
-            if let Some(span) = span.filter(|_| !defined.contains(&layer.as_str())) {
-                self.errors.push(DslError::UnknownName {
-                    what: "layer",
-                    name: layer.clone(),
-                    span: span.into(),
-                    help: did_you_mean(&layer, defined.iter().copied()),
-                });
-            }
-        }
-        arch
     }
 
-    /// The string arguments of a call of one kind (`Str`, `Packages`, or `TypeNames` for plain varargs strings).
-    fn strings(&mut self, call: CallRef<'_>, kind: ArgKind) -> Option<Vec<String>> {
-        let kinds: &[ArgKind] = match kind {
-            ArgKind::Str => &[ArgKind::Str],
-            ArgKind::Packages => &[ArgKind::Packages],
-            _ => &[ArgKind::TypeNames],
-        };
-        match self.args(call, kinds)?.into_iter().next()? {
-            Arg::Str(s) => Some(vec![s]),
-            Arg::Strs(v) => Some(v),
-            _ => None,
+    /// A condition written as an expression: `should(beAnnotatedWith(..).or(haveSimpleName(..)))`.
+    fn cond_expr(&mut self, expr: &Expr, subject: &Subject) -> Option<CondExpr> {
+        match &expr.kind {
+            ExprKind::Call {
+                receiver: Some(r),
+                name,
+                args,
+            } if !is_qualifier(r) => {
+                let lhs = self.cond_expr(r, subject);
+                let [arg] = args.as_slice() else {
+                    self.errors.push(DslError::UnknownName {
+                        what: "condition method",
+                        name: name.name.clone(),
+                        span: name.span.clone().into(),
+                        help: Some("conditions combine with .and(..) and .or(..)".to_owned()),
+                    });
+                    return None;
+                };
+                let rhs = self.cond_expr(arg, subject);
+                match name.name.as_str() {
+                    "and" => Some(lhs?.and(rhs?)),
+                    "or" => Some(lhs?.or(rhs?)),
+                    other => {
+                        self.errors.push(DslError::UnknownName {
+                            what: "condition method",
+                            name: other.to_owned(),
+                            span: name.span.clone().into(),
+                            help: did_you_mean(other, ["and", "or"]),
+                        });
+                        None
+                    }
+                }
+            }
+            ExprKind::Call { name, args, .. } => {
+                let call = CallRef {
+                    name,
+                    args,
+                    span: (name.span.start, expr.span.end),
+                };
+                self.condition_call(call, None, subject).map(CondExpr::Cond)
+            }
+            ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
+                self.expand(ident, |this, e| this.cond_expr(e, subject))
+            }
+            ExprKind::Error => None,
+            _ => {
+                self.errors.push(DslError::ArgumentType {
+                    name: "should".to_owned(),
+                    expected: "a condition".to_owned(),
+                    found: describe_expr(expr),
+                    span: expr.span.clone().into(),
+                    help: None,
+                });
+                None
+            }
         }
     }
 }

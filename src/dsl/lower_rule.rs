@@ -27,7 +27,8 @@ const SUBJECTS: &[(&str, bool)] = &[
     ("layeredArchitecture", false),
 ];
 
-const AFTER_SHOULD: &[&str] = &["andShould", "orShould", "because", "as", "allowEmptyShould"];
+pub(super) const AFTER_SHOULD: &[&str] =
+    &["andShould", "orShould", "because", "as", "allowEmptyShould"];
 
 /// Flattens `a().b().c()` into its calls; `None` if the chain does not start with a call (or a
 /// Java qualifier such as `ArchRuleDefinition.`).
@@ -422,105 +423,5 @@ impl Lowerer<'_> {
         } else {
             pred
         })
-    }
-
-    /// `should(c)` or `should().<condition>` (likewise `andShould`, `orShould`).
-    fn should_clause(
-        &mut self,
-        first: CallRef<'_>,
-        calls: &[CallRef<'_>],
-        i: &mut usize,
-        subject: &Subject,
-    ) -> Option<CondExpr> {
-        match first.args {
-            [c] => self.cond_expr(c, subject),
-            [] => {
-                let Some(&call) = calls.get(*i) else {
-                    self.errors.push(DslError::IncompleteRule {
-                        missing: format!("'{}()' must be followed by a condition", first.name.name),
-                        span: first.span().into(),
-                        help: Some(
-                            "e.g. should().dependOnClassesThat().resideInAPackage(\"..x..\")"
-                                .to_owned(),
-                        ),
-                    });
-                    return None;
-                };
-                *i += 1;
-                let condition = self.condition_call(call, Some((calls, i)), subject);
-                if condition.is_none() {
-                    // Skip what followed the bad condition (its chained predicate) to avoid cascades.
-                    while calls
-                        .get(*i)
-                        .is_some_and(|c| !AFTER_SHOULD.contains(&c.name.name.as_str()))
-                    {
-                        *i += 1;
-                    }
-                }
-                condition.map(CondExpr::Cond)
-            }
-            _ => {
-                self.arg_count(first, "0 or 1 arguments");
-                None
-            }
-        }
-    }
-
-    /// A condition written as an expression: `should(beAnnotatedWith(..).or(haveSimpleName(..)))`.
-    fn cond_expr(&mut self, expr: &Expr, subject: &Subject) -> Option<CondExpr> {
-        match &expr.kind {
-            ExprKind::Call {
-                receiver: Some(r),
-                name,
-                args,
-            } if !is_qualifier(r) => {
-                let lhs = self.cond_expr(r, subject);
-                let [arg] = args.as_slice() else {
-                    self.errors.push(DslError::UnknownName {
-                        what: "condition method",
-                        name: name.name.clone(),
-                        span: name.span.clone().into(),
-                        help: Some("conditions combine with .and(..) and .or(..)".to_owned()),
-                    });
-                    return None;
-                };
-                let rhs = self.cond_expr(arg, subject);
-                match name.name.as_str() {
-                    "and" => Some(lhs?.and(rhs?)),
-                    "or" => Some(lhs?.or(rhs?)),
-                    other => {
-                        self.errors.push(DslError::UnknownName {
-                            what: "condition method",
-                            name: other.to_owned(),
-                            span: name.span.clone().into(),
-                            help: did_you_mean(other, ["and", "or"]),
-                        });
-                        None
-                    }
-                }
-            }
-            ExprKind::Call { name, args, .. } => {
-                let call = CallRef {
-                    name,
-                    args,
-                    span: (name.span.start, expr.span.end),
-                };
-                self.condition_call(call, None, subject).map(CondExpr::Cond)
-            }
-            ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
-                self.expand(ident, |this, e| this.cond_expr(e, subject))
-            }
-            ExprKind::Error => None,
-            _ => {
-                self.errors.push(DslError::ArgumentType {
-                    name: "should".to_owned(),
-                    expected: "a condition".to_owned(),
-                    found: describe_expr(expr),
-                    span: expr.span.clone().into(),
-                    help: None,
-                });
-                None
-            }
-        }
     }
 }

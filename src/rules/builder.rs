@@ -19,10 +19,9 @@
 //! `should()` forms are the [`ClassShouldForms`]/[`MemberShouldForms`] traits, and a `..._that()`
 //! condition continues with the [`ClassThatForms`] methods (or `.matching(p)`).
 
-use super::combinators::normalize_type_name;
 use super::ir::{
-    AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, Layer, LayerAccess,
-    LayerConstraint, LayerDependencies, LayeredArchitecture, MemberPred, Pred, Rule, Subject,
+    AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies,
+    LayeredArchitecture, MemberPred, Pred, Rule, Subject,
 };
 use std::marker::PhantomData;
 
@@ -78,12 +77,12 @@ pub fn has<P: Predicate>(p: P) -> P {
 
 /// The rule in progress.
 #[derive(Debug, Clone)]
-struct Draft {
+pub(super) struct Draft {
     priority: Priority,
-    subject: Subject,
+    pub(super) subject: Subject,
     negated: bool,
     that: Option<Pred>,
-    conditions: Option<CondExpr>,
+    pub(super) conditions: Option<CondExpr>,
     join: Join,
     because: Option<String>,
     description_override: Option<String>,
@@ -97,7 +96,7 @@ enum Join {
 }
 
 impl Draft {
-    fn add(mut self, condition: CondExpr) -> Draft {
+    pub(super) fn add(mut self, condition: CondExpr) -> Draft {
         self.conditions = Some(match (self.conditions.take(), self.join) {
             (None, _) => condition,
             (Some(c), Join::And) => c.and(condition),
@@ -199,14 +198,8 @@ impl RuleStart {
 
     /// `slices().matching("..app.(*)..")`.
     pub fn slices(self) -> Slices {
-        Slices {
-            draft: self.draft(
-                Subject::Slices {
-                    matching: String::new(),
-                },
-                false,
-            ),
-        }
+        let matching = String::new();
+        Slices::new(self.draft(Subject::Slices { matching }, false))
     }
 
     /// `layeredArchitecture()`.
@@ -218,7 +211,7 @@ impl RuleStart {
         };
         let mut draft = self.draft(Subject::Layered(arch), false);
         draft.conditions = Some(CondExpr::Cond(Condition::RespectLayers));
-        Layered { draft }
+        Layered::new(draft)
     }
 }
 
@@ -326,10 +319,15 @@ impl<S> Should<S> {
         })
     }
     pub fn access_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(conditions::access_to(AccessKind::Field, owner, name, None))
+        self.push(super::builder_conditions::access_to(
+            AccessKind::Field,
+            owner,
+            name,
+            None,
+        ))
     }
     pub fn get_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(conditions::access_to(
+        self.push(super::builder_conditions::access_to(
             AccessKind::FieldGet,
             owner,
             name,
@@ -337,7 +335,7 @@ impl<S> Should<S> {
         ))
     }
     pub fn set_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(conditions::access_to(
+        self.push(super::builder_conditions::access_to(
             AccessKind::FieldSet,
             owner,
             name,
@@ -345,7 +343,7 @@ impl<S> Should<S> {
         ))
     }
     pub fn call_method(self, owner: &str, name: &str, parameter_types: &[&str]) -> Conditioned<S> {
-        self.push(conditions::access_to(
+        self.push(super::builder_conditions::access_to(
             AccessKind::MethodCall,
             owner,
             name,
@@ -353,7 +351,7 @@ impl<S> Should<S> {
         ))
     }
     pub fn call_constructor(self, owner: &str, parameter_types: &[&str]) -> Conditioned<S> {
-        self.push(conditions::access_to(
+        self.push(super::builder_conditions::access_to(
             AccessKind::ConstructorCall,
             owner,
             "<init>",
@@ -458,6 +456,12 @@ pub struct Conditioned<S> {
 }
 
 impl<S> Conditioned<S> {
+    pub(super) fn from_draft(draft: Draft) -> Self {
+        Conditioned {
+            draft,
+            kind: PhantomData,
+        }
+    }
     pub fn and_should(mut self) -> Should<S> {
         self.draft.join = Join::And;
         Should {
@@ -525,240 +529,10 @@ impl<S> Conditioned<S> {
     }
 }
 
-/// Subject marker for slices and layered architectures.
-pub struct ArchitectureSubject;
-
-pub struct Slices {
-    draft: Draft,
-}
-
-impl Slices {
-    pub fn matching(mut self, pattern: &str) -> SlicesMatching {
-        self.draft.subject = Subject::Slices {
-            matching: pattern.to_owned(),
-        };
-        SlicesMatching { draft: self.draft }
-    }
-}
-
-pub struct SlicesMatching {
-    draft: Draft,
-}
-
-impl SlicesMatching {
-    pub fn should(self) -> SlicesShould {
-        SlicesShould { draft: self.draft }
-    }
-}
-
-pub struct SlicesShould {
-    draft: Draft,
-}
-
-impl SlicesShould {
-    pub fn be_free_of_cycles(self) -> Conditioned<ArchitectureSubject> {
-        Conditioned {
-            draft: self.draft.add(CondExpr::Cond(Condition::BeFreeOfCycles)),
-            kind: PhantomData,
-        }
-    }
-    pub fn not_depend_on_each_other(self) -> Conditioned<ArchitectureSubject> {
-        Conditioned {
-            draft: self
-                .draft
-                .add(CondExpr::Cond(Condition::NotDependOnEachOther)),
-            kind: PhantomData,
-        }
-    }
-}
-
-/// `layeredArchitecture()`: layers and constraints, then the usual tail.
-pub struct Layered {
-    draft: Draft,
-}
-
-impl Layered {
-    fn arch(&mut self) -> Option<&mut LayeredArchitecture> {
-        match &mut self.draft.subject {
-            Subject::Layered(arch) => Some(arch),
-            _ => None,
-        }
-    }
-    fn considering(mut self, considering: LayerDependencies) -> Self {
-        if let Some(arch) = self.arch() {
-            arch.considering = considering;
-        }
-        self
-    }
-    pub fn considering_all_dependencies(self) -> Self {
-        self.considering(LayerDependencies::AllDependencies)
-    }
-    pub fn considering_only_dependencies_in_layers(self) -> Self {
-        self.considering(LayerDependencies::OnlyDependenciesInLayers)
-    }
-    pub fn considering_only_dependencies_in_any_package(self, packages: &[&str]) -> Self {
-        self.considering(LayerDependencies::OnlyDependenciesInAnyPackage(owned(
-            packages,
-        )))
-    }
-    pub fn layer(self, name: &str) -> LayerDefinition {
-        LayerDefinition {
-            layered: self,
-            name: name.to_owned(),
-            optional: false,
-        }
-    }
-    pub fn optional_layer(self, name: &str) -> LayerDefinition {
-        LayerDefinition {
-            layered: self,
-            name: name.to_owned(),
-            optional: true,
-        }
-    }
-    pub fn where_layer(self, name: &str) -> WhereLayer {
-        WhereLayer {
-            layered: self,
-            name: name.to_owned(),
-        }
-    }
-    fn done(self) -> Conditioned<ArchitectureSubject> {
-        Conditioned {
-            draft: self.draft,
-            kind: PhantomData,
-        }
-    }
-    pub fn because(self, reason: impl Into<String>) -> Conditioned<ArchitectureSubject> {
-        self.done().because(reason)
-    }
-    pub fn described_as(self, description: impl Into<String>) -> Conditioned<ArchitectureSubject> {
-        self.done().described_as(description)
-    }
-    pub fn allow_empty_should(self, allow: bool) -> Conditioned<ArchitectureSubject> {
-        self.done().allow_empty_should(allow)
-    }
-    pub fn build(self, pack: &str, name: &str) -> Rule {
-        self.done().build(pack, name)
-    }
-}
-
-pub struct LayerDefinition {
-    layered: Layered,
-    name: String,
-    optional: bool,
-}
-
-impl LayerDefinition {
-    pub fn defined_by(self, packages: &[&str]) -> Layered {
-        let mut layered = self.layered;
-        if let Some(arch) = layered.arch() {
-            arch.layers.push(Layer {
-                name: self.name,
-                packages: owned(packages),
-                optional: self.optional,
-            });
-        }
-        layered
-    }
-}
-
-pub struct WhereLayer {
-    layered: Layered,
-    name: String,
-}
-
-impl WhereLayer {
-    fn constrain(self, access: LayerAccess) -> Layered {
-        let mut layered = self.layered;
-        if let Some(arch) = layered.arch() {
-            arch.constraints.push(LayerConstraint {
-                layer: self.name,
-                access,
-            });
-        }
-        layered
-    }
-    pub fn may_only_be_accessed_by_layers(self, layers: &[&str]) -> Layered {
-        self.constrain(LayerAccess::MayOnlyBeAccessedByLayers(owned(layers)))
-    }
-    pub fn may_not_be_accessed_by_any_layer(self) -> Layered {
-        self.constrain(LayerAccess::MayNotBeAccessedByAnyLayer)
-    }
-    pub fn may_only_access_layers(self, layers: &[&str]) -> Layered {
-        self.constrain(LayerAccess::MayOnlyAccessLayers(owned(layers)))
-    }
-    pub fn may_not_access_any_layer(self) -> Layered {
-        self.constrain(LayerAccess::MayNotAccessAnyLayer)
-    }
-}
-
-fn owned(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
-
 /// Conditions as values, for `should_match(..)` and `CondExpr::and/or`.
 pub mod conditions {
-    use super::*;
-
-    pub fn depend_on_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::DependOnClassesThat(p.into())
-    }
-    pub fn only_depend_on_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::OnlyDependOnClassesThat(p.into())
-    }
-    pub fn have_any_dependencies_that(p: DependencyPred) -> Condition {
-        Condition::HaveAnyDependenciesThat(p)
-    }
-    pub fn only_have_dependent_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::OnlyHaveDependentClassesThat(p.into())
-    }
-    pub fn transitively_depend_on_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::TransitivelyDependOnClassesThat(p.into())
-    }
-    pub fn access_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::AccessClassesThat(p.into())
-    }
-    pub fn only_access_classes_that(p: impl Into<ClassPred>) -> Condition {
-        Condition::OnlyAccessClassesThat(p.into())
-    }
-    pub fn access_target_where(p: AccessPred) -> Condition {
-        Condition::AccessWhere {
-            kind: AccessKind::Any,
-            pred: p,
-        }
-    }
-    pub fn call_method_where(p: AccessPred) -> Condition {
-        Condition::AccessWhere {
-            kind: AccessKind::MethodCall,
-            pred: p,
-        }
-    }
-    pub fn call_constructor_where(p: AccessPred) -> Condition {
-        Condition::AccessWhere {
-            kind: AccessKind::ConstructorCall,
-            pred: p,
-        }
-    }
-    /// A class property as a condition (`beAnnotatedWith(..)` in `should(..)`).
-    pub fn be(p: ClassPred) -> Condition {
-        Condition::ClassMatches(p)
-    }
-    /// A member property as a condition.
-    pub fn be_member(p: MemberPred) -> Condition {
-        Condition::MemberMatches(p)
-    }
-    pub(super) fn access_to(
-        kind: AccessKind,
-        owner: &str,
-        name: &str,
-        params: Option<&[&str]>,
-    ) -> Condition {
-        Condition::AccessWhere {
-            kind,
-            pred: AccessPred::TargetIs {
-                owner: normalize_type_name(owner),
-                name: name.to_owned(),
-                parameter_types: params.map(|p| p.iter().map(|t| normalize_type_name(t)).collect()),
-            },
-        }
-    }
+    pub use crate::rules::builder_conditions::*;
 }
+pub use super::builder_arch::{
+    ArchitectureSubject, LayerDefinition, Layered, Slices, SlicesMatching, SlicesShould, WhereLayer,
+};

@@ -2,9 +2,13 @@
 //! descriptions, and the package-pattern and version helpers the lowering and the engine share.
 
 pub mod builder;
+mod builder_arch;
+mod builder_conditions;
 mod builder_vocab;
 pub mod combinators;
 pub mod describe;
+mod describe_class;
+mod describe_relations;
 pub mod ir;
 pub mod package_pattern;
 pub mod version;
