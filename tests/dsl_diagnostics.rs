@@ -140,3 +140,10 @@ fn bad_artifact_and_version() {
         "rule \"r\" = noClasses().should().dependOnClassesThat(fromArtifact(\"guava\", \"~> 24\"));"
     )));
 }
+
+#[test]
+fn predicate_where_a_string_is_needed() {
+    insta::assert_snapshot!(render(&with_header(
+        "rule \"r\" = noClasses().should().dependOnClassesThat().resideInAPackage(arePublic())\n    .because(42);"
+    )));
+}

@@ -341,3 +341,24 @@ fn pasted_java_qualifiers_are_ignored() {
         )))
     );
 }
+
+#[test]
+fn condition_constants_lower_like_their_definitions() {
+    for (name, definition, _) in vocab::CONDITION_CONSTANTS {
+        let subject = if name.starts_with("BE_") {
+            "noFields()"
+        } else {
+            "noClasses()"
+        };
+        let by_name = parse_rule(&format!("{subject}.should(GeneralCodingRules.{name})"));
+        let by_definition = parse_rule(&format!("{subject}.should({definition})"));
+        assert_eq!(by_name.conditions, by_definition.conditions, "{name}");
+    }
+    let joda = parse_rule("noClasses().should(USE_JODATIME)");
+    assert_eq!(
+        joda.conditions,
+        CondExpr::Cond(Condition::DependOnClassesThat(
+            ClassPred::ResideInAnyPackage(vec!["org.joda.time".into()])
+        ))
+    );
+}

@@ -115,6 +115,23 @@ impl Lowerer<'_> {
                 return self.expand(ident, |this, e| this.arg(name, kind, e));
             }
         }
+        let stringy = matches!(
+            expr.kind,
+            ExprKind::Str(_) | ExprKind::Concat(..) | ExprKind::Name(_) | ExprKind::Error
+        ) || (kind == ArgKind::TypeName
+            && matches!(expr.kind, ExprKind::ClassLit(_)));
+        let wants_string = matches!(
+            kind,
+            ArgKind::Str
+                | ArgKind::Regex
+                | ArgKind::Package
+                | ArgKind::TypeName
+                | ArgKind::Artifact
+                | ArgKind::OptVersion
+        );
+        if wants_string && !stringy {
+            return self.wrong_type(name, kind, expr);
+        }
         let invalid =
             |what: &'static str, message: String, help: Option<String>| DslError::InvalidValue {
                 what,

@@ -260,6 +260,10 @@ impl Lowerer<'_> {
             ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
                 self.expand(ident, |this, e| this.cond_expr(e, subject))
             }
+            ExprKind::Name(_) | ExprKind::Field(..) if self.condition_constant(expr).is_some() => {
+                let definition = self.condition_constant(expr)?;
+                self.cond_expr(&definition, subject)
+            }
             ExprKind::Error => None,
             _ => {
                 self.errors.push(DslError::ArgumentType {
@@ -273,4 +277,50 @@ impl Lowerer<'_> {
             }
         }
     }
+
+    /// `USE_JODATIME` or `GeneralCodingRules.USE_JODATIME`: its definition, parsed from the table.
+    fn condition_constant(&self, expr: &Expr) -> Option<Expr> {
+        let name = &expr.as_path()?.last()?.name;
+        let (_, definition, _) = vocab::CONDITION_CONSTANTS
+            .iter()
+            .find(|(n, ..)| n == name)?;
+        let mut errors = Vec::new();
+        let tokens = super::lexer::lex(definition, &mut errors);
+        let parsed = super::parser::parse_expr(&tokens, &mut errors)?;
+        // Point every span of the definition at the constant's name, where the user wrote it.
+        Some(respan(parsed, &expr.span))
+    }
+}
+
+/// The expression with every span replaced by `span`.
+fn respan(mut expr: Expr, span: &std::ops::Range<usize>) -> Expr {
+    expr.span = span.clone();
+    expr.kind = match expr.kind {
+        ExprKind::Call {
+            receiver,
+            mut name,
+            args,
+        } => {
+            name.span = span.clone();
+            ExprKind::Call {
+                receiver: receiver.map(|r| Box::new(respan(*r, span))),
+                name,
+                args: args.into_iter().map(|a| respan(a, span)).collect(),
+            }
+        }
+        ExprKind::Field(receiver, mut name) => {
+            name.span = span.clone();
+            ExprKind::Field(Box::new(respan(*receiver, span)), name)
+        }
+        ExprKind::Name(mut name) => {
+            name.span = span.clone();
+            ExprKind::Name(name)
+        }
+        ExprKind::ClassLit(inner) => ExprKind::ClassLit(Box::new(respan(*inner, span))),
+        ExprKind::Concat(a, b) => {
+            ExprKind::Concat(Box::new(respan(*a, span)), Box::new(respan(*b, span)))
+        }
+        other => other,
+    };
+    expr
 }

@@ -15,6 +15,17 @@ pub fn parse(tokens: &[Token], errors: &mut Vec<DslError>) -> File {
     parser.file()
 }
 
+/// One expression and nothing after it (for definitions written in the DSL itself).
+pub fn parse_expr(tokens: &[Token], errors: &mut Vec<DslError>) -> Option<Expr> {
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        errors,
+    };
+    let expr = parser.expr().ok()?;
+    parser.at(&Tok::Eof).then_some(expr)
+}
+
 struct Parser<'t, 'e> {
     tokens: &'t [Token],
     pos: usize,

@@ -454,3 +454,41 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
 pub const COMBINATOR_NAMES: &[&str] = &[
     "and", "or", "not", "doNot", "doesNot", "are", "is", "have", "has", "be", "as",
 ];
+
+/// ArchUnit's `GeneralCodingRules` conditions, usable by name in `should(..)` (alone or as
+/// `GeneralCodingRules.USE_JODATIME`): `(name, DSL definition, doc)`. Defined in the DSL itself.
+pub const CONDITION_CONSTANTS: &[(&str, &str, &str)] = &[
+    (
+        "USE_JODATIME",
+        "dependOnClassesThat(resideInAPackage(\"org.joda.time\"))",
+        "Classes that depend on JodaTime.",
+    ),
+    (
+        "USE_JAVA_UTIL_LOGGING",
+        "setFieldWhere(target(rawType(resideInAPackage(\"java.util.logging..\"))))",
+        "Classes that set a field of a `java.util.logging` type.",
+    ),
+    (
+        "ACCESS_STANDARD_STREAMS",
+        "accessField(System.class, \"out\").or(accessField(System.class, \"err\")).or(callMethodWhere(\
+         target(name(\"printStackTrace\")).and(targetOwner(assignableTo(Throwable.class))).and(target(rawParameterTypes()))))",
+        "Classes that use `System.out`, `System.err` or `printStackTrace()`.",
+    ),
+    (
+        "THROW_GENERIC_EXCEPTIONS",
+        "callCodeUnitWhere(target(is(constructor()).and(is(declaredIn(Throwable.class)))))\
+         .or(callCodeUnitWhere(target(is(constructor()).and(is(declaredIn(Exception.class))))\
+             .and(not(originOwner(is(assignableTo(Exception.class)))))))\
+         .or(callCodeUnitWhere(target(is(constructor()).and(is(declaredIn(RuntimeException.class))))\
+             .and(not(originOwner(is(assignableTo(RuntimeException.class)))))))",
+        "Classes that create a `Throwable`, `Exception` or `RuntimeException` (not a subclass).",
+    ),
+    (
+        "BE_ANNOTATED_WITH_AN_INJECTION_ANNOTATION",
+        "beAnnotatedWith(\"org.springframework.beans.factory.annotation.Autowired\")\
+         .or(beAnnotatedWith(\"org.springframework.beans.factory.annotation.Value\"))\
+         .or(beAnnotatedWith(\"com.google.inject.Inject\")).or(beAnnotatedWith(\"javax.inject.Inject\"))\
+         .or(beAnnotatedWith(\"javax.annotation.Resource\"))",
+        "Fields annotated for injection (Spring, Guice, JSR-330, JSR-250).",
+    ),
+];

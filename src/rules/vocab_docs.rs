@@ -118,6 +118,17 @@ pub fn vocabulary_markdown() -> String {
             def.example.replace('|', "\\|"),
         );
     }
+    out.push_str("\n### Condition constants\n\n");
+    out.push_str("ArchUnit's `GeneralCodingRules` conditions, usable by name in `should(..)`: `noClasses().should(USE_JODATIME)`.\n\n");
+    out.push_str("| Constant | Meaning | Definition |\n|---|---|---|\n");
+    for (name, definition, doc) in vocab::CONDITION_CONSTANTS {
+        let definition = definition.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(
+            out,
+            "| `{name}` | {doc} | `{}` |",
+            definition.replace('|', "\\|")
+        );
+    }
     out.push_str("\n### Combinators\n\n| Form | Meaning | Example |\n|---|---|---|\n");
     for (form, doc, example) in vocab::COMBINATORS {
         let _ = writeln!(out, "| `{form}` | {doc} | `{example}` |");
