@@ -444,8 +444,13 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
         "resideInAPackage(\"..x..\").as(\"in x\")",
     ),
     (
+        "be(p) / from(p)",
+        "A class or member predicate as a condition (ArchUnit's `ArchCondition.from`).",
+        "be(arePublic().or(areFinal()))",
+    ),
+    (
         "c.and(d) / c.or(d)",
-        "Joins conditions inside `should(...)`.",
+        "Joins conditions inside `should(..)`: `should(beFinal().and(bePublic()))`.",
         "beFinal().and(bePublic())",
     ),
 ];
