@@ -123,3 +123,12 @@ fn ir_round_trips_through_json() {
     let back: Pack = serde_json::from_str(&json).unwrap();
     assert_eq!(back, pack);
 }
+
+/// The JSON form plugins and tests exchange, for one rule (a reference for plugin authors).
+#[test]
+fn json_form_of_a_rule() {
+    let pack = parse(EXAMPLES);
+    let mut rule = pack.rules[1].clone();
+    rule.source = None;
+    insta::assert_json_snapshot!(rule);
+}
