@@ -150,19 +150,17 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         }
         ClassPred::FullName(m) => (Kind::Have, string_match("name", m)),
         ClassPred::SimpleName(m) => (Kind::Have, string_match("simple name", m)),
-        ClassPred::ResideInAnyPackage(p) if p.len() == 1 => {
-            (Kind::Verb, format!("reside in a package '{}'", p[0]))
-        }
-        ClassPred::ResideInAnyPackage(p) => {
-            (Kind::Verb, format!("reside in any package {}", list(p)))
-        }
-        ClassPred::ResideOutsideOfPackages(p) if p.len() == 1 => {
-            (Kind::Verb, format!("reside outside of package '{}'", p[0]))
-        }
-        ClassPred::ResideOutsideOfPackages(p) => (
-            Kind::Verb,
-            format!("reside outside of packages {}", list(p)),
-        ),
+        ClassPred::ResideInAnyPackage(p) => match p.as_slice() {
+            [one] => (Kind::Verb, format!("reside in a package '{one}'")),
+            _ => (Kind::Verb, format!("reside in any package {}", list(p))),
+        },
+        ClassPred::ResideOutsideOfPackages(p) => match p.as_slice() {
+            [one] => (Kind::Verb, format!("reside outside of package '{one}'")),
+            _ => (
+                Kind::Verb,
+                format!("reside outside of packages {}", list(p)),
+            ),
+        },
         ClassPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
         ClassPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
         ClassPred::Kind(k) => (Kind::Are, class_kind(*k).to_owned()),

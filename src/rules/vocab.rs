@@ -347,7 +347,11 @@ impl PredicateDef {
         let exact = names.iter().find(|(_, f, negated)| *f == form && !negated);
         // Verb forms use the factory name after `that()`.
         exact
-            .or_else(|| (form == Form::That && self.fluent == Fluent::Verb).then(|| &names[0]))
+            .or_else(|| {
+                (form == Form::That && self.fluent == Fluent::Verb)
+                    .then(|| names.first())
+                    .flatten()
+            })
             .map(|(n, ..)| n.clone())
     }
 }
