@@ -162,8 +162,8 @@ impl Lowerer<'_> {
             }
             ArgKind::Package => {
                 let text = self.eval_string(expr)?;
-                match PackagePattern::new(&text) {
-                    Ok(_) => Some(Arg::Str(text)),
+                match PackagePattern::check(&text) {
+                    Ok(()) => Some(Arg::Str(text)),
                     Err(e) => {
                         let help = Some(
                             "e.g. \"com.example..\", \"..service..\", \"..app.(*)..\"".to_owned(),

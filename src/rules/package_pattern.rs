@@ -51,6 +51,12 @@ impl PackagePattern {
         })
     }
 
+    /// Checks the syntax without compiling the regex (cheap; lowering uses it). A pattern that
+    /// passes always compiles.
+    pub fn check(pattern: &str) -> Result<(), PackagePatternError> {
+        validate(pattern)
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
@@ -131,6 +137,8 @@ fn to_regex(pattern: &str) -> String {
         match c {
             '[' => out.push_str("(?:"),
             ']' => out.push(')'),
+            // Java identifiers may contain `$`; ArchUnit leaves it as a regex anchor, we match it literally.
+            '$' => out.push_str(r"\$"),
             _ => out.push(c),
         }
     }
@@ -207,6 +215,29 @@ mod tests {
             Some(vec!["bar".to_owned()])
         );
         assert_eq!(cap("..app.(*)..", "com.other.x"), None);
+    }
+
+    #[test]
+    fn dollar_is_literal() {
+        assert!(matches("a$b..", "a$b.c"));
+        assert!(!matches("a$b..", "a"));
+    }
+
+    #[test]
+    fn checked_patterns_always_compile() {
+        for p in [
+            "..a..",
+            "a.*.b",
+            "(**)",
+            "[a|b*].(*)",
+            "..(a|b)..",
+            "a$b._x",
+            "",
+            ".",
+        ] {
+            assert!(PackagePattern::check(p).is_ok(), "{p}");
+            assert!(PackagePattern::new(p).is_ok(), "{p}");
+        }
     }
 
     #[test]
