@@ -23,9 +23,9 @@ measure() { # name, command...
     local name="$1"; shift
     local best=""
     for _ in $(seq "$runs"); do
-        local out
-        out="$( { /usr/bin/time -f '%e %U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1)"
-        read -r wall user sys rss <<<"$out"
+        local stats; stats="$(mktemp)"
+        /usr/bin/time -o "$stats" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
+        read -r wall user sys rss <"$stats"; rm -f "$stats"
         if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then best="$wall $user $sys $rss"; fi
     done
     read -r wall user sys rss <<<"$best"

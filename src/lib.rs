@@ -5,6 +5,9 @@
 
 pub mod bytecode;
 pub mod cli;
+pub mod dsl;
 pub mod findings;
 pub mod graph;
 pub mod inputs;
+pub mod report;
+pub mod rules;
