@@ -6,3 +6,4 @@
 pub mod bytecode;
 pub mod findings;
 pub mod inputs;
+pub mod report;

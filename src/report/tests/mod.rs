@@ -1,0 +1,4 @@
+mod console;
+mod fixture;
+mod json;
+mod threshold;
