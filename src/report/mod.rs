@@ -5,8 +5,15 @@
 //! [`RenderOptions`], so output is a pure function of its inputs and tests are deterministic. Every renderer sorts
 //! the findings first ([`view::sorted`]), so output is stable run to run.
 
+pub mod baseline;
 mod console;
+mod github;
 mod json;
+mod junit;
+mod locate;
+mod markdown;
+pub mod normalize;
+mod sarif;
 pub mod threshold;
 mod view;
 
@@ -20,7 +27,11 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use console::ConsoleReport;
+pub use github::{GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};
+pub use junit::JunitReport;
+pub use markdown::MarkdownReport;
+pub use sarif::SarifReport;
 pub use threshold::{exit_code, Counts, Threshold, Verdict};
 
 /// One output format. Implementations write the whole report to `out` and nothing else.
@@ -94,7 +105,10 @@ impl Format {
         match self {
             Format::Console => Box::new(ConsoleReport),
             Format::Json => Box::new(JsonReport),
-            other => Box::new(NotYet(other)),
+            Format::Sarif => Box::new(SarifReport),
+            Format::Github => Box::new(GithubReport),
+            Format::Markdown => Box::new(MarkdownReport),
+            Format::Junit => Box::new(JunitReport),
         }
     }
 }
@@ -131,14 +145,5 @@ impl FromStr for Format {
                 expected: "console, json, sarif, github, markdown, junit",
             }),
         }
-    }
-}
-
-/// Interim: formats still being written.
-struct NotYet(Format);
-
-impl Report for NotYet {
-    fn render(&self, _: &Findings, _: &RenderOptions, _: &mut dyn io::Write) -> io::Result<()> {
-        Err(io::Error::new(io::ErrorKind::Unsupported, format!("the {} report is not written yet", self.0)))
     }
 }

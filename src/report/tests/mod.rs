@@ -1,4 +1,9 @@
+mod baseline;
 mod console;
 mod fixture;
+mod github;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod threshold;
