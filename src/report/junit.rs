@@ -5,6 +5,7 @@
 //! which is neither a pass nor a failure of the code.
 
 use super::console::NO_MATCH_MESSAGE;
+use super::threshold::plural;
 use super::view::{by_pack, exemption, sorted, Tally};
 use super::{RenderOptions, Report};
 use crate::findings::{Findings, RuleResult, Status};
@@ -64,15 +65,15 @@ impl Report for JunitReport {
 }
 
 fn testcase(out: &mut dyn Write, r: &RuleResult, opts: &RenderOptions) -> io::Result<()> {
-    let name = format!("{} [{}]", r.rule.name, r.rule.priority.as_str());
-    writeln!(out, r#"    <testcase classname="{}" name="{}" time="0">"#, xml(&r.rule.pack), xml(&name))?;
+    // The name is the rule's alone, so CI test history survives a priority change; the priority is the failure type.
+    writeln!(out, r#"    <testcase classname="{}" name="{}" time="0">"#, xml(&r.rule.pack), xml(&r.rule.name))?;
     let t = Tally::of(r);
     if r.status == Status::NoMatch {
         writeln!(out, r#"      <skipped message="{}"/>"#, xml(NO_MATCH_MESSAGE))?;
     } else if fails(r, opts) {
         let active: Vec<&str> =
             r.violations.iter().filter(|v| exemption(v).is_none()).map(|v| v.message.as_str()).collect();
-        let message = format!("{} violations of: {}", t.active, r.rule.description);
+        let message = format!("{} of: {}", plural(t.active, "violation"), r.rule.description);
         writeln!(out, r#"      <failure message="{}" type="{}">"#, xml(&message), r.rule.priority.as_str())?;
         for m in active {
             writeln!(out, "{}", xml(m))?;

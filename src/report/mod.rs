@@ -6,6 +6,7 @@
 //! the findings first ([`view::sorted`]), so output is stable run to run.
 
 pub mod baseline;
+mod color;
 mod console;
 mod github;
 mod json;
@@ -26,6 +27,7 @@ use std::io;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+pub use color::ColorChoice;
 pub use console::ConsoleReport;
 pub use github::{GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};

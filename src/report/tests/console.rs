@@ -72,3 +72,18 @@ fn console_final_line_reflects_fail_on() {
     assert!(last.ends_with("PASSED: 7 violations, but --fail-on never"), "{last}");
     assert!(last.contains("1234 classes analysed in 0.42s"), "{last}");
 }
+
+#[test]
+fn no_color_and_color_flag_resolve_to_the_parameter() {
+    use crate::report::ColorChoice;
+    use std::ffi::OsStr;
+    let set = Some(OsStr::new("1"));
+    assert!(ColorChoice::Auto.resolve(None, true));
+    assert!(!ColorChoice::Auto.resolve(set, true), "NO_COLOR turns auto colour off");
+    assert!(ColorChoice::Auto.resolve(Some(OsStr::new("")), true), "an empty NO_COLOR is ignored");
+    assert!(!ColorChoice::Auto.resolve(None, false), "no colour when piped");
+    assert!(ColorChoice::Always.resolve(set, false), "--color always overrides NO_COLOR");
+    assert!(!ColorChoice::Never.resolve(None, true));
+    assert_eq!("ALWAYS".parse::<ColorChoice>(), Ok(ColorChoice::Always));
+    assert!("sometimes".parse::<ColorChoice>().is_err());
+}
