@@ -208,6 +208,42 @@ impl Baseline {
     }
 }
 
+/// What [`check`] did to the findings and the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaselineRun {
+    pub diff: BaselineDiff,
+    /// The file was created (missing, with `--update-baseline`) or rewritten without its fixed entries.
+    pub written: bool,
+}
+
+/// The whole `check --baseline F [--update-baseline]` flow for the CLI. Marks baselined violations in `findings`;
+/// with `update`, drops fixed entries from the file, or creates it from today's violations when it is missing.
+/// `Ok(None)`: no file and no update, off CI, so nothing is baselined. Missing on CI without `update` is an error.
+pub fn check(
+    path: &Path,
+    findings: &mut Findings,
+    update: bool,
+    on_ci: bool,
+) -> Result<Option<BaselineRun>, BaselineError> {
+    match Baseline::load_for_check(path, update, on_ci)? {
+        Some(mut baseline) => {
+            let diff = baseline.apply(findings);
+            let written = update && !diff.fixed.is_empty();
+            if written {
+                baseline.prune(&diff.fixed);
+                baseline.save(path)?;
+            }
+            Ok(Some(BaselineRun { diff, written }))
+        }
+        None if update => {
+            let baseline = Baseline::from_findings(findings);
+            baseline.save(path)?;
+            Ok(Some(BaselineRun { diff: baseline.apply(findings), written: true }))
+        }
+        None => Ok(None),
+    }
+}
+
 impl BaselineDiff {
     /// A few lines for the console: counts, then each fixed entry, then the hint to update.
     pub fn write_summary(&self, out: &mut dyn Write) -> io::Result<()> {

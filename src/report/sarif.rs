@@ -195,13 +195,32 @@ pub(crate) fn rule_id(rule: &RuleInfo) -> String {
     format!("{}/{slug}", rule.pack)
 }
 
-fn descriptor(rule: &RuleInfo) -> Descriptor {
+/// Rule ids for the sorted results, made unique: two rules whose names slug alike get `-2`, `-3` suffixes, since
+/// SARIF consumers key rules by id.
+fn unique_ids(rules: &[&RuleInfo]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    rules
+        .iter()
+        .map(|r| {
+            let id = rule_id(r);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                id
+            } else {
+                format!("{id}-{n}")
+            }
+        })
+        .collect()
+}
+
+fn descriptor(rule: &RuleInfo, id: String) -> Descriptor {
     let mut tags = vec!["architecture".to_owned(), rule.pack.clone()];
     if rule.security_severity.is_some() {
         tags.push("security".to_owned());
     }
     Descriptor {
-        id: rule_id(rule),
+        id,
         name: rule.name.clone(),
         short_description: Text { text: rule.name.clone() },
         full_description: Text { text: rule.description.clone() },
@@ -236,19 +255,19 @@ impl Report for SarifReport {
             .iter()
             .map(|w| Notification { level: "warning", message: Text { text: w.clone() } })
             .collect();
-        for (index, r) in results.iter().enumerate() {
+        let ids = unique_ids(&results.iter().map(|r| &r.rule).collect::<Vec<_>>());
+        for ((index, r), id) in results.iter().enumerate().zip(&ids) {
             if r.status == Status::NoMatch {
                 notifications.push(Notification {
                     level: "warning",
-                    message: Text { text: format!("Rule '{}' ({}) matched no classes", r.rule.name, rule_id(&r.rule)) },
+                    message: Text { text: format!("Rule '{}' ({id}) matched no classes", r.rule.name) },
                 });
             }
             if r.status != Status::Fail {
                 continue;
             }
-            let id = rule_id(&r.rule);
             for v in &r.violations {
-                let hash = fingerprint(&[&id, &normalize_message(&v.message)]);
+                let hash = fingerprint(&[id, &normalize_message(&v.message)]);
                 let n = occurrences.entry(hash.clone()).or_insert(0);
                 *n += 1;
                 let (location, source_found) = location(&mut locator, v);
@@ -281,7 +300,7 @@ impl Report for SarifReport {
                         information_uri: Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| !u.is_empty()),
                         version: opts.tool_version,
                         semantic_version: opts.tool_version,
-                        rules: results.iter().map(|r| descriptor(&r.rule)).collect(),
+                        rules: results.iter().zip(ids).map(|(r, id)| descriptor(&r.rule, id)).collect(),
                     },
                 },
                 invocations: [Invocation { execution_successful: true, tool_execution_notifications: notifications }],

@@ -171,3 +171,34 @@ fn hand_merged_duplicates_are_summed() {
     assert_eq!(b.len(), 2);
     assert_eq!(b.entries().len(), 1);
 }
+
+#[test]
+fn check_flow_creates_prunes_and_skips() {
+    use crate::report::baseline::check;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("archrules-baseline.json");
+
+    // Missing, local, no update: nothing happens.
+    assert_eq!(check(&path, &mut findings(), false, false).expect("allowed"), None);
+    assert!(!path.exists());
+
+    // Missing with --update-baseline: created from today's violations, which are then all baselined.
+    let mut f = findings();
+    let run = check(&path, &mut f, true, true).expect("created").expect("a run");
+    assert!(run.written && path.exists());
+    assert_eq!((run.diff.matched, run.diff.new.len()), (8, 0));
+    assert_eq!(exit_code(&f, Threshold::Low), 0);
+
+    // One violation fixed, no update: reported, file untouched.
+    let before = std::fs::read_to_string(&path).expect("read");
+    let mut fixed = findings();
+    fixed.results.retain(|r| r.rule.name != "services do not use controllers");
+    let run = check(&path, &mut fixed, false, true).expect("loads").expect("a run");
+    assert_eq!((run.diff.fixed.len(), run.written), (1, false));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+
+    // With update: the fixed entry is dropped from the file.
+    let run = check(&path, &mut fixed, true, true).expect("loads").expect("a run");
+    assert!(run.written);
+    assert_eq!(Baseline::load(&path).expect("load").len(), 7);
+}

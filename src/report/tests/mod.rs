@@ -5,5 +5,6 @@ mod github;
 mod json;
 mod junit;
 mod markdown;
+mod properties;
 mod sarif;
 mod threshold;
