@@ -3,7 +3,7 @@
 //!
 //! Renderers never read the environment: colour, GitHub Actions mode and the step-summary path arrive in
 //! [`RenderOptions`], so output is a pure function of its inputs and tests are deterministic. Every renderer sorts
-//! the findings first ([`view::sorted`]), so output is stable run to run.
+//! the findings first (`view::sorted`), so output is stable run to run.
 
 pub mod baseline;
 mod color;
