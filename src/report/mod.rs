@@ -4,6 +4,30 @@
 //! Renderers never read the environment: colour, GitHub Actions mode and the step-summary path arrive in
 //! [`RenderOptions`], so output is a pure function of its inputs and tests are deterministic. Every renderer sorts
 //! the findings first (`view::sorted`), so output is stable run to run.
+//!
+//! How `archrules check` uses it (the CLI maps flags and the environment to parameters):
+//!
+//! ```ignore
+//! use archrules::report::{baseline, exit_code, ColorChoice, Format, RenderOptions};
+//! let ci = std::env::var_os("CI").is_some_and(|v| v == "true");
+//! if let Some(path) = &args.baseline {
+//!     if let Some(run) = baseline::check(path, &mut findings, args.update_baseline, ci)? {
+//!         run.diff.write_summary(&mut std::io::stderr())?;
+//!     }
+//! }
+//! let opts = RenderOptions {
+//!     color: args.color.resolve(std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal()),
+//!     details: args.details,
+//!     fail_on: args.fail_on,
+//!     source_roots: args.source_roots.clone(),
+//!     tool_version: env!("CARGO_PKG_VERSION"),
+//!     github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+//!     step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(Into::into),
+//!     ..RenderOptions::default()
+//! };
+//! args.format.reporter().render(&findings, &opts, &mut std::io::stdout().lock())?;
+//! Ok(exit_code(&findings, opts.fail_on))
+//! ```
 
 pub mod baseline;
 mod color;
