@@ -239,7 +239,10 @@ fn descriptor(rule: &RuleInfo, id: String) -> Descriptor {
             pack: rule.pack.clone(),
             pack_origin: rule.pack_origin.clone(),
             tags,
-            security_severity: rule.security_severity.filter(|s| s.is_finite()).map(|s| format!("{:.1}", s.clamp(0.0, 10.0))),
+            security_severity: rule
+                .security_severity
+                .filter(|s| s.is_finite())
+                .map(|s| format!("{:.1}", s.clamp(0.0, 10.0))),
         },
     }
 }
