@@ -4,6 +4,8 @@
 //! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
 
 pub mod bytecode;
+pub mod cli;
 pub mod findings;
+pub mod graph;
 pub mod inputs;
 pub mod report;

@@ -1,3 +1,13 @@
+use clap::Parser;
+
 fn main() {
-    std::process::exit(0);
+    let cli = archrules::cli::Cli::parse();
+    let code = match archrules::cli::run(cli) {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("{report:?}");
+            2
+        }
+    };
+    std::process::exit(code);
 }

@@ -1,0 +1,235 @@
+//! The instruction scan of a `Code` attribute (JVMS 4.7.3, chapter 6): every instruction's length is decoded so
+//! the scan stays aligned, and every symbolic reference to a class or member becomes a [`CodeRef`].
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::attributes::{for_each, Bootstraps};
+use super::constant_pool::{tag, ConstantPool};
+use super::cursor::{be_u16, be_u32, At, Cursor, Result};
+use super::error::{ClassFileError, ErrorKind};
+use super::model::{Catch, Code, CodeRef, RefKind, Str};
+
+/// Length of each fixed-size instruction, by opcode; 0 for undefined opcodes and for the variable-length
+/// ones (`tableswitch`, `lookupswitch`, `wide`), which the scan handles itself.
+const LENGTHS: [u8; 256] = lengths();
+
+// Const-evaluated over 0..256: an out-of-range index would fail the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const fn lengths() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut op = 0;
+    while op < 256 {
+        t[op] = match op as u8 {
+            0x00..=0x0f => 1,        // nop, aconst_null, iconst_*, lconst_*, fconst_*, dconst_*
+            0x10 => 2,               // bipush
+            0x11 => 3,               // sipush
+            0x12 => 2,               // ldc
+            0x13 | 0x14 => 3,        // ldc_w, ldc2_w
+            0x15..=0x19 => 2,        // iload..aload
+            0x1a..=0x35 => 1,        // *load_n, *aload
+            0x36..=0x3a => 2,        // istore..astore
+            0x3b..=0x83 => 1,        // *store_n, *astore, stack, arithmetic
+            0x84 => 3,               // iinc
+            0x85..=0x98 => 1,        // conversions, comparisons
+            0x99..=0xa8 => 3,        // if*, goto, jsr
+            0xa9 => 2,               // ret
+            0xac..=0xb1 => 1,        // *return
+            0xb2..=0xb8 => 3,        // get/put field/static, invokevirtual/special/static
+            0xb9 | 0xba => 5,        // invokeinterface, invokedynamic
+            0xbb => 3,               // new
+            0xbc => 2,               // newarray
+            0xbd => 3,               // anewarray
+            0xbe | 0xbf => 1,        // arraylength, athrow
+            0xc0 | 0xc1 => 3,        // checkcast, instanceof
+            0xc2 | 0xc3 => 1,        // monitorenter, monitorexit
+            0xc5 => 4,               // multianewarray
+            0xc6 | 0xc7 => 3,        // ifnull, ifnonnull
+            0xc8 | 0xc9 => 5,        // goto_w, jsr_w
+            0xca | 0xfe | 0xff => 1, // breakpoint, impdep1, impdep2 (reserved)
+            _ => 0,                  // tableswitch, lookupswitch, wide, undefined
+        };
+        op += 1;
+    }
+    t
+}
+
+/// The descriptor-less parts of a class-only reference.
+fn class_ref<'a>(kind: RefKind, owner: Str<'a>, pc: usize) -> CodeRef<'a> {
+    CodeRef { kind, owner, name: Str::Borrowed(""), descriptor: Str::Borrowed(""), pc: pc as u32, line: 0 }
+}
+
+/// Scans one `Code` attribute body.
+pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: &Bootstraps<'a>) -> Result<Code<'a>> {
+    body.skip(4)?; // max_stack, max_locals
+    let code_len = body.u4()? as usize;
+    let code_start = body.pos();
+    let code = body.take(code_len)?;
+    let handlers = usize::from(body.u2()?);
+    let mut table = body.sub(handlers * 8)?;
+
+    let mut lines: Vec<(u16, u16)> = Vec::new();
+    for_each(&mut body, cp, |name, mut attr| {
+        if name == b"LineNumberTable" {
+            let count = attr.u2()?;
+            lines.reserve(usize::from(count));
+            for _ in 0..count {
+                lines.push((attr.u2()?, attr.u2()?));
+            }
+        }
+        Ok(())
+    })?;
+    // A method may have several tables (JVMS allows it); order by pc, keeping table order among equal pcs so the
+    // last entry for a pc wins, as it does for ASM's label visits.
+    if !lines.is_sorted_by_key(|&(pc, _)| pc) {
+        lines.sort_by_key(|&(pc, _)| pc);
+    }
+    let line_of = |pc: u32| -> u32 {
+        let i = lines.partition_point(|&(start, _)| u32::from(start) <= pc);
+        i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
+    };
+
+    let mut refs = scan_instructions(code, code_start, cp, bootstraps)?;
+    for r in &mut refs {
+        r.line = line_of(r.pc);
+    }
+
+    let mut catches = Vec::new();
+    for _ in 0..handlers {
+        let start_pc = u32::from(table.u2()?);
+        let end_pc = u32::from(table.u2()?);
+        let handler_pc = u32::from(table.u2()?);
+        let at = table.pos();
+        let catch_type = table.u2()?;
+        if catch_type != 0 {
+            let catch_type = cp.class(catch_type).at(at)?;
+            let (try_line, handler_line) = (line_of(start_pc), line_of(handler_pc));
+            catches.push(Catch { catch_type, start_pc, end_pc, handler_pc, handler_line, try_line });
+        }
+    }
+    Ok(Code { refs, catches })
+}
+
+fn scan_instructions<'a>(
+    code: &'a [u8],
+    code_start: usize,
+    cp: &ConstantPool<'a>,
+    bootstraps: &Bootstraps<'a>,
+) -> Result<Vec<CodeRef<'a>>> {
+    let mut refs = Vec::new();
+    let mut pc = 0usize;
+    while let Some(&op) = code.get(pc) {
+        let at = code_start + pc;
+        let eof = || ClassFileError { offset: at, kind: ErrorKind::UnexpectedEof };
+        let operand = |i: usize| be_u16(code, pc + i).ok_or_else(eof);
+        let len = match op {
+            0xaa => switch_len(code, pc, true).ok_or_else(eof)?,
+            0xab => switch_len(code, pc, false).ok_or_else(eof)?,
+            // wide: `wide iinc` has two 2-byte operands, every other widened opcode one.
+            0xc4 => match code.get(pc + 1) {
+                Some(0x84) => 6,
+                Some(0x15..=0x19 | 0x36..=0x3a | 0xa9) => 4,
+                Some(&other) => return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadOpcode(other) }),
+                None => return Err(eof()),
+            },
+            _ => match LENGTHS.get(usize::from(op)) {
+                Some(&len) if len != 0 => usize::from(len),
+                _ => return Err(ClassFileError { offset: at, kind: ErrorKind::BadOpcode(op) }),
+            },
+        };
+        if pc + len > code.len() {
+            return Err(eof());
+        }
+        let member = |kind: RefKind| -> Result<CodeRef<'a>> {
+            let (owner, name, descriptor) = cp.member_ref(operand(1)?).at(at + 1)?;
+            Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
+        };
+        let class =
+            |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
+        match op {
+            0x12 | 0x13 => {
+                let index =
+                    if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
+                // Only class literals are references; strings, numbers, method types/handles and dynamic constants are not.
+                match cp.tag(index) {
+                    Some(tag::CLASS) => refs.push(class_ref(RefKind::LdcClass, cp.class(index).at(at + 1)?, pc)),
+                    Some(_) => {}
+                    None => {
+                        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) })
+                    }
+                }
+            }
+            0xb2 => refs.push(member(RefKind::GetStatic)?),
+            0xb3 => refs.push(member(RefKind::PutStatic)?),
+            0xb4 => refs.push(member(RefKind::GetField)?),
+            0xb5 => refs.push(member(RefKind::PutField)?),
+            0xb6 => refs.push(member(RefKind::InvokeVirtual)?),
+            0xb7 => refs.push(member(RefKind::InvokeSpecial)?),
+            0xb8 => refs.push(member(RefKind::InvokeStatic)?),
+            0xb9 => refs.push(member(RefKind::InvokeInterface)?),
+            0xba => invoke_dynamic(operand(1)?, pc, at, cp, bootstraps, &mut refs)?,
+            0xbb => refs.push(class(RefKind::New)?),
+            0xbd => refs.push(class(RefKind::ANewArray)?),
+            0xc0 => refs.push(class(RefKind::CheckCast)?),
+            0xc1 => refs.push(class(RefKind::InstanceOf)?),
+            0xc5 => refs.push(class(RefKind::MultiANewArray)?),
+            _ => {}
+        }
+        pc += len;
+    }
+    Ok(refs)
+}
+
+/// Total length of a `tableswitch` (`table`) or `lookupswitch` at `pc`: opcode, 0–3 bytes of padding to a
+/// 4-byte boundary of the code array, then 4-byte operands. `None` when it runs past the code.
+fn switch_len(code: &[u8], pc: usize, table: bool) -> Option<usize> {
+    let operands = (pc + 4) & !3; // first byte after the padding
+    let entries = if table {
+        let low = be_u32(code, operands + 4)? as i32;
+        let high = be_u32(code, operands + 8)? as i32;
+        if high < low {
+            return None;
+        }
+        // default, low, high, then one offset per value of low..=high.
+        3 + (i64::from(high) - i64::from(low) + 1) as usize
+    } else {
+        let pairs = be_u32(code, operands + 4)? as usize;
+        2 + pairs.checked_mul(2)?
+    };
+    let end = operands.checked_add(entries.checked_mul(4)?)?;
+    if end > code.len() {
+        return None;
+    }
+    Some(end - pc)
+}
+
+/// `invokedynamic`: the call site, then each method-handle static argument of its bootstrap method.
+fn invoke_dynamic<'a>(
+    index: u16,
+    pc: usize,
+    at: usize,
+    cp: &ConstantPool<'a>,
+    bootstraps: &Bootstraps<'a>,
+    refs: &mut Vec<CodeRef<'a>>,
+) -> Result<()> {
+    let (bootstrap_index, name_and_type) = cp.dynamic(index, tag::INVOKE_DYNAMIC).at(at + 1)?;
+    let (name, descriptor) = cp.name_and_type(name_and_type).at(at + 1)?;
+    let Some((method_ref, args)) = bootstraps.entries.get(usize::from(bootstrap_index)) else {
+        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadAttribute("BootstrapMethods") });
+    };
+    let (_, bootstrap) = cp.method_handle(*method_ref).at(at + 1)?;
+    let (owner, bootstrap_name, _) = cp.member_ref(bootstrap).at(at + 1)?;
+    let lambda_metafactory = owner == "java/lang/invoke/LambdaMetafactory"
+        && (bootstrap_name == "metafactory" || bootstrap_name == "altMetafactory");
+    refs.push(CodeRef { kind: RefKind::InvokeDynamic, owner, name, descriptor, pc: pc as u32, line: 0 });
+    let mut args = args.clone();
+    while !args.rest().is_empty() {
+        let arg_at = args.pos();
+        let arg = args.u2()?;
+        if cp.tag(arg) == Some(tag::METHOD_HANDLE) {
+            let (handle_kind, target) = cp.method_handle(arg).at(arg_at)?;
+            let (owner, name, descriptor) = cp.member_ref(target).at(arg_at)?;
+            let kind = RefKind::MethodHandle { handle_kind, lambda_metafactory };
+            refs.push(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! The constant pool (JVMS 4.4): one pass records where each entry starts; entries are decoded only when looked up.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::cursor::{be_u16, be_u32, Cursor, Result};
+use super::error::ErrorKind;
+use super::model::{ConstValue, Str};
+use super::mutf8;
+
+pub(crate) mod tag {
+    pub const UTF8: u8 = 1;
+    pub const INTEGER: u8 = 3;
+    pub const FLOAT: u8 = 4;
+    pub const LONG: u8 = 5;
+    pub const DOUBLE: u8 = 6;
+    pub const CLASS: u8 = 7;
+    pub const STRING: u8 = 8;
+    pub const FIELDREF: u8 = 9;
+    pub const METHODREF: u8 = 10;
+    pub const INTERFACE_METHODREF: u8 = 11;
+    pub const NAME_AND_TYPE: u8 = 12;
+    pub const METHOD_HANDLE: u8 = 15;
+    pub const METHOD_TYPE: u8 = 16;
+    pub const DYNAMIC: u8 = 17;
+    pub const INVOKE_DYNAMIC: u8 = 18;
+    pub const MODULE: u8 = 19;
+    pub const PACKAGE: u8 = 20;
+}
+
+type Lookup<T> = std::result::Result<T, ErrorKind>;
+
+#[derive(Debug)]
+pub(crate) struct ConstantPool<'a> {
+    data: &'a [u8],
+    /// Offset of each entry's tag byte, by index. 0 marks an unusable slot: index 0 and the slot after a
+    /// Long or Double (offset 0 is the magic number, never an entry).
+    offsets: Vec<u32>,
+}
+
+impl<'a> ConstantPool<'a> {
+    /// Reads `constant_pool_count` and walks the entries, checking that each fits in the data.
+    pub(crate) fn read(cur: &mut Cursor<'a>, data: &'a [u8]) -> Result<Self> {
+        let count = cur.u2()?;
+        let mut offsets = vec![0u32; usize::from(count)];
+        let mut index = 1usize;
+        while index < usize::from(count) {
+            let start = cur.pos();
+            let tag = cur.u1()?;
+            let size = match tag {
+                tag::UTF8 => usize::from(cur.u2()?),
+                tag::CLASS | tag::STRING | tag::METHOD_TYPE | tag::MODULE | tag::PACKAGE => 2,
+                tag::METHOD_HANDLE => 3,
+                tag::INTEGER
+                | tag::FLOAT
+                | tag::FIELDREF
+                | tag::METHODREF
+                | tag::INTERFACE_METHODREF
+                | tag::NAME_AND_TYPE
+                | tag::DYNAMIC
+                | tag::INVOKE_DYNAMIC => 4,
+                tag::LONG | tag::DOUBLE => 8,
+                other => {
+                    return Err(super::ClassFileError { offset: start, kind: ErrorKind::UnknownConstantTag(other) })
+                }
+            };
+            cur.skip(size)?;
+            if let Some(slot) = offsets.get_mut(index) {
+                // Class files are far below 4 GiB; an offset that does not fit cannot have been read.
+                *slot = u32::try_from(start).map_err(|_| cur.err(ErrorKind::UnexpectedEof))?;
+            }
+            index += if matches!(tag, tag::LONG | tag::DOUBLE) { 2 } else { 1 };
+        }
+        Ok(ConstantPool { data, offsets })
+    }
+
+    /// The tag of entry `index`, or `None` when the index is not a usable entry.
+    pub(crate) fn tag(&self, index: u16) -> Option<u8> {
+        let offset = *self.offsets.get(usize::from(index))?;
+        if offset == 0 {
+            return None;
+        }
+        self.data.get(offset as usize).copied()
+    }
+
+    /// Offset of the payload (after the tag byte) of entry `index`, which must have one of `tags`.
+    #[inline]
+    fn payload(&self, index: u16, tags: &[u8]) -> Lookup<usize> {
+        let offset = match self.offsets.get(usize::from(index)) {
+            Some(&offset) if offset != 0 => offset as usize,
+            _ => return Err(ErrorKind::BadConstantPoolIndex(index)),
+        };
+        let tag = self.data.get(offset).copied().ok_or(ErrorKind::BadConstantPoolIndex(index))?;
+        if tags.contains(&tag) {
+            Ok(offset + 1)
+        } else {
+            Err(ErrorKind::WrongConstantType(index))
+        }
+    }
+
+    #[inline]
+    fn u2_at(&self, at: usize) -> Lookup<u16> {
+        be_u16(self.data, at).ok_or(ErrorKind::UnexpectedEof)
+    }
+
+    #[inline]
+    fn u4_at(&self, at: usize) -> Lookup<u32> {
+        be_u32(self.data, at).ok_or(ErrorKind::UnexpectedEof)
+    }
+
+    /// The raw bytes of a `CONSTANT_Utf8`, for comparing attribute names without decoding.
+    #[inline]
+    pub(crate) fn utf8_bytes(&self, index: u16) -> Lookup<&'a [u8]> {
+        let at = self.payload(index, &[tag::UTF8])?;
+        let len = usize::from(self.u2_at(at)?);
+        self.data.get(at + 2..at + 2 + len).ok_or(ErrorKind::UnexpectedEof)
+    }
+
+    #[inline]
+    pub(crate) fn utf8(&self, index: u16) -> Lookup<Str<'a>> {
+        mutf8::decode(self.utf8_bytes(index)?)
+    }
+
+    /// `None` for index 0 (optional references such as `super_class` of `java/lang/Object`).
+    pub(crate) fn utf8_opt(&self, index: u16) -> Lookup<Option<Str<'a>>> {
+        if index == 0 {
+            Ok(None)
+        } else {
+            self.utf8(index).map(Some)
+        }
+    }
+
+    /// The internal name of a `CONSTANT_Class`.
+    #[inline]
+    pub(crate) fn class(&self, index: u16) -> Lookup<Str<'a>> {
+        let at = self.payload(index, &[tag::CLASS])?;
+        self.utf8(self.u2_at(at)?)
+    }
+
+    pub(crate) fn class_opt(&self, index: u16) -> Lookup<Option<Str<'a>>> {
+        if index == 0 {
+            Ok(None)
+        } else {
+            self.class(index).map(Some)
+        }
+    }
+
+    /// `(name, descriptor)` of a `CONSTANT_NameAndType`.
+    pub(crate) fn name_and_type(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>)> {
+        let at = self.payload(index, &[tag::NAME_AND_TYPE])?;
+        Ok((self.utf8(self.u2_at(at)?)?, self.utf8(self.u2_at(at + 2)?)?))
+    }
+
+    /// `(owner, name, descriptor)` of a field, method or interface-method reference.
+    pub(crate) fn member_ref(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
+        let at = self.payload(index, &[tag::FIELDREF, tag::METHODREF, tag::INTERFACE_METHODREF])?;
+        let owner = self.class(self.u2_at(at)?)?;
+        let (name, descriptor) = self.name_and_type(self.u2_at(at + 2)?)?;
+        Ok((owner, name, descriptor))
+    }
+
+    /// `(reference_kind, reference_index)` of a `CONSTANT_MethodHandle`.
+    pub(crate) fn method_handle(&self, index: u16) -> Lookup<(u8, u16)> {
+        let at = self.payload(index, &[tag::METHOD_HANDLE])?;
+        let kind = self.data.get(at).copied().ok_or(ErrorKind::UnexpectedEof)?;
+        Ok((kind, self.u2_at(at + 1)?))
+    }
+
+    /// `(bootstrap_method_attr_index, name_and_type_index)` of a `CONSTANT_InvokeDynamic` or `CONSTANT_Dynamic`.
+    pub(crate) fn dynamic(&self, index: u16, tag: u8) -> Lookup<(u16, u16)> {
+        let at = self.payload(index, &[tag])?;
+        Ok((self.u2_at(at)?, self.u2_at(at + 2)?))
+    }
+
+    /// The name of a `CONSTANT_Module` or `CONSTANT_Package`.
+    pub(crate) fn module_or_package(&self, index: u16) -> Lookup<Str<'a>> {
+        let at = self.payload(index, &[tag::MODULE, tag::PACKAGE])?;
+        self.utf8(self.u2_at(at)?)
+    }
+
+    pub(crate) fn integer(&self, index: u16) -> Lookup<i32> {
+        let at = self.payload(index, &[tag::INTEGER])?;
+        Ok(self.u4_at(at)? as i32)
+    }
+
+    pub(crate) fn float(&self, index: u16) -> Lookup<f32> {
+        let at = self.payload(index, &[tag::FLOAT])?;
+        Ok(f32::from_bits(self.u4_at(at)?))
+    }
+
+    pub(crate) fn long(&self, index: u16) -> Lookup<i64> {
+        let at = self.payload(index, &[tag::LONG])?;
+        Ok((u64::from(self.u4_at(at)?) << 32 | u64::from(self.u4_at(at + 4)?)) as i64)
+    }
+
+    pub(crate) fn double(&self, index: u16) -> Lookup<f64> {
+        let at = self.payload(index, &[tag::DOUBLE])?;
+        Ok(f64::from_bits(u64::from(self.u4_at(at)?) << 32 | u64::from(self.u4_at(at + 4)?)))
+    }
+
+    /// The text of a `CONSTANT_String`.
+    pub(crate) fn string(&self, index: u16) -> Lookup<Str<'a>> {
+        let at = self.payload(index, &[tag::STRING])?;
+        self.utf8(self.u2_at(at)?)
+    }
+
+    /// A `ConstantValue` attribute's constant; `descriptor` (the field's) tells `int` from `byte`/`char`/`short`/`boolean`,
+    /// which all share `CONSTANT_Integer`.
+    pub(crate) fn constant_value(&self, index: u16, descriptor: &str) -> Lookup<ConstValue<'a>> {
+        Ok(match self.tag(index) {
+            Some(tag::INTEGER) => {
+                let v = self.integer(index)?;
+                match descriptor {
+                    "B" => ConstValue::Byte(v as i8),
+                    "C" => ConstValue::Char(v as u16),
+                    "S" => ConstValue::Short(v as i16),
+                    "Z" => ConstValue::Boolean(v != 0),
+                    _ => ConstValue::Int(v),
+                }
+            }
+            Some(tag::LONG) => ConstValue::Long(self.long(index)?),
+            Some(tag::FLOAT) => ConstValue::Float(self.float(index)?),
+            Some(tag::DOUBLE) => ConstValue::Double(self.double(index)?),
+            Some(tag::STRING) => ConstValue::String(self.string(index)?),
+            Some(_) => return Err(ErrorKind::WrongConstantType(index)),
+            None => return Err(ErrorKind::BadConstantPoolIndex(index)),
+        })
+    }
+}

@@ -1,0 +1,240 @@
+//! `archrules inspect`: what the graph holds, as a summary, one class's facts, or the full dependency dump.
+
+use serde_json::{json, Value as Json};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::InputArgs;
+use crate::graph::{self, ClassId, DepKind, Graph, MemberKind, Role};
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Show one class's facts (binary name, e.g. `com.acme.Foo$Bar`).
+    #[arg(long, value_name = "FQN", conflicts_with = "dependencies")]
+    pub class: Option<String>,
+    /// Print every dependency of every target class in ArchUnit's wording, sorted.
+    #[arg(long)]
+    pub dependencies: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: &InspectArgs) -> miette::Result<i32> {
+    let graph = super::load::load(&args.inputs)?;
+    let mut out = std::io::stdout().lock();
+    let result = if let Some(name) = &args.class {
+        match graph.class_by_name(name).filter(|&c| graph.class(c).role != Role::Stub) {
+            Some(id) => print_class(&graph, id, args.format, &mut out),
+            None => {
+                return Err(miette::miette!(
+                    code = "archrules::unknown_class",
+                    help = "give the binary name with `$` for nested classes, e.g. `com.acme.Outer$Inner`",
+                    "class `{name}` is not among the classes read"
+                ))
+            }
+        }
+    } else if args.dependencies {
+        print_dependencies(&graph, args.format, &mut out)
+    } else {
+        print_summary(&graph, args.format, &mut out)
+    };
+    // A closed pipe (`| head`) is not an error worth reporting.
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(miette::miette!("cannot write output: {e}")),
+        _ => Ok(0),
+    }
+}
+
+pub fn kind_name(k: DepKind) -> &'static str {
+    match k {
+        DepKind::MethodCall => "method_call",
+        DepKind::ConstructorCall => "constructor_call",
+        DepKind::FieldGet => "field_get",
+        DepKind::FieldSet => "field_set",
+        DepKind::MethodReference => "method_reference",
+        DepKind::ConstructorReference => "constructor_reference",
+        DepKind::Extends => "extends",
+        DepKind::Implements => "implements",
+        DepKind::FieldType => "field_type",
+        DepKind::ReturnType => "return_type",
+        DepKind::ParameterType => "parameter_type",
+        DepKind::Throws => "throws",
+        DepKind::Catch => "catch",
+        DepKind::Annotation => "annotation",
+        DepKind::ParameterAnnotation => "parameter_annotation",
+        DepKind::AnnotationMember => "annotation_member",
+        DepKind::InstanceOf => "instanceof",
+        DepKind::ClassObject => "class_object",
+        DepKind::TypeParameter => "type_parameter",
+        DepKind::GenericSuperclass => "generic_superclass",
+        DepKind::GenericInterface => "generic_interface",
+        DepKind::GenericFieldType => "generic_field_type",
+        DepKind::GenericReturnType => "generic_return_type",
+        DepKind::GenericParameterType => "generic_parameter_type",
+        DepKind::ComponentType => "component_type",
+    }
+}
+
+fn summary(graph: &Graph) -> Json {
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dependencies = 0;
+    let (mut classes, mut module_infos, mut package_infos) = (0, 0, 0);
+    for (id, c) in graph.targets() {
+        match c.kind {
+            graph::ClassKind::ModuleInfo => module_infos += 1,
+            graph::ClassKind::PackageInfo => package_infos += 1,
+            _ => classes += 1,
+        }
+        for d in graph.dependencies(id) {
+            dependencies += 1;
+            *by_kind.entry(kind_name(d.kind)).or_default() += 1;
+        }
+    }
+    let s = &graph.stats;
+    json!({
+        "inputs": graph.inputs.iter().filter(|i| i.role == crate::inputs::Role::Target).count(),
+        "classes": classes,
+        "module_infos": module_infos,
+        "package_infos": package_infos,
+        "classpath_classes": s.classpath_classes,
+        "dependencies": dependencies,
+        "by_kind": by_kind,
+        "unresolved": s.unresolved,
+        "duplicates": s.duplicates,
+        "warnings": s.warnings,
+    })
+}
+
+fn print_summary(graph: &Graph, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+    let s = summary(graph);
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&s).unwrap_or_default()),
+        Format::Text => {
+            for key in [
+                "inputs",
+                "classes",
+                "module_infos",
+                "package_infos",
+                "classpath_classes",
+                "dependencies",
+                "unresolved",
+                "duplicates",
+            ] {
+                writeln!(out, "{:<18} {}", format!("{key}:"), s[key])?;
+            }
+            writeln!(out, "by kind:")?;
+            if let Some(kinds) = s["by_kind"].as_object() {
+                for (k, v) in kinds {
+                    writeln!(out, "  {:<24} {v}", k)?;
+                }
+            }
+            if let Some(w) = s["warnings"].as_array().filter(|w| !w.is_empty()) {
+                writeln!(out, "warnings:")?;
+                for w in w {
+                    writeln!(out, "  {}", w.as_str().unwrap_or_default())?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn dependency_json(graph: &Graph, d: &graph::Dependency) -> Json {
+    let target = match d.target_member {
+        Some(_) => graph.target_member_name(d),
+        None => graph.str(d.target).to_string(),
+    };
+    json!({
+        "origin": graph.origin_description(d),
+        "kind": kind_name(d.kind),
+        "target": target,
+        "line": d.line,
+        "description": graph.describe(d),
+    })
+}
+
+fn print_dependencies(graph: &Graph, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+    let mut lines: Vec<String> = graph
+        .targets()
+        .flat_map(|(id, _)| graph.dependencies(id))
+        .map(|d| match format {
+            Format::Text => graph.describe(d),
+            Format::Json => dependency_json(graph, d).to_string(),
+        })
+        .collect();
+    lines.sort_unstable();
+    for l in lines {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+fn class_json(graph: &Graph, id: ClassId) -> Json {
+    let c = graph.class(id);
+    let annotations: Vec<&str> = c.annotations.iter().map(|a| graph.str(a.type_name)).collect();
+    let members: Vec<Json> = c
+        .members
+        .iter()
+        .map(|m| {
+            json!({
+                "kind": match m.kind { MemberKind::Field => "field", MemberKind::Method => "method", MemberKind::Constructor => "constructor", MemberKind::StaticInitializer => "static_initializer" },
+                "name": graph.member_full_name(id, m),
+                "descriptor": graph.str(m.descriptor),
+                "access": m.access,
+                "annotations": m.annotations.iter().map(|a| graph.str(a.type_name)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut deps: Vec<Json> = graph.dependencies(id).map(|d| dependency_json(graph, d)).collect();
+    deps.sort_by(|a, b| a["description"].as_str().cmp(&b["description"].as_str()));
+    json!({
+        "name": graph.str(c.name),
+        "kind": format!("{:?}", c.kind).to_lowercase(),
+        "nesting": format!("{:?}", c.nesting).to_lowercase(),
+        "access": c.access,
+        "super_class": c.super_class.map(|s| graph.str(s)),
+        "interfaces": c.interfaces.iter().map(|&i| graph.str(i)).collect::<Vec<_>>(),
+        "annotations": annotations,
+        "source_file": c.source_file.map(|s| graph.str(s)),
+        "kotlin": c.kotlin,
+        "origin": graph.location(id),
+        "members": members,
+        "dependencies": deps,
+    })
+}
+
+fn print_class(graph: &Graph, id: ClassId, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+    let j = class_json(graph, id);
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&j).unwrap_or_default()),
+        Format::Text => {
+            writeln!(out, "{} {}", j["kind"].as_str().unwrap_or_default(), j["name"].as_str().unwrap_or_default())?;
+            for key in ["nesting", "super_class", "interfaces", "annotations", "source_file", "kotlin", "origin"] {
+                writeln!(out, "  {key}: {}", j[key])?;
+            }
+            writeln!(out, "  members:")?;
+            for m in j["members"].as_array().into_iter().flatten() {
+                writeln!(
+                    out,
+                    "    {} {}",
+                    m["kind"].as_str().unwrap_or_default(),
+                    m["name"].as_str().unwrap_or_default()
+                )?;
+            }
+            writeln!(out, "  dependencies:")?;
+            for d in j["dependencies"].as_array().into_iter().flatten() {
+                writeln!(out, "    {}", d["description"].as_str().unwrap_or_default())?;
+            }
+            Ok(())
+        }
+    }
+}

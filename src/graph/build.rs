@@ -1,0 +1,298 @@
+//! Building the graph: targets are read, inflated, parsed in full and extracted in parallel; the classpath and JDK are
+//! indexed by entry name and only the classes that targets reach (and their supertypes and annotation types) are
+//! parsed, header only, in parallel rounds until nothing new is reached.
+
+use super::intern::Interner;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use super::extract::{extract, Extracted};
+use super::model::*;
+use super::Graph;
+use crate::bytecode::{self, Depth};
+use crate::inputs::{self, ClassEntry, Opened};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BuildStats {
+    pub target_classes: usize,
+    pub classpath_classes: usize,
+    /// Distinct classes referenced by targets and found nowhere.
+    pub unresolved: usize,
+    /// Class entries skipped because an earlier entry on the path had the same class name.
+    pub duplicates: usize,
+    /// Bytes of class files read (inflated).
+    pub class_bytes: u64,
+    pub warnings: Vec<String>,
+    /// Wall time of each phase, for `ARCHRULES_TIMING=1` and the bench.
+    #[serde(skip)]
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
+    let Opened { inputs, entries, resources, warnings } = opened;
+    let mut stats =
+        BuildStats { warnings: warnings.iter().map(ToString::to_string).collect(), ..BuildStats::default() };
+    let strings = Interner::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stats: &mut BuildStats, phase: &'static str| {
+        stats.phases.push((phase, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+
+    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries
+        .iter()
+        .partition(|e| inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target));
+
+    let parsed = parse_all(&targets, Depth::Full, Role::Target, &strings, &inputs);
+    let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
+    let mut deps_per_class: Vec<Vec<Dependency>> = Vec::with_capacity(parsed.len());
+    let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
+    let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
+    for outcome in parsed {
+        match outcome {
+            Parsed::Class(x, bytes) => {
+                stats.class_bytes += bytes;
+                if by_name.contains_key(&x.class.name) {
+                    stats.duplicates += 1;
+                    if let Some(o) = &x.class.origin {
+                        *dup_per_input.entry(o.input.0).or_default() += 1;
+                    }
+                    continue;
+                }
+                by_name.insert(x.class.name, ClassId(classes.len() as u32));
+                for (name, desc, deps) in x.accessors {
+                    accessors.insert((x.class.name, name, desc), deps);
+                }
+                classes.push(x.class);
+                deps_per_class.push(x.deps);
+            }
+            Parsed::Failed(w) => stats.warnings.push(w),
+        }
+    }
+    stats.target_classes = classes.len();
+    lap(&mut stats, "read+parse+extract targets");
+    if !accessors.is_empty() {
+        for deps in &mut deps_per_class {
+            splice_accessors(deps, &accessors);
+        }
+    }
+
+    load_classpath(&classpath, &strings, &inputs, &mut classes, &mut by_name, &deps_per_class, &mut stats);
+    lap(&mut stats, "classpath");
+
+    for (input, n) in dup_per_input {
+        if let Some(i) = inputs.get(input as usize) {
+            stats
+                .warnings
+                .push(format!("{}: {n} classes skipped, already defined earlier on the path", i.path.display()));
+        }
+    }
+
+    // Flatten dependencies, giving each its origin id.
+    let total: usize = deps_per_class.iter().map(Vec::len).sum();
+    let mut dependencies = Vec::with_capacity(total);
+    for (i, deps) in deps_per_class.into_iter().enumerate() {
+        let start = dependencies.len() as u32;
+        dependencies.extend(deps.into_iter().map(|mut d| {
+            d.origin = ClassId(i as u32);
+            d
+        }));
+        classes[i].deps = start..dependencies.len() as u32;
+    }
+
+    let mut by_package: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
+    for (i, c) in classes.iter().enumerate() {
+        by_package.entry(c.package).or_default().push(ClassId(i as u32));
+    }
+    let strings = strings.freeze();
+    let (dependents_start, dependents) = reverse_index(&dependencies, strings.capacity());
+    lap(&mut stats, "index");
+    Graph {
+        strings,
+        classes,
+        dependencies,
+        by_name,
+        by_package,
+        dependents_start,
+        dependents,
+        inputs,
+        resources,
+        stats,
+    }
+}
+
+/// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
+/// accessor's lines (ArchUnit rule 7).
+fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>) {
+    let is_accessor_call = |d: &Dependency| {
+        d.kind == DepKind::MethodCall
+            && d.target_member.is_some_and(|m| accessors.contains_key(&(d.target, m.name, m.descriptor)))
+    };
+    if !deps.iter().any(is_accessor_call) {
+        return;
+    }
+    let old = std::mem::take(deps);
+    for d in old {
+        let spliced = d
+            .target_member
+            .filter(|_| is_accessor_call(&d))
+            .and_then(|m| accessors.get(&(d.target, m.name, m.descriptor)));
+        match spliced {
+            Some(inner) => deps.extend(inner.iter().map(|a| Dependency { origin_member: d.origin_member, ..*a })),
+            None => deps.push(d),
+        }
+    }
+}
+
+enum Parsed {
+    Class(Box<Extracted>, u64),
+    Failed(String),
+}
+
+fn parse_all(
+    entries: &[&ClassEntry],
+    depth: Depth,
+    role: Role,
+    strings: &Interner,
+    inputs: &[inputs::Input],
+) -> Vec<Parsed> {
+    entries
+        .par_iter()
+        .with_min_len(64)
+        .map(|e| {
+            let bytes = match e.read() {
+                Ok(b) => b,
+                Err(err) => return Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
+            };
+            match bytecode::parse(&bytes, depth) {
+                Ok(cf) => {
+                    Parsed::Class(Box::new(extract(&cf, strings, role, Some(e.origin.clone()))), bytes.len() as u64)
+                }
+                Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
+            }
+        })
+        .collect()
+}
+
+/// Names a class makes the graph want to know about: what it depends on, its supertypes, its annotation types.
+fn wanted(c: &Class, deps: &[Dependency], out: &mut Vec<Sym>) {
+    out.extend(deps.iter().map(|d| d.target));
+    out.extend(c.super_class.iter().chain(c.interfaces.iter()).copied());
+    out.extend(c.annotations.iter().map(|a| a.type_name));
+    for m in c.members.iter() {
+        out.extend(m.annotations.iter().map(|a| a.type_name));
+    }
+}
+
+fn load_classpath(
+    classpath: &[&ClassEntry],
+    strings: &Interner,
+    inputs: &[inputs::Input],
+    classes: &mut Vec<Class>,
+    by_name: &mut FxHashMap<Sym, ClassId>,
+    target_deps: &[Vec<Dependency>],
+    stats: &mut BuildStats,
+) {
+    // First on the path wins, by the internal name the entry path implies.
+    let mut index: FxHashMap<&str, &ClassEntry> = FxHashMap::default();
+    for e in classpath {
+        index.entry(&*e.name_hint).or_insert(e);
+    }
+    let mut frontier: Vec<Sym> = Vec::new();
+    for (c, deps) in classes.iter().zip(target_deps) {
+        wanted(c, deps, &mut frontier);
+    }
+    let mut asked: FxHashSet<Sym> = FxHashSet::default();
+    let mut missing: Vec<Sym> = Vec::new();
+    while !frontier.is_empty() {
+        let mut round: Vec<&ClassEntry> = Vec::new();
+        for name in frontier.drain(..) {
+            if by_name.contains_key(&name) || !asked.insert(name) {
+                continue;
+            }
+            let binary = strings.resolve(name);
+            if binary.starts_with('[') || super::extract::is_primitive_name(&binary) {
+                continue;
+            }
+            match index.get(binary.replace('.', "/").as_str()) {
+                Some(e) => round.push(e),
+                None => missing.push(name),
+            }
+        }
+        for outcome in parse_all(&round, Depth::Header, Role::Classpath, strings, inputs) {
+            match outcome {
+                Parsed::Class(x, bytes) => {
+                    stats.class_bytes += bytes;
+                    if by_name.contains_key(&x.class.name) {
+                        continue;
+                    }
+                    wanted(&x.class, &[], &mut frontier);
+                    by_name.insert(x.class.name, ClassId(classes.len() as u32));
+                    classes.push(x.class);
+                    stats.classpath_classes += 1;
+                }
+                Parsed::Failed(w) => stats.warnings.push(w),
+            }
+        }
+    }
+    for name in missing {
+        if by_name.contains_key(&name) {
+            continue;
+        }
+        stats.unresolved += 1;
+        by_name.insert(name, ClassId(classes.len() as u32));
+        classes.push(stub(strings, name));
+    }
+}
+
+fn stub(strings: &Interner, name: Sym) -> Class {
+    let binary = strings.resolve(name);
+    let package = binary.rfind('.').map_or("", |i| &binary[..i]);
+    let simple = binary.rsplit(['.', '$']).next().unwrap_or(&binary);
+    Class {
+        name,
+        package: strings.get_or_intern(package),
+        simple_name: strings.get_or_intern(simple),
+        kind: ClassKind::Class,
+        access: 0,
+        nesting: if binary.contains('$') { Nesting::Nested } else { Nesting::TopLevel },
+        outer: None,
+        super_class: None,
+        interfaces: Box::new([]),
+        annotations: Box::new([]),
+        source_file: None,
+        signature: None,
+        deprecated_attribute: false,
+        kotlin: false,
+        permitted_subclasses: Box::new([]),
+        members: Box::new([]),
+        role: Role::Stub,
+        origin: None,
+        major_version: 0,
+        deps: 0..0,
+    }
+}
+
+/// Counting sort of dependency indexes by target symbol: `start[sym]..start[sym + 1]` in the returned list.
+fn reverse_index(deps: &[Dependency], symbols: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; symbols + 2];
+    for d in deps {
+        start[d.target.index() + 2] += 1;
+    }
+    for i in 2..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut out = vec![0u32; deps.len()];
+    for (i, d) in deps.iter().enumerate() {
+        let slot = &mut start[d.target.index() + 1];
+        out[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    start.pop();
+    (start, out)
+}

@@ -1,0 +1,487 @@
+//! One parsed class file → one graph class and its dependencies, following ArchUnit's import rules
+//! (../shared/ARCHUNIT-WORDING.md): lambdas folded into the method that creates them, `$SwitchMap$` accesses dropped,
+//! declaration dependencies at line 0, array targets followed by their component types.
+
+use super::intern::Interner;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::model::*;
+use super::names::{self, FieldType};
+use crate::bytecode::{self as bc, access, ClassFile, RefKind};
+
+/// A class as extracted, before ids are assigned: dependencies carry a placeholder origin.
+pub(crate) struct Extracted {
+    pub class: Class,
+    pub deps: Vec<Dependency>,
+    /// Accesses inside synthetic `access$NNN` accessors, keyed by (name, descriptor): ArchUnit credits them to
+    /// whoever calls the accessor (rule 7), which may be another class, so the builder splices them in.
+    pub accessors: Vec<(Sym, Sym, Vec<Dependency>)>,
+}
+
+const PLACEHOLDER: ClassId = ClassId(u32::MAX);
+
+pub(crate) fn extract(
+    cf: &ClassFile<'_>,
+    strings: &Interner,
+    role: Role,
+    origin: Option<crate::inputs::Origin>,
+) -> Extracted {
+    let mut x = Extractor {
+        strings,
+        deps: Vec::new(),
+        seen: FxHashSet::default(),
+        names: FxHashMap::default(),
+        classes: FxHashMap::default(),
+    };
+    let name = names::class_name(strings, &cf.name);
+    let (nesting, outer, simple) = nesting(cf);
+    let binary = cf.name.replace('/', ".");
+    let package = binary.rfind('.').map_or("", |i| &binary[..i]);
+    let simple_name = match (nesting, simple) {
+        (Nesting::Anonymous, _) => String::new(),
+        (_, Some(s)) => s,
+        _ => binary.rsplit(['.', '$']).next().unwrap_or_default().to_string(),
+    };
+    let kind = class_kind(cf);
+    let is_interface = cf.access & access::INTERFACE != 0;
+    // ArchUnit: interfaces have no superclass unless a Signature attribute names one.
+    let super_class = match &cf.super_class {
+        Some(s) if !is_interface || cf.signature.is_some() => Some(names::class_name(strings, s)),
+        _ => None,
+    };
+    let interfaces: Box<[Sym]> = cf.interfaces.iter().map(|i| names::class_name(strings, i)).collect();
+
+    if role == Role::Target {
+        if let Some(s) = super_class {
+            x.push(CLASS_LEVEL, DepKind::Extends, 0, s, None, None);
+        }
+        let verb = if is_interface { DepKind::Extends } else { DepKind::Implements };
+        for &i in interfaces.iter() {
+            x.push(CLASS_LEVEL, verb, 0, i, None, None);
+        }
+    }
+
+    let annotations = x.annotations(CLASS_LEVEL, &cf.annotations, role == Role::Target, None);
+    let mut members = Vec::with_capacity(cf.fields.len() + cf.methods.len());
+    for f in &cf.fields {
+        let idx = members.len() as u32;
+        let annotations = x.annotations(idx, &f.annotations, role == Role::Target, None);
+        if role == Role::Target {
+            x.declared_type(idx, DepKind::FieldType, &f.descriptor);
+        }
+        members.push(Member {
+            kind: MemberKind::Field,
+            name: strings.get_or_intern(&*f.name),
+            descriptor: strings.get_or_intern(&*f.descriptor),
+            access: f.access,
+            signature: f.signature.as_deref().map(|s| strings.get_or_intern(s)),
+            annotations,
+            parameter_annotations: Box::new([]),
+            throws: Box::new([]),
+            deprecated_attribute: f.deprecated_attribute,
+        });
+    }
+
+    // Lambda bodies are not members (rule 6): map each to the member whose code creates it.
+    let lambdas = lambda_owners(cf);
+    let mut method_member: Vec<Option<u32>> = Vec::with_capacity(cf.methods.len());
+    for m in &cf.methods {
+        if is_lambda_body(m) || is_accessor(m) {
+            method_member.push(None);
+            continue;
+        }
+        let idx = members.len() as u32;
+        method_member.push(Some(idx));
+        let kind = match &*m.name {
+            "<init>" => MemberKind::Constructor,
+            "<clinit>" => MemberKind::StaticInitializer,
+            _ => MemberKind::Method,
+        };
+        let target = role == Role::Target;
+        let annotations = x.annotations(idx, &m.annotations, target, None);
+        let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
+        let params = names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default();
+        for (i, list) in m.parameter_annotations.iter().enumerate() {
+            let detail = params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t)));
+            parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
+        }
+        let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
+        if target {
+            if let Some((params, ret)) = names::method_types(&m.descriptor) {
+                x.declared(idx, DepKind::ReturnType, ret);
+                for p in params {
+                    x.declared(idx, DepKind::ParameterType, p);
+                }
+            }
+            for &t in throws.iter() {
+                x.push(idx, DepKind::Throws, 0, t, None, None);
+            }
+        }
+        members.push(Member {
+            kind,
+            name: strings.get_or_intern(&*m.name),
+            descriptor: strings.get_or_intern(&*m.descriptor),
+            access: m.access,
+            signature: m.signature.as_deref().map(|s| strings.get_or_intern(s)),
+            annotations,
+            parameter_annotations: parameter_annotations.into_boxed_slice(),
+            throws,
+            deprecated_attribute: m.deprecated_attribute,
+        });
+    }
+
+    let mut accessors = Vec::new();
+    if role == Role::Target {
+        for (i, m) in cf.methods.iter().enumerate() {
+            let Some(code) = &m.code else { continue };
+            if is_accessor(m) {
+                let outer = std::mem::take(&mut x.deps);
+                x.code(CLASS_LEVEL, code, &cf.name);
+                let inner = std::mem::replace(&mut x.deps, outer);
+                accessors.push((strings.get_or_intern(&*m.name), strings.get_or_intern(&*m.descriptor), inner));
+                continue;
+            }
+            let member = match method_member.get(i).copied().flatten() {
+                Some(idx) => idx,
+                None => match resolve_lambda(&lambdas, cf, i).and_then(|j| method_member.get(j).copied().flatten()) {
+                    Some(idx) => idx,
+                    None => continue,
+                },
+            };
+            x.code(member, code, &cf.name);
+        }
+    }
+
+    let kotlin = cf.annotations.iter().any(|a| a.type_descriptor == "Lkotlin/Metadata;");
+    let class = Class {
+        name,
+        package: strings.get_or_intern(package),
+        simple_name: strings.get_or_intern(&simple_name),
+        kind,
+        access: cf.access,
+        nesting,
+        outer: outer.map(|o| names::class_name(strings, &o)),
+        super_class,
+        interfaces,
+        annotations,
+        source_file: cf.source_file.as_deref().map(|s| strings.get_or_intern(s)),
+        signature: cf.signature.as_deref().map(|s| strings.get_or_intern(s)),
+        deprecated_attribute: cf.deprecated_attribute,
+        kotlin,
+        permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),
+        members: members.into_boxed_slice(),
+        role,
+        origin,
+        major_version: cf.major_version,
+        deps: 0..0,
+    };
+    Extracted { class, deps: x.deps, accessors }
+}
+
+fn class_kind(cf: &ClassFile<'_>) -> ClassKind {
+    if cf.access & access::MODULE != 0 {
+        ClassKind::ModuleInfo
+    } else if cf.name == "package-info" || cf.name.ends_with("/package-info") {
+        ClassKind::PackageInfo
+    } else if cf.access & access::ANNOTATION != 0 {
+        ClassKind::Annotation
+    } else if cf.access & access::INTERFACE != 0 {
+        ClassKind::Interface
+    } else if cf.access & access::ENUM != 0 {
+        ClassKind::Enum
+    } else if cf.super_class.as_deref() == Some("java/lang/Record") {
+        ClassKind::Record
+    } else {
+        ClassKind::Class
+    }
+}
+
+/// Nesting, enclosing class and declared simple name, from the class's own `InnerClasses` entry.
+fn nesting(cf: &ClassFile<'_>) -> (Nesting, Option<String>, Option<String>) {
+    let own = cf.inner_classes.iter().find(|ic| ic.inner == cf.name);
+    let enclosing = cf.enclosing_method.as_ref().map(|e| e.class.to_string());
+    match own {
+        None => (Nesting::TopLevel, None, None),
+        Some(ic) => {
+            let simple = ic.simple_name.as_deref().map(str::to_string);
+            match (&ic.outer, &ic.simple_name) {
+                (Some(outer), _) => {
+                    let n = if ic.access & access::STATIC != 0 || cf.access & access::INTERFACE != 0 {
+                        Nesting::Nested
+                    } else {
+                        Nesting::Inner
+                    };
+                    (n, Some(outer.to_string()), simple)
+                }
+                (None, None) => (Nesting::Anonymous, enclosing, None),
+                (None, Some(_)) => (Nesting::Local, enclosing, simple),
+            }
+        }
+    }
+}
+
+fn is_lambda_body(m: &bc::Method<'_>) -> bool {
+    m.name.starts_with("lambda$") && m.access & access::SYNTHETIC != 0
+}
+
+/// javac's synthetic accessors for private members of nest mates (before Java 11).
+fn is_accessor(m: &bc::Method<'_>) -> bool {
+    m.access & access::SYNTHETIC != 0 && m.access & access::STATIC != 0 && is_accessor_name(&m.name)
+}
+
+pub(crate) fn is_accessor_name(name: &str) -> bool {
+    name.strip_prefix("access$").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// For each lambda body (method index), the index of the method whose `invokedynamic` creates it.
+fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
+    let mut by_key: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (i, m) in cf.methods.iter().enumerate() {
+        if is_lambda_body(m) {
+            by_key.insert((&m.name, &m.descriptor), i);
+        }
+    }
+    let mut owners = FxHashMap::default();
+    if by_key.is_empty() {
+        return owners;
+    }
+    for (i, m) in cf.methods.iter().enumerate() {
+        let Some(code) = &m.code else { continue };
+        for r in &code.refs {
+            if let RefKind::MethodHandle { lambda_metafactory: true, .. } = r.kind {
+                if r.owner == cf.name {
+                    if let Some(&l) = by_key.get(&(&*r.name, &*r.descriptor)) {
+                        if l != i {
+                            owners.entry(l).or_insert(i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    owners
+}
+
+/// Follows lambda-in-lambda chains to the method that is a member.
+fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: usize) -> Option<usize> {
+    for _ in 0..64 {
+        let owner = *owners.get(&i)?;
+        if !cf.methods.get(owner).is_some_and(is_lambda_body) {
+            return Some(owner);
+        }
+        i = owner;
+    }
+    None
+}
+
+struct Extractor<'s> {
+    strings: &'s Interner,
+    /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
+    /// many instructions, and a local lookup is far cheaper than the shared interner.
+    names: FxHashMap<(usize, usize), Sym>,
+    classes: FxHashMap<(usize, usize), Sym>,
+    deps: Vec<Dependency>,
+    /// Non-access dependencies are collapsed like ArchUnit's `Dependency.equals` (rule 12).
+    seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+}
+
+impl Extractor<'_> {
+    fn name(&mut self, s: &str) -> Sym {
+        let strings = self.strings;
+        *self.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))
+    }
+
+    fn class(&mut self, internal: &str) -> Sym {
+        let strings = self.strings;
+        *self
+            .classes
+            .entry((internal.as_ptr() as usize, internal.len()))
+            .or_insert_with(|| names::class_name(strings, internal))
+    }
+
+    fn push(
+        &mut self,
+        member: u32,
+        kind: DepKind,
+        line: u32,
+        target: Sym,
+        target_member: Option<MemberRef>,
+        detail: Option<Sym>,
+    ) {
+        if !kind.is_access() && !self.seen.insert((member, kind, line, target, detail)) {
+            return;
+        }
+        self.deps.push(Dependency {
+            origin: PLACEHOLDER,
+            origin_member: member,
+            kind,
+            line,
+            target,
+            target_member,
+            detail,
+        });
+    }
+
+    /// A dependency on a class or array type, followed by its component types (rule 13).
+    fn push_type(&mut self, member: u32, kind: DepKind, line: u32, internal: &str, detail: Option<Sym>) {
+        let target = self.class(internal);
+        self.push(member, kind, line, target, None, detail);
+        self.components(member, line, internal);
+    }
+
+    fn components(&mut self, member: u32, line: u32, internal: &str) {
+        if internal.starts_with('[') {
+            for c in names::array_components(internal) {
+                let t = self.class(c);
+                self.push(member, DepKind::ComponentType, line, t, None, None);
+            }
+        }
+    }
+
+    fn declared(&mut self, member: u32, kind: DepKind, t: FieldType<'_>) {
+        match t {
+            FieldType::Primitive(_) => {}
+            FieldType::Object(n) | FieldType::Array(n) => self.push_type(member, kind, 0, n, None),
+        }
+    }
+
+    fn declared_type(&mut self, member: u32, kind: DepKind, desc: &str) {
+        if let Some(t) = names::field_type(desc) {
+            self.declared(member, kind, t);
+        }
+    }
+
+    /// Converts annotations, recording `is annotated with` and `has annotation member of type` dependencies when
+    /// `record` is set. `parameter` carries the annotated parameter's type name for parameter annotations.
+    fn annotations(
+        &mut self,
+        member: u32,
+        list: &[bc::Annotation<'_>],
+        record: bool,
+        parameter: Option<Option<Sym>>,
+    ) -> Box<[Annotation]> {
+        list.iter()
+            .filter_map(|a| {
+                let ann = self.annotation(a)?;
+                if record {
+                    let kind = if parameter.is_some() { DepKind::ParameterAnnotation } else { DepKind::Annotation };
+                    self.push(member, kind, 0, ann.type_name, None, parameter.flatten());
+                    self.annotation_members(member, &ann.elements);
+                }
+                Some(ann)
+            })
+            .collect()
+    }
+
+    fn annotation_members(&mut self, member: u32, elements: &[(Sym, Value)]) {
+        for (_, v) in elements {
+            self.value_deps(member, v);
+        }
+    }
+
+    fn value_deps(&mut self, member: u32, v: &Value) {
+        match v {
+            Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
+            Value::Class(c) => {
+                if !is_primitive_name(&self.strings.resolve(*c)) {
+                    self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
+                }
+            }
+            Value::Annotation(a) => {
+                self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, None);
+                self.annotation_members(member, &a.elements);
+            }
+            Value::Array(items) => items.iter().for_each(|i| self.value_deps(member, i)),
+            _ => {}
+        }
+    }
+
+    fn annotation(&self, a: &bc::Annotation<'_>) -> Option<Annotation> {
+        let FieldType::Object(n) = names::field_type(&a.type_descriptor)? else { return None };
+        Some(Annotation {
+            type_name: names::class_name(self.strings, n),
+            visible: a.visible,
+            elements: a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(&**k), self.value(v))).collect(),
+        })
+    }
+
+    fn value(&self, v: &bc::ElementValue<'_>) -> Value {
+        use bc::ConstValue as C;
+        match v {
+            bc::ElementValue::Const(c) => match c {
+                C::Byte(b) => Value::Int(i64::from(*b)),
+                C::Short(s) => Value::Int(i64::from(*s)),
+                C::Int(i) => Value::Int(i64::from(*i)),
+                C::Long(l) => Value::Int(*l),
+                C::Char(c) => Value::Char(char::from_u32(u32::from(*c)).unwrap_or('\u{FFFD}')),
+                C::Boolean(b) => Value::Bool(*b),
+                C::Float(f) => Value::Float(f64::from(*f)),
+                C::Double(d) => Value::Float(*d),
+                C::String(s) => Value::String(self.strings.get_or_intern(&**s)),
+            },
+            bc::ElementValue::Enum { type_descriptor, name } => Value::Enum {
+                type_name: self.descriptor_name(type_descriptor),
+                constant: self.strings.get_or_intern(&**name),
+            },
+            bc::ElementValue::Class(d) => Value::Class(self.descriptor_name(d)),
+            bc::ElementValue::Annotation(a) => match self.annotation(a) {
+                Some(a) => Value::Annotation(Box::new(a)),
+                None => Value::Array(Box::new([])),
+            },
+            bc::ElementValue::Array(items) => Value::Array(items.iter().map(|i| self.value(i)).collect()),
+        }
+    }
+
+    fn descriptor_name(&self, desc: &str) -> Sym {
+        match names::field_type(desc) {
+            Some(t) => self.strings.get_or_intern(&names::type_name(t)),
+            None => self.strings.get_or_intern(desc),
+        }
+    }
+
+    fn code(&mut self, member: u32, code: &bc::Code<'_>, this: &str) {
+        for r in &code.refs {
+            let kind = match r.kind {
+                RefKind::InvokeSpecial if r.name == "<init>" => DepKind::ConstructorCall,
+                RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
+                    DepKind::MethodCall
+                }
+                RefKind::GetField | RefKind::GetStatic => DepKind::FieldGet,
+                RefKind::PutField | RefKind::PutStatic => DepKind::FieldSet,
+                RefKind::MethodHandle { lambda_metafactory: true, handle_kind } => {
+                    if r.owner == this && r.name.starts_with("lambda$") {
+                        continue; // folded into this member (rule 6)
+                    }
+                    if handle_kind == 8 {
+                        DepKind::ConstructorReference
+                    } else {
+                        DepKind::MethodReference
+                    }
+                }
+                RefKind::InstanceOf => {
+                    self.push_type(member, DepKind::InstanceOf, r.line, &r.owner, None);
+                    continue;
+                }
+                RefKind::LdcClass => {
+                    self.push_type(member, DepKind::ClassObject, r.line, &r.owner, None);
+                    continue;
+                }
+                _ => continue, // checkcast, array creation, new, the invokedynamic site: not dependencies (rule 10)
+            };
+            if matches!(kind, DepKind::FieldGet | DepKind::FieldSet) && r.name.starts_with("$SwitchMap$") {
+                continue; // rule 9
+            }
+            let target = self.class(&r.owner);
+            let tm = MemberRef { name: self.name(&r.name), descriptor: self.name(&r.descriptor) };
+            self.push(member, kind, r.line, target, Some(tm), None);
+            self.components(member, r.line, &r.owner);
+        }
+        for c in &code.catches {
+            self.push_type(member, DepKind::Catch, c.try_line, &c.catch_type, None);
+        }
+    }
+}
+
+pub(crate) fn is_primitive_name(name: &str) -> bool {
+    matches!(name, "byte" | "char" | "double" | "float" | "int" | "long" | "short" | "boolean" | "void")
+}

@@ -1,0 +1,109 @@
+//! The class graph: interned, immutable once built, indexed by class name, by package and in reverse.
+
+mod build;
+mod describe;
+mod extract;
+mod hierarchy;
+mod intern;
+pub mod model;
+pub mod names;
+
+pub use build::{build, BuildOptions, BuildStats};
+pub use model::*;
+
+use rustc_hash::FxHashMap;
+
+pub struct Graph {
+    strings: intern::Strings,
+    classes: Vec<Class>,
+    dependencies: Vec<Dependency>,
+    by_name: FxHashMap<Sym, ClassId>,
+    by_package: FxHashMap<Sym, Vec<ClassId>>,
+    /// Dependencies grouped by target class: `dependents[dependents_start[t]..dependents_start[t + 1]]` index
+    /// `dependencies` for the target symbol `t`.
+    dependents_start: Vec<u32>,
+    dependents: Vec<u32>,
+    /// Inputs in path order, for locating where classes came from.
+    pub inputs: Vec<crate::inputs::Input>,
+    pub resources: Vec<crate::inputs::Resource>,
+    pub stats: BuildStats,
+}
+
+impl Graph {
+    pub fn str(&self, s: Sym) -> &str {
+        self.strings.resolve(s)
+    }
+
+    /// The symbol of a string, if any class or member ever mentioned it.
+    pub fn sym(&self, s: &str) -> Option<Sym> {
+        self.strings.get(s)
+    }
+
+    pub fn class(&self, id: ClassId) -> &Class {
+        &self.classes[id.0 as usize]
+    }
+
+    pub fn classes(&self) -> impl ExactSizeIterator<Item = (ClassId, &Class)> {
+        self.classes.iter().enumerate().map(|(i, c)| (ClassId(i as u32), c))
+    }
+
+    /// Classes under analysis.
+    pub fn targets(&self) -> impl Iterator<Item = (ClassId, &Class)> {
+        self.classes().filter(|(_, c)| c.role == Role::Target)
+    }
+
+    pub fn class_by_sym(&self, name: Sym) -> Option<ClassId> {
+        self.by_name.get(&name).copied()
+    }
+
+    /// A class by binary name (`a.b.C$D`).
+    pub fn class_by_name(&self, name: &str) -> Option<ClassId> {
+        self.sym(name).and_then(|s| self.class_by_sym(s))
+    }
+
+    pub fn package_classes(&self, package: &str) -> &[ClassId] {
+        self.sym(package).and_then(|p| self.by_package.get(&p)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn packages(&self) -> impl Iterator<Item = &str> {
+        self.by_package.keys().map(|&p| self.str(p))
+    }
+
+    /// Every recorded edge of a class, including accesses to itself (ArchUnit's accesses from self).
+    pub fn edges(&self, id: ClassId) -> &[Dependency] {
+        let r = &self.class(id).deps;
+        &self.dependencies[r.start as usize..r.end as usize]
+    }
+
+    /// ArchUnit's `getDirectDependenciesFromSelf()`: edges without self-references and primitives (rule 11).
+    pub fn dependencies(&self, id: ClassId) -> impl Iterator<Item = &Dependency> {
+        let name = self.class(id).name;
+        self.edges(id).iter().filter(move |d| d.target != name && !extract::is_primitive_name(self.str(d.target)))
+    }
+
+    pub fn all_dependencies(&self) -> &[Dependency] {
+        &self.dependencies
+    }
+
+    /// Edges from targets to the named class (ArchUnit's `getDirectDependenciesToSelf()`, plus self-accesses).
+    pub fn dependents(&self, target: Sym) -> impl Iterator<Item = &Dependency> {
+        let t = target.index();
+        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
+        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
+        self.dependents[start..end.max(start)].iter().map(|&i| &self.dependencies[i as usize])
+    }
+
+    /// The member an origin index names, if it is not class-level.
+    pub fn origin_member(&self, d: &Dependency) -> Option<&Member> {
+        if d.origin_member == CLASS_LEVEL {
+            None
+        } else {
+            self.class(d.origin).members.get(d.origin_member as usize)
+        }
+    }
+
+    /// A human-readable location of a class: `input path[!entry]`.
+    pub fn location(&self, id: ClassId) -> Option<String> {
+        self.class(id).origin.as_ref().map(|o| o.display(&self.inputs))
+    }
+}

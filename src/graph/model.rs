@@ -1,0 +1,203 @@
+//! The graph's records. Everything is interned ([`Sym`]) and immutable once built; names are binary names with dots
+//! (`java.util.Map$Entry`), array types in JVM form (`[Ljava.lang.String;`), as ArchUnit prints them.
+
+pub use super::intern::Sym;
+
+/// Index of a class in [`super::Graph::classes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClassId(pub u32);
+
+/// Index of an input in [`super::Graph::inputs`]
+pub use crate::inputs::InputId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClassKind {
+    Class,
+    Interface,
+    Enum,
+    Annotation,
+    Record,
+    ModuleInfo,
+    PackageInfo,
+}
+
+/// Where a class sits relative to other classes (from `InnerClasses`/`EnclosingMethod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Nesting {
+    TopLevel,
+    /// A static member class.
+    Nested,
+    /// A non-static member class.
+    Inner,
+    Anonymous,
+    Local,
+}
+
+/// Why a class is in the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Under analysis: method bodies decoded, dependencies recorded.
+    Target,
+    /// Loaded from the classpath or JDK because a target refers to it: header and members only.
+    Classpath,
+    /// Referred to but found nowhere: name only.
+    Stub,
+}
+
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub name: Sym,
+    /// Package name (`a.b`), empty for the default package.
+    pub package: Sym,
+    /// ArchUnit's simple name: the part after the last `$` for nested classes, empty for anonymous ones.
+    pub simple_name: Sym,
+    pub kind: ClassKind,
+    pub access: u16,
+    pub nesting: Nesting,
+    /// The enclosing class for nested, inner, local and anonymous classes.
+    pub outer: Option<Sym>,
+    pub super_class: Option<Sym>,
+    pub interfaces: Box<[Sym]>,
+    pub annotations: Box<[Annotation]>,
+    pub source_file: Option<Sym>,
+    pub signature: Option<Sym>,
+    pub deprecated_attribute: bool,
+    pub kotlin: bool,
+    pub permitted_subclasses: Box<[Sym]>,
+    pub members: Box<[Member]>,
+    pub role: Role,
+    /// Where its bytes came from; `None` for stubs.
+    pub origin: Option<crate::inputs::Origin>,
+    pub major_version: u16,
+    /// Range of this class's dependencies in [`super::Graph::dependencies`].
+    pub deps: std::ops::Range<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberKind {
+    Field,
+    Method,
+    Constructor,
+    StaticInitializer,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub kind: MemberKind,
+    pub name: Sym,
+    pub descriptor: Sym,
+    pub access: u16,
+    pub signature: Option<Sym>,
+    pub annotations: Box<[Annotation]>,
+    /// Per formal parameter, as far as the class file records them.
+    pub parameter_annotations: Box<[Box<[Annotation]>]>,
+    /// `throws` clause, binary names.
+    pub throws: Box<[Sym]>,
+    pub deprecated_attribute: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Binary name of the annotation type.
+    pub type_name: Sym,
+    /// RUNTIME retention (`true`) or CLASS retention (`false`).
+    pub visible: bool,
+    pub elements: Box<[(Sym, Value)]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    /// byte, short, int, long.
+    Int(i64),
+    /// float, double.
+    Float(f64),
+    Char(char),
+    String(Sym),
+    Enum {
+        type_name: Sym,
+        constant: Sym,
+    },
+    /// A class literal: binary name, primitive name or array type.
+    Class(Sym),
+    Annotation(Box<Annotation>),
+    Array(Box<[Value]>),
+}
+
+/// ArchUnit's dependency kinds; the text of each is in `describe.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepKind {
+    MethodCall,
+    ConstructorCall,
+    FieldGet,
+    FieldSet,
+    MethodReference,
+    ConstructorReference,
+    /// Superclass, or super-interface of an interface.
+    Extends,
+    /// Interface of a class.
+    Implements,
+    FieldType,
+    ReturnType,
+    ParameterType,
+    Throws,
+    Catch,
+    /// Annotation on the class or on the origin member.
+    Annotation,
+    /// Annotation on a parameter; `detail` holds the parameter's generic type name.
+    ParameterAnnotation,
+    /// A class, enum or annotation type named inside an annotation's element values.
+    AnnotationMember,
+    InstanceOf,
+    ClassObject,
+    /// A bound of a type parameter; `detail` holds the parameter's name.
+    TypeParameter,
+    /// A class inside the type arguments of a generic superclass; `detail` holds the generic type's name.
+    GenericSuperclass,
+    GenericInterface,
+    GenericFieldType,
+    GenericReturnType,
+    GenericParameterType,
+    /// Component type of an array target; same origin and line as the dependency it comes from.
+    ComponentType,
+}
+
+impl DepKind {
+    /// Dependencies produced by an instruction (ArchUnit's accesses and code-level dependencies).
+    pub fn is_access(self) -> bool {
+        matches!(
+            self,
+            DepKind::MethodCall
+                | DepKind::ConstructorCall
+                | DepKind::FieldGet
+                | DepKind::FieldSet
+                | DepKind::MethodReference
+                | DepKind::ConstructorReference
+        )
+    }
+}
+
+/// The member an access targets, as the instruction names it: owner is [`Dependency::target`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MemberRef {
+    pub name: Sym,
+    pub descriptor: Sym,
+}
+
+/// One edge. Descriptions are made on demand (`Graph::describe`), never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dependency {
+    pub origin: ClassId,
+    /// Index into the origin class's members; `u32::MAX` for class-level dependencies.
+    pub origin_member: u32,
+    pub kind: DepKind,
+    pub line: u32,
+    /// The class depended on (binary name or array type).
+    pub target: Sym,
+    pub target_member: Option<MemberRef>,
+    /// Kind-specific text: a type parameter's name, a generic type's name, an annotated parameter's type.
+    pub detail: Option<Sym>,
+}
+
+pub const CLASS_LEVEL: u32 = u32::MAX;

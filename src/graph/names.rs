@@ -1,0 +1,153 @@
+//! Interning of JVM names in ArchUnit's spelling: internal names and array descriptors become binary names with dots
+//! (`java/util/Map$Entry` → `java.util.Map$Entry`, `[Ljava/lang/String;` stays a JVM array name with dots).
+
+use std::cell::RefCell;
+
+use super::intern::{Interner, Sym};
+
+thread_local! {
+    static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
+pub fn class_name(strings: &Interner, internal: &str) -> Sym {
+    if !internal.contains('/') {
+        return strings.get_or_intern(internal);
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        buf.extend(internal.chars().map(|c| if c == '/' { '.' } else { c }));
+        strings.get_or_intern(buf.as_str())
+    })
+}
+
+/// A field type from a descriptor, split into what a dependency needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType<'a> {
+    /// `I`, `Z`, ... and `V` (only as a return type).
+    Primitive(char),
+    /// An object type, internal name without `L` and `;`.
+    Object(&'a str),
+    /// An array descriptor, e.g. `[[Ljava/lang/String;`.
+    Array(&'a str),
+}
+
+/// Splits the next field type off the front of a descriptor.
+fn next_type(desc: &str) -> Option<(FieldType<'_>, &str)> {
+    let first = desc.chars().next()?;
+    match first {
+        'B' | 'C' | 'D' | 'F' | 'I' | 'J' | 'S' | 'Z' | 'V' => Some((FieldType::Primitive(first), desc.get(1..)?)),
+        'L' => {
+            let end = desc.find(';')?;
+            Some((FieldType::Object(desc.get(1..end)?), desc.get(end + 1..)?))
+        }
+        '[' => {
+            let dims = desc.bytes().take_while(|&b| b == b'[').count();
+            let (_, rest) = next_type(desc.get(dims..)?)?;
+            let len = desc.len() - rest.len();
+            Some((FieldType::Array(desc.get(..len)?), rest))
+        }
+        _ => None,
+    }
+}
+
+/// Parses a field descriptor; `None` when malformed.
+pub fn field_type(desc: &str) -> Option<FieldType<'_>> {
+    match next_type(desc)? {
+        (t, "") => Some(t),
+        _ => None,
+    }
+}
+
+/// Parses a method descriptor into parameter types and return type; `None` when malformed.
+pub fn method_types(desc: &str) -> Option<(Vec<FieldType<'_>>, FieldType<'_>)> {
+    let mut rest = desc.strip_prefix('(')?;
+    let mut params = Vec::new();
+    while !rest.starts_with(')') {
+        let (t, r) = next_type(rest)?;
+        params.push(t);
+        rest = r;
+    }
+    let (ret, tail) = next_type(rest.get(1..)?)?;
+    tail.is_empty().then_some((params, ret))
+}
+
+pub fn primitive_name(c: char) -> &'static str {
+    match c {
+        'B' => "byte",
+        'C' => "char",
+        'D' => "double",
+        'F' => "float",
+        'I' => "int",
+        'J' => "long",
+        'S' => "short",
+        'Z' => "boolean",
+        _ => "void",
+    }
+}
+
+/// ArchUnit's name of a field type: `int`, `java.lang.String`, `[Ljava.lang.String;`.
+pub fn type_name(t: FieldType<'_>) -> String {
+    match t {
+        FieldType::Primitive(c) => primitive_name(c).to_string(),
+        FieldType::Object(n) | FieldType::Array(n) => n.replace('/', "."),
+    }
+}
+
+/// The component types of an array type that ArchUnit reports (rule 13): each non-primitive level below the top,
+/// e.g. `[[Ljava/lang/String;` → `[Ljava/lang/String;`, `java/lang/String`; `[[C` → `[C`; `[I` → nothing.
+pub fn array_components(array: &str) -> impl Iterator<Item = &str> {
+    let mut cur = array;
+    std::iter::from_fn(move || {
+        let inner = cur.strip_prefix('[')?;
+        cur = inner;
+        if inner.starts_with('[') {
+            Some(inner)
+        } else if let Some(obj) = inner.strip_prefix('L') {
+            obj.strip_suffix(';')
+        } else {
+            None
+        }
+    })
+}
+
+/// Parameter list in ArchUnit's method naming: `(int, [Ljava.lang.String;, java.util.List)`.
+pub fn parameter_list(desc: &str) -> String {
+    match method_types(desc) {
+        Some((params, _)) => params.into_iter().map(type_name).collect::<Vec<_>>().join(", "),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_descriptor_splits_params_and_return() {
+        let (p, r) = method_types("(I[[Ljava/lang/String;Ljava/util/List;)V").unwrap();
+        assert_eq!(
+            p,
+            vec![
+                FieldType::Primitive('I'),
+                FieldType::Array("[[Ljava/lang/String;"),
+                FieldType::Object("java/util/List")
+            ]
+        );
+        assert_eq!(r, FieldType::Primitive('V'));
+        assert_eq!(parameter_list("(I[[Ljava/lang/String;J)V"), "int, [[Ljava.lang.String;, long");
+        assert!(method_types("(I").is_none());
+        assert!(method_types("(Lfoo)V").is_none());
+    }
+
+    #[test]
+    fn array_components_follow_archunit() {
+        assert_eq!(
+            array_components("[[Ljava/lang/String;").collect::<Vec<_>>(),
+            vec!["[Ljava/lang/String;", "java/lang/String"]
+        );
+        assert_eq!(array_components("[[C").collect::<Vec<_>>(), vec!["[C"]);
+        assert_eq!(array_components("[I").count(), 0);
+    }
+}
