@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::InputArgs;
-use crate::graph::{self, ClassId, DepKind, Graph, MemberKind, Role};
+use crate::graph::{self, ClassId, Graph, MemberKind, Role};
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
