@@ -8,6 +8,7 @@ mod hierarchy;
 mod intern;
 pub mod model;
 pub mod names;
+mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
 pub use model::*;

@@ -9,6 +9,7 @@ pub mod combinators;
 pub mod describe;
 mod describe_class;
 mod describe_relations;
+pub mod engine;
 pub mod ir;
 pub mod package_pattern;
 pub mod version;
