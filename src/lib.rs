@@ -8,3 +8,5 @@ pub mod findings;
 pub mod inputs;
 pub mod cli;
 pub mod graph;
+pub mod packs;
+pub mod rules;

@@ -1,0 +1,56 @@
+//! The packs shipped inside the binary: ports of Nebula ArchRules' OSS libraries, plus the API lifecycle pack.
+//! The `.arch` files live in `rules/` and are embedded at compile time.
+
+use super::{PackOrigin, PackSource};
+
+/// One embedded `.arch` file.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundled {
+    /// File name under `rules/`.
+    pub file: &'static str,
+    /// The pack id the file declares (checked by a test).
+    pub id: &'static str,
+    /// Runs unless disabled; the others run only when enabled by id.
+    pub default_enabled: bool,
+    pub text: &'static str,
+}
+
+macro_rules! bundled {
+    ($($file:literal => $id:literal, $default:expr;)*) => {
+        /// Every bundled pack, in the order reports list them.
+        pub static BUNDLED: &[Bundled] = &[
+            $(Bundled { file: $file, id: $id, default_enabled: $default, text: include_str!(concat!("../../rules/", $file)) },)*
+        ];
+    };
+}
+
+bundled! {
+    "deprecation.arch" => "archrules.deprecation", true;
+    "lifecycle.arch" => "archrules.lifecycle", true;
+    "guava.arch" => "archrules.guava", true;
+    "guava-jdk7.arch" => "archrules.guava.jdk7", true;
+    "guava-jdk8.arch" => "archrules.guava.jdk8", true;
+    "guava-jdk9.arch" => "archrules.guava.jdk9", true;
+    "joda.arch" => "archrules.joda", true;
+    "nullability.arch" => "archrules.nullability", true;
+    "security.arch" => "archrules.security", true;
+    "javax.arch" => "archrules.javax", false;
+    "spring.arch" => "archrules.spring", false;
+    "testing.arch" => "archrules.testing", false;
+    "gradle.arch" => "archrules.gradle", false;
+}
+
+impl Bundled {
+    pub fn source(&self) -> PackSource {
+        PackSource {
+            name: format!("rules/{}", self.file),
+            text: self.text.to_owned(),
+            origin: PackOrigin::Bundled { file: self.file },
+        }
+    }
+
+    /// Is this pack (or its parent pack) enabled by default?
+    pub fn by_id(id: &str) -> Option<&'static Bundled> {
+        BUNDLED.iter().find(|b| b.id == id)
+    }
+}

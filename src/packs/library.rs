@@ -1,0 +1,124 @@
+//! Packs bundled in library jars: a library author ships `META-INF/archrules/*.arch` inside the library's own jar.
+//! When that jar is on the classpath its packs run, but only against targets that use the library (Nebula's
+//! "bundled rule libraries"). Classpath classes enter the graph only when a target references them, so "the library
+//! is used" is: the graph holds a classpath class that came from that jar.
+
+use super::discover::is_pack_entry;
+use super::{PackOrigin, PackSource};
+use crate::graph::{ClassId, Graph, Role};
+use crate::inputs::{self, InputId, Origin};
+use rustc_hash::FxHashSet;
+
+/// One library: an input, plus the nested jar inside it (`BOOT-INF/lib/dep.jar`) when the library is nested in a
+/// fat jar on the classpath.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Library {
+    pub input: InputId,
+    pub nested: Option<String>,
+}
+
+impl Library {
+    /// The library an entry belongs to: its input and the jar path before the entry's last `!/`.
+    pub fn of(origin: &Origin) -> Library {
+        let nested = origin.entry.as_deref().and_then(|e| e.rfind("!/").map(|i| e[..i].to_owned()));
+        Library { input: origin.input, nested }
+    }
+}
+
+/// A pack found in a classpath jar, with the library it belongs to.
+#[derive(Debug, Clone)]
+pub struct LibraryPack {
+    pub library: Library,
+    pub source: PackSource,
+}
+
+/// Every `META-INF/archrules/*.arch` of a classpath input, in resource order.
+pub fn library_packs(graph: &Graph) -> Vec<LibraryPack> {
+    graph
+        .resources
+        .iter()
+        .filter(|r| is_pack_entry(&r.path) && input_role(graph, r.origin.input) == Some(inputs::Role::Classpath))
+        .map(|r| {
+            let location = r.origin.display(&graph.inputs);
+            let library = Library::of(&r.origin);
+            let text = String::from_utf8_lossy(&r.bytes).into_owned();
+            let origin = PackOrigin::Library { location: location.clone(), input: r.origin.input };
+            LibraryPack { library, source: PackSource { name: location, text, origin } }
+        })
+        .collect()
+}
+
+fn input_role(graph: &Graph, input: InputId) -> Option<inputs::Role> {
+    graph.inputs.get(input.0 as usize).map(|i| i.role)
+}
+
+/// The classpath classes in the graph that came from the library.
+pub fn library_classes<'g>(graph: &'g Graph, library: &'g Library) -> impl Iterator<Item = ClassId> + 'g {
+    graph
+        .classes()
+        .filter(move |(_, c)| {
+            c.role == Role::Classpath && c.origin.as_ref().is_some_and(|o| Library::of(o) == *library)
+        })
+        .map(|(id, _)| id)
+}
+
+/// Is the library used: does a target reference one of its classes?
+pub fn library_used(graph: &Graph, library: &Library) -> bool {
+    library_classes(graph, library).next().is_some()
+}
+
+/// The target classes with a direct dependency on one of the library's classes: where its packs apply.
+pub fn library_users(graph: &Graph, library: &Library) -> FxHashSet<ClassId> {
+    let mut users = FxHashSet::default();
+    for lib_class in library_classes(graph, library) {
+        for dep in graph.dependents(graph.class(lib_class).name) {
+            if graph.class(dep.origin).role == Role::Target {
+                users.insert(dep.origin);
+            }
+        }
+    }
+    users
+}
+
+/// The target inputs (class directories, jars) that use the library.
+pub fn library_user_inputs(graph: &Graph, library: &Library) -> Vec<InputId> {
+    let mut inputs: Vec<InputId> = library_users(graph, library)
+        .into_iter()
+        .filter_map(|c| graph.class(c).origin.as_ref().map(|o| o.input))
+        .collect();
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
+/// The library's own package root as an ArchUnit pattern (`com.example.lib..`): the longest package prefix shared by
+/// its classes in the graph. Offered to its packs as the `libraryPackages` parameter.
+pub fn library_packages(graph: &Graph, library: &Library) -> Option<String> {
+    let mut common: Option<Vec<&str>> = None;
+    for id in library_classes(graph, library) {
+        let package: Vec<&str> = graph.str(graph.class(id).package).split('.').collect();
+        common = Some(match common {
+            None => package,
+            Some(c) => c.iter().zip(&package).take_while(|(a, b)| a == b).map(|(a, _)| *a).collect(),
+        });
+    }
+    common.filter(|c| c.iter().any(|s| !s.is_empty())).map(|c| format!("{}..", c.join(".")))
+}
+
+/// Package roots of the analysed classes as one regex over full class names (`(com[.]acme|org[.]x)[.].*`): the
+/// first two segments of every target package (one for single-segment packages). The lifecycle pack's `ownClasses`.
+pub fn own_classes_regex(graph: &Graph) -> Option<String> {
+    let mut roots: Vec<String> = graph
+        .targets()
+        .map(|(_, c)| graph.str(c.package))
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split('.').take(2).map(regex::escape).collect::<Vec<_>>().join("[.]"))
+        .collect();
+    roots.sort();
+    roots.dedup();
+    if roots.is_empty() {
+        None
+    } else {
+        Some(format!("({})[.].*", roots.join("|")))
+    }
+}
