@@ -12,6 +12,7 @@ pub mod discover;
 pub mod error;
 pub mod hint;
 pub mod library;
+pub mod load;
 pub mod plugin;
 pub mod select;
 pub mod suggest;
