@@ -5,6 +5,9 @@
 //!
 //! Nothing here evaluates rules: packs become [`ir::Pack`]s, and the engine takes it from there.
 
+// Errors here carry the file's text for miette's spans and happen at most once per run: their size is no cost.
+#![allow(clippy::result_large_err)]
+
 pub mod bundled;
 pub mod commands;
 pub mod config;

@@ -160,9 +160,12 @@ pub mod export {
     }
 
     /// Frees a string made by [`packs_json`].
-    pub fn free(s: *mut c_char) {
+    ///
+    /// # Safety
+    /// `s` is null or a pointer returned by [`packs_json`] that was not freed yet.
+    pub unsafe fn free(s: *mut c_char) {
         if !s.is_null() {
-            // SAFETY: `s` came from `CString::into_raw` in `packs_json` and is freed once, by the host.
+            // SAFETY: per the contract, `s` came from `CString::into_raw` in `packs_json` and is freed once.
             drop(unsafe { CString::from_raw(s) });
         }
     }
@@ -179,7 +182,8 @@ macro_rules! export_plugin {
                 $crate::packs::plugin::export::packs_json($packs)
             }
             extern "C" fn free(s: *mut ::std::ffi::c_char) {
-                $crate::packs::plugin::export::free(s)
+                // SAFETY: the host hands back exactly the strings `packs_json` returned, once each (ABI v1).
+                unsafe { $crate::packs::plugin::export::free(s) }
             }
             static PLUGIN: $crate::packs::plugin::PluginV1 =
                 $crate::packs::plugin::PluginV1 { abi_version: $crate::packs::plugin::ABI_VERSION, packs_json, free };
@@ -210,7 +214,7 @@ mod tests {
         }
         let raw = export::packs_json(boom);
         let text = unsafe { CStr::from_ptr(raw) }.to_str().unwrap().to_owned();
-        export::free(raw);
+        unsafe { export::free(raw) };
         assert_eq!(text, r#"{"error":"panicked: boom"}"#);
     }
 

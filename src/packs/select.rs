@@ -181,4 +181,4 @@ fn check_rule_keys(packs: &[LoadedPack], config: &Config) -> Result<(), ConfigEr
 
 #[cfg(test)]
 #[path = "select_tests.rs"]
-mod tests;
+pub(crate) mod tests;
