@@ -22,6 +22,9 @@ pub mod suggest;
 pub mod suppress;
 pub mod testing;
 
+#[cfg(test)]
+mod graph_tests;
+
 pub use error::PackError;
 
 use crate::rules::ir;
