@@ -103,3 +103,7 @@ fn check_unique(packs: &[LoadedPack]) -> Result<(), PackError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "load_tests.rs"]
+mod tests;
