@@ -49,8 +49,54 @@ impl Bundled {
         }
     }
 
-    /// Is this pack (or its parent pack) enabled by default?
+    /// The bundled pack with this id.
     pub fn by_id(id: &str) -> Option<&'static Bundled> {
         BUNDLED.iter().find(|b| b.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_file_declares_its_listed_id() {
+        for b in BUNDLED {
+            let header = format!("pack \"{}\" {{", b.id);
+            assert!(b.text.contains(&header), "rules/{} does not declare {}", b.file, header);
+        }
+    }
+
+    #[test]
+    fn every_rules_file_is_bundled() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".arch"))
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> = BUNDLED.iter().map(|b| b.file.to_owned()).collect();
+        bundled.sort();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn the_default_set_is_nebulas_generally_useful_packs() {
+        let defaults: Vec<&str> = BUNDLED.iter().filter(|b| b.default_enabled).map(|b| b.id).collect();
+        assert_eq!(
+            defaults,
+            vec![
+                "archrules.deprecation",
+                "archrules.lifecycle",
+                "archrules.guava",
+                "archrules.guava.jdk7",
+                "archrules.guava.jdk8",
+                "archrules.guava.jdk9",
+                "archrules.joda",
+                "archrules.nullability",
+                "archrules.security",
+            ]
+        );
     }
 }
