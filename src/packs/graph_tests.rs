@@ -38,7 +38,7 @@ fn a_library_jar_contributes_its_packs_where_it_is_used() {
     assert_eq!(users, vec!["com.example.app.UsesInternal", "com.example.app.UsesPublicApi"]);
     assert_eq!(library::library_user_inputs(&g, lib).len(), 1);
     assert_eq!(library::library_packages(&g, lib).as_deref(), Some("com.example.ruleslib.."));
-    assert_eq!(library::own_classes_regex(&g).as_deref(), Some("(com[.]example)[.].*"));
+    assert_eq!(library::own_classes_regex(&g).as_deref(), Some("com[.]example[.]app[.].*"));
 
     // guava.jar is on the classpath too, but carries no packs; and an unused library is not "used".
     let unused = Library { input: crate::inputs::InputId(99), nested: None };
@@ -148,4 +148,15 @@ fn replacement_hints_come_from_inline_me_and_since() {
     assert_eq!(replacement_hint(&g, api, doomed).as_deref(), Some("deprecated since 2"));
     let legacy = g.class(api).members.iter().position(|m| g.str(m.name) == "legacy");
     assert_eq!(replacement_hint(&g, api, legacy), None);
+}
+
+#[test]
+fn own_classes_stop_where_the_classpath_starts() {
+    // The app and the library share `fixtures.lifecycle`: only the app's own package is "own".
+    let g = graph(&["lifecycle-app/classes"], &["lib/lifecycle-lib.jar"]);
+    let own = library::own_classes_regex(&g).unwrap();
+    assert_eq!(own, "fixtures[.]lifecycle[.]app[.].*");
+    let re = regex::Regex::new(&format!("^(?:{own})$")).unwrap();
+    assert!(re.is_match("fixtures.lifecycle.app.UsesPublic"));
+    assert!(!re.is_match("fixtures.lifecycle.lib.PublicApi"));
 }

@@ -105,20 +105,41 @@ pub fn library_packages(graph: &Graph, library: &Library) -> Option<String> {
     common.filter(|c| c.iter().any(|s| !s.is_empty())).map(|c| format!("{}..", c.join(".")))
 }
 
-/// Package roots of the analysed classes as one regex over full class names (`(com[.]acme|org[.]x)[.].*`): the
-/// first two segments of every target package (one for single-segment packages). The lifecycle pack's `ownClasses`.
+/// The analysed code's own classes as one regex over full class names: the lifecycle pack's `ownClasses`, standing
+/// in for "the target class comes from another input" until the IR can say that. For each target package, the
+/// shortest prefix of at least two segments under which the graph holds no classpath class (`com[.]acme[.].*`);
+/// when every prefix is shared with the classpath, the package itself (`com[.]acme[.]app[.][^.]+`).
 pub fn own_classes_regex(graph: &Graph) -> Option<String> {
-    let mut roots: Vec<String> = graph
-        .targets()
-        .map(|(_, c)| graph.str(c.package))
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split('.').take(2).map(regex::escape).collect::<Vec<_>>().join("[.]"))
+    let classpath_packages: FxHashSet<&str> =
+        graph.classes().filter(|(_, c)| c.role == Role::Classpath).map(|(_, c)| graph.str(c.package)).collect();
+    let shared = |prefix: &str| {
+        classpath_packages
+            .iter()
+            .any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
+    };
+    let mut target_packages: Vec<&str> =
+        graph.targets().map(|(_, c)| graph.str(c.package)).filter(|p| !p.is_empty()).collect();
+    target_packages.sort_unstable();
+    target_packages.dedup();
+    let mut patterns: Vec<String> = target_packages
+        .iter()
+        .map(|package| {
+            let segments: Vec<&str> = package.split('.').collect();
+            let escaped = |n: usize| segments[..n].iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("[.]");
+            (2..=segments.len())
+                .find(|&n| !shared(&segments[..n].join(".")))
+                .map_or_else(|| format!("{}[.][^.]+", escaped(segments.len())), |n| format!("{}[.].*", escaped(n)))
+        })
         .collect();
-    roots.sort();
-    roots.dedup();
-    if roots.is_empty() {
+    patterns.sort();
+    patterns.dedup();
+    // A root pattern makes the longer ones under it redundant.
+    let roots: Vec<String> =
+        patterns.iter().filter(|p| p.ends_with("[.].*")).map(|p| p.trim_end_matches(".*").to_owned()).collect();
+    patterns.retain(|p| !roots.iter().any(|r| p.starts_with(r.as_str()) && p.len() > r.len() + 2));
+    if patterns.is_empty() {
         None
     } else {
-        Some(format!("({})[.].*", roots.join("|")))
+        Some(patterns.join("|"))
     }
 }

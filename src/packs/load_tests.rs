@@ -62,7 +62,7 @@ fn bundled_packs_get_own_classes_and_the_release_from_the_graph() {
 
     let lifecycle = packs.iter().find(|p| p.selected.loaded.pack.id == "archrules.lifecycle").unwrap();
     let params = &lifecycle.selected.loaded.pack.params;
-    assert_eq!(params["ownClasses"], "(com[.]example)[.].*");
+    assert_eq!(params["ownClasses"], "com[.]example[.]app[.].*");
     assert_eq!(params["publicApiPackages"], "org.x..");
     // The fixtures are compiled for Java 17: every guava gate is open.
     let jdk9 = packs.iter().find(|p| p.selected.loaded.pack.id == "archrules.guava.jdk9").unwrap();
