@@ -20,11 +20,8 @@ pub struct LoadOptions {
     pub plugins: Vec<PathBuf>,
     /// Leave the bundled packs out (`--no-bundled`).
     pub no_bundled: bool,
-    /// `--release`; else the newest class-file version among the targets.
+    /// `--release`; else the configuration's `release`; else the newest class-file version among the targets.
     pub release: Option<u32>,
-    /// `--enable` / `--disable` pack ids.
-    pub enable: Vec<String>,
-    pub disable: Vec<String>,
 }
 
 /// A selected pack and, for library packs, the target inputs it applies to (`None`: every target).
@@ -34,9 +31,16 @@ pub struct RunPack {
     pub scope: Option<Vec<InputId>>,
 }
 
-/// Loads and selects every pack. With a graph, library packs are found in it, `ownClasses` (lifecycle) is derived
-/// from the targets and the release defaults to the targets' newest class-file version.
-pub fn prepare(graph: Option<&Graph>, config: &Config, opts: &LoadOptions) -> Result<Vec<RunPack>, PackError> {
+/// Loads and selects every pack. `layers` are the configuration file then the command line (see [`select`]).
+/// With a graph, library packs are found in it, `ownClasses` (lifecycle) is derived from the targets and the release
+/// defaults to the targets' newest class-file version.
+pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) -> Result<Vec<RunPack>, PackError> {
+    let mut params = super::PackParams::new();
+    for config in layers {
+        for (pack, values) in &config.params {
+            params.entry(pack.clone()).or_default().extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
     let mut offered = HashMap::new();
     if let Some(own) = graph.and_then(library::own_classes_regex) {
         offered.insert("ownClasses".to_owned(), own);
@@ -44,12 +48,12 @@ pub fn prepare(graph: Option<&Graph>, config: &Config, opts: &LoadOptions) -> Re
     let mut packs: Vec<LoadedPack> = Vec::new();
     if !opts.no_bundled {
         for b in bundled::BUNDLED {
-            packs.push(b.source().load_with(opts.parse, &config.params, &offered)?);
+            packs.push(b.source().load_with(opts.parse, &params, &offered)?);
         }
     }
     for path in &opts.rules {
         for source in discover::sources(path)? {
-            packs.push(source.load(opts.parse, &config.params)?);
+            packs.push(source.load(opts.parse, &params)?);
         }
     }
     for path in &opts.plugins {
@@ -63,16 +67,17 @@ pub fn prepare(graph: Option<&Graph>, config: &Config, opts: &LoadOptions) -> Re
                 lib_offered.insert("libraryPackages".to_owned(), p);
             }
             libraries.push((packs.len(), lp.library));
-            packs.push(lp.source.load_with(opts.parse, &config.params, &lib_offered)?);
+            packs.push(lp.source.load_with(opts.parse, &params, &lib_offered)?);
         }
     }
     check_unique(&packs)?;
 
-    let release = opts.release.or(config.release).or_else(|| graph.and_then(newest_release));
+    let configured = layers.iter().rev().find_map(|c| c.release);
+    let release = opts.release.or(configured).or_else(|| graph.and_then(newest_release));
     let library_used =
         graph.map_or_else(Vec::new, |g| libraries.iter().map(|(i, lib)| (*i, library::library_used(g, lib))).collect());
-    let ctx = Context { release, enable: opts.enable.clone(), disable: opts.disable.clone(), library_used };
-    let selected = select::select(packs, config, &ctx)?;
+    let ctx = Context { release, library_used };
+    let selected = select::select(packs, layers, &ctx)?;
     Ok(selected
         .into_iter()
         .enumerate()

@@ -32,15 +32,7 @@ fn fake_parse(_file: &str, source: &str, params: &HashMap<String, String>) -> Re
 }
 
 fn options() -> LoadOptions {
-    LoadOptions {
-        parse: fake_parse,
-        rules: Vec::new(),
-        plugins: Vec::new(),
-        no_bundled: false,
-        release: None,
-        enable: Vec::new(),
-        disable: Vec::new(),
-    }
+    LoadOptions { parse: fake_parse, rules: Vec::new(), plugins: Vec::new(), no_bundled: false, release: None }
 }
 
 fn fixture(path: &str) -> std::path::PathBuf {
@@ -58,7 +50,7 @@ fn bundled_packs_get_own_classes_and_the_release_from_the_graph() {
         "[params.\"archrules.lifecycle\"]\npublicApiPackages = \"org.x..\"\n".into(),
     )
     .unwrap();
-    let packs = prepare(Some(&g), &config, &options()).unwrap();
+    let packs = prepare(Some(&g), &[&config], &options()).unwrap();
 
     let lifecycle = packs.iter().find(|p| p.selected.loaded.pack.id == "archrules.lifecycle").unwrap();
     let params = &lifecycle.selected.loaded.pack.params;
@@ -78,11 +70,11 @@ fn bundled_packs_get_own_classes_and_the_release_from_the_graph() {
 
 #[test]
 fn without_a_graph_release_gated_packs_wait_for_a_release() {
-    let packs = prepare(None, &Config::default(), &options()).unwrap();
+    let packs = prepare(None, &[&Config::default()], &options()).unwrap();
     assert_eq!(packs.len(), bundled::BUNDLED.len());
     let jdk9 = packs.iter().find(|p| p.selected.loaded.pack.id == "archrules.guava.jdk9").unwrap();
     assert_eq!(jdk9.selected.status, PackStatus::BelowRelease { min: 9, release: None });
-    let with_release = prepare(None, &Config::default(), &LoadOptions { release: Some(11), ..options() }).unwrap();
+    let with_release = prepare(None, &[&Config::default()], &LoadOptions { release: Some(11), ..options() }).unwrap();
     let jdk9 = with_release.iter().find(|p| p.selected.loaded.pack.id == "archrules.guava.jdk9").unwrap();
     assert_eq!(jdk9.selected.status, PackStatus::Runs);
 }
@@ -92,13 +84,13 @@ fn standalone_packs_load_and_duplicate_ids_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.arch"), "pack \"com.acme\" {\n}\n").unwrap();
     let opts = LoadOptions { rules: vec![dir.path().join("a.arch")], no_bundled: true, ..options() };
-    let packs = prepare(None, &Config::default(), &opts).unwrap();
+    let packs = prepare(None, &[&Config::default()], &opts).unwrap();
     assert_eq!(packs.len(), 1);
     assert_eq!(packs[0].selected.loaded.pack.origin, dir.path().join("a.arch").display().to_string());
 
     std::fs::write(dir.path().join("b.arch"), "pack \"archrules.guava\" {\n}\n").unwrap();
     let opts = LoadOptions { rules: vec![dir.path().join("b.arch")], ..options() };
-    let err = prepare(None, &Config::default(), &opts).unwrap_err();
+    let err = prepare(None, &[&Config::default()], &opts).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!("two packs have the id 'archrules.guava': bundled and {}", dir.path().join("b.arch").display())
@@ -109,6 +101,6 @@ fn standalone_packs_load_and_duplicate_ids_are_errors() {
 fn parameters_for_a_pack_that_does_not_declare_them_are_the_parsers_error() {
     let config =
         config::parse(Path::new("archrules.toml"), "[params.\"archrules.guava\"]\nnope = \"1\"\n".into()).unwrap();
-    let err = prepare(None, &config, &options()).unwrap_err();
+    let err = prepare(None, &[&config], &options()).unwrap_err();
     assert!(matches!(&err, PackError::Dsl { name, .. } if name == "rules/guava.arch"), "{err}");
 }

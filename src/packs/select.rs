@@ -1,7 +1,10 @@
 //! Which loaded packs run and with which priorities: enable/disable by id (a pack id also names its sub-packs:
 //! `archrules.guava` covers `archrules.guava.jdk9`; the longest listed id wins), the `minRelease` gate, library packs
 //! only where the library is used, priority overrides (rule name exact, else longest pack-id prefix) and skips.
-//! Unknown ids and rule names are errors pointing into the configuration.
+//! Unknown ids and rule names are errors pointing into the configuration that named them.
+//!
+//! Settings come in layers: `archrules.toml`, then the command line (parsed into a [`Config`] of its own by the
+//! CLI, so its mistakes are shown the same way). A later layer wins ties.
 
 use super::bundled::Bundled;
 use super::config::{Config, ConfigError};
@@ -53,9 +56,6 @@ pub struct SelectedPack {
 pub struct Context {
     /// `--release`, else the targets' newest class-file version (see [`release_of_major`]).
     pub release: Option<u32>,
-    /// Pack ids enabled / disabled on the command line, on top of the configuration.
-    pub enable: Vec<String>,
-    pub disable: Vec<String>,
     /// For each library pack (by index in the loaded list): is its library used?
     pub library_used: Vec<(usize, bool)>,
 }
@@ -65,31 +65,33 @@ pub fn release_of_major(major: u16) -> Option<u32> {
     (major >= 45).then(|| u32::from(major) - 44)
 }
 
-/// Applies the configuration and context to the loaded packs, in order.
-pub fn select(packs: Vec<LoadedPack>, config: &Config, ctx: &Context) -> Result<Vec<SelectedPack>, ConfigError> {
-    check_ids(&packs, config)?;
-    check_rule_keys(&packs, config)?;
-    let listed: Vec<(&str, bool)> = config
-        .enable
+/// Applies the configuration layers (file, then command line) and the context to the loaded packs, in order.
+pub fn select(packs: Vec<LoadedPack>, layers: &[&Config], ctx: &Context) -> Result<Vec<SelectedPack>, ConfigError> {
+    for config in layers {
+        check_ids(&packs, config)?;
+        check_rule_keys(&packs, config)?;
+    }
+    // (listed id, enable?) in layer order: on equal length the later entry wins.
+    let listed: Vec<(&str, bool)> = layers
         .iter()
-        .map(|s| (s.get_ref().as_str(), true))
-        .chain(ctx.enable.iter().map(|s| (s.as_str(), true)))
-        .chain(config.disable.iter().map(|s| (s.get_ref().as_str(), false)))
-        .chain(ctx.disable.iter().map(|s| (s.as_str(), false)))
+        .flat_map(|c| {
+            let enable = c.enable.iter().map(|s| (s.get_ref().as_str(), true));
+            enable.chain(c.disable.iter().map(|s| (s.get_ref().as_str(), false)))
+        })
         .collect();
     let mut selected = Vec::with_capacity(packs.len());
     for (index, mut loaded) in packs.into_iter().enumerate() {
         let status = status(&loaded, index, &listed, ctx);
         let mut skipped = Vec::new();
         loaded.pack.rules.retain(|r| {
-            let skip = config.skip.iter().any(|s| s.get_ref() == &r.name);
+            let skip = layers.iter().flat_map(|c| &c.skip).any(|s| s.get_ref() == &r.name);
             if skip {
                 skipped.push(r.name.clone());
             }
             !skip
         });
         for rule in &mut loaded.pack.rules {
-            rule.priority = effective_priority(rule, config);
+            rule.priority = effective_priority(rule, layers);
         }
         selected.push(SelectedPack { loaded, status, skipped });
     }
@@ -103,6 +105,7 @@ pub fn covers(listed: &str, id: &str) -> bool {
 
 fn status(loaded: &LoadedPack, index: usize, listed: &[(&str, bool)], ctx: &Context) -> PackStatus {
     let id = loaded.pack.id.as_str();
+    // `max_by_key` keeps the last of equal maxima: a later layer wins a tie.
     let decision = listed.iter().filter(|(l, _)| covers(l, id)).max_by_key(|(l, _)| l.len()).map(|(_, on)| *on);
     let default_on = match &loaded.origin {
         PackOrigin::Bundled { .. } => Bundled::by_id(id).is_none_or(|b| b.default_enabled),
@@ -126,14 +129,14 @@ fn status(loaded: &LoadedPack, index: usize, listed: &[(&str, bool)], ctx: &Cont
     PackStatus::Runs
 }
 
-/// Rule name (exact) beats pack id; among pack ids the longest prefix wins; else the rule's own priority.
-pub fn effective_priority(rule: &ir::Rule, config: &Config) -> Priority {
-    if let Some((_, p)) = config.priorities.iter().find(|(k, _)| k.get_ref() == &rule.name) {
+/// Rule name (exact) beats pack id; among pack ids the longest prefix wins; a later layer wins ties; else the rule's
+/// own priority.
+pub fn effective_priority(rule: &ir::Rule, layers: &[&Config]) -> Priority {
+    let all = || layers.iter().flat_map(|c| &c.priorities);
+    if let Some((_, p)) = all().rev().find(|(k, _)| k.get_ref() == &rule.name) {
         return *p;
     }
-    config
-        .priorities
-        .iter()
+    all()
         .filter(|(k, _)| covers(k.get_ref(), &rule.pack))
         .max_by_key(|(k, _)| k.get_ref().len())
         .map_or(rule.priority, |(_, p)| *p)
