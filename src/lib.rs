@@ -4,9 +4,9 @@
 //! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
 
 pub mod bytecode;
-pub mod findings;
-pub mod inputs;
 pub mod cli;
+pub mod findings;
 pub mod graph;
+pub mod inputs;
 pub mod packs;
 pub mod rules;

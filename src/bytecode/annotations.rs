@@ -41,7 +41,12 @@ pub(crate) fn read_parameter_annotations<'a>(
     Ok(())
 }
 
-fn read_annotation<'a>(cur: &mut Cursor<'a>, cp: &ConstantPool<'a>, visible: bool, depth: u32) -> Result<Annotation<'a>> {
+fn read_annotation<'a>(
+    cur: &mut Cursor<'a>,
+    cp: &ConstantPool<'a>,
+    visible: bool,
+    depth: u32,
+) -> Result<Annotation<'a>> {
     let at = cur.pos();
     let type_descriptor = cp.utf8(cur.u2()?).at(at)?;
     let pairs = cur.u2()?;
@@ -97,7 +102,10 @@ pub(crate) fn read_element_value<'a>(
             return Ok(ElementValue::Array(values));
         }
         other => {
-            return Err(super::ClassFileError { offset: tag_at, kind: ErrorKind::BadElementValueTag(char::from(other)) })
+            return Err(super::ClassFileError {
+                offset: tag_at,
+                kind: ErrorKind::BadElementValueTag(char::from(other)),
+            })
         }
     };
     Ok(ElementValue::Const(value))

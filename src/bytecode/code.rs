@@ -19,33 +19,33 @@ const fn lengths() -> [u8; 256] {
     let mut op = 0;
     while op < 256 {
         t[op] = match op as u8 {
-            0x00..=0x0f => 1,         // nop, aconst_null, iconst_*, lconst_*, fconst_*, dconst_*
-            0x10 => 2,                // bipush
-            0x11 => 3,                // sipush
-            0x12 => 2,                // ldc
-            0x13 | 0x14 => 3,         // ldc_w, ldc2_w
-            0x15..=0x19 => 2,         // iload..aload
-            0x1a..=0x35 => 1,         // *load_n, *aload
-            0x36..=0x3a => 2,         // istore..astore
-            0x3b..=0x83 => 1,         // *store_n, *astore, stack, arithmetic
-            0x84 => 3,                // iinc
-            0x85..=0x98 => 1,         // conversions, comparisons
-            0x99..=0xa8 => 3,         // if*, goto, jsr
-            0xa9 => 2,                // ret
-            0xac..=0xb1 => 1,         // *return
-            0xb2..=0xb8 => 3,         // get/put field/static, invokevirtual/special/static
-            0xb9 | 0xba => 5,         // invokeinterface, invokedynamic
-            0xbb => 3,                // new
-            0xbc => 2,                // newarray
-            0xbd => 3,                // anewarray
-            0xbe | 0xbf => 1,         // arraylength, athrow
-            0xc0 | 0xc1 => 3,         // checkcast, instanceof
-            0xc2 | 0xc3 => 1,         // monitorenter, monitorexit
-            0xc5 => 4,                // multianewarray
-            0xc6 | 0xc7 => 3,         // ifnull, ifnonnull
-            0xc8 | 0xc9 => 5,         // goto_w, jsr_w
-            0xca | 0xfe | 0xff => 1,  // breakpoint, impdep1, impdep2 (reserved)
-            _ => 0,                   // tableswitch, lookupswitch, wide, undefined
+            0x00..=0x0f => 1,        // nop, aconst_null, iconst_*, lconst_*, fconst_*, dconst_*
+            0x10 => 2,               // bipush
+            0x11 => 3,               // sipush
+            0x12 => 2,               // ldc
+            0x13 | 0x14 => 3,        // ldc_w, ldc2_w
+            0x15..=0x19 => 2,        // iload..aload
+            0x1a..=0x35 => 1,        // *load_n, *aload
+            0x36..=0x3a => 2,        // istore..astore
+            0x3b..=0x83 => 1,        // *store_n, *astore, stack, arithmetic
+            0x84 => 3,               // iinc
+            0x85..=0x98 => 1,        // conversions, comparisons
+            0x99..=0xa8 => 3,        // if*, goto, jsr
+            0xa9 => 2,               // ret
+            0xac..=0xb1 => 1,        // *return
+            0xb2..=0xb8 => 3,        // get/put field/static, invokevirtual/special/static
+            0xb9 | 0xba => 5,        // invokeinterface, invokedynamic
+            0xbb => 3,               // new
+            0xbc => 2,               // newarray
+            0xbd => 3,               // anewarray
+            0xbe | 0xbf => 1,        // arraylength, athrow
+            0xc0 | 0xc1 => 3,        // checkcast, instanceof
+            0xc2 | 0xc3 => 1,        // monitorenter, monitorexit
+            0xc5 => 4,               // multianewarray
+            0xc6 | 0xc7 => 3,        // ifnull, ifnonnull
+            0xc8 | 0xc9 => 5,        // goto_w, jsr_w
+            0xca | 0xfe | 0xff => 1, // breakpoint, impdep1, impdep2 (reserved)
+            _ => 0,                  // tableswitch, lookupswitch, wide, undefined
         };
         op += 1;
     }
@@ -142,15 +142,19 @@ fn scan_instructions<'a>(
             let (owner, name, descriptor) = cp.member_ref(operand(1)?).at(at + 1)?;
             Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
         };
-        let class = |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
+        let class =
+            |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
         match op {
             0x12 | 0x13 => {
-                let index = if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
+                let index =
+                    if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
                 // Only class literals are references; strings, numbers, method types/handles and dynamic constants are not.
                 match cp.tag(index) {
                     Some(tag::CLASS) => refs.push(class_ref(RefKind::LdcClass, cp.class(index).at(at + 1)?, pc)),
                     Some(_) => {}
-                    None => return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) }),
+                    None => {
+                        return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) })
+                    }
                 }
             }
             0xb2 => refs.push(member(RefKind::GetStatic)?),

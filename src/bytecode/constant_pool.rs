@@ -176,12 +176,6 @@ impl<'a> ConstantPool<'a> {
         self.utf8(self.u2_at(at)?)
     }
 
-    /// The descriptor of a `CONSTANT_MethodType`.
-    pub(crate) fn method_type(&self, index: u16) -> Lookup<Str<'a>> {
-        let at = self.payload(index, &[tag::METHOD_TYPE])?;
-        self.utf8(self.u2_at(at)?)
-    }
-
     pub(crate) fn integer(&self, index: u16) -> Lookup<i32> {
         let at = self.payload(index, &[tag::INTEGER])?;
         Ok(self.u4_at(at)? as i32)

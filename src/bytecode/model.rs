@@ -112,7 +112,10 @@ pub struct Annotation<'a> {
 pub enum ElementValue<'a> {
     Const(ConstValue<'a>),
     /// `type_descriptor` is the enum's field descriptor, `name` the constant.
-    Enum { type_descriptor: Str<'a>, name: Str<'a> },
+    Enum {
+        type_descriptor: Str<'a>,
+        name: Str<'a>,
+    },
     /// A class literal, as a return descriptor (`Ljava/lang/String;`, `I`, `V`, `[I`).
     Class(Str<'a>),
     Annotation(Annotation<'a>),
@@ -203,7 +206,10 @@ pub enum RefKind {
     /// A method handle passed as a static argument to an `invokedynamic` bootstrap method
     /// (the implementation method of a lambda or method reference). `owner`/`name`/`descriptor`
     /// are the handle's target; `handle_kind` is `REF_*` (5 virtual, 6 static, 7 special, 8 newInvokeSpecial, 9 interface).
-    MethodHandle { handle_kind: u8, lambda_metafactory: bool },
+    MethodHandle {
+        handle_kind: u8,
+        lambda_metafactory: bool,
+    },
     /// The `invokedynamic` call site itself: `owner` is the bootstrap method's class, `name`/`descriptor` the
     /// call site's name and type.
     InvokeDynamic,

@@ -119,7 +119,16 @@ fn print_summary(graph: &Graph, format: Format, out: &mut impl Write) -> std::io
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&s).unwrap_or_default()),
         Format::Text => {
-            for key in ["inputs", "classes", "module_infos", "package_infos", "classpath_classes", "dependencies", "unresolved", "duplicates"] {
+            for key in [
+                "inputs",
+                "classes",
+                "module_infos",
+                "package_infos",
+                "classpath_classes",
+                "dependencies",
+                "unresolved",
+                "duplicates",
+            ] {
                 writeln!(out, "{:<18} {}", format!("{key}:"), s[key])?;
             }
             writeln!(out, "by kind:")?;
@@ -214,7 +223,12 @@ fn print_class(graph: &Graph, id: ClassId, format: Format, out: &mut impl Write)
             }
             writeln!(out, "  members:")?;
             for m in j["members"].as_array().into_iter().flatten() {
-                writeln!(out, "    {} {}", m["kind"].as_str().unwrap_or_default(), m["name"].as_str().unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "    {} {}",
+                    m["kind"].as_str().unwrap_or_default(),
+                    m["name"].as_str().unwrap_or_default()
+                )?;
             }
             writeln!(out, "  dependencies:")?;
             for d in j["dependencies"].as_array().into_iter().flatten() {

@@ -9,30 +9,46 @@ use crate::inputs::{self, OpenOptions, Opened, Role};
 
 /// Splits `--classpath` values on the platform separator, so `a.jar:b.jar` and repeated flags both work.
 pub fn classpath(values: &[String]) -> Vec<PathBuf> {
-    values.iter().flat_map(|v| std::env::split_paths(v).collect::<Vec<_>>()).filter(|p| !p.as_os_str().is_empty()).collect()
+    values
+        .iter()
+        .flat_map(|v| std::env::split_paths(v).collect::<Vec<_>>())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
 }
 
 pub fn load(args: &InputArgs) -> miette::Result<Graph> {
     if args.paths.is_empty() {
-        return Err(miette!(code = "archrules::usage", help = "give class directories or jars to analyse", "no targets given"));
+        return Err(miette!(
+            code = "archrules::usage",
+            help = "give class directories or jars to analyse",
+            "no targets given"
+        ));
     }
+    let started = std::time::Instant::now();
     let opts = OpenOptions { release: args.release, ..OpenOptions::default() };
     let mut opened = Opened::default();
     opened.add(&args.paths, Role::Target, &opts);
     opened.add(&classpath(&args.classpath), Role::Classpath, &opts);
+    let mut notes = Vec::new();
     if !args.no_jdk {
         match inputs::find_jdk(args.jdk.as_deref()) {
             Some(home) => {
                 if let Err(e) = opened.add_jdk(&home, &opts) {
-                    opened.warnings.push(inputs::InputWarning::note(&home, format!("JDK not loaded: {e}")));
+                    notes.push(format!("JDK not loaded, JDK classes are unresolved stubs: {e}"));
                 }
             }
-            None => opened
-                .warnings
-                .push(inputs::InputWarning::note(std::path::Path::new("JAVA_HOME"), "no JDK found: JDK classes are unresolved stubs (use --jdk)".into())),
+            None => notes.push("no JDK found (--jdk, JAVA_HOME): JDK classes are unresolved stubs".to_string()),
         }
     }
-    let g = graph::build(opened, &graph::BuildOptions::default());
+    let listed = started.elapsed();
+    let mut g = graph::build(opened, &graph::BuildOptions::default());
+    if std::env::var_os("ARCHRULES_TIMING").is_some() {
+        eprintln!("timing: {:>8.3}s open+list inputs", listed.as_secs_f64());
+        for (phase, t) in &g.stats.phases {
+            eprintln!("timing: {:>8.3}s {phase}", t.as_secs_f64());
+        }
+    }
+    g.stats.warnings.extend(notes);
     if g.stats.target_classes == 0 {
         for w in &g.stats.warnings {
             eprintln!("warning: {w}");

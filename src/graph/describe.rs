@@ -35,10 +35,18 @@ impl Graph {
             DepKind::InstanceOf => format!("checks instanceof <{target}>"),
             DepKind::ClassObject => format!("references class object <{target}>"),
             DepKind::TypeParameter => format!("has type parameter '{}' depending on <{target}>", self.detail(d)),
-            DepKind::GenericSuperclass => format!("has generic superclass <{}> with type argument depending on <{target}>", self.detail(d)),
-            DepKind::GenericInterface => format!("has generic interface <{}> with type argument depending on <{target}>", self.detail(d)),
-            DepKind::GenericFieldType => format!("has generic type <{}> with type argument depending on <{target}>", self.detail(d)),
-            DepKind::GenericReturnType => format!("has generic return type <{}> with type argument depending on <{target}>", self.detail(d)),
+            DepKind::GenericSuperclass => {
+                format!("has generic superclass <{}> with type argument depending on <{target}>", self.detail(d))
+            }
+            DepKind::GenericInterface => {
+                format!("has generic interface <{}> with type argument depending on <{target}>", self.detail(d))
+            }
+            DepKind::GenericFieldType => {
+                format!("has generic type <{}> with type argument depending on <{target}>", self.detail(d))
+            }
+            DepKind::GenericReturnType => {
+                format!("has generic return type <{}> with type argument depending on <{target}>", self.detail(d))
+            }
             DepKind::GenericParameterType => {
                 format!("has generic parameter type <{}> with type argument depending on <{target}>", self.detail(d))
             }
@@ -60,7 +68,8 @@ impl Graph {
     }
 
     fn is_known_interface(&self, name: Sym) -> bool {
-        self.class_by_sym(name).is_some_and(|c| matches!(self.class(c).kind, ClassKind::Interface | ClassKind::Annotation))
+        self.class_by_sym(name)
+            .is_some_and(|c| matches!(self.class(c).kind, ClassKind::Interface | ClassKind::Annotation))
     }
 
     /// `Method <a.B.m(int)>`, `Class <a.B>`, `Interface <a.B>`, `Parameter <T> of method <...>`.

@@ -1,10 +1,7 @@
 //! The graph's records. Everything is interned ([`Sym`]) and immutable once built; names are binary names with dots
 //! (`java.util.Map$Entry`), array types in JVM form (`[Ljava.lang.String;`), as ArchUnit prints them.
 
-use lasso::Spur;
-
-/// An interned string.
-pub type Sym = Spur;
+pub use super::intern::Sym;
 
 /// Index of a class in [`super::Graph::classes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,7 +114,10 @@ pub enum Value {
     Float(f64),
     Char(char),
     String(Sym),
-    Enum { type_name: Sym, constant: Sym },
+    Enum {
+        type_name: Sym,
+        constant: Sym,
+    },
     /// A class literal: binary name, primitive name or array type.
     Class(Sym),
     Annotation(Box<Annotation>),

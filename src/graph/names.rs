@@ -1,17 +1,16 @@
 //! Interning of JVM names in ArchUnit's spelling: internal names and array descriptors become binary names with dots
 //! (`java/util/Map$Entry` → `java.util.Map$Entry`, `[Ljava/lang/String;` stays a JVM array name with dots).
 
-use lasso::ThreadedRodeo;
 use std::cell::RefCell;
 
-use super::model::Sym;
+use super::intern::{Interner, Sym};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
-pub fn class_name(strings: &ThreadedRodeo, internal: &str) -> Sym {
+pub fn class_name(strings: &Interner, internal: &str) -> Sym {
     if !internal.contains('/') {
         return strings.get_or_intern(internal);
     }
@@ -128,7 +127,14 @@ mod tests {
     #[test]
     fn method_descriptor_splits_params_and_return() {
         let (p, r) = method_types("(I[[Ljava/lang/String;Ljava/util/List;)V").unwrap();
-        assert_eq!(p, vec![FieldType::Primitive('I'), FieldType::Array("[[Ljava/lang/String;"), FieldType::Object("java/util/List")]);
+        assert_eq!(
+            p,
+            vec![
+                FieldType::Primitive('I'),
+                FieldType::Array("[[Ljava/lang/String;"),
+                FieldType::Object("java/util/List")
+            ]
+        );
         assert_eq!(r, FieldType::Primitive('V'));
         assert_eq!(parameter_list("(I[[Ljava/lang/String;J)V"), "int, [[Ljava.lang.String;, long");
         assert!(method_types("(I").is_none());
@@ -137,7 +143,10 @@ mod tests {
 
     #[test]
     fn array_components_follow_archunit() {
-        assert_eq!(array_components("[[Ljava/lang/String;").collect::<Vec<_>>(), vec!["[Ljava/lang/String;", "java/lang/String"]);
+        assert_eq!(
+            array_components("[[Ljava/lang/String;").collect::<Vec<_>>(),
+            vec!["[Ljava/lang/String;", "java/lang/String"]
+        );
         assert_eq!(array_components("[[C").collect::<Vec<_>>(), vec!["[C"]);
         assert_eq!(array_components("[I").count(), 0);
     }

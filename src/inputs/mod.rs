@@ -1,11 +1,179 @@
 //! Turns paths into class-file entries: directories, `.class` files, jars (fat, nested, multi-release), jmods,
-//! directories of jars, and the JDK (`jmods/` or `lib/modules`). Listing is cheap; bytes are read/inflated on demand
-//! by [`ClassEntry::read`], so callers decide what to inflate and can do it in parallel.
+//! directories of jars, and the JDK (`jmods/` or `lib/modules`). Listing is cheap (central directories only);
+//! bytes are read/inflated on demand by [`ClassEntry::read`], so callers decide what to inflate and can do it in
+//! parallel.
 //!
-//! CONTRACT (implemented in this module):
-//! - `open(paths, role, opts) -> Opened` never fails as a whole: each unreadable input or entry becomes an
-//!   [`InputWarning`] naming the file (and entry), and the rest goes on.
-//! - `Opened::entries` are in path order (first on the path wins is decided by the caller, after parsing).
-//! - `Opened::resources` carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
-//!   and `META-INF/maven/**/pom.properties`.
-//! - `open_jdk(home, opts)` reads `jmods/*.jmod` when present, else `lib/modules` (jimage).
+//! CONTRACT:
+//! - [`Opened::add`] never fails as a whole: each unreadable input or entry becomes an [`InputWarning`] naming the
+//!   file (and entry), and the rest goes on. Nothing here panics on bad input.
+//! - [`Opened::entries`] are in path order, then archive order (central directory; directories sorted by name);
+//!   a fat jar's own classes come before its nested jars'. Which duplicate wins is decided by the caller.
+//! - [`Opened::resources`] carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
+//!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
+//! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage).
+//!
+//! How a path is classified: a directory that contains a `.class` file anywhere below it is a class directory
+//! (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
+//! jar directory (each jar becomes its own [`Input`], sorted by name). A file is a class file, jmod or jar by
+//! extension (`.class`, `.jmod`, `.jar/.zip/.war/.ear`), else by its first bytes.
+
+mod archive;
+mod error;
+mod inflate;
+mod jar;
+mod jimage;
+mod jmod;
+mod limits;
+mod multirelease;
+mod open;
+mod walk;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use error::{InputError, InputErrorKind, InputWarning};
+pub use jimage::JdkImage;
+pub use limits::Limits;
+pub use open::find_jdk;
+
+/// Why an input is read: analysed, or only used to resolve references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Target,
+    Classpath,
+    Jdk,
+}
+
+/// Index into [`Opened::inputs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InputId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A directory of `.class` files, walked recursively.
+    Directory,
+    ClassFile,
+    /// A jar/zip/war, possibly fat (nested jars) or multi-release.
+    Jar,
+    Jmod,
+    /// A directory of jars; each jar is listed as its own [`Input`] right after this one.
+    JarDirectory,
+    /// A JDK's `lib/modules`.
+    JImage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub role: Role,
+    pub kind: InputKind,
+}
+
+/// Where an entry came from: an input, and the entry inside it (`None` for a single `.class` file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub input: InputId,
+    /// The path inside the input: relative path in a directory, entry name in an archive, `module/path` in a jimage;
+    /// nested jars are joined by `!/` (`BOOT-INF/lib/dep.jar!/a/B.class`).
+    pub entry: Option<Arc<str>>,
+}
+
+impl Origin {
+    /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL
+    /// convention), the bare path for a single class file.
+    pub fn display(&self, inputs: &[Input]) -> String {
+        let input = usize::try_from(self.input.0).ok().and_then(|i| inputs.get(i));
+        let Some(input) = input else {
+            return format!("<input #{}>", self.input.0);
+        };
+        match (&self.entry, input.kind) {
+            (None, _) => input.path.display().to_string(),
+            (Some(entry), InputKind::Directory) => input.path.join(&**entry).display().to_string(),
+            (Some(entry), _) => format!("{}!/{entry}", input.path.display()),
+        }
+    }
+}
+
+/// One class file found in the inputs; its bytes are read on demand.
+#[derive(Clone)]
+pub struct ClassEntry {
+    /// Internal class name from the entry path (`a/b/C`), with `BOOT-INF/classes/`, `WEB-INF/classes/`,
+    /// `META-INF/versions/N/`, jmod `classes/` and jimage module prefixes stripped. The class file itself decides.
+    pub name_hint: Arc<str>,
+    pub origin: Origin,
+    /// The file on disk, for error messages.
+    path: Arc<Path>,
+    source: Source,
+}
+
+#[derive(Clone)]
+enum Source {
+    File(PathBuf),
+    Zip { blob: jar::Blob, slice: jar::ZipSlice },
+    Image { image: Arc<jimage::JImage>, resource: jimage::Location },
+}
+
+impl ClassEntry {
+    /// The class file's bytes: borrowed for STORED zip entries and uncompressed jimage resources, inflated (and
+    /// CRC-checked) otherwise. Safe to call from many threads.
+    pub fn read(&self) -> Result<Cow<'_, [u8]>, InputError> {
+        let result = match &self.source {
+            Source::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|e| InputErrorKind::Io(e.to_string())),
+            Source::Zip { blob, slice } => jar::read_entry(blob, slice),
+            Source::Image { image, resource } => image.read(resource),
+        };
+        result.map_err(|kind| InputError::new(&*self.path, self.origin.entry.as_deref().map(str::to_owned), kind))
+    }
+}
+
+impl std::fmt::Debug for ClassEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClassEntry").field("name_hint", &self.name_hint).field("origin", &self.origin).finish()
+    }
+}
+
+/// A small non-class entry later stages need (rule files, Maven coordinates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub origin: Origin,
+    /// Path inside its (innermost) archive or directory, `BOOT-INF/classes/` and `WEB-INF/classes/` stripped.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Java release whose view of multi-release jars to use; `None` = the newest version in each jar.
+    pub release: Option<u32>,
+    pub limits: Limits,
+}
+
+/// Everything found in the inputs so far. Build with [`Opened::default`], then [`Opened::add`] / [`Opened::add_jdk`].
+#[derive(Debug, Default)]
+pub struct Opened {
+    pub inputs: Vec<Input>,
+    pub entries: Vec<ClassEntry>,
+    pub resources: Vec<Resource>,
+    pub warnings: Vec<InputWarning>,
+}
+
+/// Opens `paths` in one role; shorthand for [`Opened::default`] + [`Opened::add`].
+pub fn open(paths: &[PathBuf], role: Role, opts: &OpenOptions) -> Opened {
+    let mut opened = Opened::default();
+    opened.add(paths, role, opts);
+    opened
+}
+
+impl Opened {
+    /// Adds inputs in `role`. Never fails: problems become [`Opened::warnings`].
+    pub fn add(&mut self, paths: &[PathBuf], role: Role, opts: &OpenOptions) {
+        open::add(self, paths, role, opts);
+    }
+
+    /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. Fails only when neither exists or the
+    /// image cannot be opened at all; problems with single entries become warnings.
+    pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
+        open::add_jdk(self, home, opts)
+    }
+}

@@ -1,0 +1,87 @@
+//! The FLOOR: how fast can we possibly go through a corpus? Lists every entry (central directories only), then reads
+//! and inflates every `.class` in parallel, doing nothing with the bytes. Any real analysis is measured against this.
+//!
+//! Usage: `cargo run --release --example floor -- [--threads N] [--jdk HOME] [PATH...]`
+//! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`; default threads: 2).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use archrules::inputs::{open, OpenOptions, Role};
+use rayon::prelude::*;
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut threads = 2;
+    let mut jdk = None;
+    let mut paths = Vec::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--threads" => threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(2),
+            "--jdk" => jdk = args.next().map(PathBuf::from),
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    if paths.is_empty() && jdk.is_none() {
+        paths.push(PathBuf::from("bench/corpus/jars"));
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let opts = OpenOptions::default();
+
+    let (wall0, cpu0) = (Instant::now(), cpu_seconds());
+    let opened = pool.install(|| {
+        let mut opened = open(&paths, Role::Target, &opts);
+        if let Some(home) = &jdk {
+            if let Err(e) = opened.add_jdk(home, &opts) {
+                eprintln!("warning: {e}");
+            }
+        }
+        opened
+    });
+    let (list_wall, list_cpu) = (wall0.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
+    let archives = opened.inputs.len();
+
+    let bytes = AtomicU64::new(0);
+    let errors = AtomicU64::new(0);
+    let (wall1, cpu1) = (Instant::now(), cpu_seconds());
+    pool.install(|| {
+        opened.entries.par_iter().for_each(|entry| match entry.read() {
+            Ok(data) => {
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+            }
+            Err(_) => {
+                errors.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    });
+    let (read_wall, read_cpu) = (wall1.elapsed().as_secs_f64(), cpu_seconds() - cpu1);
+    let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+
+    println!("inputs: {archives} ({} warnings)", opened.warnings.len());
+    println!(
+        "list:   {} classes, {} resources in {:.1} ms wall, {:.2} s CPU",
+        opened.entries.len(),
+        opened.resources.len(),
+        list_wall * 1e3,
+        list_cpu
+    );
+    println!(
+        "read:   {mb:.1} MB of class bytes in {:.3} s wall, {:.2} s CPU, {:.0} MB/s, {:.0} classes/s, {} errors ({threads} threads)",
+        read_wall,
+        read_cpu,
+        mb / read_wall,
+        opened.entries.len() as f64 / read_wall,
+        errors.load(Ordering::Relaxed)
+    );
+}

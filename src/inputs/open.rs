@@ -1,0 +1,261 @@
+//! Turning paths into inputs: classify each path (sequentially: a few `stat`s and directory walks), then list every
+//! input in parallel and merge the results in input order, so the output does not depend on thread timing.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::archive::{Layout, Partial, Scanner};
+use super::error::{InputError, InputErrorKind};
+use super::jar::Blob;
+use super::jimage::JImage;
+use super::limits::Budget;
+use super::walk::{walk, DirListing};
+use super::{jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role, Source};
+
+/// Where `/usr/lib/jvm/default-java` points on Debian-like systems.
+const DEFAULT_JAVA: &str = "/usr/lib/jvm/default-java";
+
+/// The JDK to use: `explicit` (`--jdk`) as given, else `$JAVA_HOME` when set and non-empty, else
+/// `/usr/lib/jvm/default-java` when it exists; `None` otherwise. Whether it holds a usable image is checked by
+/// [`Opened::add_jdk`].
+pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
+        return Some(PathBuf::from(home));
+    }
+    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
+}
+
+/// What to do for one input once classified.
+enum Task {
+    Nothing,
+    Directory(DirListing),
+    ClassFile { size: u64 },
+    Archive(Layout),
+    Image(Arc<JImage>),
+}
+
+pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &OpenOptions) {
+    let mut tasks = Vec::new();
+    for path in paths {
+        plan(opened, path, role, &mut tasks);
+    }
+    run(opened, tasks, opts);
+}
+
+pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
+    let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
+        .map(|read| {
+            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
+        })
+        .unwrap_or_default();
+    jmods.sort();
+    let mut tasks = Vec::new();
+    if !jmods.is_empty() {
+        for path in jmods {
+            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
+        }
+    } else {
+        let modules = home.join("lib").join("modules");
+        if !modules.is_file() {
+            return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
+        }
+        let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
+        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
+    }
+    run(opened, tasks, opts);
+    Ok(())
+}
+
+fn open_image(path: &Path, opts: &OpenOptions) -> Result<JImage, InputErrorKind> {
+    let blob = Blob::open(path).map_err(|e| InputErrorKind::Io(e.to_string()))?;
+    JImage::open(blob, opts.limits)
+}
+
+fn push(opened: &mut Opened, tasks: &mut Vec<(InputId, Task)>, path: PathBuf, role: Role, kind: InputKind, task: Task) {
+    let id = InputId(u32::try_from(opened.inputs.len()).unwrap_or(u32::MAX));
+    opened.inputs.push(Input { path, role, kind });
+    tasks.push((id, task));
+}
+
+/// Classifies one path into inputs (a jar directory yields one input per jar).
+fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, Task)>) {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return opened.warnings.push(InputError::new(path, None, InputErrorKind::NotFound));
+        }
+        Err(e) => return opened.warnings.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
+    };
+    let own = path.to_path_buf();
+    if meta.is_dir() {
+        let listing = walk(path, &mut opened.warnings);
+        if !listing.classes.is_empty() {
+            push(opened, tasks, own, role, InputKind::Directory, Task::Directory(listing));
+        } else if !listing.jars.is_empty() {
+            push(opened, tasks, own, role, InputKind::JarDirectory, Task::Nothing);
+            for jar in listing.jars {
+                push(opened, tasks, jar, role, InputKind::Jar, Task::Archive(Layout::Jar));
+            }
+        } else {
+            opened.warnings.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
+        }
+        return;
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let kind = match extension.as_deref() {
+        Some("class") => Some(InputKind::ClassFile),
+        Some("jmod") => Some(InputKind::Jmod),
+        Some("jar" | "zip" | "war" | "ear") => Some(InputKind::Jar),
+        _ => sniff(path),
+    };
+    let task = match kind {
+        Some(InputKind::ClassFile) => Task::ClassFile { size: meta.len() },
+        Some(InputKind::Jmod) => Task::Archive(Layout::Jmod),
+        Some(InputKind::Jar) => Task::Archive(Layout::Jar),
+        Some(InputKind::JImage) => Task::Nothing, // replaced below once opened
+        Some(InputKind::Directory | InputKind::JarDirectory) | None => {
+            return opened.warnings.push(InputError::new(path, None, InputErrorKind::UnknownKind));
+        }
+    };
+    let kind = kind.unwrap_or(InputKind::Jar);
+    if kind == InputKind::JImage {
+        match open_image(path, &OpenOptions::default()) {
+            Ok(image) => push(opened, tasks, own, role, kind, Task::Image(Arc::new(image))),
+            Err(e) => opened.warnings.push(InputError::new(path, None, e)),
+        }
+        return;
+    }
+    push(opened, tasks, own, role, kind, task);
+}
+
+/// Guesses a file's kind from its first bytes.
+fn sniff(path: &Path) -> Option<InputKind> {
+    let mut head = [0u8; 4];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).ok()?;
+    match &head {
+        [0xCA, 0xFE, 0xBA, 0xBE] => Some(InputKind::ClassFile),
+        [b'P', b'K', ..] => Some(InputKind::Jar),
+        b"JM\x01\x00" => Some(InputKind::Jmod),
+        [0xDA, 0xDA, 0xFE, 0xCA] | [0xCA, 0xFE, 0xDA, 0xDA] => Some(InputKind::JImage),
+        _ => None,
+    }
+}
+
+fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
+    let inputs = &opened.inputs;
+    let partials: Vec<Partial> = tasks
+        .into_par_iter()
+        .map(|(id, task)| {
+            let path = usize::try_from(id.0).ok().and_then(|i| inputs.get(i)).map(|input| input.path.clone());
+            let mut scanner =
+                Scanner { input: id, path: Arc::from(path.unwrap_or_default()), opts, out: Partial::default() };
+            list(&mut scanner, task);
+            scanner.out
+        })
+        .collect();
+    for partial in partials {
+        opened.entries.extend(partial.entries);
+        opened.resources.extend(partial.resources);
+        opened.warnings.extend(partial.warnings);
+    }
+}
+
+fn list(scanner: &mut Scanner<'_>, task: Task) {
+    let path = Arc::clone(&scanner.path);
+    match task {
+        Task::Nothing => {}
+        Task::ClassFile { size } => {
+            if let Err(kind) = scanner.opts.limits.check_entry(size, size) {
+                return scanner.warn(None, kind);
+            }
+            let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let origin = Origin { input: scanner.input, entry: None };
+            let source = Source::File(path.to_path_buf());
+            scanner.out.entries.push(ClassEntry { name_hint: Arc::from(hint), origin, path, source });
+        }
+        Task::Directory(listing) => directory(scanner, listing),
+        Task::Archive(layout) => {
+            let blob = match Blob::open(&path) {
+                Ok(blob) => blob,
+                Err(e) => return scanner.warn(None, InputErrorKind::Io(e.to_string())),
+            };
+            let blob = match layout {
+                Layout::Jar => blob,
+                Layout::Jmod => match jmod::zip_of(&blob) {
+                    Ok(zip) => zip,
+                    Err(kind) => return scanner.warn(None, kind),
+                },
+            };
+            let mut budget = Budget::new(&scanner.opts.limits);
+            scanner.archive(&blob, layout, "", 0, &mut budget);
+        }
+        Task::Image(image) => image_entries(scanner, &image),
+    }
+}
+
+fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
+    let limits = scanner.opts.limits;
+    for file in listing.classes {
+        if let Err(kind) = limits.check_entry(file.size, file.size) {
+            scanner.out.warnings.push(InputError::new(&file.path, None, kind));
+            continue;
+        }
+        let hint = file.rel.strip_suffix(".class").unwrap_or(&file.rel);
+        let entry = ClassEntry {
+            name_hint: Arc::from(hint),
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) },
+            path: Arc::clone(&scanner.path),
+            source: Source::File(file.path),
+        };
+        scanner.out.entries.push(entry);
+    }
+    for file in listing.resources {
+        let read = limits
+            .check_entry(file.size, file.size)
+            .and_then(|()| fs::read(&file.path).map_err(|e| InputErrorKind::Io(e.to_string())));
+        match read {
+            Ok(bytes) => {
+                let origin = Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) };
+                scanner.out.resources.push(Resource { origin, path: file.rel, bytes });
+            }
+            Err(kind) => scanner.out.warnings.push(InputError::new(&file.path, None, kind)),
+        }
+    }
+}
+
+/// Lists the `.class` resources of a jimage, sorted by `/module/path` (the table is in hash order).
+fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
+    let mut locations = Vec::new();
+    for location in image.locations() {
+        match location {
+            Ok(location) if !location.module.is_empty() && location.path.ends_with(".class") => {
+                locations.push(location)
+            }
+            Ok(_) => {}
+            Err(kind) => scanner.warn(None, kind),
+        }
+    }
+    locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
+    for location in locations {
+        let entry = format!("{}/{}", location.module, location.path);
+        if let Err(kind) = scanner.opts.limits.check_entry(location.size, location.size) {
+            scanner.warn(Some(entry), kind);
+            continue;
+        }
+        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
+        let entry = ClassEntry {
+            name_hint: Arc::from(hint),
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
+            path: Arc::clone(&scanner.path),
+            source: Source::Image { image: Arc::clone(image), resource: location },
+        };
+        scanner.out.entries.push(entry);
+    }
+}
