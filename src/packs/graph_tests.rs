@@ -159,4 +159,8 @@ fn own_classes_stop_where_the_classpath_starts() {
     let re = regex::Regex::new(&format!("^(?:{own})$")).unwrap();
     assert!(re.is_match("fixtures.lifecycle.app.UsesPublic"));
     assert!(!re.is_match("fixtures.lifecycle.lib.PublicApi"));
+    // The library marks its API with Flink's @Public: its package is "a library with a public API".
+    assert_eq!(library::public_api_packages(&g).as_deref(), Some("fixtures.lifecycle.lib.."));
+    let plain = graph(&["rules-app/classes"], &["lib/rules-lib.jar"]);
+    assert_eq!(library::public_api_packages(&plain), None);
 }

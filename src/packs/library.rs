@@ -143,3 +143,29 @@ pub fn own_classes_regex(graph: &Graph) -> Option<String> {
         Some(patterns.join("|"))
     }
 }
+
+/// Packages of libraries that mark their public API with `@Public`: the packages of classpath classes carrying an
+/// annotation whose simple name is `Public` or `PublicEvolving` (Flink's convention), as one ArchUnit pattern
+/// (`com.lib..`, or `[com.lib|org.other]..`). Offered to the lifecycle pack as `publicApiPackages`. Only classes a
+/// target references are in the graph, so a library is recognised when the targets use at least one marked class.
+pub fn public_api_packages(graph: &Graph) -> Option<String> {
+    let marked = |c: &crate::graph::Class| {
+        c.annotations.iter().any(|a| {
+            let name = graph.str(a.type_name);
+            matches!(name.rsplit(['.', '$']).next(), Some("Public" | "PublicEvolving"))
+        })
+    };
+    let mut packages: Vec<&str> = graph
+        .classes()
+        .filter(|(_, c)| c.role == Role::Classpath && marked(c))
+        .map(|(_, c)| graph.str(c.package))
+        .filter(|p| !p.is_empty())
+        .collect();
+    packages.sort_unstable();
+    packages.dedup();
+    match packages.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one}..")),
+        many => Some(format!("[{}]..", many.join("|"))),
+    }
+}

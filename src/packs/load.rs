@@ -32,8 +32,8 @@ pub struct RunPack {
 }
 
 /// Loads and selects every pack. `layers` are the configuration file then the command line (see [`select`]).
-/// With a graph, library packs are found in it, `ownClasses` (lifecycle) is derived from the targets and the release
-/// defaults to the targets' newest class-file version.
+/// With a graph, library packs are found in it, `ownClasses` and `publicApiPackages` (lifecycle) are derived from it
+/// and the release defaults to the targets' newest class-file version.
 pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) -> Result<Vec<RunPack>, PackError> {
     let mut params = super::PackParams::new();
     for config in layers {
@@ -44,6 +44,9 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
     let mut offered = HashMap::new();
     if let Some(own) = graph.and_then(library::own_classes_regex) {
         offered.insert("ownClasses".to_owned(), own);
+    }
+    if let Some(marked) = graph.and_then(library::public_api_packages) {
+        offered.insert("publicApiPackages".to_owned(), marked);
     }
     let mut packs: Vec<LoadedPack> = Vec::new();
     if !opts.no_bundled {
