@@ -28,6 +28,9 @@
 //! ```
 
 use crate::findings::{RuleResult, Status};
+use crate::graph::Graph;
+use crate::packs::{suppress, ParseFn};
+use crate::rules::ir;
 use crate::rules::package_pattern::PackagePattern;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -63,6 +66,34 @@ struct RawTest {
 pub enum TestError {
     #[error("{path}: {message}")]
     Setup { path: PathBuf, message: String },
+    #[error("rule pack {name} does not parse")]
+    Dsl { name: String, report: miette::Report },
+}
+
+/// `archrules test PACK [--bless]`: parses the pack with the test's parameters, builds the graph of the test's
+/// inputs (`graph_of`, the CLI's loader), evaluates every rule (`evaluate`, the engine), applies in-code
+/// suppressions, and checks or blesses each rule's expected file. Returns the report text and whether all passed.
+pub fn run(
+    pack: &Path,
+    parse: ParseFn,
+    graph_of: &dyn Fn(&PackTest) -> Graph,
+    evaluate: &dyn Fn(&Graph, &ir::Rule) -> RuleResult,
+    bless: bool,
+) -> Result<(String, bool), TestError> {
+    let test = PackTest::for_pack(pack)?;
+    let name = pack.display().to_string();
+    let text = std::fs::read_to_string(pack)
+        .map_err(|e| TestError::Setup { path: pack.to_owned(), message: e.to_string() })?;
+    let parsed = parse(&name, &text, &test.params).map_err(|report| TestError::Dsl { name, report })?;
+    let graph = graph_of(&test);
+    let mut results: Vec<RuleResult> = parsed.rules.iter().map(|r| evaluate(&graph, r)).collect();
+    suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
+    let mut outcomes = Vec::with_capacity(results.len());
+    for result in results {
+        let scoped = test.scoped(result);
+        outcomes.push((scoped.rule.name.clone(), test.check(&scoped, bless)?));
+    }
+    Ok(summarize(&parsed.id, &outcomes))
 }
 
 /// Where a pack's tests live: `<pack dir>/tests/<pack file stem>/`.
