@@ -100,3 +100,33 @@ mod tests {
         );
     }
 }
+
+/// GitHub code scanning's `security-severity` (the CVSS v3 base score NVD gives) for the bundled CVE rules, for
+/// [`crate::findings::RuleInfo::security_severity`] and SARIF.
+pub fn security_severity(pack: &str, rule: &str) -> Option<f32> {
+    if pack != "archrules.security" {
+        return None;
+    }
+    match rule {
+        "CVE-2020-29582" => Some(5.3),
+        "CVE-2023-2976" => Some(7.1),
+        "CVE-2020-8908" => Some(3.3),
+        "CVE-2018-10237" => Some(5.9),
+        "CVE-2024-6763" => Some(3.7),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod severity_tests {
+    #[test]
+    fn every_cve_rule_has_a_security_severity() {
+        let text = super::Bundled::by_id("archrules.security").unwrap().text;
+        let names: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("rule \"")?.split('"').next()).collect();
+        assert_eq!(names.len(), 5);
+        for n in names {
+            assert!(super::security_severity("archrules.security", n).is_some(), "{n}");
+        }
+        assert_eq!(super::security_severity("archrules.guava", "CVE-2020-8908"), None);
+    }
+}

@@ -1,5 +1,6 @@
 use super::*;
 use crate::findings::{Priority, RuleInfo, Violation};
+use std::collections::HashMap;
 
 fn violation(class: &str, message: &str, suppressed: bool) -> Violation {
     Violation {
@@ -92,4 +93,56 @@ fn rule_names_become_safe_file_names() {
     assert_eq!(file_name("public classes should be @NullMarked"), "public_classes_should_be__NullMarked");
     assert_eq!(file_name("CVE-2018-10237"), "CVE-2018-10237");
     assert_eq!(file_name("../x"), ".._x");
+}
+
+fn one_rule_pack(_: &str, _: &str, _: &HashMap<String, String>) -> Result<ir::Pack, miette::Report> {
+    let mut rule = crate::packs::select::tests::rule("archrules.deprecation", "deprecated", Priority::Low);
+    rule.source = None;
+    Ok(ir::Pack {
+        id: "archrules.deprecation".into(),
+        description: None,
+        origin: String::new(),
+        params: Default::default(),
+        rules: vec![rule],
+    })
+}
+
+#[test]
+fn run_parses_builds_evaluates_suppresses_and_blesses() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    std::fs::create_dir_all(dir.path().join("tests/deprecation")).unwrap();
+    std::fs::write(dir.path().join("deprecation.arch"), "pack").unwrap();
+    std::fs::write(
+        dir.path().join("tests/deprecation/test.toml"),
+        format!(
+            "targets = [{:?}]\nclasspath = [{:?}]\npackages = [\"fixtures.api.suppression..\"]\n",
+            fixtures.join("apiusage/classes/fixtures/api/suppression"),
+            fixtures.join("java/classes")
+        ),
+    )
+    .unwrap();
+    let graph_of = |t: &PackTest| {
+        let mut opened = crate::inputs::Opened::default();
+        let opts = crate::inputs::OpenOptions::default();
+        opened.add(&t.targets, crate::inputs::Role::Target, &opts);
+        opened.add(&t.classpath, crate::inputs::Role::Classpath, &opts);
+        crate::graph::build(opened, &crate::graph::BuildOptions::default())
+    };
+    // Stands in for the engine: one violation in a class that suppresses `deprecated`, one outside the packages.
+    let evaluate = |_: &crate::graph::Graph, _: &ir::Rule| {
+        let mut v = violation("fixtures.api.suppression.SuppressedDeprecatedUse", "boxes an Integer", false);
+        v.origin_member = Some("box()".into());
+        let mut r = result(vec![v, violation("elsewhere.X", "not counted", false)]);
+        r.rule.name = "deprecated".into();
+        r
+    };
+    let pack = dir.path().join("deprecation.arch");
+    let (text, ok) = run(&pack, one_rule_pack, &graph_of, &evaluate, true).unwrap();
+    assert!(ok, "{text}");
+    let expected = std::fs::read_to_string(dir.path().join("tests/deprecation/expected/deprecated.txt")).unwrap();
+    assert_eq!(expected, "# deprecated: FAIL\n[suppressed] boxes an Integer\n");
+    let (text, ok) = run(&pack, one_rule_pack, &graph_of, &evaluate, false).unwrap();
+    assert!(ok);
+    assert_eq!(text, "ok       deprecated\narchrules.deprecation: 1 rules, 1 passed, 0 failed\n");
 }
