@@ -148,6 +148,12 @@ fn replacement_hints_come_from_inline_me_and_since() {
     assert_eq!(replacement_hint(&g, api, doomed).as_deref(), Some("deprecated since 2"));
     let legacy = g.class(api).members.iter().position(|m| g.str(m.name) == "legacy");
     assert_eq!(replacement_hint(&g, api, legacy), None);
+
+    // Kotlin: @Deprecated("use greetNew", ReplaceWith("greetNew(name)")) on a top-level function (facade ApiKt).
+    let g = graph(&["kotlin/classes"], &[]);
+    let facade = g.class_by_name("fixtures.kotlin.ApiKt").unwrap();
+    let greet_old = g.class(facade).members.iter().position(|m| g.str(m.name) == "greetOld");
+    assert_eq!(replacement_hint(&g, facade, greet_old).as_deref(), Some("use instead: greetNew(name)"));
 }
 
 #[test]

@@ -5,8 +5,9 @@ use super::config::Config;
 use super::library::{self, Library};
 use super::select::{self, Context, SelectedPack};
 use super::{bundled, discover, plugin, LoadedPack, PackError, PackOrigin, ParseFn};
-use crate::graph::Graph;
+use crate::graph::{ClassId, Graph};
 use crate::inputs::InputId;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -91,6 +92,23 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
             RunPack { selected, scope }
         })
         .collect())
+}
+
+/// The engine's per-pack scopes (`EvalOptions::scopes`): for each library pack, the analysed classes of the target
+/// inputs that use its library. Packs without a scope check every analysed class and are not listed.
+pub fn engine_scopes(graph: &Graph, packs: &[RunPack]) -> HashMap<String, FxHashSet<ClassId>> {
+    packs
+        .iter()
+        .filter_map(|p| {
+            let inputs = p.scope.as_ref()?;
+            let classes = graph
+                .targets()
+                .filter(|(_, c)| c.origin.as_ref().is_some_and(|o| inputs.contains(&o.input)))
+                .map(|(id, _)| id)
+                .collect();
+            Some((p.selected.loaded.pack.id.clone(), classes))
+        })
+        .collect()
 }
 
 /// The Java release of the newest class file among the targets.

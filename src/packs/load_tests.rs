@@ -66,6 +66,11 @@ fn bundled_packs_get_own_classes_and_the_release_from_the_graph() {
     assert_eq!(library.scope.as_ref().map(Vec::len), Some(1));
     assert!(library.selected.loaded.pack.origin.ends_with("rules-lib.jar!/META-INF/archrules/example.arch (library)"));
     assert!(packs.iter().all(|p| p.scope.is_none() || p.selected.loaded.pack.id == "com.example.ruleslib"));
+    let scopes = engine_scopes(&g, &packs);
+    assert_eq!(scopes.len(), 1);
+    let mut scoped: Vec<&str> = scopes["com.example.ruleslib"].iter().map(|&c| g.str(g.class(c).name)).collect();
+    scoped.sort_unstable();
+    assert_eq!(scoped, vec!["com.example.app.UsesInternal", "com.example.app.UsesPublicApi"]);
 }
 
 #[test]
