@@ -65,7 +65,13 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
     }
     let mut libraries: Vec<(usize, Library)> = Vec::new();
     if let Some(graph) = graph {
+        let mut seen_texts = std::collections::HashSet::new();
         for lp in library::library_packs(graph) {
+            // The same library twice on the classpath (two copies, or a fat jar and its own dependency) ships the
+            // same pack twice: keep the first. Different packs with one id are still an error.
+            if !seen_texts.insert(lp.source.text.clone()) {
+                continue;
+            }
             let mut lib_offered = HashMap::new();
             if let Some(p) = library::library_packages(graph, &lp.library) {
                 lib_offered.insert("libraryPackages".to_owned(), p);

@@ -109,3 +109,17 @@ fn parameters_for_a_pack_that_does_not_declare_them_are_the_parsers_error() {
     let err = prepare(None, &[&config], &options()).unwrap_err();
     assert!(matches!(&err, PackError::Dsl { name, .. } if name == "rules/guava.arch"), "{err}");
 }
+
+#[test]
+fn the_same_library_twice_on_the_classpath_contributes_its_pack_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("rules-lib-copy.jar");
+    std::fs::copy(fixture("lib/rules-lib.jar"), &copy).unwrap();
+    let mut opened = Opened::default();
+    opened.add(&[fixture("rules-app/classes")], inputs::Role::Target, &OpenOptions::default());
+    opened.add(&[fixture("lib/rules-lib.jar"), copy], inputs::Role::Classpath, &OpenOptions::default());
+    let g = graph::build(opened, &graph::BuildOptions::default());
+    let packs = prepare(Some(&g), &[&Config::default()], &LoadOptions { no_bundled: true, ..options() }).unwrap();
+    assert_eq!(packs.len(), 1);
+    assert_eq!(packs[0].selected.status, PackStatus::Runs);
+}
