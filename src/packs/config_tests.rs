@@ -107,3 +107,20 @@ fn config_is_found_in_the_nearest_parent() {
     std::fs::write(nested.join(FILE_NAME), "").unwrap();
     assert_eq!(find(&nested), Some(nested.join(FILE_NAME)));
 }
+
+proptest::proptest! {
+    /// Whatever the file holds, reading it is a value or an error, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = parse_str(&text);
+    }
+
+    /// Near-valid files: real keys with arbitrary values.
+    #[test]
+    fn real_keys_with_arbitrary_values_never_panic(
+        key in proptest::sample::select(vec!["failure-threshold", "skip", "targets", "[priority]\nx", "[packs]\nenable", "release"]),
+        value in "\\PC{0,40}",
+    ) {
+        let _ = parse_str(&format!("{key} = {value}\n"));
+    }
+}
