@@ -9,5 +9,6 @@ pub mod dsl;
 pub mod findings;
 pub mod graph;
 pub mod inputs;
+pub mod packs;
 pub mod report;
 pub mod rules;
