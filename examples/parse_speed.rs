@@ -20,10 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let total: usize = classes.iter().map(Vec::len).sum();
     println!("{path}: {} classes, {:.1} MB", classes.len(), total as f64 / 1e6);
+    // ROUNDS=1 for instruction-count profiling (callgrind); timing takes the best of several.
+    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(7);
     for depth in [Depth::Full, Depth::Header] {
         let mut best = Duration::MAX;
         let mut refs = 0usize;
-        for _ in 0..7 {
+        for _ in 0..rounds {
             let start = Instant::now();
             refs = 0;
             for bytes in &classes {
@@ -35,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let mbps = total as f64 / 1e6 / best.as_secs_f64();
         let per_sec = classes.len() as f64 / best.as_secs_f64();
-        println!("{depth:?}: {mbps:.0} MB/s, {per_sec:.0} classes/s ({refs} code refs, best of 7)");
+        println!("{depth:?}: {mbps:.0} MB/s, {per_sec:.0} classes/s ({refs} code refs, best of {rounds})");
     }
     Ok(())
 }

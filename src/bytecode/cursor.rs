@@ -106,6 +106,7 @@ pub(crate) fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)] // tests may panic
 mod tests {
     use super::*;
 

@@ -1,1 +1,258 @@
+//! Field and method descriptors (JVMS 4.3) and their names in ArchUnit's wording: binary names with dots and `$`
+//! (`java.util.Map$Entry`), primitives by keyword (`int`), array types in JVM form (`[Ljava.lang.String;`, `[[I`).
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use std::borrow::Cow;
+
+use super::error::SyntaxError;
+
+/// Internal name to binary name: `java/util/Map$Entry` → `java.util.Map$Entry`; an array descriptor keeps its JVM
+/// form with dots (`[Ljava/lang/String;` → `[Ljava.lang.String;`). Borrows when there is no slash.
+pub fn internal_to_binary(name: &str) -> Cow<'_, str> {
+    if name.contains('/') {
+        Cow::Owned(name.replace('/', "."))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    Boolean,
+    Byte,
+    Char,
+    Short,
+    Int,
+    Long,
+    Float,
+    Double,
+    /// Only as a method's return type.
+    Void,
+}
+
+impl Primitive {
+    pub fn from_descriptor(c: u8) -> Option<Primitive> {
+        Some(match c {
+            b'Z' => Primitive::Boolean,
+            b'B' => Primitive::Byte,
+            b'C' => Primitive::Char,
+            b'S' => Primitive::Short,
+            b'I' => Primitive::Int,
+            b'J' => Primitive::Long,
+            b'F' => Primitive::Float,
+            b'D' => Primitive::Double,
+            b'V' => Primitive::Void,
+            _ => return None,
+        })
+    }
+
+    /// The Java keyword, which is also ArchUnit's name for the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Primitive::Boolean => "boolean",
+            Primitive::Byte => "byte",
+            Primitive::Char => "char",
+            Primitive::Short => "short",
+            Primitive::Int => "int",
+            Primitive::Long => "long",
+            Primitive::Float => "float",
+            Primitive::Double => "double",
+            Primitive::Void => "void",
+        }
+    }
+}
+
+/// What an array's dimensions end in, or the type itself when it is not an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Element<'a> {
+    Primitive(Primitive),
+    /// Internal name, e.g. `java/lang/String`.
+    Class(&'a str),
+}
+
+/// One type of a descriptor, viewed over its text (`I`, `Ljava/lang/String;`, `[[I`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeDesc<'a> {
+    raw: &'a str,
+}
+
+impl<'a> TypeDesc<'a> {
+    /// Parses a whole field descriptor (`V` is accepted too, for return types).
+    pub fn parse(descriptor: &'a str) -> Result<TypeDesc<'a>, SyntaxError> {
+        match type_len(descriptor.as_bytes(), 0) {
+            Some(len) if len == descriptor.len() => Ok(TypeDesc { raw: descriptor }),
+            _ => Err(error(descriptor, 0)),
+        }
+    }
+
+    /// The descriptor text.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// Number of array dimensions (0 for a non-array).
+    pub fn dimensions(&self) -> usize {
+        self.raw.bytes().take_while(|&b| b == b'[').count()
+    }
+
+    pub fn is_array(&self) -> bool {
+        self.raw.starts_with('[')
+    }
+
+    pub fn element(&self) -> Element<'a> {
+        let rest = self.raw.trim_start_matches('[');
+        match rest.strip_prefix('L').and_then(|r| r.strip_suffix(';')) {
+            Some(name) => Element::Class(name),
+            // `parse` guaranteed a single primitive letter here.
+            None => {
+                Element::Primitive(rest.bytes().next().and_then(Primitive::from_descriptor).unwrap_or(Primitive::Void))
+            }
+        }
+    }
+
+    /// The type one array level down (`[[I` → `[I`), `None` for a non-array.
+    pub fn component(&self) -> Option<TypeDesc<'a>> {
+        self.raw.strip_prefix('[').map(|raw| TypeDesc { raw })
+    }
+
+    /// The component types ArchUnit reports for an array (rule 13): every level below this one that is not a
+    /// primitive. `[[Ljava/lang/String;` → `[Ljava/lang/String;`, `java/lang/String`; `[[C` → `[C`; `[I` → nothing.
+    pub fn component_types(&self) -> impl Iterator<Item = TypeDesc<'a>> {
+        std::iter::successors(self.component(), TypeDesc::component)
+            .filter(|t| t.is_array() || matches!(t.element(), Element::Class(_)))
+    }
+
+    /// The internal name a `CONSTANT_Class` would hold: `java/lang/String`, or the descriptor for an array; `None`
+    /// for primitives.
+    pub fn internal_name(&self) -> Option<&'a str> {
+        match self.element() {
+            _ if self.is_array() => Some(self.raw),
+            Element::Class(name) => Some(name),
+            Element::Primitive(_) => None,
+        }
+    }
+
+    /// ArchUnit's name: `java.util.Map$Entry`, `int`, `[Ljava.lang.String;`, `[[I`.
+    pub fn binary_name(&self) -> Cow<'a, str> {
+        match self.element() {
+            _ if self.is_array() => internal_to_binary(self.raw),
+            Element::Class(name) => internal_to_binary(name),
+            Element::Primitive(p) => Cow::Borrowed(p.name()),
+        }
+    }
+}
+
+/// A method descriptor: parameter types and return type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodDesc<'a> {
+    pub parameters: Vec<TypeDesc<'a>>,
+    pub return_type: TypeDesc<'a>,
+}
+
+impl<'a> MethodDesc<'a> {
+    /// Parses `(ILjava/lang/String;)V`.
+    pub fn parse(descriptor: &'a str) -> Result<MethodDesc<'a>, SyntaxError> {
+        let bytes = descriptor.as_bytes();
+        if bytes.first() != Some(&b'(') {
+            return Err(error(descriptor, 0));
+        }
+        let mut at = 1;
+        let mut parameters = Vec::new();
+        loop {
+            match bytes.get(at) {
+                Some(b')') => break,
+                Some(b'V') | None => return Err(error(descriptor, at)),
+                Some(_) => {
+                    let len = type_len(bytes, at).ok_or_else(|| error(descriptor, at))?;
+                    let raw = descriptor.get(at..at + len).ok_or_else(|| error(descriptor, at))?;
+                    parameters.push(TypeDesc { raw });
+                    at += len;
+                }
+            }
+        }
+        let rest = descriptor.get(at + 1..).ok_or_else(|| error(descriptor, at))?;
+        let return_type = TypeDesc::parse(rest).map_err(|_| error(descriptor, at + 1))?;
+        Ok(MethodDesc { parameters, return_type })
+    }
+
+    /// ArchUnit's parameter list: `int, [Ljava.lang.String;, java.util.Map$Entry` (without parentheses).
+    pub fn parameter_names(&self) -> String {
+        let names: Vec<Cow<'_, str>> = self.parameters.iter().map(TypeDesc::binary_name).collect();
+        names.join(", ")
+    }
+}
+
+/// Length of the field type starting at `at` (or `V`), or `None` if malformed.
+fn type_len(bytes: &[u8], at: usize) -> Option<usize> {
+    let dims = bytes.get(at..)?.iter().take_while(|&&b| b == b'[').count();
+    let start = at + dims;
+    let len = match *bytes.get(start)? {
+        b'L' => {
+            let semi = bytes.get(start..)?.iter().position(|&b| b == b';')?;
+            // An empty class name (`L;`) is malformed.
+            if semi < 2 {
+                return None;
+            }
+            semi + 1
+        }
+        b'V' if dims > 0 => return None,
+        c => {
+            Primitive::from_descriptor(c)?;
+            1
+        }
+    };
+    Some(dims + len)
+}
+
+fn error(text: &str, offset: usize) -> SyntaxError {
+    SyntaxError { what: "descriptor", text: text.to_owned(), offset }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)] // tests may panic
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_names_follow_archunit() {
+        let name = |d: &str| TypeDesc::parse(d).unwrap().binary_name().into_owned();
+        assert_eq!(name("I"), "int");
+        assert_eq!(name("Z"), "boolean");
+        assert_eq!(name("Ljava/util/Map$Entry;"), "java.util.Map$Entry");
+        assert_eq!(name("[Ljava/lang/String;"), "[Ljava.lang.String;");
+        assert_eq!(name("[[I"), "[[I");
+        assert_eq!(name("V"), "void");
+        assert_eq!(internal_to_binary("java/lang/Object"), "java.lang.Object");
+        assert_eq!(internal_to_binary("[Ljava/lang/String;"), "[Ljava.lang.String;");
+        assert!(matches!(internal_to_binary("Foo"), Cow::Borrowed("Foo")));
+    }
+
+    #[test]
+    fn component_types_skip_primitive_levels() {
+        let components = |d: &str| -> Vec<String> {
+            TypeDesc::parse(d).unwrap().component_types().map(|t| t.binary_name().into_owned()).collect()
+        };
+        assert_eq!(components("[[Ljava/lang/String;"), ["[Ljava.lang.String;", "java.lang.String"]);
+        assert_eq!(components("[[C"), ["[C"]);
+        assert!(components("[I").is_empty());
+        assert!(components("Ljava/lang/String;").is_empty());
+        let t = TypeDesc::parse("[[Ljava/lang/String;").unwrap();
+        assert_eq!(t.dimensions(), 2);
+        assert_eq!(t.element(), Element::Class("java/lang/String"));
+        assert_eq!(t.internal_name(), Some("[[Ljava/lang/String;"));
+        assert_eq!(TypeDesc::parse("J").unwrap().internal_name(), None);
+    }
+
+    #[test]
+    fn method_descriptors() {
+        let m = MethodDesc::parse("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)V").unwrap();
+        assert_eq!(m.parameter_names(), "int, [J, java.lang.String, [[Ljava.util.Map$Entry;");
+        assert_eq!(m.return_type.element(), Element::Primitive(Primitive::Void));
+        assert!(MethodDesc::parse("()Ljava/lang/Object;").unwrap().parameters.is_empty());
+        for bad in ["", "(", "()", "(V)V", "(L;)V", "(I)[V", "(Q)V", "I", "(I)VV", "(Ljava/lang/String)V"] {
+            assert!(MethodDesc::parse(bad).is_err(), "{bad}");
+        }
+        assert!(TypeDesc::parse("[").is_err());
+        assert!(TypeDesc::parse("II").is_err());
+    }
+}

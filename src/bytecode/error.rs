@@ -30,3 +30,13 @@ pub enum ErrorKind {
     #[error("unknown element-value tag {0:?}")]
     BadElementValueTag(char),
 }
+
+/// A descriptor or generic signature that does not follow its grammar (JVMS 4.3, 4.7.9.1).
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+#[error("malformed {what} {text:?} at character {offset}")]
+pub struct SyntaxError {
+    /// `"descriptor"` or `"signature"`.
+    pub what: &'static str,
+    pub text: String,
+    pub offset: usize,
+}

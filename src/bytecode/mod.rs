@@ -16,7 +16,7 @@ mod model;
 pub mod mutf8;
 pub mod signature;
 
-pub use error::{ClassFileError, ErrorKind};
+pub use error::{ClassFileError, ErrorKind, SyntaxError};
 pub use model::*;
 
 use constant_pool::ConstantPool;

@@ -1,1 +1,427 @@
+//! Generic signatures (JVMS 4.7.9.1) parsed into a small tree, rendered in ArchUnit's generic naming
+//! (`java.util.Map$Entry<java.lang.String, int[][]>`, `? super T`, `O[]`), with the list of classes the type
+//! arguments reference (ArchUnit rule 14).
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use std::fmt::{self, Display, Write as _};
+
+use super::descriptor::{internal_to_binary, Primitive};
+use super::error::SyntaxError;
+
+/// Nesting deeper than this is rejected, so a crafted signature cannot exhaust the stack.
+const MAX_NESTING: u32 = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JavaType<'a> {
+    Primitive(Primitive),
+    Class(ClassType<'a>),
+    /// A type variable, by name (`T`).
+    TypeVariable(&'a str),
+    Array(Box<JavaType<'a>>),
+}
+
+/// `Ljava/util/Map<TK;TV;>.Entry<...>;`: the outermost segment carries the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassType<'a> {
+    pub segments: Vec<ClassSegment<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassSegment<'a> {
+    /// Internal name for the first segment (`java/util/Map`), simple name for inner ones (`Entry`).
+    pub name: &'a str,
+    pub arguments: Vec<TypeArgument<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeArgument<'a> {
+    /// `*`, rendered `?`.
+    Any,
+    Exact(JavaType<'a>),
+    /// `+X`, rendered `? extends X`.
+    Extends(JavaType<'a>),
+    /// `-X`, rendered `? super X`.
+    Super(JavaType<'a>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeParameter<'a> {
+    pub name: &'a str,
+    /// Absent when the first bound is an interface (`<T::Ljava/lang/Comparable<TT;>;>`).
+    pub class_bound: Option<JavaType<'a>>,
+    pub interface_bounds: Vec<JavaType<'a>>,
+}
+
+impl TypeParameter<'_> {
+    /// All bounds in declaration order.
+    pub fn bounds(&self) -> impl Iterator<Item = &JavaType<'_>> {
+        self.class_bound.iter().chain(&self.interface_bounds)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassSignature<'a> {
+    pub type_parameters: Vec<TypeParameter<'a>>,
+    pub superclass: ClassType<'a>,
+    pub interfaces: Vec<ClassType<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodSignature<'a> {
+    pub type_parameters: Vec<TypeParameter<'a>>,
+    pub parameters: Vec<JavaType<'a>>,
+    /// `Primitive(Void)` for `V`.
+    pub return_type: JavaType<'a>,
+    pub throws: Vec<JavaType<'a>>,
+}
+
+impl<'a> ClassSignature<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, SyntaxError> {
+        let mut p = Parser::new(text);
+        let type_parameters = p.type_parameters()?;
+        let superclass = p.class_type()?;
+        let mut interfaces = Vec::new();
+        while !p.at_end() {
+            interfaces.push(p.class_type()?);
+        }
+        Ok(ClassSignature { type_parameters, superclass, interfaces })
+    }
+}
+
+impl<'a> MethodSignature<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, SyntaxError> {
+        let mut p = Parser::new(text);
+        let type_parameters = p.type_parameters()?;
+        p.expect(b'(')?;
+        let mut parameters = Vec::new();
+        while p.peek() != Some(b')') {
+            parameters.push(p.java_type()?);
+        }
+        p.expect(b')')?;
+        let return_type = if p.peek() == Some(b'V') {
+            p.pos += 1;
+            JavaType::Primitive(Primitive::Void)
+        } else {
+            p.java_type()?
+        };
+        let mut throws = Vec::new();
+        while p.peek() == Some(b'^') {
+            p.pos += 1;
+            throws.push(p.reference_type()?);
+        }
+        p.finish()?;
+        Ok(MethodSignature { type_parameters, parameters, return_type, throws })
+    }
+}
+
+impl<'a> JavaType<'a> {
+    /// A field signature (a reference type).
+    pub fn parse_field(text: &'a str) -> Result<Self, SyntaxError> {
+        let mut p = Parser::new(text);
+        let t = p.reference_type()?;
+        p.finish()?;
+        Ok(t)
+    }
+
+    /// The classes referenced inside this type's type arguments, as ArchUnit's "with type argument depending on"
+    /// targets: recursing through nested arguments and wildcard bounds; type variables and generic arrays give
+    /// nothing; arrays of plain classes or primitives give the array type in JVM form (`[[I`).
+    pub fn type_argument_classes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let JavaType::Class(c) = self {
+            c.collect_argument_classes(&mut out);
+        }
+        out
+    }
+
+    /// The erased JVM array name when this is an array of a primitive or non-generic class (`[[I`,
+    /// `[Ljava.lang.String;`), `None` for a generic array (`T[]`, `List<String>[]`) or a non-array.
+    pub fn plain_array_name(&self) -> Option<String> {
+        let mut dims = 0;
+        let mut t = self;
+        while let JavaType::Array(inner) = t {
+            dims += 1;
+            t = inner;
+        }
+        if dims == 0 {
+            return None;
+        }
+        let element = match t {
+            JavaType::Primitive(p) => primitive_letter(*p).to_string(),
+            JavaType::Class(c) if c.segments.iter().all(|s| s.arguments.is_empty()) => {
+                format!("L{};", c.binary_name())
+            }
+            _ => return None,
+        };
+        Some(format!("{}{element}", "[".repeat(dims)))
+    }
+}
+
+fn primitive_letter(p: Primitive) -> char {
+    match p {
+        Primitive::Boolean => 'Z',
+        Primitive::Byte => 'B',
+        Primitive::Char => 'C',
+        Primitive::Short => 'S',
+        Primitive::Int => 'I',
+        Primitive::Long => 'J',
+        Primitive::Float => 'F',
+        Primitive::Double => 'D',
+        Primitive::Void => 'V',
+    }
+}
+
+impl ClassType<'_> {
+    /// The erased class: `java.util.Map$Entry`.
+    pub fn binary_name(&self) -> String {
+        let mut name = String::new();
+        for (i, segment) in self.segments.iter().enumerate() {
+            if i > 0 {
+                name.push('$');
+            }
+            name.push_str(&internal_to_binary(segment.name));
+        }
+        name
+    }
+
+    /// Type arguments of every segment, outermost first. ArchUnit (through ASM's visitor) attaches the arguments
+    /// of inner segments to the same type, so they are rendered and searched together.
+    pub fn arguments(&self) -> impl Iterator<Item = &TypeArgument<'_>> {
+        self.segments.iter().flat_map(|s| s.arguments.iter())
+    }
+
+    /// See [`JavaType::type_argument_classes`].
+    pub fn type_argument_classes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_argument_classes(&mut out);
+        out
+    }
+
+    fn collect_argument_classes(&self, out: &mut Vec<String>) {
+        for argument in self.arguments() {
+            let t = match argument {
+                TypeArgument::Any => continue,
+                TypeArgument::Exact(t) | TypeArgument::Extends(t) | TypeArgument::Super(t) => t,
+            };
+            match t {
+                JavaType::Class(c) => {
+                    out.push(c.binary_name());
+                    c.collect_argument_classes(out);
+                }
+                JavaType::Array(_) => out.extend(t.plain_array_name()),
+                JavaType::TypeVariable(_) | JavaType::Primitive(_) => {}
+            }
+        }
+    }
+}
+
+impl Display for JavaType<'_> {
+    /// ArchUnit's generic name; arrays in source form (`int[][]`, `T[]`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JavaType::Primitive(p) => f.write_str(p.name()),
+            JavaType::Class(c) => c.fmt(f),
+            JavaType::TypeVariable(name) => f.write_str(name),
+            JavaType::Array(inner) => write!(f, "{inner}[]"),
+        }
+    }
+}
+
+impl Display for ClassType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.binary_name())?;
+        let mut arguments = self.arguments().peekable();
+        if arguments.peek().is_some() {
+            f.write_char('<')?;
+            for (i, argument) in arguments.enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{argument}")?;
+            }
+            f.write_char('>')?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for TypeArgument<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeArgument::Any => f.write_char('?'),
+            TypeArgument::Exact(t) => write!(f, "{t}"),
+            TypeArgument::Extends(t) => write!(f, "? extends {t}"),
+            TypeArgument::Super(t) => write!(f, "? super {t}"),
+        }
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser { text, pos: 0, depth: 0 }
+    }
+
+    fn error(&self) -> SyntaxError {
+        SyntaxError { what: "signature", text: self.text.to_owned(), offset: self.pos }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.text.len()
+    }
+
+    fn finish(&self) -> Result<(), SyntaxError> {
+        if self.at_end() {
+            Ok(())
+        } else {
+            Err(self.error())
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Result<(), SyntaxError> {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error())
+        }
+    }
+
+    /// An identifier up to (not including) one of `stops`; must be non-empty.
+    fn identifier(&mut self, stops: &[u8]) -> Result<&'a str, SyntaxError> {
+        let start = self.pos;
+        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+        let len = rest.iter().position(|b| stops.contains(b)).unwrap_or(rest.len());
+        if len == 0 {
+            return Err(self.error());
+        }
+        self.pos += len;
+        self.text.get(start..self.pos).ok_or_else(|| self.error())
+    }
+
+    /// `TypeParameters: < TypeParameter+ >`, optional. `TypeParameter: Identifier : [ClassBound] {: InterfaceBound}`.
+    fn type_parameters(&mut self) -> Result<Vec<TypeParameter<'a>>, SyntaxError> {
+        let mut parameters = Vec::new();
+        if self.peek() != Some(b'<') {
+            return Ok(parameters);
+        }
+        self.pos += 1;
+        loop {
+            let name = self.identifier(b":;<>./[")?;
+            self.expect(b':')?;
+            let class_bound = match self.peek() {
+                Some(b'L' | b'T' | b'[') => Some(self.reference_type()?),
+                _ => None,
+            };
+            let mut interface_bounds = Vec::new();
+            while self.peek() == Some(b':') {
+                self.pos += 1;
+                interface_bounds.push(self.reference_type()?);
+            }
+            parameters.push(TypeParameter { name, class_bound, interface_bounds });
+            if self.peek() == Some(b'>') {
+                self.pos += 1;
+                return Ok(parameters);
+            }
+        }
+    }
+
+    /// `JavaTypeSignature: ReferenceTypeSignature | BaseType`.
+    fn java_type(&mut self) -> Result<JavaType<'a>, SyntaxError> {
+        match self.peek().and_then(Primitive::from_descriptor) {
+            Some(Primitive::Void) | None => self.reference_type(),
+            Some(p) => {
+                self.pos += 1;
+                Ok(JavaType::Primitive(p))
+            }
+        }
+    }
+
+    /// `ReferenceTypeSignature: ClassTypeSignature | TypeVariableSignature | [ JavaTypeSignature`.
+    fn reference_type(&mut self) -> Result<JavaType<'a>, SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.error());
+        }
+        let t = match self.peek() {
+            Some(b'L') => JavaType::Class(self.class_type()?),
+            Some(b'T') => {
+                self.pos += 1;
+                let name = self.identifier(b";<>.:/[")?;
+                self.expect(b';')?;
+                JavaType::TypeVariable(name)
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                JavaType::Array(Box::new(self.java_type()?))
+            }
+            _ => return Err(self.error()),
+        };
+        self.depth -= 1;
+        Ok(t)
+    }
+
+    /// `ClassTypeSignature: L [Package/] Identifier [TypeArguments] {. Identifier [TypeArguments]} ;`.
+    fn class_type(&mut self) -> Result<ClassType<'a>, SyntaxError> {
+        self.expect(b'L')?;
+        let mut segments = Vec::with_capacity(1);
+        loop {
+            let name = self.identifier(b";<>.:[")?;
+            let arguments = self.type_arguments()?;
+            segments.push(ClassSegment { name, arguments });
+            match self.peek() {
+                Some(b'.') => self.pos += 1,
+                Some(b';') => {
+                    self.pos += 1;
+                    return Ok(ClassType { segments });
+                }
+                _ => return Err(self.error()),
+            }
+        }
+    }
+
+    /// `TypeArguments: < {* | [+|-] ReferenceTypeSignature}+ >`, optional.
+    fn type_arguments(&mut self) -> Result<Vec<TypeArgument<'a>>, SyntaxError> {
+        let mut arguments = Vec::new();
+        if self.peek() != Some(b'<') {
+            return Ok(arguments);
+        }
+        self.pos += 1;
+        while self.peek() != Some(b'>') {
+            let argument = match self.peek() {
+                Some(b'*') => {
+                    self.pos += 1;
+                    TypeArgument::Any
+                }
+                Some(b'+') => {
+                    self.pos += 1;
+                    TypeArgument::Extends(self.reference_type()?)
+                }
+                Some(b'-') => {
+                    self.pos += 1;
+                    TypeArgument::Super(self.reference_type()?)
+                }
+                _ => TypeArgument::Exact(self.reference_type()?),
+            };
+            arguments.push(argument);
+        }
+        if arguments.is_empty() {
+            return Err(self.error());
+        }
+        self.pos += 1;
+        Ok(arguments)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)] // tests may panic
+mod tests;

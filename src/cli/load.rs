@@ -24,6 +24,7 @@ pub fn load(args: &InputArgs) -> miette::Result<Graph> {
             "no targets given"
         ));
     }
+    let started = std::time::Instant::now();
     let opts = OpenOptions { release: args.release, ..OpenOptions::default() };
     let mut opened = Opened::default();
     opened.add(&args.paths, Role::Target, &opts);
@@ -39,7 +40,14 @@ pub fn load(args: &InputArgs) -> miette::Result<Graph> {
             None => notes.push("no JDK found (--jdk, JAVA_HOME): JDK classes are unresolved stubs".to_string()),
         }
     }
+    let listed = started.elapsed();
     let mut g = graph::build(opened, &graph::BuildOptions::default());
+    if std::env::var_os("ARCHRULES_TIMING").is_some() {
+        eprintln!("timing: {:>8.3}s open+list inputs", listed.as_secs_f64());
+        for (phase, t) in &g.stats.phases {
+            eprintln!("timing: {:>8.3}s {phase}", t.as_secs_f64());
+        }
+    }
     g.stats.warnings.extend(notes);
     if g.stats.target_classes == 0 {
         for w in &g.stats.warnings {

@@ -2,6 +2,7 @@
 
 mod inspect;
 mod load;
+pub mod pack_args;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

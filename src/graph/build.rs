@@ -2,7 +2,7 @@
 //! indexed by entry name and only the classes that targets reach (and their supertypes and annotation types) are
 //! parsed, header only, in parallel rounds until nothing new is reached.
 
-use lasso::{Key, ThreadedRodeo};
+use super::intern::Interner;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -27,17 +27,26 @@ pub struct BuildStats {
     /// Bytes of class files read (inflated).
     pub class_bytes: u64,
     pub warnings: Vec<String>,
+    /// Wall time of each phase, for `ARCHRULES_TIMING=1` and the bench.
+    #[serde(skip)]
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let Opened { inputs, entries, resources, warnings } = opened;
     let mut stats =
         BuildStats { warnings: warnings.iter().map(ToString::to_string).collect(), ..BuildStats::default() };
-    let strings = ThreadedRodeo::new();
+    let strings = Interner::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stats: &mut BuildStats, phase: &'static str| {
+        stats.phases.push((phase, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
 
-    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries
-        .iter()
-        .partition(|e| inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target));
+    // Libraries nested in a fat jar or war are dependencies of the application around them, not part of it.
+    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries.iter().partition(|e| {
+        !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
+    });
 
     let parsed = parse_all(&targets, Depth::Full, Role::Target, &strings, &inputs);
     let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
@@ -67,13 +76,15 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         }
     }
     stats.target_classes = classes.len();
+    lap(&mut stats, "read+parse+extract targets");
     if !accessors.is_empty() {
         for deps in &mut deps_per_class {
-            splice_accessors(deps, &accessors, &strings);
+            splice_accessors(deps, &accessors);
         }
     }
 
     load_classpath(&classpath, &strings, &inputs, &mut classes, &mut by_name, &deps_per_class, &mut stats);
+    lap(&mut stats, "classpath");
 
     for (input, n) in dup_per_input {
         if let Some(i) = inputs.get(input as usize) {
@@ -99,8 +110,9 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     for (i, c) in classes.iter().enumerate() {
         by_package.entry(c.package).or_default().push(ClassId(i as u32));
     }
-    let strings = strings.into_reader();
-    let (dependents_start, dependents) = reverse_index(&dependencies, strings.len());
+    let strings = strings.freeze();
+    let (dependents_start, dependents) = reverse_index(&dependencies, strings.capacity());
+    lap(&mut stats, "index");
     Graph {
         strings,
         classes,
@@ -117,14 +129,10 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
 
 /// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
 /// accessor's lines (ArchUnit rule 7).
-fn splice_accessors(
-    deps: &mut Vec<Dependency>,
-    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
-    strings: &ThreadedRodeo,
-) {
+fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>) {
     let is_accessor_call = |d: &Dependency| {
         d.kind == DepKind::MethodCall
-            && d.target_member.is_some_and(|m| super::extract::is_accessor_name(strings.resolve(&m.name)))
+            && d.target_member.is_some_and(|m| accessors.contains_key(&(d.target, m.name, m.descriptor)))
     };
     if !deps.iter().any(is_accessor_call) {
         return;
@@ -151,7 +159,7 @@ fn parse_all(
     entries: &[&ClassEntry],
     depth: Depth,
     role: Role,
-    strings: &ThreadedRodeo,
+    strings: &Interner,
     inputs: &[inputs::Input],
 ) -> Vec<Parsed> {
     entries
@@ -160,7 +168,7 @@ fn parse_all(
         .map(|e| {
             let bytes = match e.read() {
                 Ok(b) => b,
-                Err(err) => return Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
+                Err(err) => return Parsed::Failed(err.to_string()),
             };
             match bytecode::parse(&bytes, depth) {
                 Ok(cf) => {
@@ -184,7 +192,7 @@ fn wanted(c: &Class, deps: &[Dependency], out: &mut Vec<Sym>) {
 
 fn load_classpath(
     classpath: &[&ClassEntry],
-    strings: &ThreadedRodeo,
+    strings: &Interner,
     inputs: &[inputs::Input],
     classes: &mut Vec<Class>,
     by_name: &mut FxHashMap<Sym, ClassId>,
@@ -208,8 +216,8 @@ fn load_classpath(
             if by_name.contains_key(&name) || !asked.insert(name) {
                 continue;
             }
-            let binary = strings.resolve(&name);
-            if binary.starts_with('[') || super::extract::is_primitive_name(binary) {
+            let binary = strings.resolve(name);
+            if binary.starts_with('[') || super::extract::is_primitive_name(&binary) {
                 continue;
             }
             match index.get(binary.replace('.', "/").as_str()) {
@@ -243,10 +251,10 @@ fn load_classpath(
     }
 }
 
-fn stub(strings: &ThreadedRodeo, name: Sym) -> Class {
-    let binary = strings.resolve(&name);
+fn stub(strings: &Interner, name: Sym) -> Class {
+    let binary = strings.resolve(name);
     let package = binary.rfind('.').map_or("", |i| &binary[..i]);
-    let simple = binary.rsplit(['.', '$']).next().unwrap_or(binary);
+    let simple = binary.rsplit(['.', '$']).next().unwrap_or(&binary);
     Class {
         name,
         package: strings.get_or_intern(package),
@@ -275,14 +283,14 @@ fn stub(strings: &ThreadedRodeo, name: Sym) -> Class {
 fn reverse_index(deps: &[Dependency], symbols: usize) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; symbols + 2];
     for d in deps {
-        start[d.target.into_usize() + 2] += 1;
+        start[d.target.index() + 2] += 1;
     }
     for i in 2..start.len() {
         start[i] += start[i - 1];
     }
     let mut out = vec![0u32; deps.len()];
     for (i, d) in deps.iter().enumerate() {
-        let slot = &mut start[d.target.into_usize() + 1];
+        let slot = &mut start[d.target.index() + 1];
         out[*slot as usize] = i as u32;
         *slot += 1;
     }

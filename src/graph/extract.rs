@@ -2,7 +2,7 @@
 //! (../shared/ARCHUNIT-WORDING.md): lambdas folded into the method that creates them, `$SwitchMap$` accesses dropped,
 //! declaration dependencies at line 0, array targets followed by their component types.
 
-use lasso::ThreadedRodeo;
+use super::intern::Interner;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::*;
@@ -22,14 +22,20 @@ const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
-    strings: &ThreadedRodeo,
+    strings: &Interner,
     role: Role,
     origin: Option<crate::inputs::Origin>,
 ) -> Extracted {
-    let mut x = Extractor { strings, deps: Vec::new(), seen: FxHashSet::default() };
+    let mut x = Extractor {
+        strings,
+        deps: Vec::new(),
+        seen: FxHashSet::default(),
+        names: FxHashMap::default(),
+        classes: FxHashMap::default(),
+    };
     let name = names::class_name(strings, &cf.name);
     let (nesting, outer, simple) = nesting(cf);
-    let binary = strings.resolve(&name).to_string();
+    let binary = cf.name.replace('/', ".");
     let package = binary.rfind('.').map_or("", |i| &binary[..i]);
     let simple_name = match (nesting, simple) {
         (Nesting::Anonymous, _) => String::new(),
@@ -56,12 +62,18 @@ pub(crate) fn extract(
     }
 
     let annotations = x.annotations(CLASS_LEVEL, &cf.annotations, role == Role::Target, None);
+    if let (Role::Target, Some(sig)) = (role, &cf.signature) {
+        x.class_signature(sig);
+    }
     let mut members = Vec::with_capacity(cf.fields.len() + cf.methods.len());
     for f in &cf.fields {
         let idx = members.len() as u32;
         let annotations = x.annotations(idx, &f.annotations, role == Role::Target, None);
         if role == Role::Target {
             x.declared_type(idx, DepKind::FieldType, &f.descriptor);
+            if let Some(sig) = &f.signature {
+                x.field_signature(idx, sig);
+            }
         }
         members.push(Member {
             kind: MemberKind::Field,
@@ -95,8 +107,16 @@ pub(crate) fn extract(
         let annotations = x.annotations(idx, &m.annotations, target, None);
         let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
         let params = names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default();
+        let generic_params = match (&m.signature, target) {
+            (Some(sig), true) => x.method_signature(idx, sig),
+            _ => Vec::new(),
+        };
         for (i, list) in m.parameter_annotations.iter().enumerate() {
-            let detail = params.get(i).map(|t| strings.get_or_intern(names::type_name(*t)));
+            let generic = generic_params.get(i).filter(|_| generic_params.len() == params.len());
+            let detail = match generic {
+                Some(g) => Some(strings.get_or_intern(g)),
+                None => params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t))),
+            };
             parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
         }
         let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
@@ -150,7 +170,7 @@ pub(crate) fn extract(
     let class = Class {
         name,
         package: strings.get_or_intern(package),
-        simple_name: strings.get_or_intern(simple_name),
+        simple_name: strings.get_or_intern(&simple_name),
         kind,
         access: cf.access,
         nesting,
@@ -268,14 +288,31 @@ fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: u
     None
 }
 
-struct Extractor<'s> {
-    strings: &'s ThreadedRodeo,
+pub(super) struct Extractor<'s> {
+    pub(super) strings: &'s Interner,
+    /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
+    /// many instructions, and a local lookup is far cheaper than the shared interner.
+    names: FxHashMap<(usize, usize), Sym>,
+    classes: FxHashMap<(usize, usize), Sym>,
     deps: Vec<Dependency>,
     /// Non-access dependencies are collapsed like ArchUnit's `Dependency.equals` (rule 12).
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
 }
 
 impl Extractor<'_> {
+    fn name(&mut self, s: &str) -> Sym {
+        let strings = self.strings;
+        *self.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))
+    }
+
+    fn class(&mut self, internal: &str) -> Sym {
+        let strings = self.strings;
+        *self
+            .classes
+            .entry((internal.as_ptr() as usize, internal.len()))
+            .or_insert_with(|| names::class_name(strings, internal))
+    }
+
     fn push(
         &mut self,
         member: u32,
@@ -300,8 +337,8 @@ impl Extractor<'_> {
     }
 
     /// A dependency on a class or array type, followed by its component types (rule 13).
-    fn push_type(&mut self, member: u32, kind: DepKind, line: u32, internal: &str, detail: Option<Sym>) {
-        let target = names::class_name(self.strings, internal);
+    pub(super) fn push_type(&mut self, member: u32, kind: DepKind, line: u32, internal: &str, detail: Option<Sym>) {
+        let target = self.class(internal);
         self.push(member, kind, line, target, None, detail);
         self.components(member, line, internal);
     }
@@ -309,7 +346,7 @@ impl Extractor<'_> {
     fn components(&mut self, member: u32, line: u32, internal: &str) {
         if internal.starts_with('[') {
             for c in names::array_components(internal) {
-                let t = names::class_name(self.strings, c);
+                let t = self.class(c);
                 self.push(member, DepKind::ComponentType, line, t, None, None);
             }
         }
@@ -360,8 +397,7 @@ impl Extractor<'_> {
         match v {
             Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
             Value::Class(c) => {
-                let name = self.strings.resolve(c);
-                if !is_primitive_name(name) {
+                if !is_primitive_name(&self.strings.resolve(*c)) {
                     self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
                 }
             }
@@ -412,7 +448,7 @@ impl Extractor<'_> {
 
     fn descriptor_name(&self, desc: &str) -> Sym {
         match names::field_type(desc) {
-            Some(t) => self.strings.get_or_intern(names::type_name(t)),
+            Some(t) => self.strings.get_or_intern(&names::type_name(t)),
             None => self.strings.get_or_intern(desc),
         }
     }
@@ -449,11 +485,8 @@ impl Extractor<'_> {
             if matches!(kind, DepKind::FieldGet | DepKind::FieldSet) && r.name.starts_with("$SwitchMap$") {
                 continue; // rule 9
             }
-            let target = names::class_name(self.strings, &r.owner);
-            let tm = MemberRef {
-                name: self.strings.get_or_intern(&*r.name),
-                descriptor: self.strings.get_or_intern(&*r.descriptor),
-            };
+            let target = self.class(&r.owner);
+            let tm = MemberRef { name: self.name(&r.name), descriptor: self.name(&r.descriptor) };
             self.push(member, kind, r.line, target, Some(tm), None);
             self.components(member, r.line, &r.owner);
         }

@@ -3,7 +3,9 @@
 mod build;
 mod describe;
 mod extract;
+mod generics;
 mod hierarchy;
+mod intern;
 pub mod model;
 pub mod names;
 mod query;
@@ -11,11 +13,10 @@ mod query;
 pub use build::{build, BuildOptions, BuildStats};
 pub use model::*;
 
-use lasso::RodeoReader;
 use rustc_hash::FxHashMap;
 
 pub struct Graph {
-    strings: RodeoReader,
+    strings: intern::Strings,
     classes: Vec<Class>,
     dependencies: Vec<Dependency>,
     by_name: FxHashMap<Sym, ClassId>,
@@ -32,7 +33,7 @@ pub struct Graph {
 
 impl Graph {
     pub fn str(&self, s: Sym) -> &str {
-        self.strings.resolve(&s)
+        self.strings.resolve(s)
     }
 
     /// The symbol of a string, if any class or member ever mentioned it.
@@ -88,7 +89,7 @@ impl Graph {
 
     /// Edges from targets to the named class (ArchUnit's `getDirectDependenciesToSelf()`, plus self-accesses).
     pub fn dependents(&self, target: Sym) -> impl Iterator<Item = &Dependency> {
-        let t = lasso::Key::into_usize(target);
+        let t = target.index();
         let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
         let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
         self.dependents[start..end.max(start)].iter().map(|&i| &self.dependencies[i as usize])

@@ -1,17 +1,16 @@
 //! Interning of JVM names in ArchUnit's spelling: internal names and array descriptors become binary names with dots
 //! (`java/util/Map$Entry` → `java.util.Map$Entry`, `[Ljava/lang/String;` stays a JVM array name with dots).
 
-use lasso::ThreadedRodeo;
 use std::cell::RefCell;
 
-use super::model::Sym;
+use super::intern::{Interner, Sym};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
-pub fn class_name(strings: &ThreadedRodeo, internal: &str) -> Sym {
+pub fn class_name(strings: &Interner, internal: &str) -> Sym {
     if !internal.contains('/') {
         return strings.get_or_intern(internal);
     }

@@ -1,8 +1,6 @@
 //! Queries the rule engine needs beyond the graph's own accessors: the reverse index walked by target symbol,
 //! with each dependency's position so results can be put back in graph order.
 
-use lasso::Key;
-
 use super::model::*;
 use super::Graph;
 
@@ -13,12 +11,12 @@ impl Graph {
             .windows(2)
             .enumerate()
             .filter(|(_, w)| w.get(1) > w.first())
-            .filter_map(|(i, _)| Sym::try_from_usize(i))
+            .filter_map(|(i, _)| Sym::from_index(i))
     }
 
     /// Edges onto `target`, each with its index in [`Graph::all_dependencies`] (graph order).
     pub fn dependents_indexed(&self, target: Sym) -> impl Iterator<Item = (u32, &Dependency)> {
-        let t = target.into_usize();
+        let t = target.index();
         let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
         let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
         self.dependents

@@ -1,0 +1,57 @@
+//! Errors of pack loading: each names the file (and the entry inside a jar) it is about. The CLI turns them into
+//! miette reports with [`PackError::into_report`] and exits with status 2.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error, miette::Diagnostic)]
+pub enum PackError {
+    #[error("cannot read rule pack {path}: {message}")]
+    #[diagnostic(code(archrules::packs::io))]
+    Io { path: PathBuf, message: String },
+
+    /// The DSL's own diagnostics (with source spans) are in `report`.
+    #[error("rule pack {name} does not parse")]
+    #[diagnostic(code(archrules::packs::dsl))]
+    Dsl { name: String, report: miette::Report },
+
+    #[error("{path} is not a readable jar: {message}")]
+    #[diagnostic(code(archrules::packs::bad_jar))]
+    BadJar { path: PathBuf, message: String },
+
+    #[error("{path} holds no rule packs")]
+    #[diagnostic(code(archrules::packs::empty), help("a rule jar carries its packs as META-INF/archrules/*.arch"))]
+    NoPacks { path: PathBuf },
+
+    #[error("two packs have the id '{id}': {first} and {second}")]
+    #[diagnostic(code(archrules::packs::duplicate_id), help("pack ids must be unique; rename one of them"))]
+    DuplicateId { id: String, first: String, second: String },
+
+    #[error("unknown pack id '{id}'{}", suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
+    #[diagnostic(code(archrules::packs::unknown_pack), help("`archrules rules --all` lists every pack id"))]
+    UnknownPack { id: String, suggestion: Option<String> },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Plugin(#[from] crate::packs::plugin::PluginError),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::packs::config::ConfigError),
+}
+
+impl PackError {
+    /// A miette report; for DSL errors, the DSL's own report (with its source spans) under a line naming the pack.
+    pub fn into_report(self) -> miette::Report {
+        match self {
+            PackError::Dsl { name, report } => report.wrap_err(format!("in rule pack {name}")),
+            other => miette::Report::new(other),
+        }
+    }
+}
+
+impl PackError {
+    pub(crate) fn io(path: impl Into<PathBuf>, e: &std::io::Error) -> Self {
+        PackError::Io { path: path.into(), message: e.to_string() }
+    }
+}
