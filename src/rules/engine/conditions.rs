@@ -62,12 +62,10 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
         CondExpr::Cond(cond) => {
             let compiled = match cond {
                 Condition::ClassMatches(p) => {
-                    let that = wording::class(p);
-                    CCond::Class(c.class(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                    CCond::Class(c.class(p)?, [wording::class_event(p, false), wording::class_event(p, true)])
                 }
                 Condition::MemberMatches(p) => {
-                    let that = wording::member(p);
-                    CCond::Member(c.member(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                    CCond::Member(c.member(p)?, [wording::member_event(p, false), wording::member_event(p, true)])
                 }
                 Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
@@ -268,11 +266,8 @@ impl Ctx<'_> {
             CCond::Class(p, texts) => {
                 let id = self.item_class(item);
                 let satisfied = self.class_matches(p, &self.class_ref_id(id));
-                let Condition::ClassMatches(pred) = ir else { return Vec::new() };
                 if satisfied == (mode == Mode::For) {
-                    let name = self.g.str(self.g.class(id).name);
-                    let generic = &texts[usize::from(satisfied)];
-                    let text = wording::class_event(pred, satisfied, &self.class_description(id), name, generic);
+                    let text = format!("{} {}", self.class_description(id), texts[usize::from(satisfied)]);
                     vec![self.class_violation(id, text)]
                 } else {
                     Vec::new()
