@@ -444,14 +444,23 @@ impl Ctx<'_> {
     }
 }
 
-/// Joins two event lists: `all` (And for a plain rule, Or for a negated one) needs both sides to have events
-/// for either to count... no: for a plain rule `And` fails when either fails, so its events are the union; `Or`
-/// fails only when both fail. For a negated rule the roles swap.
+/// Joins the events of two conditions. `union` (`andShould` for a plain rule, `orShould` for a negated one: either
+/// side decides) keeps both sides' events; otherwise both sides must have events for either to count. An event
+/// both sides report (a call that is a dependency onto a class and an access to a target) is kept once per
+/// occurrence on the left.
 fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
-    if union || (!a.is_empty() && !b.is_empty()) {
-        a.extend(b);
-        a
-    } else {
-        Vec::new()
+    if !union && (a.is_empty() || b.is_empty()) {
+        return Vec::new();
     }
+    let mut left: rustc_hash::FxHashMap<Violation, usize> = rustc_hash::FxHashMap::default();
+    for v in &a {
+        *left.entry(v.clone()).or_default() += 1;
+    }
+    for v in b {
+        match left.get_mut(&v) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => a.push(v),
+        }
+    }
+    a
 }
