@@ -278,3 +278,31 @@ fn indexed_evaluation_matches_the_scan() {
         assert_eq!(fast.violations, slow.violations, "{c:?}");
     }
 }
+
+/// Member subjects go through the index too: same events as the per-member scan (order aside).
+#[test]
+fn indexed_member_evaluation_matches_the_scan() {
+    let deprecated = Condition::AccessWhere { kind: AccessKind::Any, pred: AccessPred::Target(MemberPred::Deprecated) };
+    let never = MemberPred::Name(StringMatch::Equals("#".into()));
+    let sorted = |mut v: Vec<archrules::findings::Violation>| {
+        v.sort_by(|a, b| a.message.cmp(&b.message));
+        v
+    };
+    let fast = eval(&rule(Subject::Methods, true, None, CondExpr::Cond(deprecated.clone())));
+    let either = CondExpr::Or(
+        Box::new(CondExpr::Cond(deprecated.clone())),
+        Box::new(CondExpr::Cond(Condition::MemberMatches(never.clone()))),
+    );
+    let slow = eval(&rule(Subject::Methods, true, None, either));
+    assert_eq!(fast.violations.len(), 4); // legacy(), doomed(), OLD_FIELD, isEmptyish() via Base
+    assert_eq!(sorted(fast.violations), sorted(slow.violations));
+    // Not negated: every method that calls nothing deprecated fails once.
+    let fast = eval(&rule(Subject::Methods, false, None, CondExpr::Cond(deprecated.clone())));
+    let both = CondExpr::And(
+        Box::new(CondExpr::Cond(deprecated)),
+        Box::new(CondExpr::Cond(Condition::MemberMatches(MemberPred::Not(Box::new(never))))),
+    );
+    let slow = eval(&rule(Subject::Methods, false, None, both));
+    assert!(!fast.violations.iter().any(|v| v.origin_member.as_deref() == Some("useDeprecated()")));
+    assert_eq!(sorted(fast.violations), sorted(slow.violations));
+}

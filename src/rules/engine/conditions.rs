@@ -152,13 +152,25 @@ impl Ctx<'_> {
             CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
             _ => return None,
         };
+        // The classes of the subjects; for member subjects, also which members (an edge's origin member).
         let mut is_subject = vec![false; self.g.classes().len()];
-        for item in items {
-            let Item::Class(id) = item else { return None };
-            if let Some(slot) = is_subject.get_mut(id.0 as usize) {
+        let mut members: Option<FxHashSet<(ClassId, u32)>> = None;
+        for &item in items {
+            if let Some(slot) = is_subject.get_mut(self.item_class(item).0 as usize) {
                 *slot = true;
             }
+            if let Item::Member(id, i) = item {
+                members.get_or_insert_with(FxHashSet::default).insert((id, i as u32));
+            }
         }
+        let key = |d: &Dependency| match members {
+            Some(_) => Item::Member(d.origin, d.origin_member as usize),
+            None => Item::Class(d.origin),
+        };
+        let subject = |d: &Dependency| {
+            is_subject.get(d.origin.0 as usize).copied().unwrap_or(false)
+                && members.as_ref().is_none_or(|m| m.contains(&(d.origin, d.origin_member)))
+        };
         let keep = |d: &Dependency| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
@@ -172,16 +184,16 @@ impl Ctx<'_> {
         let mut hits: Vec<(u32, &Dependency)> = syms
             .par_iter()
             .flat_map_iter(|&s| self.g.dependents_indexed(s))
-            .filter(|(_, d)| is_subject.get(d.origin.0 as usize).copied().unwrap_or(false) && keep(d))
+            .filter(|(_, d)| subject(d) && keep(d))
             .collect();
         hits.sort_unstable_by_key(|(i, _)| *i);
         Some(match mode {
             Mode::For => self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
             Mode::Against => {
-                let with: rustc_hash::FxHashSet<ClassId> = hits.iter().map(|(_, d)| d.origin).collect();
+                let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| item_key(key(d))).collect();
                 items
                     .iter()
-                    .filter(|item| !with.contains(&self.item_class(**item)))
+                    .filter(|item| !with.contains(&item_key(**item)))
                     .map(|&item| {
                         let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
                         self.item_violation(item, text)
@@ -441,6 +453,14 @@ impl Ctx<'_> {
             }
             Mode::Against => Vec::new(),
         }
+    }
+}
+
+/// A hashable identity of an item.
+fn item_key(item: Item) -> (ClassId, Option<usize>) {
+    match item {
+        Item::Class(id) => (id, None),
+        Item::Member(id, i) => (id, Some(i)),
     }
 }
 
