@@ -44,9 +44,16 @@ pub fn check(
 
     let mut out = Vec::new();
     let mut members: Vec<Vec<ClassId>> = vec![Vec::new(); layers.len()];
+    let mut cache: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for &id in scope {
-        for i in layers_of(ctx.g.str(ctx.g.class(id).package)) {
-            members[i].push(id);
+        let package = ctx.g.str(ctx.g.class(id).package);
+        if !cache.contains_key(package) {
+            cache.insert(package.to_owned(), layers_of(package));
+        }
+        for &i in cache.get(package).map_or(&[][..], Vec::as_slice) {
+            if let Some(m) = members.get_mut(i) {
+                m.push(id);
+            }
         }
     }
     for (l, ids) in layers.iter().zip(&members) {
@@ -62,7 +69,6 @@ pub fn check(
             considered.as_ref().is_some_and(|ps| ps.iter().any(|p| p.is_match(package)))
         }
     };
-    let mut cache: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for c in &arch.constraints {
         let layer = index(&c.layer)?;
         let allowed: Vec<usize> = match &c.access {

@@ -22,10 +22,15 @@ struct Slices {
 
 fn slices(ctx: &Ctx<'_>, pattern: &PackagePattern, scope: &[ClassId]) -> Slices {
     let mut by_name: BTreeMap<String, Vec<ClassId>> = BTreeMap::new();
+    // Classes share packages: match each package once.
+    let mut slice_of_package: rustc_hash::FxHashMap<crate::graph::Sym, Option<String>> = Default::default();
     for &id in scope {
-        let package = ctx.g.str(ctx.g.class(id).package);
-        if let Some(caps) = pattern.captures(package) {
-            by_name.entry(caps.join(".")).or_default().push(id);
+        let package = ctx.g.class(id).package;
+        let name = slice_of_package
+            .entry(package)
+            .or_insert_with(|| pattern.captures(ctx.g.str(package)).map(|caps| caps.join(".")));
+        if let Some(name) = name {
+            by_name.entry(name.clone()).or_default().push(id);
         }
     }
     let mut of_class = rustc_hash::FxHashMap::default();
