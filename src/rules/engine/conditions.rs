@@ -117,17 +117,17 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let mut items = Vec::new();
-            for &id in scope {
-                for (i, m) in ctx.g.class(id).members.iter().enumerate() {
-                    if kind_matches(kind, m.kind)
-                        && that.as_ref().is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m)))
-                    {
-                        items.push(Item::Member(id, i));
-                    }
-                }
-            }
-            items
+            scope
+                .par_iter()
+                .flat_map_iter(|&id| {
+                    let that = that.as_ref();
+                    ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
+                        (kind_matches(kind, m.kind)
+                            && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
+                        .then_some(Item::Member(id, i))
+                    })
+                })
+                .collect()
         }
     };
     if items.is_empty() && !rule.allow_empty_should {

@@ -139,20 +139,26 @@ fn cycles(ctx: &Ctx<'_>, s: &Slices, edges: &BTreeMap<(usize, usize), Vec<&Depen
         }
     }
     found.truncate(MAX_CYCLES);
+    let mut shown: rustc_hash::FxHashMap<(usize, usize), Vec<(String, &Dependency)>> = Default::default();
     found
         .into_iter()
         .filter_map(|cycle| {
             let desc = |i: usize| format!("Slice {}", s.names.get(i).map_or("", String::as_str));
             let mut names: Vec<String> = cycle.iter().map(|&i| desc(i)).collect();
-            names.push(desc(cycle[0]));
+            names.push(desc(cycle.first().copied().unwrap_or(0)));
             let mut message = format!("Cycle detected: {}", names.join(" -> \n                "));
             let mut first: Option<&Dependency> = None;
             for (k, &from) in cycle.iter().enumerate() {
-                let to = cycle[(k + 1) % cycle.len()];
+                let to = cycle.get((k + 1) % cycle.len()).copied().unwrap_or(from);
                 message.push_str(&format!("\n  {}. Dependencies of {}", k + 1, desc(from)));
-                let deps = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
+                // Edges recur across cycles: describe and sort each edge's dependencies once.
+                let deps = shown.entry((from, to)).or_insert_with(|| {
+                    let mut d = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
+                    d.truncate(MAX_DEPENDENCIES_PER_EDGE);
+                    d
+                });
                 first = first.or(deps.first().map(|(_, d)| *d));
-                for (text, _) in deps.iter().take(MAX_DEPENDENCIES_PER_EDGE) {
+                for (text, _) in deps.iter() {
                     message.push_str(&format!("\n    - {text}"));
                 }
             }
