@@ -53,7 +53,7 @@ impl<'g> Ctx<'g> {
                 _ => GKind::Method,
             }
         };
-        let decl = self.g.resolve_member(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
+        let decl = self.g.resolve_member_fast(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
         Some(MemberView { owner: d.target, kind, name: r.name, descriptor: r.descriptor, decl })
     }
 
