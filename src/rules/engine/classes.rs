@@ -59,14 +59,14 @@ impl<'g> Ctx<'g> {
     }
 
     /// The simple name: `D` for `a.b.C$D`, `String[]` for `[Ljava.lang.String;`.
-    pub fn simple_name_of(&self, c: &ClassRef<'_>) -> String {
+    pub fn simple_name_of(&self, c: &ClassRef<'_>) -> Cow<'g, str> {
         if let Some(id) = self.id_of(c) {
-            return self.g.str(self.g.class(id).simple_name).to_owned();
+            return Cow::Borrowed(self.g.str(self.g.class(id).simple_name));
         }
         let dims = c.name.bytes().take_while(|&b| b == b'[').count();
         let component = component_name(&c.name);
         let simple = component.rsplit(['.', '$']).next().unwrap_or(component);
-        format!("{simple}{}", "[]".repeat(dims))
+        Cow::Owned(format!("{simple}{}", "[]".repeat(dims)))
     }
 
     pub fn class_matches(&self, p: &CClass, c: &ClassRef<'_>) -> bool {

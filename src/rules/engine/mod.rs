@@ -80,6 +80,7 @@ pub(crate) struct Ctx<'g> {
     artifacts: OnceLock<artifacts::Artifacts>,
     subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     array_targets: OnceLock<Vec<Sym>>,
+    by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -107,6 +108,7 @@ impl<'g> Ctx<'g> {
             artifacts: OnceLock::new(),
             subtypes: OnceLock::new(),
             array_targets: OnceLock::new(),
+            by_simple_name: OnceLock::new(),
         }
     }
 

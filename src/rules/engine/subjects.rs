@@ -2,18 +2,32 @@
 //! by a scan of the analysed classes otherwise.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compile::{CClass, Str};
 use super::Ctx;
-use crate::graph::ClassId;
+use crate::graph::{ClassId, Sym};
 
 impl Ctx<'_> {
+    /// Classes of the graph by simple name, built on first use.
+    fn by_simple_name(&self) -> &FxHashMap<Sym, Vec<ClassId>> {
+        self.by_simple_name.get_or_init(|| {
+            let mut m: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
+            for (id, c) in self.g.classes() {
+                m.entry(c.simple_name).or_default().push(id);
+            }
+            m
+        })
+    }
+
     /// The classes of `scope` that may satisfy `p`, from indexes; `None` when only a scan can tell.
     /// Never misses a match: callers still test `p` on each candidate.
     pub fn candidates(&self, p: &CClass) -> Option<FxHashSet<ClassId>> {
         match p {
             CClass::FullName(Str::Equals(name)) => Some(self.g.class_by_name(name).into_iter().collect()),
+            CClass::SimpleName(Str::Equals(name)) => Some(
+                self.g.sym(name).and_then(|s| self.by_simple_name().get(&s)).into_iter().flatten().copied().collect(),
+            ),
             CClass::InPackages(patterns) => {
                 let mut out = FxHashSet::default();
                 for p in patterns {
