@@ -129,7 +129,19 @@ impl<'g> Ctx<'g> {
             CAnnotation::And(x, y) => self.annotation_matches(x, a) && self.annotation_matches(y, a),
             CAnnotation::Or(x, y) => self.annotation_matches(x, a) || self.annotation_matches(y, a),
             CAnnotation::Not(x) => !self.annotation_matches(x, a),
-            CAnnotation::Type(c) => self.class_matches(c, &self.class_ref(a.type_name)),
+            CAnnotation::Type(c, matching) => {
+                // Few annotation types, many annotations: each type is tested once per rule.
+                let types = self.annotation_types();
+                if types.contains(&a.type_name) {
+                    matching
+                        .get_or_init(|| {
+                            types.iter().copied().filter(|&t| self.class_matches(c, &self.class_ref(t))).collect()
+                        })
+                        .contains(&a.type_name)
+                } else {
+                    self.class_matches(c, &self.class_ref(a.type_name))
+                }
+            }
             CAnnotation::Value { name, value } => {
                 name.is_some_and(|n| a.elements.iter().any(|(k, v)| *k == n && self.value_matches(v, value)))
             }

@@ -116,8 +116,12 @@ pub enum CAnnotation {
     And(Box<CAnnotation>, Box<CAnnotation>),
     Or(Box<CAnnotation>, Box<CAnnotation>),
     Not(Box<CAnnotation>),
-    Type(Box<CClass>),
-    Value { name: Option<Sym>, value: ElementValue },
+    /// The type predicate, and the annotation types of the graph that satisfy it (computed on first use).
+    Type(Box<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
+    Value {
+        name: Option<Sym>,
+        value: ElementValue,
+    },
 }
 
 /// Compiles IR predicates against one graph.
@@ -240,7 +244,7 @@ impl Compiler<'_> {
             AnnotationPred::Or(x, y) => CAnnotation::Or(b(x)?, b(y)?),
             AnnotationPred::Not(x) => CAnnotation::Not(b(x)?),
             AnnotationPred::Described(x, _) => self.annotation(x)?,
-            AnnotationPred::Type(c) => CAnnotation::Type(Box::new(self.class(c)?)),
+            AnnotationPred::Type(c) => CAnnotation::Type(Box::new(self.class(c)?), Default::default()),
             AnnotationPred::Value { name, value } => {
                 CAnnotation::Value { name: self.graph.sym(name), value: value.clone() }
             }

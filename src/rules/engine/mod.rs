@@ -81,6 +81,7 @@ pub(crate) struct Ctx<'g> {
     subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
+    annotation_types: OnceLock<FxHashSet<Sym>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -109,11 +110,27 @@ impl<'g> Ctx<'g> {
             subtypes: OnceLock::new(),
             array_targets: OnceLock::new(),
             by_simple_name: OnceLock::new(),
+            annotation_types: OnceLock::new(),
         }
     }
 
     pub fn artifacts(&self) -> &artifacts::Artifacts {
         self.artifacts.get_or_init(|| artifacts::Artifacts::read(self.g))
+    }
+
+    /// Every annotation type used on a class, member or parameter of the graph.
+    pub fn annotation_types(&self) -> &FxHashSet<Sym> {
+        self.annotation_types.get_or_init(|| {
+            let mut types = FxHashSet::default();
+            for (_, c) in self.g.classes() {
+                types.extend(c.annotations.iter().map(|a| a.type_name));
+                for m in c.members.iter() {
+                    types.extend(m.annotations.iter().map(|a| a.type_name));
+                    types.extend(m.parameter_annotations.iter().flat_map(|p| p.iter().map(|a| a.type_name)));
+                }
+            }
+            types
+        })
     }
 
     /// Direct subclasses and implementations of each class name, among the classes the graph read.
