@@ -31,12 +31,16 @@ impl Ctx<'_> {
             CClass::InPackages(patterns) => {
                 let mut out = FxHashSet::default();
                 for p in patterns {
-                    // Only a plain package name (no `*`, `..`, groups) names exactly one package.
+                    // A plain package name (no `*`, `..`, groups) names one package; others are matched against
+                    // each package of the graph, far fewer than its classes.
                     let s = p.as_str();
-                    if s.is_empty() || !s.split('.').all(|w| !w.is_empty() && w.chars().all(is_ident_char)) {
-                        return None;
+                    if !s.is_empty() && s.split('.').all(|w| !w.is_empty() && w.chars().all(is_ident_char)) {
+                        out.extend(self.g.package_classes(s).iter().copied());
+                    } else {
+                        for package in self.g.packages().filter(|package| p.is_match(package)) {
+                            out.extend(self.g.package_classes(package).iter().copied());
+                        }
                     }
-                    out.extend(self.g.package_classes(s).iter().copied());
                 }
                 Some(out)
             }
