@@ -1,8 +1,13 @@
 //! The evaluation engine: rule IR × class graph → per-rule results with ArchUnit-worded, structured violations.
 //!
-//! Each rule is compiled once ([`compile`]), its subjects selected (by index when the `that` predicate names
-//! classes or packages, [`subjects`]), and its condition checked on every subject ([`conditions`]). Rules run in
-//! parallel; everything shared between them (artifact coordinates, the subtype index) is built lazily, once.
+//! Each rule is compiled once ([`compile`]: regexes, package patterns, symbols), its subjects selected (through
+//! the name, simple-name and package indexes when the `that` predicate allows, [`subjects`]), and its condition
+//! checked. "Any" conditions (`dependOnClassesThat`, `accessTargetWhere`, `callMethod`...) and, for `no...()`
+//! rules, their `orShould`/`andShould` combinations are answered from the reverse dependency index: the target
+//! symbols a predicate can match are found first, then only the edges onto them are examined ([`index`]).
+//! Everything else is checked subject by subject ([`conditions`]). Slices and layered architectures have their
+//! own files. Rules run in parallel; what they share (artifact coordinates, the subtype closure, annotation types)
+//! is built lazily, once per evaluation.
 
 mod artifacts;
 mod classes;
