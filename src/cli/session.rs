@@ -85,7 +85,7 @@ pub fn packs(
     release: Option<u32>,
 ) -> miette::Result<Vec<RunPack>> {
     let opts = packs.load_options(parse_pack, &layers.file, release);
-    load::prepare(graph, &layers.all(), &opts).map_err(miette::Report::new)
+    load::prepare(graph, &layers.all(), &opts).map_err(crate::packs::PackError::into_report)
 }
 
 /// The IR of the packs that run.
