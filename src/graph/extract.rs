@@ -396,10 +396,9 @@ impl Extractor<'_> {
     fn value_deps(&mut self, member: u32, v: &Value) {
         match v {
             Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
-            Value::Class(c)
-                if !is_primitive_name(&self.strings.resolve(*c)) => {
-                    self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
-                }
+            Value::Class(c) if !is_primitive_name(&self.strings.resolve(*c)) => {
+                self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
+            }
             Value::Annotation(a) => {
                 self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, None);
                 self.annotation_members(member, &a.elements);
