@@ -44,7 +44,7 @@ pub enum PackOrigin {
     /// `META-INF/archrules/<x>.arch` inside a rule jar given to `--rules`.
     RuleJar { jar: std::path::PathBuf, entry: String },
     /// `META-INF/archrules/<x>.arch` inside a library jar on the classpath: runs only where the library is used.
-    Library { location: String, input: crate::inputs::InputId },
+    Library { location: String },
     /// A native plugin (`--plugin`).
     Plugin(std::path::PathBuf),
 }
@@ -55,7 +55,7 @@ impl std::fmt::Display for PackOrigin {
             PackOrigin::Bundled { .. } => f.write_str("bundled"),
             PackOrigin::File(p) => write!(f, "{}", p.display()),
             PackOrigin::RuleJar { jar, entry } => write!(f, "{}!/{entry}", jar.display()),
-            PackOrigin::Library { location, .. } => write!(f, "{location} (library)"),
+            PackOrigin::Library { location } => write!(f, "{location} (library)"),
             PackOrigin::Plugin(p) => write!(f, "{} (plugin)", p.display()),
         }
     }
