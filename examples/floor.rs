@@ -1,7 +1,7 @@
 //! The FLOOR: how fast can we possibly go through a corpus? Lists every entry (central directories only), then reads
 //! and inflates every `.class` in parallel, doing nothing with the bytes. Any real analysis is measured against this.
 //!
-//! Usage: `cargo run --release --example floor -- [--threads N] [--jdk HOME] [PATH...]`
+//! Usage: `cargo run --release --example floor -- [--threads N] [--list-only] [--jdk HOME] [PATH...]`
 //! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`; default threads: 2).
 
 use std::path::PathBuf;
@@ -25,11 +25,13 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut threads = 2;
     let mut jdk = None;
+    let mut list_only = false;
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--threads" => threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(2),
             "--jdk" => jdk = args.next().map(PathBuf::from),
+            "--list-only" => list_only = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -51,6 +53,10 @@ fn main() {
     });
     let (list_wall, list_cpu) = (wall0.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
     let archives = opened.inputs.len();
+    if list_only {
+        println!("list:   {} classes in {:.1} ms wall, {:.2} s CPU", opened.entries.len(), list_wall * 1e3, list_cpu);
+        return;
+    }
 
     let bytes = AtomicU64::new(0);
     let errors = AtomicU64::new(0);

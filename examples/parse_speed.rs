@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let mbps = total as f64 / 1e6 / best.as_secs_f64();
         let per_sec = classes.len() as f64 / best.as_secs_f64();
-        println!("{depth:?}: {mbps:.0} MB/s, {per_sec:.0} classes/s ({refs} code refs, best of 7)");
+        println!("{depth:?}: {mbps:.0} MB/s, {per_sec:.0} classes/s ({refs} code refs, best of {rounds})");
     }
     Ok(())
 }

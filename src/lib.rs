@@ -5,8 +5,10 @@
 
 pub mod bytecode;
 pub mod cli;
+pub mod dsl;
 pub mod findings;
 pub mod graph;
 pub mod inputs;
 pub mod packs;
+pub mod report;
 pub mod rules;

@@ -138,12 +138,26 @@ fn scan_instructions<'a>(
         if pc + len > code.len() {
             return Err(eof());
         }
+        // Plain `&str`s on the fast path, `Cow`s only when a constant is malformed or non-ASCII (see
+        // `ConstantPool::ascii_member_ref`).
         let member = |kind: RefKind| -> Result<CodeRef<'a>> {
-            let (owner, name, descriptor) = cp.member_ref(operand(1)?).at(at + 1)?;
+            let index = operand(1)?;
+            let (owner, name, descriptor) = match cp.ascii_member_ref(index) {
+                Some((owner, name, descriptor)) => {
+                    (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor))
+                }
+                None => cp.member_ref(index).at(at + 1)?,
+            };
             Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
         };
-        let class =
-            |kind: RefKind| -> Result<CodeRef<'a>> { Ok(class_ref(kind, cp.class(operand(1)?).at(at + 1)?, pc)) };
+        let class = |kind: RefKind| -> Result<CodeRef<'a>> {
+            let index = operand(1)?;
+            let owner = match cp.ascii_class(index) {
+                Some(owner) => Str::Borrowed(owner),
+                None => cp.class(index).at(at + 1)?,
+            };
+            Ok(class_ref(kind, owner, pc))
+        };
         match op {
             0x12 | 0x13 => {
                 let index =

@@ -2,7 +2,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::cursor::{be_u16, be_u32, Cursor, Result};
-use super::error::ErrorKind;
+use super::error::{ClassFileError, ErrorKind};
 use super::model::{ConstValue, Str};
 use super::mutf8;
 
@@ -37,18 +37,20 @@ pub(crate) struct ConstantPool<'a> {
 }
 
 impl<'a> ConstantPool<'a> {
-    /// Reads `constant_pool_count` and walks the entries, checking that each fits in the data.
+    /// Reads `constant_pool_count` and walks the entries, checking that each fits in the data. This runs for every
+    /// class at every depth, so it indexes the slice directly instead of going through the cursor.
     pub(crate) fn read(cur: &mut Cursor<'a>, data: &'a [u8]) -> Result<Self> {
-        let count = cur.u2()?;
-        let mut offsets = vec![0u32; usize::from(count)];
+        let count = usize::from(cur.u2()?);
+        let mut offsets = vec![0u32; count];
+        let mut pos = cur.pos();
         let mut index = 1usize;
-        while index < usize::from(count) {
-            let start = cur.pos();
-            let tag = cur.u1()?;
-            let size = match tag {
-                tag::UTF8 => usize::from(cur.u2()?),
-                tag::CLASS | tag::STRING | tag::METHOD_TYPE | tag::MODULE | tag::PACKAGE => 2,
-                tag::METHOD_HANDLE => 3,
+        while index < count {
+            let eof = || ClassFileError { offset: pos, kind: ErrorKind::UnexpectedEof };
+            let tag = *data.get(pos).ok_or_else(eof)?;
+            let (size, slots) = match tag {
+                tag::UTF8 => (2 + usize::from(be_u16(data, pos + 1).ok_or_else(eof)?), 1),
+                tag::CLASS | tag::STRING | tag::METHOD_TYPE | tag::MODULE | tag::PACKAGE => (2, 1),
+                tag::METHOD_HANDLE => (3, 1),
                 tag::INTEGER
                 | tag::FLOAT
                 | tag::FIELDREF
@@ -56,19 +58,22 @@ impl<'a> ConstantPool<'a> {
                 | tag::INTERFACE_METHODREF
                 | tag::NAME_AND_TYPE
                 | tag::DYNAMIC
-                | tag::INVOKE_DYNAMIC => 4,
-                tag::LONG | tag::DOUBLE => 8,
-                other => {
-                    return Err(super::ClassFileError { offset: start, kind: ErrorKind::UnknownConstantTag(other) })
-                }
+                | tag::INVOKE_DYNAMIC => (4, 1),
+                // Long and Double take two slots (JVMS 4.4.5); the second stays unusable.
+                tag::LONG | tag::DOUBLE => (8, 2),
+                other => return Err(ClassFileError { offset: pos, kind: ErrorKind::UnknownConstantTag(other) }),
             };
-            cur.skip(size)?;
+            if pos + 1 + size > data.len() {
+                return Err(eof());
+            }
             if let Some(slot) = offsets.get_mut(index) {
                 // Class files are far below 4 GiB; an offset that does not fit cannot have been read.
-                *slot = u32::try_from(start).map_err(|_| cur.err(ErrorKind::UnexpectedEof))?;
+                *slot = u32::try_from(pos).map_err(|_| eof())?;
             }
-            index += if matches!(tag, tag::LONG | tag::DOUBLE) { 2 } else { 1 };
+            pos += 1 + size;
+            index += slots;
         }
+        cur.skip(pos - cur.pos())?;
         Ok(ConstantPool { data, offsets })
     }
 
@@ -106,6 +111,54 @@ impl<'a> ConstantPool<'a> {
         be_u32(self.data, at).ok_or(ErrorKind::UnexpectedEof)
     }
 
+    // Fast paths. Nearly every lookup is of a well-formed ASCII constant; these return plain `&str`s in an
+    // `Option` (pointer niche), and the callers fall back to the checked, decoding path with its error kinds only
+    // when they fail. Returning `Result<Cow<str>, ErrorKind>` from the hot lookups made the instruction scan stall
+    // on store forwarding (the niche check reads a misaligned word of the just-written result).
+
+    /// Tag and payload offset of entry `index`, unchecked against any expected tag.
+    #[inline(always)]
+    fn entry(&self, index: u16) -> Option<(u8, usize)> {
+        let offset = *self.offsets.get(usize::from(index))? as usize;
+        if offset == 0 {
+            return None;
+        }
+        Some((*self.data.get(offset)?, offset + 1))
+    }
+
+    #[inline(always)]
+    fn ascii_utf8(&self, index: u16) -> Option<&'a str> {
+        let (tag, at) = self.entry(index)?;
+        if tag != tag::UTF8 {
+            return None;
+        }
+        let len = usize::from(be_u16(self.data, at)?);
+        mutf8::ascii(self.data.get(at + 2..at + 2 + len)?)
+    }
+
+    #[inline(always)]
+    pub(crate) fn ascii_class(&self, index: u16) -> Option<&'a str> {
+        let (tag, at) = self.entry(index)?;
+        if tag != tag::CLASS {
+            return None;
+        }
+        self.ascii_utf8(be_u16(self.data, at)?)
+    }
+
+    #[inline(always)]
+    pub(crate) fn ascii_member_ref(&self, index: u16) -> Option<(&'a str, &'a str, &'a str)> {
+        let (tag, at) = self.entry(index)?;
+        if !(tag::FIELDREF..=tag::INTERFACE_METHODREF).contains(&tag) {
+            return None;
+        }
+        let owner = self.ascii_class(be_u16(self.data, at)?)?;
+        let (tag, at) = self.entry(be_u16(self.data, at + 2)?)?;
+        if tag != tag::NAME_AND_TYPE {
+            return None;
+        }
+        Some((owner, self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
+    }
+
     /// The raw bytes of a `CONSTANT_Utf8`, for comparing attribute names without decoding.
     #[inline]
     pub(crate) fn utf8_bytes(&self, index: u16) -> Lookup<&'a [u8]> {
@@ -116,6 +169,14 @@ impl<'a> ConstantPool<'a> {
 
     #[inline]
     pub(crate) fn utf8(&self, index: u16) -> Lookup<Str<'a>> {
+        match self.ascii_utf8(index) {
+            Some(s) => Ok(Str::Borrowed(s)),
+            None => self.utf8_checked(index),
+        }
+    }
+
+    #[cold]
+    fn utf8_checked(&self, index: u16) -> Lookup<Str<'a>> {
         mutf8::decode(self.utf8_bytes(index)?)
     }
 
@@ -131,6 +192,14 @@ impl<'a> ConstantPool<'a> {
     /// The internal name of a `CONSTANT_Class`.
     #[inline]
     pub(crate) fn class(&self, index: u16) -> Lookup<Str<'a>> {
+        match self.ascii_class(index) {
+            Some(s) => Ok(Str::Borrowed(s)),
+            None => self.class_checked(index),
+        }
+    }
+
+    #[cold]
+    fn class_checked(&self, index: u16) -> Lookup<Str<'a>> {
         let at = self.payload(index, &[tag::CLASS])?;
         self.utf8(self.u2_at(at)?)
     }
@@ -150,7 +219,18 @@ impl<'a> ConstantPool<'a> {
     }
 
     /// `(owner, name, descriptor)` of a field, method or interface-method reference.
+    #[inline]
     pub(crate) fn member_ref(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
+        match self.ascii_member_ref(index) {
+            Some((owner, name, descriptor)) => {
+                Ok((Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor)))
+            }
+            None => self.member_ref_checked(index),
+        }
+    }
+
+    #[cold]
+    fn member_ref_checked(&self, index: u16) -> Lookup<(Str<'a>, Str<'a>, Str<'a>)> {
         let at = self.payload(index, &[tag::FIELDREF, tag::METHODREF, tag::INTERFACE_METHODREF])?;
         let owner = self.class(self.u2_at(at)?)?;
         let (name, descriptor) = self.name_and_type(self.u2_at(at + 2)?)?;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::InputArgs;
-use crate::graph::{self, ClassId, DepKind, Graph, MemberKind, Role};
+use crate::graph::{self, ClassId, Graph, MemberKind, Role};
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
@@ -54,36 +54,6 @@ pub fn run(args: &InspectArgs) -> miette::Result<i32> {
     }
 }
 
-pub fn kind_name(k: DepKind) -> &'static str {
-    match k {
-        DepKind::MethodCall => "method_call",
-        DepKind::ConstructorCall => "constructor_call",
-        DepKind::FieldGet => "field_get",
-        DepKind::FieldSet => "field_set",
-        DepKind::MethodReference => "method_reference",
-        DepKind::ConstructorReference => "constructor_reference",
-        DepKind::Extends => "extends",
-        DepKind::Implements => "implements",
-        DepKind::FieldType => "field_type",
-        DepKind::ReturnType => "return_type",
-        DepKind::ParameterType => "parameter_type",
-        DepKind::Throws => "throws",
-        DepKind::Catch => "catch",
-        DepKind::Annotation => "annotation",
-        DepKind::ParameterAnnotation => "parameter_annotation",
-        DepKind::AnnotationMember => "annotation_member",
-        DepKind::InstanceOf => "instanceof",
-        DepKind::ClassObject => "class_object",
-        DepKind::TypeParameter => "type_parameter",
-        DepKind::GenericSuperclass => "generic_superclass",
-        DepKind::GenericInterface => "generic_interface",
-        DepKind::GenericFieldType => "generic_field_type",
-        DepKind::GenericReturnType => "generic_return_type",
-        DepKind::GenericParameterType => "generic_parameter_type",
-        DepKind::ComponentType => "component_type",
-    }
-}
-
 fn summary(graph: &Graph) -> Json {
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut dependencies = 0;
@@ -96,7 +66,7 @@ fn summary(graph: &Graph) -> Json {
         }
         for d in graph.dependencies(id) {
             dependencies += 1;
-            *by_kind.entry(kind_name(d.kind)).or_default() += 1;
+            *by_kind.entry(d.kind.name()).or_default() += 1;
         }
     }
     let s = &graph.stats;
@@ -155,7 +125,7 @@ fn dependency_json(graph: &Graph, d: &graph::Dependency) -> Json {
     };
     json!({
         "origin": graph.origin_description(d),
-        "kind": kind_name(d.kind),
+        "kind": d.kind.name(),
         "target": target,
         "line": d.line,
         "description": graph.describe(d),

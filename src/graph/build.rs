@@ -43,9 +43,10 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         clock = std::time::Instant::now();
     };
 
-    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries
-        .iter()
-        .partition(|e| inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target));
+    // Libraries nested in a fat jar or war are dependencies of the application around them, not part of it.
+    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries.iter().partition(|e| {
+        !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
+    });
 
     let parsed = parse_all(&targets, Depth::Full, Role::Target, &strings, &inputs);
     let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
@@ -167,7 +168,7 @@ fn parse_all(
         .map(|e| {
             let bytes = match e.read() {
                 Ok(b) => b,
-                Err(err) => return Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
+                Err(err) => return Parsed::Failed(err.to_string()),
             };
             match bytecode::parse(&bytes, depth) {
                 Ok(cf) => {

@@ -62,12 +62,18 @@ pub(crate) fn extract(
     }
 
     let annotations = x.annotations(CLASS_LEVEL, &cf.annotations, role == Role::Target, None);
+    if let (Role::Target, Some(sig)) = (role, &cf.signature) {
+        x.class_signature(sig);
+    }
     let mut members = Vec::with_capacity(cf.fields.len() + cf.methods.len());
     for f in &cf.fields {
         let idx = members.len() as u32;
         let annotations = x.annotations(idx, &f.annotations, role == Role::Target, None);
         if role == Role::Target {
             x.declared_type(idx, DepKind::FieldType, &f.descriptor);
+            if let Some(sig) = &f.signature {
+                x.field_signature(idx, sig);
+            }
         }
         members.push(Member {
             kind: MemberKind::Field,
@@ -101,8 +107,16 @@ pub(crate) fn extract(
         let annotations = x.annotations(idx, &m.annotations, target, None);
         let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
         let params = names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default();
+        let generic_params = match (&m.signature, target) {
+            (Some(sig), true) => x.method_signature(idx, sig),
+            _ => Vec::new(),
+        };
         for (i, list) in m.parameter_annotations.iter().enumerate() {
-            let detail = params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t)));
+            let generic = generic_params.get(i).filter(|_| generic_params.len() == params.len());
+            let detail = match generic {
+                Some(g) => Some(strings.get_or_intern(g)),
+                None => params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t))),
+            };
             parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
         }
         let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
@@ -274,8 +288,8 @@ fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: u
     None
 }
 
-struct Extractor<'s> {
-    strings: &'s Interner,
+pub(super) struct Extractor<'s> {
+    pub(super) strings: &'s Interner,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
     /// many instructions, and a local lookup is far cheaper than the shared interner.
     names: FxHashMap<(usize, usize), Sym>,
@@ -323,7 +337,7 @@ impl Extractor<'_> {
     }
 
     /// A dependency on a class or array type, followed by its component types (rule 13).
-    fn push_type(&mut self, member: u32, kind: DepKind, line: u32, internal: &str, detail: Option<Sym>) {
+    pub(super) fn push_type(&mut self, member: u32, kind: DepKind, line: u32, internal: &str, detail: Option<Sym>) {
         let target = self.class(internal);
         self.push(member, kind, line, target, None, detail);
         self.components(member, line, internal);

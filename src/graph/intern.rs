@@ -32,6 +32,11 @@ impl Sym {
     pub fn index(self) -> usize {
         (self.0.get() - 1) as usize
     }
+
+    /// The symbol whose [`Sym::index`] is `index` (meaningful only for indexes taken from a symbol).
+    pub fn from_index(index: usize) -> Option<Sym> {
+        u32::try_from(index).ok().and_then(|i| i.checked_add(1)).and_then(NonZeroU32::new).map(Sym)
+    }
 }
 
 #[derive(Default)]

@@ -3,10 +3,12 @@
 mod build;
 mod describe;
 mod extract;
+mod generics;
 mod hierarchy;
 mod intern;
 pub mod model;
 pub mod names;
+mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
 pub use model::*;

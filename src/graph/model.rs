@@ -149,6 +149,7 @@ pub enum DepKind {
     ParameterAnnotation,
     /// A class, enum or annotation type named inside an annotation's element values.
     AnnotationMember,
+    #[serde(rename = "instanceof")]
     InstanceOf,
     ClassObject,
     /// A bound of a type parameter; `detail` holds the parameter's name.
@@ -164,6 +165,37 @@ pub enum DepKind {
 }
 
 impl DepKind {
+    /// The snake-case name reports and `inspect` use (its serde name too).
+    pub fn name(self) -> &'static str {
+        match self {
+            DepKind::MethodCall => "method_call",
+            DepKind::ConstructorCall => "constructor_call",
+            DepKind::FieldGet => "field_get",
+            DepKind::FieldSet => "field_set",
+            DepKind::MethodReference => "method_reference",
+            DepKind::ConstructorReference => "constructor_reference",
+            DepKind::Extends => "extends",
+            DepKind::Implements => "implements",
+            DepKind::FieldType => "field_type",
+            DepKind::ReturnType => "return_type",
+            DepKind::ParameterType => "parameter_type",
+            DepKind::Throws => "throws",
+            DepKind::Catch => "catch",
+            DepKind::Annotation => "annotation",
+            DepKind::ParameterAnnotation => "parameter_annotation",
+            DepKind::AnnotationMember => "annotation_member",
+            DepKind::InstanceOf => "instanceof",
+            DepKind::ClassObject => "class_object",
+            DepKind::TypeParameter => "type_parameter",
+            DepKind::GenericSuperclass => "generic_superclass",
+            DepKind::GenericInterface => "generic_interface",
+            DepKind::GenericFieldType => "generic_field_type",
+            DepKind::GenericReturnType => "generic_return_type",
+            DepKind::GenericParameterType => "generic_parameter_type",
+            DepKind::ComponentType => "component_type",
+        }
+    }
+
     /// Dependencies produced by an instruction (ArchUnit's accesses and code-level dependencies).
     pub fn is_access(self) -> bool {
         matches!(
@@ -201,3 +233,15 @@ pub struct Dependency {
 }
 
 pub const CLASS_LEVEL: u32 = u32::MAX;
+
+#[cfg(test)]
+mod tests {
+    use super::DepKind;
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        for k in [DepKind::MethodCall, DepKind::InstanceOf, DepKind::GenericParameterType, DepKind::ComponentType] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+    }
+}

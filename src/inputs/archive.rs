@@ -55,8 +55,8 @@ impl Scanner<'_> {
         self.out.warnings.push(InputError::new(&*self.path, entry, kind));
     }
 
-    fn origin(&self, entry: String) -> Origin {
-        Origin { input: self.input, entry: Some(Arc::from(entry)) }
+    fn origin(&self, entry: Arc<str>) -> Origin {
+        Origin { input: self.input, entry: Some(entry) }
     }
 
     /// Scans `blob`, whose entries are named `<chain><name>` (`chain` is empty for the input itself, else ends in `!/`).
@@ -69,13 +69,13 @@ impl Scanner<'_> {
             }
         };
         let multi = layout == Layout::Jar && self.multi_release(blob, &listed);
-        let mut classes = Vec::new();
+        let mut classes = Vec::with_capacity(listed.len());
         let mut nested = Vec::new();
-        for item in listed {
+        for item in &listed {
             let raw = match item {
                 Ok(raw) => raw,
                 Err((name, kind)) => {
-                    self.warn(Some(format!("{chain}{name}")), kind);
+                    self.warn(Some(format!("{chain}{name}")), kind.clone());
                     continue;
                 }
             };
@@ -90,23 +90,25 @@ impl Scanner<'_> {
             if kind == Kind::Ignored {
                 continue;
             }
-            let entry = format!("{chain}{}", raw.name);
+            // One allocation per entry at the top level: this loop runs for every class of every jar.
+            let entry: Arc<str> =
+                if chain.is_empty() { Arc::from(&*raw.name) } else { Arc::from(format!("{chain}{}", raw.name)) };
             if raw.encrypted {
-                self.warn(Some(entry), InputErrorKind::Encrypted);
+                self.warn(Some(entry.to_string()), InputErrorKind::Encrypted);
                 continue;
             }
             if let Err(kind) = self.opts.limits.check_entry(raw.slice.compressed, raw.slice.size) {
-                self.warn(Some(entry), kind);
+                self.warn(Some(entry.to_string()), kind);
                 continue;
             }
             if let Err(kind) = budget.take(raw.slice.size) {
-                self.warn(Some(entry), kind);
+                self.warn(Some(entry.to_string()), kind);
                 break;
             }
             match kind {
                 Kind::Class { version, path } => {
                     let hint = path.strip_suffix(".class").unwrap_or(path);
-                    classes.push((version, path.to_owned(), (Arc::<str>::from(hint), entry, raw.slice.clone())));
+                    classes.push((version, path, (Arc::<str>::from(hint), entry, raw.slice.clone())));
                 }
                 Kind::Resource(path) => match jar::read_entry(blob, &raw.slice) {
                     Ok(bytes) => {
@@ -114,24 +116,31 @@ impl Scanner<'_> {
                             Resource { origin: self.origin(entry), path: path.to_owned(), bytes: bytes.into_owned() };
                         self.out.resources.push(resource);
                     }
-                    Err(kind) => self.warn(Some(entry), kind),
+                    Err(kind) => self.warn(Some(entry.to_string()), kind),
                 },
                 Kind::Nested => nested.push((entry, raw)),
                 Kind::Ignored => {}
             }
         }
-        for (name_hint, entry, slice) in select(classes, self.opts.release) {
+        // Only multi-release jars need the per-name selection (and its hash map).
+        let chosen = if multi {
+            select(classes, self.opts.release)
+        } else {
+            classes.into_iter().map(|(_, _, class)| class).collect()
+        };
+        self.out.entries.reserve(chosen.len());
+        for (name_hint, entry, slice) in chosen {
             let source = Source::Zip { blob: blob.clone(), slice };
             let origin = self.origin(entry);
             self.out.entries.push(ClassEntry { name_hint, origin, path: Arc::clone(&self.path), source });
         }
         for (entry, raw) in nested {
-            self.nested(blob, &entry, &raw, depth, budget);
+            self.nested(blob, &entry, raw, depth, budget);
         }
     }
 
     /// Inflates a nested jar into memory and scans it, one level deeper.
-    fn nested(&mut self, blob: &Blob, entry: &str, raw: &RawEntry, depth: u8, budget: &mut Budget) {
+    fn nested(&mut self, blob: &Blob, entry: &str, raw: &RawEntry<'_>, depth: u8, budget: &mut Budget) {
         let depth = depth.saturating_add(1);
         if depth > self.opts.limits.max_nesting {
             return self.warn(Some(entry.to_owned()), InputErrorKind::TooDeep(self.opts.limits.max_nesting));

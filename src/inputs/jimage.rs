@@ -238,6 +238,19 @@ impl JImage {
         Ok(bytes)
     }
 
+    /// The name of the outermost compressor of a compressed resource, `None` for stored ones.
+    pub(crate) fn compressor(&self, location: &Location) -> Option<&str> {
+        if location.compressed == 0 {
+            return None;
+        }
+        let start = usize::try_from(location.offset).ok()?.checked_add(self.index_size)?;
+        let header = self.blob.as_slice().get(start..start.checked_add(RESOURCE_HEADER_SIZE)?)?;
+        if self.resource_u32(header, 0)? != RESOURCE_MAGIC {
+            return None;
+        }
+        self.string(u64::from(self.resource_u32(header, 20)?)).ok()
+    }
+
     fn resource_u32(&self, bytes: &[u8], pos: usize) -> Option<u32> {
         let b: [u8; 4] = bytes.get(pos..pos + 4)?.try_into().ok()?;
         Some(if self.big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })

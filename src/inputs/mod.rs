@@ -8,12 +8,13 @@
 //!   file (and entry), and the rest goes on. Nothing here panics on bad input.
 //! - [`Opened::entries`] are in path order, then archive order (central directory; directories sorted by name);
 //!   a fat jar's own classes come before its nested jars'. Which duplicate wins is decided by the caller.
+//!   [`Opened::warnings`] follow the same order.
 //! - [`Opened::resources`] carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
 //!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
 //! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage).
 //!
-//! How a path is classified: a directory that contains a `.class` file anywhere below it is a class directory
-//! (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
+//! How a path is classified: a directory that contains a `.class` file (or a wanted resource) anywhere below it is a
+//! class directory (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
 //! jar directory (each jar becomes its own [`Input`], sorted by name). A file is a class file, jmod or jar by
 //! extension (`.class`, `.jmod`, `.jar/.zip/.war/.ear`), else by its first bytes.
 
@@ -21,6 +22,7 @@ mod archive;
 mod error;
 mod inflate;
 mod jar;
+mod jdk;
 mod jimage;
 mod jmod;
 mod limits;
@@ -33,9 +35,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::{InputError, InputErrorKind, InputWarning};
+pub use jdk::find_jdk;
 pub use jimage::JdkImage;
 pub use limits::Limits;
-pub use open::find_jdk;
 
 /// Why an input is read: analysed, or only used to resolve references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +82,12 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// True for entries of a jar nested in another (a fat jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`):
+    /// libraries shipped with the application rather than the application itself.
+    pub fn is_nested(&self) -> bool {
+        self.entry.as_deref().is_some_and(|entry| entry.contains("!/"))
+    }
+
     /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL
     /// convention), the bare path for a single class file.
     pub fn display(&self, inputs: &[Input]) -> String {
@@ -171,9 +179,26 @@ impl Opened {
         open::add(self, paths, role, opts);
     }
 
+    /// Adds a jar that is already in memory (built by a tool, or a fuzzer's input); `path` only names it.
+    pub fn add_jar_bytes(&mut self, path: PathBuf, bytes: Vec<u8>, role: Role, opts: &OpenOptions) {
+        open::add_jar_bytes(self, path, bytes, role, opts);
+    }
+
     /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. Fails only when neither exists or the
     /// image cannot be opened at all; problems with single entries become warnings.
     pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
-        open::add_jdk(self, home, opts)
+        jdk::add_jdk(self, home, opts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_can_be_read_from_many_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<ClassEntry>();
+        assert_send_sync::<Opened>();
     }
 }

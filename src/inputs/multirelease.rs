@@ -33,10 +33,10 @@ pub(crate) fn is_multi_release(manifest: &[u8]) -> bool {
 
 /// Picks one candidate per key: the one with the newest version ≤ `release` (base entries have version 0).
 /// `release` defaults to the newest version among the candidates. Keeps the order in which keys first appear.
-pub(crate) fn select<T>(candidates: Vec<(u32, String, T)>, release: Option<u32>) -> Vec<T> {
+pub(crate) fn select<T>(candidates: Vec<(u32, &str, T)>, release: Option<u32>) -> Vec<T> {
     let target = release.unwrap_or_else(|| candidates.iter().map(|c| c.0).max().unwrap_or(0));
     let mut chosen: Vec<(u32, T)> = Vec::with_capacity(candidates.len());
-    let mut slot: FxHashMap<String, usize> = FxHashMap::default();
+    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
     for (version, key, value) in candidates {
         if version > target {
             continue;
@@ -78,13 +78,8 @@ mod tests {
     }
 
     fn pick(release: Option<u32>) -> Vec<&'static str> {
-        let candidates = vec![
-            (0, "A".to_owned(), "A@base"),
-            (11, "A".to_owned(), "A@11"),
-            (9, "A".to_owned(), "A@9"),
-            (0, "B".to_owned(), "B@base"),
-            (17, "C".to_owned(), "C@17"),
-        ];
+        let candidates =
+            vec![(0, "A", "A@base"), (11, "A", "A@11"), (9, "A", "A@9"), (0, "B", "B@base"), (17, "C", "C@17")];
         select(candidates, release)
     }
 

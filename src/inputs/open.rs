@@ -11,34 +11,23 @@ use rayon::prelude::*;
 use super::archive::{Layout, Partial, Scanner};
 use super::error::{InputError, InputErrorKind};
 use super::jar::Blob;
-use super::jimage::JImage;
 use super::limits::Budget;
 use super::walk::{walk, DirListing};
 use super::{jmod, ClassEntry, Input, InputId, InputKind, OpenOptions, Opened, Origin, Resource, Role, Source};
 
-/// Where `/usr/lib/jvm/default-java` points on Debian-like systems.
-const DEFAULT_JAVA: &str = "/usr/lib/jvm/default-java";
-
-/// The JDK to use: `explicit` (`--jdk`) as given, else `$JAVA_HOME` when set and non-empty, else
-/// `/usr/lib/jvm/default-java` when it exists; `None` otherwise. Whether it holds a usable image is checked by
-/// [`Opened::add_jdk`].
-pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(path) = explicit {
-        return Some(path.to_path_buf());
-    }
-    if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
-        return Some(PathBuf::from(home));
-    }
-    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
-}
-
 /// What to do for one input once classified.
-enum Task {
+pub(super) enum Task {
     Nothing,
+    /// Problems found while classifying a path, kept in path order.
+    Warnings(Vec<InputError>),
     Directory(DirListing),
-    ClassFile { size: u64 },
+    ClassFile {
+        size: u64,
+    },
     Archive(Layout),
-    Image(Arc<JImage>),
+    /// A jar already in memory.
+    Bytes(Blob),
+    Image(Arc<super::jimage::JImage>),
 }
 
 pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &OpenOptions) {
@@ -49,54 +38,55 @@ pub(super) fn add(opened: &mut Opened, paths: &[PathBuf], role: Role, opts: &Ope
     run(opened, tasks, opts);
 }
 
-pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
-    let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
-        .map(|read| {
-            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
-        })
-        .unwrap_or_default();
-    jmods.sort();
+pub(super) fn add_jar_bytes(opened: &mut Opened, path: PathBuf, bytes: Vec<u8>, role: Role, opts: &OpenOptions) {
     let mut tasks = Vec::new();
-    if !jmods.is_empty() {
-        for path in jmods {
-            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
-        }
-    } else {
-        let modules = home.join("lib").join("modules");
-        if !modules.is_file() {
-            return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
-        }
-        let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
-        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
-    }
+    push(opened, &mut tasks, path, role, InputKind::Jar, Task::Bytes(Blob::from_vec(bytes)));
     run(opened, tasks, opts);
-    Ok(())
 }
 
-fn open_image(path: &Path, opts: &OpenOptions) -> Result<JImage, InputErrorKind> {
-    let blob = Blob::open(path).map_err(|e| InputErrorKind::Io(e.to_string()))?;
-    JImage::open(blob, opts.limits)
-}
-
-fn push(opened: &mut Opened, tasks: &mut Vec<(InputId, Task)>, path: PathBuf, role: Role, kind: InputKind, task: Task) {
+pub(super) fn push(
+    opened: &mut Opened,
+    tasks: &mut Vec<(InputId, Task)>,
+    path: PathBuf,
+    role: Role,
+    kind: InputKind,
+    task: Task,
+) {
     let id = InputId(u32::try_from(opened.inputs.len()).unwrap_or(u32::MAX));
     opened.inputs.push(Input { path, role, kind });
     tasks.push((id, task));
 }
 
-/// Classifies one path into inputs (a jar directory yields one input per jar).
+/// Classifies one path into inputs; its warnings go where its entries go, so warnings follow path order too.
 fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, Task)>) {
+    let first = tasks.len();
+    let mut early = Vec::new();
+    classify(opened, path, role, tasks, &mut early);
+    if !early.is_empty() {
+        tasks.insert(first, (InputId(u32::MAX), Task::Warnings(early)));
+    }
+}
+
+/// Classifies one path into inputs (a jar directory yields one input per jar).
+fn classify(
+    opened: &mut Opened,
+    path: &Path,
+    role: Role,
+    tasks: &mut Vec<(InputId, Task)>,
+    early: &mut Vec<InputError>,
+) {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return opened.warnings.push(InputError::new(path, None, InputErrorKind::NotFound));
+            return early.push(InputError::new(path, None, InputErrorKind::NotFound));
         }
-        Err(e) => return opened.warnings.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
+        Err(e) => return early.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
     };
     let own = path.to_path_buf();
     if meta.is_dir() {
-        let listing = walk(path, &mut opened.warnings);
-        if !listing.classes.is_empty() {
+        let listing = walk(path, early);
+        // Resources alone (Gradle's `build/resources/main` with `META-INF/archrules/*.arch`) also make a directory input.
+        if !listing.classes.is_empty() || !listing.resources.is_empty() {
             push(opened, tasks, own, role, InputKind::Directory, Task::Directory(listing));
         } else if !listing.jars.is_empty() {
             push(opened, tasks, own, role, InputKind::JarDirectory, Task::Nothing);
@@ -104,7 +94,7 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
                 push(opened, tasks, jar, role, InputKind::Jar, Task::Archive(Layout::Jar));
             }
         } else {
-            opened.warnings.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
+            early.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));
         }
         return;
     }
@@ -121,14 +111,14 @@ fn plan(opened: &mut Opened, path: &Path, role: Role, tasks: &mut Vec<(InputId, 
         Some(InputKind::Jar) => Task::Archive(Layout::Jar),
         Some(InputKind::JImage) => Task::Nothing, // replaced below once opened
         Some(InputKind::Directory | InputKind::JarDirectory) | None => {
-            return opened.warnings.push(InputError::new(path, None, InputErrorKind::UnknownKind));
+            return early.push(InputError::new(path, None, InputErrorKind::UnknownKind));
         }
     };
     let kind = kind.unwrap_or(InputKind::Jar);
     if kind == InputKind::JImage {
-        match open_image(path, &OpenOptions::default()) {
+        match super::jdk::open_image(path, &OpenOptions::default()) {
             Ok(image) => push(opened, tasks, own, role, kind, Task::Image(Arc::new(image))),
-            Err(e) => opened.warnings.push(InputError::new(path, None, e)),
+            Err(e) => early.push(InputError::new(path, None, e)),
         }
         return;
     }
@@ -148,7 +138,7 @@ fn sniff(path: &Path) -> Option<InputKind> {
     }
 }
 
-fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
+pub(super) fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
     let inputs = &opened.inputs;
     let partials: Vec<Partial> = tasks
         .into_par_iter()
@@ -160,6 +150,7 @@ fn run(opened: &mut Opened, tasks: Vec<(InputId, Task)>, opts: &OpenOptions) {
             scanner.out
         })
         .collect();
+    opened.entries.reserve(partials.iter().map(|p| p.entries.len()).sum());
     for partial in partials {
         opened.entries.extend(partial.entries);
         opened.resources.extend(partial.resources);
@@ -171,6 +162,7 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
     let path = Arc::clone(&scanner.path);
     match task {
         Task::Nothing => {}
+        Task::Warnings(warnings) => scanner.out.warnings.extend(warnings),
         Task::ClassFile { size } => {
             if let Err(kind) = scanner.opts.limits.check_entry(size, size) {
                 return scanner.warn(None, kind);
@@ -196,7 +188,11 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
             let mut budget = Budget::new(&scanner.opts.limits);
             scanner.archive(&blob, layout, "", 0, &mut budget);
         }
-        Task::Image(image) => image_entries(scanner, &image),
+        Task::Bytes(blob) => {
+            let mut budget = Budget::new(&scanner.opts.limits);
+            scanner.archive(&blob, Layout::Jar, "", 0, &mut budget);
+        }
+        Task::Image(image) => super::jdk::image_entries(scanner, &image),
     }
 }
 
@@ -227,35 +223,5 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
             }
             Err(kind) => scanner.out.warnings.push(InputError::new(&file.path, None, kind)),
         }
-    }
-}
-
-/// Lists the `.class` resources of a jimage, sorted by `/module/path` (the table is in hash order).
-fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
-    let mut locations = Vec::new();
-    for location in image.locations() {
-        match location {
-            Ok(location) if !location.module.is_empty() && location.path.ends_with(".class") => {
-                locations.push(location)
-            }
-            Ok(_) => {}
-            Err(kind) => scanner.warn(None, kind),
-        }
-    }
-    locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
-    for location in locations {
-        let entry = format!("{}/{}", location.module, location.path);
-        if let Err(kind) = scanner.opts.limits.check_entry(location.size, location.size) {
-            scanner.warn(Some(entry), kind);
-            continue;
-        }
-        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
-        let entry = ClassEntry {
-            name_hint: Arc::from(hint),
-            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
-            path: Arc::clone(&scanner.path),
-            source: Source::Image { image: Arc::clone(image), resource: location },
-        };
-        scanner.out.entries.push(entry);
     }
 }

@@ -1,0 +1,18 @@
+//! `cargo +nightly fuzz run class_reader`: any byte string through the full class reader. Errors are expected;
+//! a panic, overflow or hang is a bug. Seed the corpus with `tests/data/bytecode/classes/**/*.class`.
+#![no_main]
+
+use archrules::bytecode::{parse, Depth};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(class) = parse(data, Depth::Full) {
+        // Touch the borrowed strings so lazily decoded data is really read.
+        let mut len = class.name.len();
+        for method in &class.methods {
+            len += method.name.len() + method.code.as_ref().map_or(0, |c| c.refs.len());
+        }
+        std::hint::black_box(len);
+    }
+    let _ = parse(data, Depth::Header);
+});

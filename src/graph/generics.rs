@@ -1,0 +1,69 @@
+//! Dependencies from generic signatures (ArchUnit rules 14 and 15): bounds of type parameters, and the classes inside
+//! the type arguments of generic superclasses, interfaces, field types, return types and parameter types.
+//! A signature that does not parse gives no generic dependencies; the erased ones are recorded regardless.
+
+use super::extract::Extractor;
+use super::model::{DepKind, CLASS_LEVEL};
+use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
+
+impl Extractor<'_> {
+    pub(super) fn class_signature(&mut self, signature: &str) {
+        let Ok(sig) = ClassSignature::parse(signature) else { return };
+        self.type_parameters(CLASS_LEVEL, &sig.type_parameters);
+        self.generic_class(CLASS_LEVEL, DepKind::GenericSuperclass, &sig.superclass, false);
+        for i in &sig.interfaces {
+            self.generic_class(CLASS_LEVEL, DepKind::GenericInterface, i, false);
+        }
+    }
+
+    pub(super) fn field_signature(&mut self, member: u32, signature: &str) {
+        if let Ok(JavaType::Class(c)) = JavaType::parse_field(signature) {
+            self.generic_class(member, DepKind::GenericFieldType, &c, false);
+        }
+    }
+
+    /// Returns each parameter's generic type name, for parameter annotations (`Parameter <A> of method ...`).
+    pub(super) fn method_signature(&mut self, member: u32, signature: &str) -> Vec<String> {
+        let Ok(sig) = MethodSignature::parse(signature) else { return Vec::new() };
+        self.type_parameters(member, &sig.type_parameters);
+        if let JavaType::Class(c) = &sig.return_type {
+            self.generic_class(member, DepKind::GenericReturnType, c, false);
+        }
+        for p in &sig.parameters {
+            if let JavaType::Class(c) = p {
+                self.generic_class(member, DepKind::GenericParameterType, c, true);
+            }
+        }
+        sig.parameters.iter().map(ToString::to_string).collect()
+    }
+
+    /// One dependency per class in each bound (rule 15); type-variable bounds give nothing.
+    fn type_parameters(&mut self, member: u32, params: &[TypeParameter<'_>]) {
+        for p in params {
+            let name = self.strings.get_or_intern(p.name);
+            for bound in p.bounds() {
+                if let JavaType::Class(c) = bound {
+                    self.push_type(member, DepKind::TypeParameter, 0, &c.binary_name(), Some(name));
+                    for arg in c.type_argument_classes() {
+                        self.push_type(member, DepKind::TypeParameter, 0, &arg, Some(name));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `has generic ... <G> with type argument depending on <X>` for each class X in G's arguments; parameter
+    /// types also name their own erasure (rule 14).
+    fn generic_class(&mut self, member: u32, kind: DepKind, t: &ClassType<'_>, with_erasure: bool) {
+        if t.arguments().next().is_none() {
+            return;
+        }
+        let detail = self.strings.get_or_intern(&t.to_string());
+        if with_erasure {
+            self.push_type(member, kind, 0, &t.binary_name(), Some(detail));
+        }
+        for arg in t.type_argument_classes() {
+            self.push_type(member, kind, 0, &arg, Some(detail));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Queries the rule engine needs beyond the graph's own accessors: the reverse index walked by target symbol,
+//! with each dependency's position so results can be put back in graph order.
+
+use super::model::*;
+use super::Graph;
+
+impl Graph {
+    /// Every symbol that at least one recorded edge targets (classes, stubs and array types), in symbol order.
+    pub fn dependency_targets(&self) -> impl Iterator<Item = Sym> + '_ {
+        self.dependents_start
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w.get(1) > w.first())
+            .filter_map(|(i, _)| Sym::from_index(i))
+    }
+
+    /// Edges onto `target`, each with its index in [`Graph::all_dependencies`] (graph order).
+    pub fn dependents_indexed(&self, target: Sym) -> impl Iterator<Item = (u32, &Dependency)> {
+        let t = target.index();
+        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
+        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
+        self.dependents
+            .get(start..end.max(start))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&i| self.dependencies.get(i as usize).map(|d| (i, d)))
+    }
+}

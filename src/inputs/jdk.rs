@@ -1,0 +1,93 @@
+//! The JDK: where it is ([`find_jdk`]), and reading it (`jmods/*.jmod`, else the `lib/modules` jimage).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::archive::{Layout, Scanner};
+use super::error::{InputError, InputErrorKind};
+use super::jar::Blob;
+use super::jimage::JImage;
+use super::open::{push, run, Task};
+use super::{ClassEntry, InputKind, OpenOptions, Opened, Origin, Role, Source};
+
+/// Where `/usr/lib/jvm/default-java` points on Debian-like systems.
+const DEFAULT_JAVA: &str = "/usr/lib/jvm/default-java";
+
+/// The JDK to use: `explicit` (`--jdk`) as given, else `$JAVA_HOME` when set and non-empty, else
+/// `/usr/lib/jvm/default-java` when it exists; `None` otherwise. Whether it holds a usable image is checked by
+/// [`Opened::add_jdk`].
+pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_path_buf());
+    }
+    if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
+        return Some(PathBuf::from(home));
+    }
+    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
+}
+
+pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
+    let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
+        .map(|read| {
+            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
+        })
+        .unwrap_or_default();
+    jmods.sort();
+    let mut tasks = Vec::new();
+    if !jmods.is_empty() {
+        for path in jmods {
+            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
+        }
+    } else {
+        let modules = home.join("lib").join("modules");
+        if !modules.is_file() {
+            return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
+        }
+        let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
+        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
+    }
+    run(opened, tasks, opts);
+    Ok(())
+}
+
+pub(super) fn open_image(path: &Path, opts: &OpenOptions) -> Result<JImage, InputErrorKind> {
+    let blob = Blob::open(path).map_err(|e| InputErrorKind::Io(e.to_string()))?;
+    JImage::open(blob, opts.limits)
+}
+
+/// Lists the `.class` resources of a jimage, sorted by `/module/path` (the table is in hash order).
+pub(super) fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
+    let mut locations = Vec::new();
+    for location in image.locations() {
+        match location {
+            Ok(location) if !location.module.is_empty() && location.path.ends_with(".class") => {
+                locations.push(location)
+            }
+            Ok(_) => {}
+            Err(kind) => scanner.warn(None, kind),
+        }
+    }
+    locations.sort_by(|a, b| (&a.module, &a.path).cmp(&(&b.module, &b.path)));
+    // Images made with `jlink --compress=1` use string sharing ("compact-cp"), which we cannot undo: say so once here
+    // rather than only through a read error per class.
+    let compressors = locations.iter().filter_map(|location| image.compressor(location));
+    if let Some(unsupported) = compressors.into_iter().find(|&name| name != "zip") {
+        scanner.warn(None, InputErrorKind::UnsupportedImageCompression(unsupported.to_owned()));
+    }
+    for location in locations {
+        let entry = format!("{}/{}", location.module, location.path);
+        if let Err(kind) = scanner.opts.limits.check_entry(location.size, location.size) {
+            scanner.warn(Some(entry), kind);
+            continue;
+        }
+        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
+        let entry = ClassEntry {
+            name_hint: Arc::from(hint),
+            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
+            path: Arc::clone(&scanner.path),
+            source: Source::Image { image: Arc::clone(image), resource: location },
+        };
+        scanner.out.entries.push(entry);
+    }
+}

@@ -1,0 +1,10 @@
+mod baseline;
+mod console;
+mod fixture;
+mod github;
+mod json;
+mod junit;
+mod markdown;
+mod properties;
+mod sarif;
+mod threshold;

@@ -1,0 +1,330 @@
+//! Class predicates over a [`ClassRef`]: a class the graph knows (analysed, classpath or stub) or only a name
+//! (array and primitive types). Stubs and bare names have only a name: predicates needing more are false.
+
+use std::borrow::Cow;
+
+use super::compile::{CAnnotation, CClass};
+use super::Ctx;
+use crate::bytecode::access as acc;
+use crate::graph::{self, Annotation, Class, ClassId, Nesting, Role, Sym, Value};
+use crate::rules::ir::{ClassKind, ElementValue, Modifier, Visibility};
+
+/// A class as a predicate sees it. The graph lookup of a name-only reference is made on first need: most
+/// predicates (names, packages) never need it.
+#[derive(Debug, Clone)]
+pub struct ClassRef<'a> {
+    pub name: Cow<'a, str>,
+    id: std::cell::OnceCell<Option<ClassId>>,
+}
+
+impl<'a> ClassRef<'a> {
+    fn known(name: Cow<'a, str>, id: Option<ClassId>) -> Self {
+        ClassRef { name, id: std::cell::OnceCell::from(id) }
+    }
+}
+
+impl<'g> Ctx<'g> {
+    pub fn class_ref(&self, name: Sym) -> ClassRef<'g> {
+        ClassRef::known(Cow::Borrowed(self.g.str(name)), self.g.class_by_sym(name))
+    }
+
+    pub fn class_ref_id(&self, id: ClassId) -> ClassRef<'g> {
+        ClassRef::known(Cow::Borrowed(self.g.str(self.g.class(id).name)), Some(id))
+    }
+
+    pub fn class_ref_str<'a>(&self, name: Cow<'a, str>) -> ClassRef<'a> {
+        ClassRef { name, id: std::cell::OnceCell::new() }
+    }
+
+    /// The graph's class of that name, if any.
+    pub fn id_of(&self, c: &ClassRef<'_>) -> Option<ClassId> {
+        *c.id.get_or_init(|| self.g.class_by_name(&c.name))
+    }
+
+    /// The class when its bytes were read (not a stub).
+    pub fn loaded(&self, c: &ClassRef<'_>) -> Option<&'g Class> {
+        self.id_of(c).map(|id| self.g.class(id)).filter(|k| k.role != Role::Stub)
+    }
+
+    /// The package, as ArchUnit gives it: arrays take their component's package, primitives `java.lang`.
+    pub fn package_of<'a>(&'a self, c: &'a ClassRef<'_>) -> &'a str {
+        if let Some(id) = self.id_of(c) {
+            return self.g.str(self.g.class(id).package);
+        }
+        let component = component_name(&c.name);
+        if is_primitive(component) {
+            return "java.lang";
+        }
+        component.rfind('.').map_or("", |i| &component[..i])
+    }
+
+    /// The simple name: `D` for `a.b.C$D`, `String[]` for `[Ljava.lang.String;`.
+    pub fn simple_name_of(&self, c: &ClassRef<'_>) -> String {
+        if let Some(id) = self.id_of(c) {
+            return self.g.str(self.g.class(id).simple_name).to_owned();
+        }
+        let dims = c.name.bytes().take_while(|&b| b == b'[').count();
+        let component = component_name(&c.name);
+        let simple = component.rsplit(['.', '$']).next().unwrap_or(component);
+        format!("{simple}{}", "[]".repeat(dims))
+    }
+
+    pub fn class_matches(&self, p: &CClass, c: &ClassRef<'_>) -> bool {
+        match p {
+            CClass::And(a, b) => self.class_matches(a, c) && self.class_matches(b, c),
+            CClass::Or(a, b) => self.class_matches(a, c) || self.class_matches(b, c),
+            CClass::Not(a) => !self.class_matches(a, c),
+            CClass::FullName(m) => m.is_match(&c.name),
+            CClass::SimpleName(m) => m.is_match(&self.simple_name_of(c)),
+            CClass::InPackages(ps) => {
+                let p = self.package_of(c);
+                ps.iter().any(|x| x.is_match(p))
+            }
+            CClass::OutsidePackages(ps) => {
+                let p = self.package_of(c);
+                !ps.iter().any(|x| x.is_match(p))
+            }
+            CClass::Visibility(v) => self.loaded(c).is_some_and(|k| visibility(k.access) == *v),
+            CClass::Modifier(m) => self.loaded(c).is_some_and(|k| class_modifier(k, *m)),
+            CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
+            CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
+            CClass::MetaAnnotatedWith(a) => self.meta_annotated(self.annotations_of(c), a),
+            CClass::AssignableTo(x, names) => match self.id_of(c) {
+                Some(id) => names.get_or_init(|| self.assignable(x)).contains(&self.g.class(id).name),
+                None => self.class_matches(x, c),
+            },
+            CClass::AssignableFrom(x) => self.assignable_from(x, c),
+            CClass::Implement(x) => self.implements(x, c),
+            CClass::ContainAny(kind, m) => self.loaded(c).is_some_and(|k| {
+                let id = self.id_of(c).unwrap_or(ClassId(0));
+                k.members.iter().any(|mem| {
+                    super::members::kind_matches(*kind, mem.kind) && self.member_matches(m, &self.member_view(id, mem))
+                })
+            }),
+            CClass::Deprecated => self.is_deprecated(self.annotations_of(c)),
+            CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
+            CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),
+            CClass::NullMarked => self.null_marked(c),
+            CClass::PackageAnnotatedWith(a) => {
+                let info = package_info_name(self.package_of(c));
+                let pkg = self.class_ref_str(Cow::Owned(info));
+                self.annotations_of(&pkg).iter().any(|x| self.annotation_matches(a, x))
+            }
+            CClass::FromArtifact { group, artifact, version } => self.loaded(c).is_some_and(|k| {
+                self.artifacts().of(k).iter().any(|coords| {
+                    coords.group == *group
+                        && (artifact == "*" || coords.artifact == *artifact)
+                        && version.as_ref().is_none_or(|v| v.matches(&coords.version))
+                })
+            }),
+        }
+    }
+
+    pub fn annotations_of(&self, c: &ClassRef<'_>) -> &'g [Annotation] {
+        self.loaded(c).map_or(&[], |k| &k.annotations)
+    }
+
+    pub fn annotation_matches(&self, p: &CAnnotation, a: &Annotation) -> bool {
+        match p {
+            CAnnotation::And(x, y) => self.annotation_matches(x, a) && self.annotation_matches(y, a),
+            CAnnotation::Or(x, y) => self.annotation_matches(x, a) || self.annotation_matches(y, a),
+            CAnnotation::Not(x) => !self.annotation_matches(x, a),
+            CAnnotation::Type(c) => self.class_matches(c, &self.class_ref(a.type_name)),
+            CAnnotation::Value { name, value } => {
+                name.is_some_and(|n| a.elements.iter().any(|(k, v)| *k == n && self.value_matches(v, value)))
+            }
+        }
+    }
+
+    fn value_matches(&self, v: &Value, want: &ElementValue) -> bool {
+        match (v, want) {
+            (Value::Array(items), _) => items.iter().any(|i| self.value_matches(i, want)),
+            (Value::Bool(a), ElementValue::Bool(b)) => a == b,
+            (Value::Int(a), ElementValue::Int(b)) => a == b,
+            (Value::Char(a), ElementValue::Int(b)) => i64::from(u32::from(*a)) == *b,
+            (Value::String(a), ElementValue::String(b)) => self.g.str(*a) == b,
+            (Value::Enum { constant, .. }, ElementValue::Enum(b)) => self.g.str(*constant) == b,
+            (Value::Class(a), ElementValue::Class(b)) => self.g.str(*a) == b,
+            _ => false,
+        }
+    }
+
+    /// An annotation matches, or one on an annotation type, recursively; each type is visited once.
+    pub fn meta_annotated(&self, annotations: &[Annotation], p: &CAnnotation) -> bool {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut queue: Vec<&Annotation> = annotations.iter().collect();
+        while let Some(a) = queue.pop() {
+            if self.annotation_matches(p, a) {
+                return true;
+            }
+            if seen.insert(a.type_name) {
+                queue.extend(self.annotations_of(&self.class_ref(a.type_name)).iter());
+            }
+        }
+        false
+    }
+
+    pub fn is_deprecated(&self, annotations: &[Annotation]) -> bool {
+        annotations.iter().any(|a| self.known.deprecated.contains(&Some(a.type_name)))
+    }
+
+    pub fn is_deprecated_for_removal(&self, annotations: &[Annotation]) -> bool {
+        let Some(java) = self.known.deprecated[0] else { return false };
+        annotations.iter().any(|a| {
+            a.type_name == java
+                && a.elements.iter().any(|(k, v)| Some(*k) == self.known.for_removal && *v == Value::Bool(true))
+        })
+    }
+
+    /// Names of the classes assignable to a class matching `p`: the matches and all their subtypes.
+    fn assignable(&self, p: &CClass) -> rustc_hash::FxHashSet<Sym> {
+        let mut names: rustc_hash::FxHashSet<Sym> = self.target_syms(p).into_iter().collect();
+        let subtypes = self.subtypes();
+        let mut queue: Vec<Sym> = names.iter().copied().collect();
+        while let Some(n) = queue.pop() {
+            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+                let name = self.g.class(sub).name;
+                if names.insert(name) {
+                    queue.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    fn assignable_from(&self, p: &CClass, c: &ClassRef<'_>) -> bool {
+        if self.class_matches(p, c) {
+            return true;
+        }
+        let Some(name) = self.id_of(c).map(|id| self.g.class(id).name) else { return false };
+        let subtypes = self.subtypes();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut queue = vec![name];
+        while let Some(n) = queue.pop() {
+            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+                if seen.insert(sub) {
+                    if self.class_matches(p, &self.class_ref_id(sub)) {
+                        return true;
+                    }
+                    queue.push(self.g.class(sub).name);
+                }
+            }
+        }
+        false
+    }
+
+    /// Not an interface, and some interface reached through superclasses and superinterfaces matches.
+    fn implements(&self, p: &CClass, c: &ClassRef<'_>) -> bool {
+        let Some(k) = self.loaded(c) else { return false };
+        if k.access & acc::INTERFACE != 0 {
+            return false;
+        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut queue = vec![k];
+        while let Some(k) = queue.pop() {
+            for &i in k.interfaces.iter() {
+                if seen.insert(i) {
+                    let r = self.class_ref(i);
+                    if self.class_matches(p, &r) {
+                        return true;
+                    }
+                    queue.extend(self.loaded(&r));
+                }
+            }
+            if let Some(s) = k.super_class {
+                queue.extend(self.loaded(&self.class_ref(s)));
+            }
+        }
+        false
+    }
+
+    /// JSpecify: the class, an enclosing class or the package's `package-info` is `@NullMarked`; or Kotlin.
+    fn null_marked(&self, c: &ClassRef<'_>) -> bool {
+        let Some(marker) = self.known.null_marked else { return false };
+        let marked = |k: &Class| k.annotations.iter().any(|a| a.type_name == marker);
+        let Some(mut k) = self.loaded(c) else { return false };
+        if k.kotlin {
+            return true;
+        }
+        let info = self.class_ref_str(Cow::Owned(package_info_name(self.g.str(k.package))));
+        if self.loaded(&info).is_some_and(marked) {
+            return true;
+        }
+        for _ in 0..64 {
+            if marked(k) {
+                return true;
+            }
+            match k.outer.and_then(|o| self.loaded(&self.class_ref(o))) {
+                Some(outer) => k = outer,
+                None => break,
+            }
+        }
+        false
+    }
+}
+
+fn component_name(name: &str) -> &str {
+    let inner = name.trim_start_matches('[');
+    if inner.len() == name.len() {
+        return name;
+    }
+    match inner.strip_prefix('L').and_then(|s| s.strip_suffix(';')) {
+        Some(object) => object,
+        None => graph::names::primitive_name(inner.chars().next().unwrap_or('V')),
+    }
+}
+
+/// Java's primitive type names, as the graph writes them (and `void`).
+pub fn is_primitive(name: &str) -> bool {
+    matches!(name, "boolean" | "byte" | "char" | "short" | "int" | "long" | "float" | "double" | "void")
+}
+
+fn package_info_name(package: &str) -> String {
+    if package.is_empty() {
+        "package-info".to_owned()
+    } else {
+        format!("{package}.package-info")
+    }
+}
+
+pub fn visibility(access: u16) -> Visibility {
+    if access & acc::PUBLIC != 0 {
+        Visibility::Public
+    } else if access & acc::PROTECTED != 0 {
+        Visibility::Protected
+    } else if access & acc::PRIVATE != 0 {
+        Visibility::Private
+    } else {
+        Visibility::PackagePrivate
+    }
+}
+
+fn class_modifier(k: &Class, m: Modifier) -> bool {
+    match m {
+        // A nested class's `static` lives in `InnerClasses`, which the graph reads as `Nesting::Nested`.
+        Modifier::Static => k.nesting == Nesting::Nested,
+        Modifier::Final => k.access & acc::FINAL != 0,
+        Modifier::Abstract => k.access & acc::ABSTRACT != 0,
+        Modifier::Synthetic => k.access & acc::SYNTHETIC != 0,
+        Modifier::Synchronized | Modifier::Native | Modifier::Transient | Modifier::Volatile | Modifier::Bridge => {
+            false
+        }
+    }
+}
+
+fn class_kind(k: &Class, kind: ClassKind) -> bool {
+    use graph::ClassKind as G;
+    match kind {
+        // `package-info` is an interface in the class file, and so in ArchUnit.
+        ClassKind::Interface => k.access & acc::INTERFACE != 0,
+        ClassKind::Enum => k.kind == G::Enum && k.nesting != Nesting::Anonymous,
+        ClassKind::Record => k.kind == G::Record,
+        ClassKind::Annotation => k.kind == G::Annotation,
+        ClassKind::TopLevel => k.nesting == Nesting::TopLevel,
+        ClassKind::Nested => k.nesting != Nesting::TopLevel,
+        ClassKind::Member => matches!(k.nesting, Nesting::Nested | Nesting::Inner),
+        ClassKind::Inner => matches!(k.nesting, Nesting::Inner | Nesting::Anonymous | Nesting::Local),
+        ClassKind::Anonymous => k.nesting == Nesting::Anonymous,
+        ClassKind::Local => k.nesting == Nesting::Local,
+    }
+}

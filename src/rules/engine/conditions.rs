@@ -1,0 +1,462 @@
+//! Checking `should` conditions on class and member subjects.
+//!
+//! Each condition yields the events that matter for the rule's polarity: for a plain rule the events that make it
+//! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
+//! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
+
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::compile::{CAccess, CClass, CDependency, CMember, Compiler};
+use super::members::kind_matches;
+use super::relations::access_kind_matches;
+use super::{wording, Ctx, EngineError};
+use crate::findings::Violation;
+use crate::graph::{ClassId, DepKind, Dependency, Role};
+use crate::rules::ir::{self, AccessKind, CondExpr, Condition, MemberKind, Pred, Subject};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Report what makes the condition fail.
+    Against,
+    /// Report what makes the condition hold (negated rules).
+    For,
+}
+
+/// One subject: a class, or a member of a class (index into its members).
+#[derive(Debug, Clone, Copy)]
+pub enum Item {
+    Class(ClassId),
+    Member(ClassId, usize),
+}
+
+enum CCond {
+    /// The predicate, and its event texts (not satisfied, satisfied), worded once.
+    Class(CClass, [String; 2]),
+    Member(CMember, [String; 2]),
+    DependOn(CClass),
+    OnlyDependOn(CClass),
+    AnyDependency(CDependency),
+    OnlyDependents(CClass),
+    /// The predicate, and the classes that can reach a match (computed on first use).
+    Transitively(CClass, OnceLock<FxHashSet<ClassId>>),
+    AccessClasses(CClass),
+    OnlyAccessClasses(CClass),
+    AccessWhere(AccessKind, CAccess),
+    OnlyBeAccessedBy(CClass),
+    OnlyBeCalledBy(CClass),
+}
+
+enum CExpr<'r> {
+    Cond(CCond, &'r Condition),
+    And(Box<CExpr<'r>>, Box<CExpr<'r>>),
+    Or(Box<CExpr<'r>>, Box<CExpr<'r>>),
+}
+
+fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CExpr<'r>, EngineError> {
+    Ok(match e {
+        CondExpr::And(a, b) => CExpr::And(Box::new(compile(c, a, rule)?), Box::new(compile(c, b, rule)?)),
+        CondExpr::Or(a, b) => CExpr::Or(Box::new(compile(c, a, rule)?), Box::new(compile(c, b, rule)?)),
+        CondExpr::Cond(cond) => {
+            let compiled = match cond {
+                Condition::ClassMatches(p) => {
+                    let that = wording::class(p);
+                    CCond::Class(c.class(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                }
+                Condition::MemberMatches(p) => {
+                    let that = wording::member(p);
+                    CCond::Member(c.member(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                }
+                Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
+                Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
+                Condition::HaveAnyDependenciesThat(p) => CCond::AnyDependency(c.dependency(p)?),
+                Condition::OnlyHaveDependentClassesThat(p) => CCond::OnlyDependents(c.class(p)?),
+                Condition::TransitivelyDependOnClassesThat(p) => CCond::Transitively(c.class(p)?, OnceLock::new()),
+                Condition::AccessClassesThat(p) => CCond::AccessClasses(c.class(p)?),
+                Condition::OnlyAccessClassesThat(p) => CCond::OnlyAccessClasses(c.class(p)?),
+                Condition::AccessWhere { kind, pred } => CCond::AccessWhere(*kind, c.access(pred)?),
+                Condition::OnlyBeAccessedByClassesThat(p) => CCond::OnlyBeAccessedBy(c.class(p)?),
+                Condition::OnlyBeCalledByClassesThat(p) => CCond::OnlyBeCalledBy(c.class(p)?),
+                Condition::BeFreeOfCycles | Condition::NotDependOnEachOther | Condition::RespectLayers => {
+                    return Err(EngineError::Malformed {
+                        rule: rule.name.clone(),
+                        problem: format!("'{}' applies to slices or layers only", wording::condition(cond)),
+                    })
+                }
+            };
+            CExpr::Cond(compiled, cond)
+        }
+    })
+}
+
+/// Evaluates a class or member rule over the analysed classes in `scope`.
+pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option<Vec<Violation>>, EngineError> {
+    let compiler = Compiler { graph: ctx.g };
+    let expr = compile(&compiler, &rule.conditions, rule)?;
+    let mode = if rule.negated { Mode::For } else { Mode::Against };
+    let malformed = |what: &str| EngineError::Malformed { rule: rule.name.clone(), problem: what.to_owned() };
+    let items: Vec<Item> = match &rule.subject {
+        Subject::Classes => {
+            let that = match &rule.that {
+                None => None,
+                Some(Pred::Class(p)) => Some(compiler.class(p)?),
+                Some(_) => return Err(malformed("a class rule's `that` must be a class predicate")),
+            };
+            ctx.select_classes(that.as_ref(), scope).into_iter().map(Item::Class).collect()
+        }
+        subject => {
+            let kind = match subject {
+                Subject::Members => MemberKind::Member,
+                Subject::Fields => MemberKind::Field,
+                Subject::Methods => MemberKind::Method,
+                Subject::Constructors => MemberKind::Constructor,
+                _ => MemberKind::CodeUnit,
+            };
+            let that = match &rule.that {
+                None => None,
+                Some(Pred::Member(p)) => Some(compiler.member(p)?),
+                Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
+            };
+            let mut items = Vec::new();
+            for &id in scope {
+                for (i, m) in ctx.g.class(id).members.iter().enumerate() {
+                    if kind_matches(kind, m.kind)
+                        && that.as_ref().is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m)))
+                    {
+                        items.push(Item::Member(id, i));
+                    }
+                }
+            }
+            items
+        }
+    };
+    if items.is_empty() && !rule.allow_empty_should {
+        return Ok(None);
+    }
+    if let CExpr::Cond(c, ir) = &expr {
+        if let Some(v) = ctx.indexed(c, ir, &items, mode) {
+            return Ok(Some(v));
+        }
+    }
+    let violations = items.par_iter().with_min_len(64).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
+    Ok(Some(violations))
+}
+
+impl Ctx<'_> {
+    /// An "any" condition on class subjects through the reverse index, when its predicate narrows the targets:
+    /// the same events as [`Ctx::leaf`] gives, in the same order.
+    fn indexed(&self, c: &CCond, ir: &Condition, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+        let syms = match c {
+            CCond::DependOn(p) | CCond::AccessClasses(p) => self.target_syms(p),
+            CCond::AccessWhere(_, p) => self.access_target_syms(p)?,
+            CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
+            _ => return None,
+        };
+        let mut is_subject = vec![false; self.g.classes().len()];
+        for item in items {
+            let Item::Class(id) = item else { return None };
+            if let Some(slot) = is_subject.get_mut(id.0 as usize) {
+                *slot = true;
+            }
+        }
+        let keep = |d: &Dependency| -> bool {
+            match c {
+                // Dependencies from self: no self-references (the symbols hold no primitives).
+                CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
+                CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
+                CCond::AccessClasses(_) => d.kind.is_access(),
+                CCond::AccessWhere(kind, p) => access_kind_matches(*kind, d.kind) && self.access_matches(p, d),
+                _ => false,
+            }
+        };
+        let mut hits: Vec<(u32, &Dependency)> = syms
+            .par_iter()
+            .flat_map_iter(|&s| self.g.dependents_indexed(s))
+            .filter(|(_, d)| is_subject.get(d.origin.0 as usize).copied().unwrap_or(false) && keep(d))
+            .collect();
+        hits.sort_unstable_by_key(|(i, _)| *i);
+        Some(match mode {
+            Mode::For => self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
+            Mode::Against => {
+                let with: rustc_hash::FxHashSet<ClassId> = hits.iter().map(|(_, d)| d.origin).collect();
+                items
+                    .iter()
+                    .filter(|item| !with.contains(&self.item_class(**item)))
+                    .map(|&item| {
+                        let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
+                        self.item_violation(item, text)
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    fn eval(&self, e: &CExpr<'_>, item: Item, mode: Mode) -> Vec<Violation> {
+        match e {
+            CExpr::Cond(c, ir) => self.leaf(c, ir, item, mode),
+            CExpr::And(a, b) => combine(self.eval(a, item, mode), self.eval(b, item, mode), mode == Mode::Against),
+            CExpr::Or(a, b) => combine(self.eval(a, item, mode), self.eval(b, item, mode), mode == Mode::For),
+        }
+    }
+
+    fn item_class(&self, item: Item) -> ClassId {
+        match item {
+            Item::Class(id) | Item::Member(id, _) => id,
+        }
+    }
+
+    /// `Class <a.B>` or `Method <a.B.m()>`.
+    fn item_description(&self, item: Item) -> String {
+        match item {
+            Item::Class(id) => self.class_description(id),
+            Item::Member(id, i) => match self.g.class(id).members.get(i) {
+                Some(m) => self.member_description(id, m),
+                None => self.class_description(id),
+            },
+        }
+    }
+
+    fn item_violation(&self, item: Item, text: String) -> Violation {
+        match item {
+            Item::Member(id, i) => match self.g.class(id).members.get(i) {
+                Some(m) => self.member_violation(id, m, text),
+                None => self.class_violation(id, text),
+            },
+            Item::Class(id) => self.class_violation(id, text),
+        }
+    }
+
+    /// Edges from the item (all of a class's, or those whose origin is the member).
+    fn item_edges(&self, item: Item) -> impl Iterator<Item = &Dependency> {
+        let (id, member) = match item {
+            Item::Class(id) => (id, None),
+            Item::Member(id, i) => (id, Some(i as u32)),
+        };
+        self.g.edges(id).iter().filter(move |d| member.is_none_or(|m| d.origin_member == m))
+    }
+
+    /// ArchUnit's dependencies from self: no self-references, no primitives.
+    fn item_dependencies(&self, item: Item) -> impl Iterator<Item = &Dependency> {
+        let name = self.g.class(self.item_class(item)).name;
+        self.item_edges(item).filter(move |d| d.target != name && !super::classes::is_primitive(self.g.str(d.target)))
+    }
+
+    /// Accesses onto the item: to any member of the class, or to the member.
+    fn item_accesses_to(&self, item: Item) -> Vec<&Dependency> {
+        let id = self.item_class(item);
+        let c = self.g.class(id);
+        let member = match item {
+            Item::Member(_, i) => c.members.get(i),
+            Item::Class(_) => None,
+        };
+        self.g
+            .dependents(c.name)
+            .filter(|d| d.kind.is_access())
+            .filter(|d| {
+                member.is_none_or(|m| d.target_member.is_some_and(|t| t.name == m.name && t.descriptor == m.descriptor))
+            })
+            .collect()
+    }
+
+    fn leaf(&self, c: &CCond, ir: &Condition, item: Item, mode: Mode) -> Vec<Violation> {
+        let deps = |p: &dyn Fn(&Dependency) -> bool| -> Vec<&Dependency> {
+            self.item_dependencies(item).filter(|d| p(d)).collect()
+        };
+        match c {
+            CCond::Class(p, texts) => {
+                let id = self.item_class(item);
+                let satisfied = self.class_matches(p, &self.class_ref_id(id));
+                let Condition::ClassMatches(pred) = ir else { return Vec::new() };
+                if satisfied == (mode == Mode::For) {
+                    let name = self.g.str(self.g.class(id).name);
+                    let generic = &texts[usize::from(satisfied)];
+                    let text = wording::class_event(pred, satisfied, &self.class_description(id), name, generic);
+                    vec![self.class_violation(id, text)]
+                } else {
+                    Vec::new()
+                }
+            }
+            CCond::Member(p, texts) => {
+                let Item::Member(id, i) = item else { return Vec::new() };
+                let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
+                let satisfied = self.member_matches(p, &self.member_view(id, m));
+                if satisfied == (mode == Mode::For) {
+                    let text = format!("{} {}", self.member_description(id, m), texts[usize::from(satisfied)]);
+                    vec![self.member_violation(id, m, text)]
+                } else {
+                    Vec::new()
+                }
+            }
+            CCond::DependOn(p) => {
+                let hits = deps(&|d| self.class_matches(p, &self.class_ref(d.target)));
+                self.any(item, ir, mode, hits)
+            }
+            CCond::AnyDependency(p) => {
+                let hits = deps(&|d| self.dependency_matches(p, d));
+                self.any(item, ir, mode, hits)
+            }
+            CCond::OnlyDependOn(p) => {
+                let want = mode == Mode::For;
+                let hits = deps(&|d| self.class_matches(p, &self.class_ref(d.target)) == want);
+                self.dependency_violations(&hits)
+            }
+            CCond::OnlyDependents(p) => {
+                let id = self.item_class(item);
+                let want = mode == Mode::For;
+                let deps: Vec<&Dependency> = self
+                    .g
+                    .dependents(self.g.class(id).name)
+                    .filter(|d| d.origin != id && self.class_matches(p, &self.class_ref_id(d.origin)) == want)
+                    .collect();
+                self.dependency_violations(&deps)
+            }
+            CCond::Transitively(p, reach) => {
+                let reach = reach.get_or_init(|| self.reaching(p));
+                self.transitively(p, reach, ir, item, mode)
+            }
+            CCond::AccessClasses(p) => {
+                let hits: Vec<&Dependency> = self
+                    .item_edges(item)
+                    .filter(|d| d.kind.is_access() && self.class_matches(p, &self.class_ref(d.target)))
+                    .collect();
+                self.any(item, ir, mode, hits)
+            }
+            CCond::OnlyAccessClasses(p) => {
+                let want = mode == Mode::For;
+                let deps: Vec<&Dependency> = self
+                    .item_edges(item)
+                    .filter(|d| d.kind.is_access() && self.class_matches(p, &self.class_ref(d.target)) == want)
+                    .collect();
+                self.dependency_violations(&deps)
+            }
+            CCond::AccessWhere(kind, p) => {
+                let hits: Vec<&Dependency> = self
+                    .item_edges(item)
+                    .filter(|d| access_kind_matches(*kind, d.kind) && self.access_matches(p, d))
+                    .collect();
+                self.any(item, ir, mode, hits)
+            }
+            CCond::OnlyBeAccessedBy(p) | CCond::OnlyBeCalledBy(p) => {
+                let calls_only = matches!(c, CCond::OnlyBeCalledBy(_));
+                let want = mode == Mode::For;
+                let deps: Vec<&Dependency> = self
+                    .item_accesses_to(item)
+                    .into_iter()
+                    .filter(|d| !calls_only || matches!(d.kind, DepKind::MethodCall | DepKind::ConstructorCall))
+                    .filter(|d| self.class_matches(p, &self.class_ref_id(d.origin)) == want)
+                    .collect();
+                self.dependency_violations(&deps)
+            }
+        }
+    }
+
+    /// An "any" condition: it holds when some event matches. Negated, each match is a violation; otherwise one
+    /// violation when nothing matched.
+    fn any(&self, item: Item, ir: &Condition, mode: Mode, hits: Vec<&Dependency>) -> Vec<Violation> {
+        match mode {
+            Mode::For => self.dependency_violations(&hits),
+            Mode::Against if hits.is_empty() => {
+                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
+                vec![self.item_violation(item, text)]
+            }
+            Mode::Against => Vec::new(),
+        }
+    }
+
+    /// The analysed classes from which some chain of dependencies reaches a class matching `p`: a reverse
+    /// breadth-first walk from the matching targets, so the forward search below only enters useful classes.
+    fn reaching(&self, p: &CClass) -> FxHashSet<ClassId> {
+        let mut reach: FxHashSet<ClassId> = FxHashSet::default();
+        let mut queue: Vec<crate::graph::Sym> = self.target_syms(p);
+        while let Some(sym) = queue.pop() {
+            for d in self.g.dependents(sym) {
+                if d.target != self.g.class(d.origin).name && reach.insert(d.origin) {
+                    queue.push(self.g.class(d.origin).name);
+                }
+            }
+        }
+        reach
+    }
+
+    /// Breadth-first through the analysed classes; one event per matching class reached, with the path to it.
+    fn transitively(
+        &self,
+        p: &CClass,
+        reach: &FxHashSet<ClassId>,
+        ir: &Condition,
+        item: Item,
+        mode: Mode,
+    ) -> Vec<Violation> {
+        let start = self.item_class(item);
+        let mut hits = Vec::new();
+        if reach.contains(&start) {
+            let start_name = self.g.class(start).name;
+            // Each reached name and the class it was reached from.
+            let mut parent: rustc_hash::FxHashMap<crate::graph::Sym, crate::graph::Sym> = Default::default();
+            parent.insert(start_name, start_name);
+            let mut queue = std::collections::VecDeque::from([start]);
+            while let Some(id) = queue.pop_front() {
+                let from_start = id == start;
+                let edges: Vec<&Dependency> =
+                    if from_start { self.item_dependencies(item).collect() } else { self.g.dependencies(id).collect() };
+                let from = self.g.class(id).name;
+                for d in edges {
+                    if parent.contains_key(&d.target) {
+                        continue;
+                    }
+                    parent.insert(d.target, from);
+                    let target = self.class_ref(d.target);
+                    if self.class_matches(p, &target) {
+                        if from_start {
+                            hits.push(self.dependency_violation(d));
+                            continue;
+                        }
+                        let mut path = vec![d.target];
+                        let mut at = from;
+                        while at != start_name {
+                            path.push(at);
+                            at = parent.get(&at).copied().unwrap_or(start_name);
+                        }
+                        path.push(start_name);
+                        let names: Vec<&str> = path.iter().rev().map(|&s| self.g.str(s)).collect();
+                        let text = format!(
+                            "{} transitively depends on <{}> by [{}]",
+                            self.item_description(item),
+                            self.g.str(d.target),
+                            names.join("->")
+                        );
+                        let mut v = self.item_violation(item, text);
+                        v.target_class = Some(self.g.str(d.target).to_owned());
+                        hits.push(v);
+                    } else if let Some(next) = self.id_of(&target).filter(|t| reach.contains(t)) {
+                        if self.g.class(next).role == Role::Target {
+                            queue.push_back(next);
+                        }
+                    }
+                }
+            }
+        }
+        match mode {
+            Mode::For => hits,
+            Mode::Against if hits.is_empty() => {
+                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
+                vec![self.item_violation(item, text)]
+            }
+            Mode::Against => Vec::new(),
+        }
+    }
+}
+
+/// Joins two event lists: `all` (And for a plain rule, Or for a negated one) needs both sides to have events
+/// for either to count... no: for a plain rule `And` fails when either fails, so its events are the union; `Or`
+/// fails only when both fail. For a negated rule the roles swap.
+fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
+    if union || (!a.is_empty() && !b.is_empty()) {
+        a.extend(b);
+        a
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,138 @@
+//! Member predicates over a [`MemberView`]: a member of an analysed class, or the target of an access, looked up
+//! through the owner's hierarchy ([`crate::graph::Graph::resolve_member`]) for what only the declaration knows.
+
+use std::borrow::Cow;
+
+use super::classes::{visibility, ClassRef};
+use super::compile::CMember;
+use super::Ctx;
+use crate::bytecode::access as acc;
+use crate::graph::names::{self, FieldType};
+use crate::graph::{self, ClassId, Dependency, Member, MemberKind as GKind, Sym};
+use crate::rules::ir::{MemberKind, Modifier};
+
+/// A member as a predicate sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberView<'g> {
+    /// The declaring class; for an access target, the class the instruction names.
+    pub owner: Sym,
+    pub kind: GKind,
+    pub name: Sym,
+    pub descriptor: Sym,
+    /// The declaration, when the graph has it.
+    pub decl: Option<&'g Member>,
+}
+
+pub fn kind_matches(want: MemberKind, kind: GKind) -> bool {
+    match want {
+        MemberKind::Member => true,
+        MemberKind::Field => kind == GKind::Field,
+        MemberKind::CodeUnit => kind != GKind::Field,
+        MemberKind::Method => kind == GKind::Method,
+        MemberKind::Constructor => kind == GKind::Constructor,
+        MemberKind::StaticInitializer => kind == GKind::StaticInitializer,
+    }
+}
+
+impl<'g> Ctx<'g> {
+    pub fn member_view(&self, owner: ClassId, m: &'g Member) -> MemberView<'g> {
+        let owner = self.g.class(owner).name;
+        MemberView { owner, kind: m.kind, name: m.name, descriptor: m.descriptor, decl: Some(m) }
+    }
+
+    /// The member an access targets, with its declaration found through the hierarchy when possible.
+    pub fn target_view(&self, d: &Dependency) -> Option<MemberView<'g>> {
+        let r = d.target_member?;
+        let desc = self.g.str(r.descriptor);
+        let kind = if !desc.starts_with('(') {
+            GKind::Field
+        } else {
+            match self.g.str(r.name) {
+                "<init>" => GKind::Constructor,
+                "<clinit>" => GKind::StaticInitializer,
+                _ => GKind::Method,
+            }
+        };
+        let decl = self.g.resolve_member(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
+        Some(MemberView { owner: d.target, kind, name: r.name, descriptor: r.descriptor, decl })
+    }
+
+    /// ArchUnit's full name: `a.B.f`, `a.B.m(int, java.lang.String)`.
+    pub fn member_full_name(&self, m: &MemberView<'_>) -> String {
+        let owner = self.g.str(m.owner);
+        let name = self.g.str(m.name);
+        match m.kind {
+            GKind::Field => format!("{owner}.{name}"),
+            _ => format!("{owner}.{name}({})", names::parameter_list(self.g.str(m.descriptor))),
+        }
+    }
+
+    pub fn member_matches(&self, p: &CMember, m: &MemberView<'_>) -> bool {
+        match p {
+            CMember::And(a, b) => self.member_matches(a, m) && self.member_matches(b, m),
+            CMember::Or(a, b) => self.member_matches(a, m) || self.member_matches(b, m),
+            CMember::Not(a) => !self.member_matches(a, m),
+            CMember::Name(s) => s.is_match(self.g.str(m.name)),
+            CMember::FullName(s) => s.is_match(&self.member_full_name(m)),
+            CMember::Kind(k) => kind_matches(*k, m.kind),
+            CMember::DeclaredIn(c) => self.class_matches(c, &self.class_ref(m.owner)),
+            CMember::Visibility(v) => m.decl.is_some_and(|d| visibility(d.access) == *v),
+            CMember::Modifier(x) => m.decl.is_some_and(|d| member_modifier(d, *x)),
+            CMember::AnnotatedWith(a) => {
+                m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
+            }
+            CMember::MetaAnnotatedWith(a) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a)),
+            CMember::Deprecated => m.decl.is_some_and(|d| self.is_deprecated(&d.annotations)),
+            CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
+            CMember::RawType(c) => {
+                m.kind == GKind::Field
+                    && names::field_type(self.g.str(m.descriptor)).is_some_and(|t| self.type_matches(c, t))
+            }
+            CMember::RawReturnType(c) => match m.kind {
+                GKind::Field => false,
+                GKind::Constructor | GKind::StaticInitializer => {
+                    self.class_matches(c, &self.class_ref_str(Cow::Borrowed("void")))
+                }
+                GKind::Method => {
+                    names::method_types(self.g.str(m.descriptor)).is_some_and(|(_, r)| self.type_matches(c, r))
+                }
+            },
+            CMember::RawParameterTypes(want) => {
+                m.kind != GKind::Field
+                    && names::method_types(self.g.str(m.descriptor)).is_some_and(|(ps, _)| {
+                        ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| names::type_name(p) == *w)
+                    })
+            }
+            CMember::AnyRawParameterType(c) => {
+                m.kind != GKind::Field
+                    && names::method_types(self.g.str(m.descriptor))
+                        .is_some_and(|(ps, _)| ps.into_iter().any(|p| self.type_matches(c, p)))
+            }
+            CMember::DeclareThrowableOfType(c) => {
+                m.decl.is_some_and(|d| d.throws.iter().any(|&t| self.class_matches(c, &self.class_ref(t))))
+            }
+        }
+    }
+
+    fn type_matches(&self, c: &super::compile::CClass, t: FieldType<'_>) -> bool {
+        let r: ClassRef<'_> = self.class_ref_str(Cow::Owned(names::type_name(t)));
+        self.class_matches(c, &r)
+    }
+}
+
+fn member_modifier(m: &Member, x: Modifier) -> bool {
+    let field = m.kind == graph::MemberKind::Field;
+    let flag = match x {
+        Modifier::Static => acc::STATIC,
+        Modifier::Final => acc::FINAL,
+        Modifier::Abstract => acc::ABSTRACT,
+        Modifier::Synchronized if !field => acc::SYNCHRONIZED,
+        Modifier::Native => acc::NATIVE,
+        Modifier::Transient if field => acc::TRANSIENT,
+        Modifier::Volatile if field => acc::VOLATILE,
+        Modifier::Synthetic => acc::SYNTHETIC,
+        Modifier::Bridge if !field => acc::BRIDGE,
+        _ => return false,
+    };
+    m.access & flag != 0
+}

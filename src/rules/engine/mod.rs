@@ -1,0 +1,165 @@
+//! The evaluation engine: rule IR × class graph → per-rule results with ArchUnit-worded, structured violations.
+//!
+//! Each rule is compiled once ([`compile`]), its subjects selected (by index when the `that` predicate names
+//! classes or packages, [`subjects`]), and its condition checked on every subject ([`conditions`]). Rules run in
+//! parallel; everything shared between them (artifact coordinates, the subtype index) is built lazily, once.
+
+mod artifacts;
+mod classes;
+mod compile;
+mod conditions;
+mod index;
+mod layers;
+mod members;
+mod relations;
+mod slices;
+mod subjects;
+mod violations;
+pub mod wording;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::findings::{RuleInfo, RuleResult, Status, Violation};
+use crate::graph::{ClassId, Graph, Role, Sym};
+use crate::rules::ir;
+use crate::rules::package_pattern::PackagePatternError;
+
+/// What to evaluate beyond the rules themselves.
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    /// Classes whose binary name matches one of these (anywhere, `Regex::is_match`) are never subjects.
+    pub exclude: Vec<Regex>,
+    /// Per pack id, the only analysed classes its rules check (packs shipped inside a library run only
+    /// against the targets that depend on that library). Packs not listed check every analysed class.
+    pub scopes: HashMap<String, FxHashSet<ClassId>>,
+}
+
+/// A rule that cannot be evaluated: reported as a failed rule whose single violation says why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error("invalid regular expression '{regex}': {message}")]
+    Regex { regex: String, message: String },
+    #[error(transparent)]
+    PackagePattern(#[from] PackagePatternError),
+    #[error("rule '{rule}': {problem}")]
+    Malformed { rule: String, problem: String },
+}
+
+/// Evaluates every rule of every pack, rules in parallel. Results keep the packs' and rules' order.
+pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<RuleResult> {
+    let ctx = Ctx::new(graph, opts);
+    let rules: Vec<(&ir::Pack, &ir::Rule)> = packs.iter().flat_map(|p| p.rules.iter().map(move |r| (p, r))).collect();
+    rules.par_iter().map(|(p, r)| ctx.run(r, &p.origin)).collect()
+}
+
+/// Evaluates one rule (its pack origin is left empty in the result).
+pub fn evaluate_rule(graph: &Graph, rule: &ir::Rule, opts: &EvalOptions) -> RuleResult {
+    Ctx::new(graph, opts).run(rule, "")
+}
+
+/// Well-known annotation names, looked up once.
+pub(crate) struct Known {
+    /// `java.lang.Deprecated`, `kotlin.Deprecated`, `kotlin.DeprecatedSinceKotlin`.
+    pub deprecated: [Option<Sym>; 3],
+    pub for_removal: Option<Sym>,
+    pub null_marked: Option<Sym>,
+}
+
+/// What every rule of one evaluation shares.
+pub(crate) struct Ctx<'g> {
+    pub g: &'g Graph,
+    pub known: Known,
+    opts: &'g EvalOptions,
+    /// Analysed classes that may be subjects (not excluded, not `module-info`), in graph order.
+    targets: Vec<ClassId>,
+    artifacts: OnceLock<artifacts::Artifacts>,
+    subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
+    array_targets: OnceLock<Vec<Sym>>,
+}
+
+impl<'g> Ctx<'g> {
+    fn new(g: &'g Graph, opts: &'g EvalOptions) -> Self {
+        let known = Known {
+            deprecated: [
+                g.sym("java.lang.Deprecated"),
+                g.sym("kotlin.Deprecated"),
+                g.sym("kotlin.DeprecatedSinceKotlin"),
+            ],
+            for_removal: g.sym("forRemoval"),
+            null_marked: g.sym("org.jspecify.annotations.NullMarked"),
+        };
+        let targets = g
+            .targets()
+            .filter(|(_, c)| c.kind != crate::graph::ClassKind::ModuleInfo)
+            .filter(|(_, c)| !opts.exclude.iter().any(|r| r.is_match(g.str(c.name))))
+            .map(|(id, _)| id)
+            .collect();
+        Ctx {
+            g,
+            known,
+            opts,
+            targets,
+            artifacts: OnceLock::new(),
+            subtypes: OnceLock::new(),
+            array_targets: OnceLock::new(),
+        }
+    }
+
+    pub fn artifacts(&self) -> &artifacts::Artifacts {
+        self.artifacts.get_or_init(|| artifacts::Artifacts::read(self.g))
+    }
+
+    /// Direct subclasses and implementations of each class name, among the classes the graph read.
+    pub fn subtypes(&self) -> &FxHashMap<Sym, Vec<ClassId>> {
+        self.subtypes.get_or_init(|| {
+            let mut m: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
+            for (id, c) in self.g.classes().filter(|(_, c)| c.role != Role::Stub) {
+                for &s in c.super_class.iter().chain(c.interfaces.iter()) {
+                    m.entry(s).or_default().push(id);
+                }
+            }
+            m
+        })
+    }
+
+    /// The analysed classes a rule of `pack` may check.
+    fn scoped_targets(&self, pack: &str) -> Vec<ClassId> {
+        match self.opts.scopes.get(pack) {
+            Some(scope) => self.targets.iter().copied().filter(|id| scope.contains(id)).collect(),
+            None => self.targets.clone(),
+        }
+    }
+
+    fn run(&self, rule: &ir::Rule, pack_origin: &str) -> RuleResult {
+        let info = RuleInfo {
+            pack: rule.pack.clone(),
+            name: rule.name.clone(),
+            description: wording::rule_description(rule),
+            priority: rule.priority,
+            pack_origin: pack_origin.to_owned(),
+            security_severity: None,
+        };
+        let (status, violations) = match self.check(rule) {
+            Ok(Some(v)) if v.is_empty() => (Status::Pass, v),
+            Ok(Some(v)) => (Status::Fail, v),
+            Ok(None) => (Status::NoMatch, Vec::new()),
+            Err(e) => (Status::Fail, vec![violations::rule_error(rule, &e)]),
+        };
+        RuleResult { rule: info, status, violations }
+    }
+
+    /// The violations, or `None` when `that` selected nothing and the rule does not allow it.
+    fn check(&self, rule: &ir::Rule) -> Result<Option<Vec<Violation>>, EngineError> {
+        let scope = self.scoped_targets(&rule.pack);
+        match &rule.subject {
+            ir::Subject::Slices { matching } => slices::check(self, rule, matching, &scope),
+            ir::Subject::Layered(arch) => layers::check(self, rule, arch, &scope),
+            _ => conditions::check(self, rule, &scope),
+        }
+    }
+}

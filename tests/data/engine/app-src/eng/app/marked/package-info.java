@@ -1,0 +1,4 @@
+@NullMarked
+package eng.app.marked;
+
+import org.jspecify.annotations.NullMarked;

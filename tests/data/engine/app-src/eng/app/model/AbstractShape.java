@@ -1,0 +1,3 @@
+package eng.app.model;
+
+public abstract class AbstractShape implements Shape {}

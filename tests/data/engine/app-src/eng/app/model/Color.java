@@ -1,0 +1,3 @@
+package eng.app.model;
+
+public enum Color { RED, GREEN }

@@ -1,0 +1,3 @@
+package eng.app.model;
+
+public record Point(int x, int y) {}

@@ -1,0 +1,5 @@
+package eng.app.model;
+
+public interface Shape {
+    double area();
+}

@@ -1,0 +1,7 @@
+// Engine fixture: declares a deprecated method that callers reach through a subclass (resolve_member).
+package eng.lib;
+
+public class Base {
+    @Deprecated
+    public boolean isEmptyish() { return true; }
+}

@@ -1,0 +1,3 @@
+package eng.lib;
+
+public class Sub extends Base {}

@@ -1,0 +1,5 @@
+package a;
+
+public class A {
+    public String hello() { return "A says hello"; }
+}

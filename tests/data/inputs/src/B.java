@@ -1,0 +1,5 @@
+package a.b;
+
+public class B extends a.A {
+    public int size() { return hello().length(); }
+}

@@ -1,0 +1,5 @@
+package mr;
+
+public class V {
+    public String release() { return "versioned"; }
+}
