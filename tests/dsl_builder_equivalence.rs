@@ -11,68 +11,26 @@ type MemberP = (String, MemberPred);
 
 fn class_leaf() -> impl Strategy<Value = ClassP> {
     let leaves: Vec<(String, ClassPred)> = vec![
-        (
-            "resideInAPackage(\"..a..\")".into(),
-            classes::reside_in_a_package("..a.."),
-        ),
-        (
-            "resideInAnyPackage(\"a..\", \"b..\")".into(),
-            classes::reside_in_any_package(&["a..", "b.."]),
-        ),
-        (
-            "resideOutsideOfPackage(\"..internal..\")".into(),
-            classes::reside_outside_of_package("..internal.."),
-        ),
+        ("resideInAPackage(\"..a..\")".into(), classes::reside_in_a_package("..a..")),
+        ("resideInAnyPackage(\"a..\", \"b..\")".into(), classes::reside_in_any_package(&["a..", "b.."])),
+        ("resideOutsideOfPackage(\"..internal..\")".into(), classes::reside_outside_of_package("..internal..")),
         ("arePublic()".into(), classes::public()),
         ("areNotPublic()".into(), not(classes::public())),
         ("areInterfaces()".into(), classes::interfaces()),
-        (
-            "haveSimpleName(\"Foo\")".into(),
-            classes::simple_name("Foo"),
-        ),
-        (
-            "simpleNameEndingWith(\"Impl\")".into(),
-            classes::simple_name_ending_with("Impl"),
-        ),
-        (
-            "haveFullyQualifiedName(\"a.B[]\")".into(),
-            classes::fully_qualified_name("a.B[]"),
-        ),
-        (
-            "haveNameMatching(\".*Dao\")".into(),
-            classes::name_matching(".*Dao"),
-        ),
-        (
-            "annotatedWith(\"a.Ann\")".into(),
-            classes::annotated_with("a.Ann"),
-        ),
-        (
-            "areAnnotatedWith(Deprecated.class)".into(),
-            classes::annotated_with("java.lang.Deprecated"),
-        ),
-        (
-            "metaAnnotatedWith(\"a.Meta\")".into(),
-            classes::meta_annotated_with("a.Meta"),
-        ),
-        (
-            "assignableTo(java.util.List.class)".into(),
-            classes::assignable_to("java.util.List"),
-        ),
-        (
-            "implement(\"java.io.Serializable\")".into(),
-            classes::implement("java.io.Serializable"),
-        ),
+        ("haveSimpleName(\"Foo\")".into(), classes::simple_name("Foo")),
+        ("simpleNameEndingWith(\"Impl\")".into(), classes::simple_name_ending_with("Impl")),
+        ("haveFullyQualifiedName(\"a.B[]\")".into(), classes::fully_qualified_name("a.B[]")),
+        ("haveNameMatching(\".*Dao\")".into(), classes::name_matching(".*Dao")),
+        ("annotatedWith(\"a.Ann\")".into(), classes::annotated_with("a.Ann")),
+        ("areAnnotatedWith(Deprecated.class)".into(), classes::annotated_with("java.lang.Deprecated")),
+        ("metaAnnotatedWith(\"a.Meta\")".into(), classes::meta_annotated_with("a.Meta")),
+        ("assignableTo(java.util.List.class)".into(), classes::assignable_to("java.util.List")),
+        ("implement(\"java.io.Serializable\")".into(), classes::implement("java.io.Serializable")),
         ("deprecated()".into(), classes::deprecated()),
-        (
-            "areDeprecatedForRemoval()".into(),
-            classes::deprecated_for_removal(),
-        ),
+        ("areDeprecatedForRemoval()".into(), classes::deprecated_for_removal()),
         ("kotlin()".into(), classes::kotlin()),
         ("nullMarked()".into(), classes::null_marked()),
-        (
-            "haveModifier(JavaModifier.FINAL)".into(),
-            classes::modifier(JavaModifier::Other(Modifier::Final)),
-        ),
+        ("haveModifier(JavaModifier.FINAL)".into(), classes::modifier(JavaModifier::Other(Modifier::Final))),
         (
             "fromArtifact(\"com.google.guava:guava\", \"<24.1.1\")".into(),
             classes::from_artifact("com.google.guava:guava", VersionReq::parse("<24.1.1").ok()),
@@ -92,19 +50,11 @@ fn class_leaf() -> impl Strategy<Value = ClassP> {
 fn class_pred() -> impl Strategy<Value = ClassP> {
     class_leaf().prop_recursive(3, 12, 2, |inner| {
         prop_oneof![
-            (inner.clone(), inner.clone())
-                .prop_map(|(a, b)| (format!("{}.and({})", a.0, b.0), a.1.and(b.1))),
-            (inner.clone(), inner.clone())
-                .prop_map(|(a, b)| (format!("{}.or({})", a.0, b.0), a.1.or(b.1))),
-            inner
-                .clone()
-                .prop_map(|a| (format!("not({})", a.0), not(a.1))),
-            inner
-                .clone()
-                .prop_map(|a| (format!("doNot({})", a.0), do_not(a.1))),
-            inner
-                .clone()
-                .prop_map(|a| (format!("are({})", a.0), are(a.1))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| (format!("{}.and({})", a.0, b.0), a.1.and(b.1))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| (format!("{}.or({})", a.0, b.0), a.1.or(b.1))),
+            inner.clone().prop_map(|a| (format!("not({})", a.0), not(a.1))),
+            inner.clone().prop_map(|a| (format!("doNot({})", a.0), do_not(a.1))),
+            inner.clone().prop_map(|a| (format!("are({})", a.0), are(a.1))),
         ]
     })
 }
@@ -112,10 +62,7 @@ fn class_pred() -> impl Strategy<Value = ClassP> {
 fn member_pred() -> impl Strategy<Value = MemberP> {
     let leaves: Vec<MemberP> = vec![
         ("haveName(\"get\")".into(), members::name("get")),
-        (
-            "nameStartingWith(\"is\")".into(),
-            members::name_starting_with("is"),
-        ),
+        ("nameStartingWith(\"is\")".into(), members::name_starting_with("is")),
         ("arePublic()".into(), members::public()),
         ("areStatic()".into(), members::r#static()),
         ("deprecated()".into(), members::deprecated()),
@@ -128,24 +75,14 @@ fn member_pred() -> impl Strategy<Value = MemberP> {
             members::any_raw_parameter_type("java.util.Optional"),
         ),
         ("areDeclaredIn(\"a.B\")".into(), members::declared_in("a.B")),
-        (
-            "haveRawReturnType(assignableTo(\"a.P\"))".into(),
-            members::raw_return_type(classes::assignable_to("a.P")),
-        ),
-        (
-            "annotatedWith(\"org.junit.Test\")".into(),
-            members::annotated_with("org.junit.Test"),
-        ),
+        ("haveRawReturnType(assignableTo(\"a.P\"))".into(), members::raw_return_type(classes::assignable_to("a.P"))),
+        ("annotatedWith(\"org.junit.Test\")".into(), members::annotated_with("org.junit.Test")),
     ];
     proptest::sample::select(leaves).prop_recursive(2, 6, 2, |inner| {
         prop_oneof![
-            (inner.clone(), inner.clone())
-                .prop_map(|(a, b)| (format!("{}.and({})", a.0, b.0), a.1.and(b.1))),
-            (inner.clone(), inner.clone())
-                .prop_map(|(a, b)| (format!("{}.or({})", a.0, b.0), a.1.or(b.1))),
-            inner
-                .clone()
-                .prop_map(|a| (format!("doesNot(have({}))", a.0), does_not(have(a.1)))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| (format!("{}.and({})", a.0, b.0), a.1.and(b.1))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| (format!("{}.or({})", a.0, b.0), a.1.or(b.1))),
+            inner.clone().prop_map(|a| (format!("doesNot(have({}))", a.0), does_not(have(a.1)))),
         ]
     })
 }
@@ -185,9 +122,7 @@ fn class_cond() -> impl Strategy<Value = ClassCond> {
 impl ClassCond {
     fn text(&self) -> String {
         match self {
-            ClassCond::DependFluent => {
-                "().dependOnClassesThat().resideInAPackage(\"..x..\")".into()
-            }
+            ClassCond::DependFluent => "().dependOnClassesThat().resideInAPackage(\"..x..\")".into(),
             ClassCond::DependArg(p) => format!("().dependOnClassesThat({})", p.0),
             ClassCond::BeAnnotated => "().beAnnotatedWith(\"a.B\")".into(),
             ClassCond::NotBePublic => "().notBePublic()".into(),
@@ -196,15 +131,12 @@ impl ClassCond {
                 format!("().accessTargetWhere(targetOwner({}))", p.0)
             }
             ClassCond::CallMethod => "().callMethod(System.class, \"exit\", \"int\")".into(),
-            ClassCond::OnlyAccessedBy => {
-                "().onlyBeAccessed().byClassesThat().areInterfaces()".into()
-            }
+            ClassCond::OnlyAccessedBy => "().onlyBeAccessed().byClassesThat().areInterfaces()".into(),
             ClassCond::AnyDependencyTarget(p) => {
                 format!("(haveAnyDependenciesThat(doNot(resideInSamePackage()).and(dependencyTarget({}))))", p.0)
             }
             ClassCond::ConstructorWithoutZone => {
-                "().callConstructorWhere(target(doesNot(have(rawParameterTypes(\"a.Zone\")))))"
-                    .into()
+                "().callConstructorWhere(target(doesNot(have(rawParameterTypes(\"a.Zone\")))))".into()
             }
             ClassCond::MatchArg(p) => format!("(dependOnClassesThat({}).or(beFinal()))", p.0),
         }
@@ -217,20 +149,15 @@ impl ClassCond {
             ClassCond::BeAnnotated => should.be_annotated_with("a.B"),
             ClassCond::NotBePublic => should.not_be_public(),
             ClassCond::SimpleNameEnding => should.have_simple_name_ending_with("Impl"),
-            ClassCond::AccessTargetOwner(p) => {
-                should.access_target_where(access::target_owner(p.1))
-            }
+            ClassCond::AccessTargetOwner(p) => should.access_target_where(access::target_owner(p.1)),
             ClassCond::CallMethod => should.call_method("java.lang.System", "exit", &["int"]),
-            ClassCond::OnlyAccessedBy => {
-                should.only_be_accessed().by_classes_that().are_interfaces()
-            }
+            ClassCond::OnlyAccessedBy => should.only_be_accessed().by_classes_that().are_interfaces(),
             ClassCond::AnyDependencyTarget(p) => should.have_any_dependencies_that(
-                do_not(dependencies::reside_in_same_package())
-                    .and(dependencies::dependency_target(p.1)),
+                do_not(dependencies::reside_in_same_package()).and(dependencies::dependency_target(p.1)),
             ),
-            ClassCond::ConstructorWithoutZone => should.call_constructor_where(access::target(
-                does_not(have(members::raw_parameter_types(&["a.Zone"]))),
-            )),
+            ClassCond::ConstructorWithoutZone => {
+                should.call_constructor_where(access::target(does_not(have(members::raw_parameter_types(&["a.Zone"])))))
+            }
             ClassCond::MatchArg(_) => {
                 unreachable!("argument-form conditions go through should_match")
             }
@@ -239,17 +166,13 @@ impl ClassCond {
 
     /// Whether the DSL writes it as `should(..)` (argument form) rather than `should().x()`.
     fn argument_form(&self) -> bool {
-        matches!(
-            self,
-            ClassCond::AnyDependencyTarget(_) | ClassCond::MatchArg(_)
-        )
+        matches!(self, ClassCond::AnyDependencyTarget(_) | ClassCond::MatchArg(_))
     }
 }
 
 /// `should(dependOnClassesThat(p).or(beFinal()))` in the builder: the conditions as values.
 fn match_arg_condition(p: ClassPred) -> archrules::rules::ir::CondExpr {
-    archrules::rules::ir::CondExpr::from(conditions::depend_on_classes_that(p))
-        .or(conditions::be(classes::r#final()))
+    archrules::rules::ir::CondExpr::from(conditions::depend_on_classes_that(p)).or(conditions::be(classes::r#final()))
 }
 
 #[derive(Debug, Clone)]
@@ -265,17 +188,9 @@ struct ClassRule {
 }
 
 fn class_rule() -> impl Strategy<Value = ClassRule> {
-    let priority = prop_oneof![
-        Just(None),
-        Just(Some(Priority::Low)),
-        Just(Some(Priority::Medium)),
-        Just(Some(Priority::High))
-    ];
-    let text = prop_oneof![
-        Just(None),
-        Just(Some("a reason".to_owned())),
-        Just(Some("it's \"quoted\"".to_owned()))
-    ];
+    let priority =
+        prop_oneof![Just(None), Just(Some(Priority::Low)), Just(Some(Priority::Medium)), Just(Some(Priority::High))];
+    let text = prop_oneof![Just(None), Just(Some("a reason".to_owned())), Just(Some("it's \"quoted\"".to_owned()))];
     (
         priority,
         any::<bool>(),
@@ -286,17 +201,8 @@ fn class_rule() -> impl Strategy<Value = ClassRule> {
         text,
         any::<bool>(),
     )
-        .prop_map(
-            |(
-                priority,
-                negated,
-                that,
-                and_that,
-                conditions,
-                because,
-                described_as,
-                allow_empty,
-            )| ClassRule {
+        .prop_map(|(priority, negated, that, and_that, conditions, because, described_as, allow_empty)| {
+            ClassRule {
                 priority,
                 negated,
                 and_that: that.as_ref().and(and_that),
@@ -305,8 +211,8 @@ fn class_rule() -> impl Strategy<Value = ClassRule> {
                 because,
                 described_as,
                 allow_empty,
-            },
-        )
+            }
+        })
 }
 
 fn quote(s: &str) -> String {
@@ -319,11 +225,7 @@ impl ClassRule {
         if let Some(p) = self.priority {
             out.push_str(&format!("priority({}).", format!("{p:?}").to_uppercase()));
         }
-        out.push_str(if self.negated {
-            "noClasses()"
-        } else {
-            "classes()"
-        });
+        out.push_str(if self.negated { "noClasses()" } else { "classes()" });
         if let Some(that) = &self.that {
             out.push_str(&format!(".that({})", that.0));
         }
@@ -352,11 +254,7 @@ impl ClassRule {
 
     fn build(&self) -> Rule {
         let start = priority(self.priority.unwrap_or_default());
-        let mut given = if self.negated {
-            start.no_classes()
-        } else {
-            start.classes()
-        };
+        let mut given = if self.negated { start.no_classes() } else { start.classes() };
         if let Some(that) = &self.that {
             given = given.that(that.1.clone());
         }
@@ -364,9 +262,7 @@ impl ClassRule {
             given = given.and(and.1.clone());
         }
         let mut conds = self.conditions.iter();
-        let Some((_, first)) = conds.next() else {
-            panic!("no condition")
-        };
+        let Some((_, first)) = conds.next() else { panic!("no condition") };
         let mut rule = match first {
             ClassCond::MatchArg(p) => given.should_match(match_arg_condition(p.1.clone())),
             ClassCond::AnyDependencyTarget(_) => {
@@ -402,8 +298,7 @@ impl ClassCond {
         match self.clone() {
             ClassCond::MatchArg(p) => match_arg_condition(p.1),
             ClassCond::AnyDependencyTarget(p) => conditions::have_any_dependencies_that(
-                do_not(dependencies::reside_in_same_package())
-                    .and(dependencies::dependency_target(p.1)),
+                do_not(dependencies::reside_in_same_package()).and(dependencies::dependency_target(p.1)),
             )
             .into(),
             _ => panic!("not an argument-form condition"),
@@ -458,14 +353,8 @@ proptest! {
 
 #[test]
 fn slices_and_layers_agree() {
-    let dsl =
-        parse_one("slices().matching(\"..app.(*)..\").should().beFreeOfCycles().because(\"x\")");
-    let built = priority(Priority::Medium)
-        .slices()
-        .matching("..app.(*)..")
-        .should()
-        .be_free_of_cycles()
-        .because("x");
+    let dsl = parse_one("slices().matching(\"..app.(*)..\").should().beFreeOfCycles().because(\"x\")");
+    let built = priority(Priority::Medium).slices().matching("..app.(*)..").should().be_free_of_cycles().because("x");
     assert_eq!(dsl, built.build("p", "r"));
     let dsl = parse_one(
         "priority(HIGH).layeredArchitecture().consideringOnlyDependenciesInLayers()\

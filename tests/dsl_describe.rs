@@ -9,10 +9,7 @@ fn describe_all(source: &str) -> String {
         Ok(pack) => pack,
         Err(errors) => panic!("{:?}", miette::Report::new(errors)),
     };
-    pack.rules
-        .iter()
-        .map(|r| format!("{}: {}\n", r.name, describe(r)))
-        .collect()
+    pack.rules.iter().map(|r| format!("{}: {}\n", r.name, describe(r))).collect()
 }
 
 #[test]

@@ -78,9 +78,7 @@ fn unknown_import() {
 
 #[test]
 fn member_predicate_where_an_access_predicate_is_needed() {
-    insta::assert_snapshot!(render(&with_header(
-        "rule \"r\" = noClasses().should().accessTargetWhere(deprecated());"
-    )));
+    insta::assert_snapshot!(render(&with_header("rule \"r\" = noClasses().should().accessTargetWhere(deprecated());")));
 }
 
 #[test]
@@ -120,9 +118,7 @@ fn incomplete_rule_and_duplicate_name() {
 
 #[test]
 fn missing_pack_header_and_unterminated_string() {
-    insta::assert_snapshot!(render(
-        "rule \"r\" = classes().should().haveSimpleName(\"Foo);\n"
-    ));
+    insta::assert_snapshot!(render("rule \"r\" = classes().should().haveSimpleName(\"Foo);\n"));
 }
 
 #[test]

@@ -12,10 +12,7 @@ fn docs_are_up_to_date() {
         std::fs::write(path, &expected).unwrap();
         return;
     }
-    assert!(
-        current == expected,
-        "docs/dsl.md is stale: run `UPDATE_DOCS=1 cargo test --test dsl_docs`"
-    );
+    assert!(current == expected, "docs/dsl.md is stale: run `UPDATE_DOCS=1 cargo test --test dsl_docs`");
 }
 
 /// Every ```java block of the guide that looks like a whole pack parses without errors.
@@ -25,11 +22,7 @@ fn guide_examples_parse() {
     let mut checked = 0;
     for block in doc.split("```java").skip(1) {
         let code = block.split("```").next().unwrap_or("");
-        let source = if code.contains("pack \"") {
-            code.to_owned()
-        } else {
-            format!("pack \"p\" {{ }}\n{code}")
-        };
+        let source = if code.contains("pack \"") { code.to_owned() } else { format!("pack \"p\" {{ }}\n{code}") };
         if let Err(errors) = archrules::dsl::parse_pack("dsl.md", &source, &Default::default()) {
             panic!("{:?}", miette::Report::new(errors));
         }

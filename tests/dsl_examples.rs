@@ -21,10 +21,7 @@ fn fqn(name: &str) -> ClassPred {
 fn pack_header() {
     let pack = parse(EXAMPLES);
     assert_eq!(pack.id, "archrules.guava");
-    assert_eq!(
-        pack.description.as_deref(),
-        Some("Prefer the JDK over Guava where the JDK now serves")
-    );
+    assert_eq!(pack.description.as_deref(), Some("Prefer the JDK over Guava where the JDK now serves"));
     assert_eq!(pack.rules.len(), 3);
 }
 
@@ -38,33 +35,20 @@ fn guava_optional() {
     assert_eq!(rule.subject, Subject::Classes);
     assert!(rule.negated);
     assert_eq!(rule.that, None);
-    assert_eq!(
-        rule.conditions,
-        CondExpr::Cond(Condition::DependOnClassesThat(fqn(
-            "com.google.common.base.Optional"
-        )))
-    );
-    assert_eq!(
-        rule.because.as_deref(),
-        Some("Java Optional is preferred over Guava Optional")
-    );
+    assert_eq!(rule.conditions, CondExpr::Cond(Condition::DependOnClassesThat(fqn("com.google.common.base.Optional"))));
+    assert_eq!(rule.because.as_deref(), Some("Java Optional is preferred over Guava Optional"));
     assert!(!rule.allow_empty_should);
-    assert!(rule
-        .source
-        .as_deref()
-        .is_some_and(|s| s.starts_with("rule \"guava optional\"") && s.ends_with(';')));
+    assert!(rule.source.as_deref().is_some_and(|s| s.starts_with("rule \"guava optional\"") && s.ends_with(';')));
 }
 
 #[test]
 fn joda_datetime_without_zone() {
     let pack = parse(EXAMPLES);
     let rule = &pack.rules[1];
-    let target_without_zone = AccessPred::Target(MemberPred::Not(Box::new(
-        MemberPred::RawParameterTypes(vec!["org.joda.time.DateTimeZone".to_owned()]),
-    )));
-    let owner_is_datetime = AccessPred::TargetOwner(ClassPred::AssignableTo(Box::new(fqn(
-        "org.joda.time.DateTime",
-    ))));
+    let target_without_zone = AccessPred::Target(MemberPred::Not(Box::new(MemberPred::RawParameterTypes(vec![
+        "org.joda.time.DateTimeZone".to_owned(),
+    ]))));
+    let owner_is_datetime = AccessPred::TargetOwner(ClassPred::AssignableTo(Box::new(fqn("org.joda.time.DateTime"))));
     assert_eq!(
         rule.conditions,
         CondExpr::Cond(Condition::AccessWhere {
@@ -80,12 +64,7 @@ fn deprecated_api() {
     let pack = parse(EXAMPLES);
     let rule = &pack.rules[2];
     let lib = "com.example.lib..".to_owned();
-    assert_eq!(
-        rule.that,
-        Some(Pred::Class(ClassPred::ResideOutsideOfPackages(vec![
-            lib.clone()
-        ])))
-    );
+    assert_eq!(rule.that, Some(Pred::Class(ClassPred::ResideOutsideOfPackages(vec![lib.clone()]))));
     let depend = Condition::DependOnClassesThat(ClassPred::And(
         Box::new(ClassPred::ResideInAnyPackage(vec![lib.clone()])),
         Box::new(ClassPred::Deprecated),
@@ -93,27 +72,16 @@ fn deprecated_api() {
     let access = Condition::AccessWhere {
         kind: AccessKind::Any,
         pred: AccessPred::And(
-            Box::new(AccessPred::TargetOwner(ClassPred::ResideInAnyPackage(
-                vec![lib],
-            ))),
+            Box::new(AccessPred::TargetOwner(ClassPred::ResideInAnyPackage(vec![lib]))),
             Box::new(AccessPred::Or(
                 Box::new(AccessPred::Target(MemberPred::Deprecated)),
                 Box::new(AccessPred::TargetOwner(ClassPred::Deprecated)),
             )),
         ),
     };
-    assert_eq!(
-        rule.conditions,
-        CondExpr::Or(
-            Box::new(CondExpr::Cond(depend)),
-            Box::new(CondExpr::Cond(access))
-        )
-    );
+    assert_eq!(rule.conditions, CondExpr::Or(Box::new(CondExpr::Cond(depend)), Box::new(CondExpr::Cond(access))));
     assert!(rule.allow_empty_should);
-    assert_eq!(
-        rule.because.as_deref(),
-        Some("Deprecated APIs are subject to removal")
-    );
+    assert_eq!(rule.because.as_deref(), Some("Deprecated APIs are subject to removal"));
 }
 
 #[test]

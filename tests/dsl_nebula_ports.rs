@@ -11,12 +11,7 @@ fn describe_pack(name: &str, source: &str) -> String {
     };
     let mut out = format!("pack {} ({} rules)\n", pack.id, pack.rules.len());
     for rule in &pack.rules {
-        out.push_str(&format!(
-            "- [{:?}] {}: {}\n",
-            rule.priority,
-            rule.name,
-            describe(rule)
-        ));
+        out.push_str(&format!("- [{:?}] {}: {}\n", rule.priority, rule.name, describe(rule)));
     }
     out
 }
@@ -25,10 +20,7 @@ macro_rules! port {
     ($test:ident, $file:literal) => {
         #[test]
         fn $test() {
-            insta::assert_snapshot!(describe_pack(
-                $file,
-                include_str!(concat!("dsl/nebula/", $file))
-            ));
+            insta::assert_snapshot!(describe_pack($file, include_str!(concat!("dsl/nebula/", $file))));
         }
     };
 }

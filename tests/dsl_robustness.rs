@@ -18,16 +18,12 @@ fn check(source: &str) -> Result<(), TestCaseError> {
         prop_assert!(!errors.errors.is_empty());
         for error in &errors.errors {
             for label in error.labels().into_iter().flatten() {
-                prop_assert!(
-                    label.offset() + label.len() <= source.len(),
-                    "{error:?} outside the source"
-                );
+                prop_assert!(label.offset() + label.len() <= source.len(), "{error:?} outside the source");
             }
         }
         // Rendering must not panic either.
         let mut out = String::new();
-        let handler =
-            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
         prop_assert!(handler.render_report(&mut out, &errors).is_ok());
     }
     Ok(())

@@ -14,57 +14,33 @@ fn sample(kind: ArgKind) -> (String, Arg) {
         ArgKind::Str => ("\"x\"".into(), s("x")),
         ArgKind::Regex => ("\"a.*\"".into(), s("a.*")),
         ArgKind::Package => ("\"..x..\"".into(), s("..x..")),
-        ArgKind::Packages => (
-            "\"..a..\", \"b..\"".into(),
-            Arg::Strs(vec!["..a..".into(), "b..".into()]),
-        ),
+        ArgKind::Packages => ("\"..a..\", \"b..\"".into(), Arg::Strs(vec!["..a..".into(), "b..".into()])),
         ArgKind::TypeName => ("java.util.Map.Entry.class".into(), s("java.util.Map$Entry")),
-        ArgKind::TypeNames => (
-            "\"int\", \"java.lang.String[]\"".into(),
-            Arg::Strs(vec!["int".into(), "[Ljava.lang.String;".into()]),
-        ),
-        ArgKind::Pred(Domain::Class) => {
-            ("\"a.B\"".into(), Arg::Pred(Pred::Class(type_named("a.B"))))
+        ArgKind::TypeNames => {
+            ("\"int\", \"java.lang.String[]\"".into(), Arg::Strs(vec!["int".into(), "[Ljava.lang.String;".into()]))
         }
-        ArgKind::Pred(Domain::Member) => (
-            "arePublic()".into(),
-            Arg::Pred(Pred::Member(MemberPred::Visibility(Visibility::Public))),
-        ),
-        ArgKind::Pred(Domain::Access) => (
-            "inTheSamePackage()".into(),
-            Arg::Pred(Pred::Access(AccessPred::InTheSamePackage)),
-        ),
-        ArgKind::Pred(Domain::Dependency) => (
-            "resideInSamePackage()".into(),
-            Arg::Pred(Pred::Dependency(DependencyPred::ResideInSamePackage)),
-        ),
-        ArgKind::Pred(Domain::Annotation) => (
-            "\"a.Ann\"".into(),
-            Arg::Pred(Pred::Annotation(AnnotationPred::Type(Box::new(
-                type_named("a.Ann"),
-            )))),
-        ),
+        ArgKind::Pred(Domain::Class) => ("\"a.B\"".into(), Arg::Pred(Pred::Class(type_named("a.B")))),
+        ArgKind::Pred(Domain::Member) => {
+            ("arePublic()".into(), Arg::Pred(Pred::Member(MemberPred::Visibility(Visibility::Public))))
+        }
+        ArgKind::Pred(Domain::Access) => {
+            ("inTheSamePackage()".into(), Arg::Pred(Pred::Access(AccessPred::InTheSamePackage)))
+        }
+        ArgKind::Pred(Domain::Dependency) => {
+            ("resideInSamePackage()".into(), Arg::Pred(Pred::Dependency(DependencyPred::ResideInSamePackage)))
+        }
+        ArgKind::Pred(Domain::Annotation) => {
+            ("\"a.Ann\"".into(), Arg::Pred(Pred::Annotation(AnnotationPred::Type(Box::new(type_named("a.Ann"))))))
+        }
         ArgKind::Bool => ("true".into(), Arg::Bool(true)),
-        ArgKind::Value => (
-            "RetentionPolicy.RUNTIME".into(),
-            Arg::Value(ElementValue::Enum("RUNTIME".into())),
-        ),
-        ArgKind::Modifier => (
-            "JavaModifier.STATIC".into(),
-            Arg::Modifier(JavaModifier::Other(Modifier::Static)),
-        ),
+        ArgKind::Value => ("RetentionPolicy.RUNTIME".into(), Arg::Value(ElementValue::Enum("RUNTIME".into()))),
+        ArgKind::Modifier => ("JavaModifier.STATIC".into(), Arg::Modifier(JavaModifier::Other(Modifier::Static))),
         ArgKind::DependencyKinds => (
             "CALLS_METHOD, \"extends\"".into(),
             Arg::DependencyKinds(vec![DependencyKind::CallsMethod, DependencyKind::Extends]),
         ),
-        ArgKind::Artifact => (
-            "\"com.google.guava:guava\"".into(),
-            s("com.google.guava:guava"),
-        ),
-        ArgKind::OptVersion => (
-            "\"<24.1.1\"".into(),
-            Arg::Version(Some(VersionReq::parse("<24.1.1").unwrap())),
-        ),
+        ArgKind::Artifact => ("\"com.google.guava:guava\"".into(), s("com.google.guava:guava")),
+        ArgKind::OptVersion => ("\"<24.1.1\"".into(), Arg::Version(Some(VersionReq::parse("<24.1.1").unwrap()))),
     }
 }
 
@@ -94,9 +70,7 @@ fn in_context(domain: Domain, expr: &str) -> (String, fn(&Rule) -> Option<Pred>)
     }
     fn dependency(rule: &Rule) -> Option<Pred> {
         match &rule.conditions {
-            CondExpr::Cond(Condition::HaveAnyDependenciesThat(p)) => {
-                Some(Pred::Dependency(p.clone()))
-            }
+            CondExpr::Cond(Condition::HaveAnyDependenciesThat(p)) => Some(Pred::Dependency(p.clone())),
             _ => None,
         }
     }
@@ -109,18 +83,9 @@ fn in_context(domain: Domain, expr: &str) -> (String, fn(&Rule) -> Option<Pred>)
     match domain {
         Domain::Class => (format!("classes().that({expr}).should().bePublic()"), that),
         Domain::Member => (format!("methods().that({expr}).should().beStatic()"), that),
-        Domain::Access => (
-            format!("noClasses().should().accessTargetWhere({expr})"),
-            access,
-        ),
-        Domain::Dependency => (
-            format!("noClasses().should().haveAnyDependenciesThat({expr})"),
-            dependency,
-        ),
-        Domain::Annotation => (
-            format!("classes().that(annotatedWith({expr})).should().bePublic()"),
-            annotation,
-        ),
+        Domain::Access => (format!("noClasses().should().accessTargetWhere({expr})"), access),
+        Domain::Dependency => (format!("noClasses().should().haveAnyDependenciesThat({expr})"), dependency),
+        Domain::Annotation => (format!("classes().that(annotatedWith({expr})).should().bePublic()"), annotation),
     }
 }
 
@@ -131,21 +96,13 @@ fn every_predicate_name_lowers_to_its_entry() {
         let (args_text, args) = samples(def.args);
         let built = (def.build)(&Args(&args));
         for (name, form, negated) in def.names() {
-            let expected = if negated {
-                pred_not(built.clone())
-            } else {
-                built.clone()
-            };
+            let expected = if negated { pred_not(built.clone()) } else { built.clone() };
             let call = format!("{name}({args_text})");
             let (rule, lowered) = match (form, def.domain) {
                 (Form::Should, Domain::Class) => (format!("classes().should().{call}"), None),
                 (Form::Should, Domain::Member) => (format!("methods().should().{call}"), None),
-                (Form::That, Domain::Class) => {
-                    (format!("classes().that().{call}.should().bePublic()"), None)
-                }
-                (Form::That, Domain::Member) => {
-                    (format!("methods().that().{call}.should().bePublic()"), None)
-                }
+                (Form::That, Domain::Class) => (format!("classes().that().{call}.should().bePublic()"), None),
+                (Form::That, Domain::Member) => (format!("methods().that().{call}.should().bePublic()"), None),
                 (_, domain) => {
                     let (rule, extract) = in_context(domain, &call);
                     (rule, Some(extract))
@@ -235,51 +192,30 @@ fn every_documented_example_parses() {
     }
     for def in vocab::CONDITIONS {
         assert!(
-            contexts(Domain::Class, def.example)
-                .iter()
-                .any(|r| parses(r)),
+            contexts(Domain::Class, def.example).iter().any(|r| parses(r)),
             "example of {}: {}",
             def.name,
             def.example
         );
     }
     for (form, _, example) in vocab::COMBINATORS {
-        assert!(
-            contexts(Domain::Class, example).iter().any(|r| parses(r)),
-            "example of {form}: {example}"
-        );
+        assert!(contexts(Domain::Class, example).iter().any(|r| parses(r)), "example of {form}: {example}");
     }
 }
 
 #[test]
 fn combinators_compose_left_to_right() {
-    let rule = parse_rule(
-        "classes().that().arePublic().or().areFinal().and().areInterfaces().should().bePublic()",
-    );
+    let rule = parse_rule("classes().that().arePublic().or().areFinal().and().areInterfaces().should().bePublic()");
     let expected = ClassPred::Visibility(Visibility::Public)
         .or(ClassPred::Modifier(Modifier::Final))
         .and(ClassPred::Kind(ClassKind::Interface));
     assert_eq!(rule.that, Some(Pred::Class(expected)));
     let rule = parse_rule("classes().that(not(arePublic()).as(\"hidden\")).should().bePublic()");
-    assert_eq!(
-        rule.that,
-        Some(Pred::Class(
-            ClassPred::Visibility(Visibility::Public)
-                .negate()
-                .described_as("hidden")
-        ))
-    );
-    let rule =
-        parse_rule("noClasses().should(beFinal().or(bePublic())).andShould().beInterfaces()");
-    let expected = CondExpr::Cond(Condition::ClassMatches(ClassPred::Modifier(
-        Modifier::Final,
-    )))
-    .or(Condition::ClassMatches(ClassPred::Visibility(
-        Visibility::Public,
-    )))
-    .and(Condition::ClassMatches(ClassPred::Kind(
-        ClassKind::Interface,
-    )));
+    assert_eq!(rule.that, Some(Pred::Class(ClassPred::Visibility(Visibility::Public).negate().described_as("hidden"))));
+    let rule = parse_rule("noClasses().should(beFinal().or(bePublic())).andShould().beInterfaces()");
+    let expected = CondExpr::Cond(Condition::ClassMatches(ClassPred::Modifier(Modifier::Final)))
+        .or(Condition::ClassMatches(ClassPred::Visibility(Visibility::Public)))
+        .and(Condition::ClassMatches(ClassPred::Kind(ClassKind::Interface)));
     assert_eq!(rule.conditions, expected);
 }
 
@@ -288,12 +224,10 @@ fn annotation_values_refine_annotated_with() {
     let rule = parse_rule(
         "classes().that(annotatedWith(\"java.lang.Deprecated\").and(annotationValue(\"forRemoval\", true))).should().bePublic()",
     );
-    let expected = ClassPred::AnnotatedWith(AnnotationPred::from("java.lang.Deprecated").and(
-        AnnotationPred::Value {
-            name: "forRemoval".into(),
-            value: ElementValue::Bool(true),
-        },
-    ));
+    let expected = ClassPred::AnnotatedWith(
+        AnnotationPred::from("java.lang.Deprecated")
+            .and(AnnotationPred::Value { name: "forRemoval".into(), value: ElementValue::Bool(true) }),
+    );
     assert_eq!(rule.that, Some(Pred::Class(expected)));
 }
 
@@ -302,28 +236,12 @@ fn lets_params_and_overrides() {
     let source = "pack \"p\" { param root = \"com.example\"; }\nlet api = resideInAPackage(root + \".api..\");\n\
                   rule \"r\" = noClasses().that(api).should().dependOnClassesThat(api.or(haveSimpleName(\"X\")));";
     let pack = parse_pack("p.arch", source, &HashMap::new()).unwrap();
-    assert_eq!(
-        pack.params.get("root").map(String::as_str),
-        Some("com.example")
-    );
-    assert_eq!(
-        pack.rules[0].that,
-        Some(Pred::Class(ClassPred::ResideInAnyPackage(vec![
-            "com.example.api..".into()
-        ])))
-    );
+    assert_eq!(pack.params.get("root").map(String::as_str), Some("com.example"));
+    assert_eq!(pack.rules[0].that, Some(Pred::Class(ClassPred::ResideInAnyPackage(vec!["com.example.api..".into()]))));
     let overridden = HashMap::from([("root".to_owned(), "org.acme".to_owned())]);
     let pack = parse_pack("p.arch", source, &overridden).unwrap();
-    assert_eq!(
-        pack.params.get("root").map(String::as_str),
-        Some("org.acme")
-    );
-    assert_eq!(
-        pack.rules[0].that,
-        Some(Pred::Class(ClassPred::ResideInAnyPackage(vec![
-            "org.acme.api..".into()
-        ])))
-    );
+    assert_eq!(pack.params.get("root").map(String::as_str), Some("org.acme"));
+    assert_eq!(pack.rules[0].that, Some(Pred::Class(ClassPred::ResideInAnyPackage(vec!["org.acme.api..".into()]))));
 }
 
 #[test]
@@ -345,11 +263,7 @@ fn pasted_java_qualifiers_are_ignored() {
 #[test]
 fn condition_constants_lower_like_their_definitions() {
     for (name, definition, _) in vocab::CONDITION_CONSTANTS {
-        let subject = if name.starts_with("BE_") {
-            "noFields()"
-        } else {
-            "noClasses()"
-        };
+        let subject = if name.starts_with("BE_") { "noFields()" } else { "noClasses()" };
         let by_name = parse_rule(&format!("{subject}.should(GeneralCodingRules.{name})"));
         let by_definition = parse_rule(&format!("{subject}.should({definition})"));
         assert_eq!(by_name.conditions, by_definition.conditions, "{name}");
@@ -357,8 +271,6 @@ fn condition_constants_lower_like_their_definitions() {
     let joda = parse_rule("noClasses().should(USE_JODATIME)");
     assert_eq!(
         joda.conditions,
-        CondExpr::Cond(Condition::DependOnClassesThat(
-            ClassPred::ResideInAnyPackage(vec!["org.joda.time".into()])
-        ))
+        CondExpr::Cond(Condition::DependOnClassesThat(ClassPred::ResideInAnyPackage(vec!["org.joda.time".into()])))
     );
 }

@@ -23,30 +23,21 @@ pub enum DslError {
     },
 
     #[error("unterminated string")]
-    #[diagnostic(
-        code(archrules::dsl::unterminated_string),
-        help("close the string with '\"' on the same line")
-    )]
+    #[diagnostic(code(archrules::dsl::unterminated_string), help("close the string with '\"' on the same line"))]
     UnterminatedString {
         #[label("string starts here")]
         span: SourceSpan,
     },
 
     #[error("unterminated comment")]
-    #[diagnostic(
-        code(archrules::dsl::unterminated_comment),
-        help("close the comment with '*/'")
-    )]
+    #[diagnostic(code(archrules::dsl::unterminated_comment), help("close the comment with '*/'"))]
     UnterminatedComment {
         #[label("comment starts here")]
         span: SourceSpan,
     },
 
     #[error("unknown escape sequence")]
-    #[diagnostic(
-        code(archrules::dsl::bad_escape),
-        help("use \\\", \\\\, \\n, \\t or \\uXXXX")
-    )]
+    #[diagnostic(code(archrules::dsl::bad_escape), help("use \\\", \\\\, \\n, \\t or \\uXXXX"))]
     BadEscape {
         #[label("here")]
         span: SourceSpan,
@@ -60,10 +51,7 @@ pub enum DslError {
     },
 
     #[error("a file holds one pack")]
-    #[diagnostic(
-        code(archrules::dsl::duplicate_pack),
-        help("move these rules into a file of their own")
-    )]
+    #[diagnostic(code(archrules::dsl::duplicate_pack), help("move these rules into a file of their own"))]
     DuplicatePack {
         #[label("second pack header")]
         span: SourceSpan,
@@ -222,10 +210,7 @@ pub enum DslError {
     },
 
     #[error("rule '{name}' is defined twice")]
-    #[diagnostic(
-        code(archrules::dsl::duplicate_rule),
-        help("rule names are keys: rename one of them")
-    )]
+    #[diagnostic(code(archrules::dsl::duplicate_rule), help("rule names are keys: rename one of them"))]
     DuplicateRule {
         name: String,
         #[label("redefined here")]
@@ -279,9 +264,6 @@ impl DslErrors {
 }
 
 /// "did you mean 'x'?" when there is a close candidate.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     super::suggest::closest(word, candidates).map(|best| format!("did you mean '{best}'?"))
 }

@@ -60,10 +60,7 @@ pub fn lex(source: &str, errors: &mut Vec<DslError>) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = source.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let single = |tok| Token {
-            tok,
-            span: start..start + c.len_utf8(),
-        };
+        let single = |tok| Token { tok, span: start..start + c.len_utf8() };
         match c {
             c if c.is_whitespace() => {}
             '/' if matches!(chars.peek(), Some((_, '/'))) => {
@@ -83,9 +80,7 @@ pub fn lex(source: &str, errors: &mut Vec<DslError>) -> Vec<Token> {
                     prev = c;
                 }
                 if !closed {
-                    errors.push(DslError::UnterminatedComment {
-                        span: (start..start + 2).into(),
-                    });
+                    errors.push(DslError::UnterminatedComment { span: (start..start + 2).into() });
                 }
             }
             '"' => tokens.push(lex_string(source, start, &mut chars, errors)),
@@ -98,22 +93,13 @@ pub fn lex(source: &str, errors: &mut Vec<DslError>) -> Vec<Token> {
                     end = i + 1;
                     chars.next();
                 }
-                let text: String = source
-                    .get(start..end)
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_ascii_digit())
-                    .collect();
+                let text: String =
+                    source.get(start..end).unwrap_or("").chars().filter(|c| c.is_ascii_digit()).collect();
                 let value = text.parse().unwrap_or_else(|_| {
-                    errors.push(DslError::NumberTooLarge {
-                        span: (start..end).into(),
-                    });
+                    errors.push(DslError::NumberTooLarge { span: (start..end).into() });
                     0
                 });
-                tokens.push(Token {
-                    tok: Tok::Int(value),
-                    span: start..end,
-                });
+                tokens.push(Token { tok: Tok::Int(value), span: start..end });
             }
             c if c.is_alphabetic() || c == '_' || c == '$' => {
                 let mut end = start + c.len_utf8();
@@ -125,10 +111,7 @@ pub fn lex(source: &str, errors: &mut Vec<DslError>) -> Vec<Token> {
                     chars.next();
                 }
                 let name = source.get(start..end).unwrap_or("").to_owned();
-                tokens.push(Token {
-                    tok: Tok::Ident(name),
-                    span: start..end,
-                });
+                tokens.push(Token { tok: Tok::Ident(name), span: start..end });
             }
             '(' => tokens.push(single(Tok::LParen)),
             ')' => tokens.push(single(Tok::RParen)),
@@ -141,16 +124,11 @@ pub fn lex(source: &str, errors: &mut Vec<DslError>) -> Vec<Token> {
             '+' => tokens.push(single(Tok::Plus)),
             '-' => tokens.push(single(Tok::Minus)),
             '*' => tokens.push(single(Tok::Star)),
-            other => errors.push(DslError::UnexpectedCharacter {
-                found: other,
-                span: (start..start + other.len_utf8()).into(),
-            }),
+            other => errors
+                .push(DslError::UnexpectedCharacter { found: other, span: (start..start + other.len_utf8()).into() }),
         }
     }
-    tokens.push(Token {
-        tok: Tok::Eof,
-        span: source.len()..source.len(),
-    });
+    tokens.push(Token { tok: Tok::Eof, span: source.len()..source.len() });
     tokens
 }
 
@@ -164,48 +142,27 @@ fn lex_string(
     let mut value = String::new();
     loop {
         let Some((i, c)) = chars.next() else {
-            errors.push(DslError::UnterminatedString {
-                span: (start..source.len()).into(),
-            });
-            return Token {
-                tok: Tok::Str(value),
-                span: start..source.len(),
-            };
+            errors.push(DslError::UnterminatedString { span: (start..source.len()).into() });
+            return Token { tok: Tok::Str(value), span: start..source.len() };
         };
         match c {
-            '"' => {
-                return Token {
-                    tok: Tok::Str(value),
-                    span: start..i + 1,
-                }
-            }
+            '"' => return Token { tok: Tok::Str(value), span: start..i + 1 },
             '\n' => {
-                errors.push(DslError::UnterminatedString {
-                    span: (start..i).into(),
-                });
-                return Token {
-                    tok: Tok::Str(value),
-                    span: start..i,
-                };
+                errors.push(DslError::UnterminatedString { span: (start..i).into() });
+                return Token { tok: Tok::Str(value), span: start..i };
             }
             '\\' => match chars.next() {
                 Some((_, 'n')) => value.push('\n'),
                 Some((_, 't')) => value.push('\t'),
                 Some((_, 'u')) => {
-                    let hex: String = (0..4)
-                        .filter_map(|_| chars.next().map(|(_, c)| c))
-                        .collect();
+                    let hex: String = (0..4).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
                     match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                         Some(c) => value.push(c),
-                        None => errors.push(DslError::BadEscape {
-                            span: (i..i + 2 + hex.len()).into(),
-                        }),
+                        None => errors.push(DslError::BadEscape { span: (i..i + 2 + hex.len()).into() }),
                     }
                 }
                 Some((_, c @ ('"' | '\\' | '\''))) => value.push(c),
-                Some((j, c)) => errors.push(DslError::BadEscape {
-                    span: (i..j + c.len_utf8()).into(),
-                }),
+                Some((j, c)) => errors.push(DslError::BadEscape { span: (i..j + c.len_utf8()).into() }),
                 None => {}
             },
             c => value.push(c),

@@ -54,9 +54,7 @@ const JAVA_LANG: &[&str] = &[
     "Void",
 ];
 
-const PRIMITIVES: &[&str] = &[
-    "boolean", "byte", "char", "short", "int", "long", "float", "double", "void",
-];
+const PRIMITIVES: &[&str] = &["boolean", "byte", "char", "short", "int", "long", "float", "double", "void"];
 
 pub(super) struct Lowerer<'a> {
     pub source: &'a str,
@@ -76,13 +74,8 @@ pub fn lower_file(
     params: &HashMap<String, String>,
     errors: Vec<DslError>,
 ) -> (Option<Pack>, Vec<DslError>) {
-    let mut lowerer = Lowerer {
-        source,
-        bindings: HashMap::new(),
-        imports: HashMap::new(),
-        expanding: Vec::new(),
-        errors,
-    };
+    let mut lowerer =
+        Lowerer { source, bindings: HashMap::new(), imports: HashMap::new(), expanding: Vec::new(), errors };
     let pack = lowerer.file(file, params);
     (pack, lowerer.errors)
 }
@@ -90,21 +83,14 @@ pub fn lower_file(
 impl Lowerer<'_> {
     fn file(&mut self, file: &File, overrides: &HashMap<String, String>) -> Option<Pack> {
         let Some(header) = &file.pack else {
-            let span = file
-                .rules
-                .first()
-                .map_or(0..0, |r| r.span.start..r.span.start);
-            self.errors
-                .push(DslError::MissingPack { span: span.into() });
+            let span = file.rules.first().map_or(0..0, |r| r.span.start..r.span.start);
+            self.errors.push(DslError::MissingPack { span: span.into() });
             return None;
         };
         let mut params = BTreeMap::new();
         for param in &header.params {
             let value = match overrides.get(&param.name.name) {
-                Some(value) => Expr {
-                    kind: ExprKind::Str(value.clone()),
-                    span: param.value.span.clone(),
-                },
+                Some(value) => Expr { kind: ExprKind::Str(value.clone()), span: param.value.span.clone() },
                 None => param.value.clone(),
             };
             if let Some(text) = self.eval_string(&value) {
@@ -112,10 +98,7 @@ impl Lowerer<'_> {
             }
             self.bind(&param.name, value);
         }
-        let mut unknown: Vec<&String> = overrides
-            .keys()
-            .filter(|k| !params.contains_key(*k))
-            .collect();
+        let mut unknown: Vec<&String> = overrides.keys().filter(|k| !params.contains_key(*k)).collect();
         unknown.sort();
         for name in unknown {
             let declared = header.params.iter().map(|p| p.name.name.as_str());
@@ -138,10 +121,7 @@ impl Lowerer<'_> {
         for binding in &file.lets {
             self.bind(&binding.name, binding.value.clone());
         }
-        let description = header
-            .description
-            .as_ref()
-            .and_then(|d| self.eval_string(d));
+        let description = header.description.as_ref().and_then(|d| self.eval_string(d));
         let mut rules = Vec::new();
         let mut seen: HashMap<&str, &Span> = HashMap::new();
         for decl in &file.rules {
@@ -158,13 +138,7 @@ impl Lowerer<'_> {
                 rules.push(rule);
             }
         }
-        Some(Pack {
-            id: header.id.clone(),
-            description,
-            origin: String::new(),
-            params,
-            rules,
-        })
+        Some(Pack { id: header.id.clone(), description, origin: String::new(), params, rules })
     }
 
     fn bind(&mut self, name: &Ident, value: Expr) {
@@ -176,8 +150,7 @@ impl Lowerer<'_> {
             });
             return;
         }
-        self.bindings
-            .insert(name.name.clone(), (value, name.span.clone()));
+        self.bindings.insert(name.name.clone(), (value, name.span.clone()));
     }
 
     /// The expression a `let`/`param` name stands for.
@@ -186,11 +159,7 @@ impl Lowerer<'_> {
     }
 
     /// Runs `f` on the expansion of the name, guarding against self-reference.
-    pub fn expand<T>(
-        &mut self,
-        ident: &Ident,
-        f: impl FnOnce(&mut Self, &Expr) -> Option<T>,
-    ) -> Option<T> {
+    pub fn expand<T>(&mut self, ident: &Ident, f: impl FnOnce(&mut Self, &Expr) -> Option<T>) -> Option<T> {
         let expr = self.binding(&ident.name)?;
         if self.expanding.contains(&ident.name) {
             self.errors.push(DslError::Misplaced {
@@ -209,9 +178,8 @@ impl Lowerer<'_> {
 
     pub fn unknown_name(&mut self, ident: &Ident) {
         let names: Vec<&str> = self.bindings.keys().map(String::as_str).collect();
-        let help = did_you_mean(&ident.name, names).or_else(|| {
-            Some("declare it with `let name = \"...\";` or as a `param` of the pack".to_owned())
-        });
+        let help = did_you_mean(&ident.name, names)
+            .or_else(|| Some("declare it with `let name = \"...\";` or as a `param` of the pack".to_owned()));
         self.errors.push(DslError::UnknownName {
             what: "constant",
             name: ident.name.clone(),
@@ -265,33 +233,21 @@ impl Lowerer<'_> {
                 } else if starts_lowercase(&first.name) {
                     join_class_path(path.iter().map(|i| i.name.as_str()))
                 } else if JAVA_LANG.contains(&first.name.as_str()) {
-                    rest.fold(format!("java.lang.{}", first.name), |acc, part| {
-                        format!("{acc}${part}")
-                    })
+                    rest.fold(format!("java.lang.{}", first.name), |acc, part| format!("{acc}${part}"))
                 } else {
-                    let imported: Vec<&str> = self
-                        .imports
-                        .keys()
-                        .map(String::as_str)
-                        .chain(JAVA_LANG.iter().copied())
-                        .collect();
+                    let imported: Vec<&str> =
+                        self.imports.keys().map(String::as_str).chain(JAVA_LANG.iter().copied()).collect();
                     self.errors.push(DslError::UnknownImport {
                         name: first.name.clone(),
                         span: first.span.clone().into(),
-                        help: did_you_mean(&first.name, imported).or_else(|| {
-                            Some(format!(
-                                "add `import <package>.{};` or write the full name",
-                                first.name
-                            ))
-                        }),
+                        help: did_you_mean(&first.name, imported)
+                            .or_else(|| Some(format!("add `import <package>.{};` or write the full name", first.name))),
                     });
                     return None;
                 };
                 Some(resolved)
             }
-            _ => self
-                .eval_string(expr)
-                .map(|s| normalize_type_name(s.trim())),
+            _ => self.eval_string(expr).map(|s| normalize_type_name(s.trim())),
         }
     }
 }
@@ -334,13 +290,7 @@ mod tests {
 
     #[test]
     fn nested_class_paths_use_dollar() {
-        assert_eq!(
-            join_class_path(["java", "util", "Map", "Entry"].into_iter()),
-            "java.util.Map$Entry"
-        );
-        assert_eq!(
-            join_class_path(["org", "joda", "time", "DateTime"].into_iter()),
-            "org.joda.time.DateTime"
-        );
+        assert_eq!(join_class_path(["java", "util", "Map", "Entry"].into_iter()), "java.util.Map$Entry");
+        assert_eq!(join_class_path(["org", "joda", "time", "DateTime"].into_iter()), "org.joda.time.DateTime");
     }
 }

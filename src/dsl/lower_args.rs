@@ -22,16 +22,10 @@ impl Lowerer<'_> {
 
     /// Lowers the arguments of `call` against `kinds`; `None` (with errors recorded) if any is wrong.
     pub fn args(&mut self, call: CallRef<'_>, kinds: &[ArgKind]) -> Option<Vec<Arg>> {
-        let fixed = kinds
-            .iter()
-            .filter(|k| !k.is_varargs() && **k != ArgKind::OptVersion)
-            .count();
+        let fixed = kinds.iter().filter(|k| !k.is_varargs() && **k != ArgKind::OptVersion).count();
         let varargs = kinds.last().copied().filter(|k| k.is_varargs());
         let optional = usize::from(kinds.contains(&ArgKind::OptVersion));
-        let min_var = usize::from(matches!(
-            varargs,
-            Some(ArgKind::Packages | ArgKind::DependencyKinds)
-        ));
+        let min_var = usize::from(matches!(varargs, Some(ArgKind::Packages | ArgKind::DependencyKinds)));
         let n = call.args.len();
         let ok = match varargs {
             Some(_) => n >= fixed + min_var,
@@ -40,20 +34,12 @@ impl Lowerer<'_> {
         if !ok {
             let plural = |k: usize| if k == 1 { "" } else { "s" };
             let expected = match (varargs, optional) {
-                (Some(_), _) => format!(
-                    "at least {} argument{}",
-                    fixed + min_var,
-                    plural(fixed + min_var)
-                ),
+                (Some(_), _) => format!("at least {} argument{}", fixed + min_var, plural(fixed + min_var)),
                 (None, 1) => format!("{fixed} or {} arguments", fixed + 1),
                 (None, _) if fixed == 0 => "no arguments".to_owned(),
                 (None, _) => format!("{fixed} argument{}", plural(fixed)),
             };
-            let signature = kinds
-                .iter()
-                .map(|k| k.placeholder())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let signature = kinds.iter().map(|k| k.placeholder()).collect::<Vec<_>>().join(", ");
             self.errors.push(DslError::ArgumentCount {
                 name: call.name.name.clone(),
                 expected,
@@ -75,9 +61,7 @@ impl Lowerer<'_> {
                     None => Some(Arg::Version(None)),
                 }
             } else {
-                call.args
-                    .get(i)
-                    .and_then(|expr| self.arg(call.name, *kind, expr))
+                call.args.get(i).and_then(|expr| self.arg(call.name, *kind, expr))
             };
             match arg {
                 Some(arg) => out.push(arg),
@@ -94,12 +78,8 @@ impl Lowerer<'_> {
             _ => ArgKind::Str,
         };
         if kind == ArgKind::DependencyKinds {
-            let kinds: Vec<Option<DependencyKind>> =
-                exprs.iter().map(|e| self.dependency_kind(e)).collect();
-            return kinds
-                .into_iter()
-                .collect::<Option<Vec<_>>>()
-                .map(Arg::DependencyKinds);
+            let kinds: Vec<Option<DependencyKind>> = exprs.iter().map(|e| self.dependency_kind(e)).collect();
+            return kinds.into_iter().collect::<Option<Vec<_>>>().map(Arg::DependencyKinds);
         }
         let values: Vec<Option<Arg>> = exprs.iter().map(|e| self.arg(name, one, e)).collect();
         let strings = values.into_iter().map(|v| match v {
@@ -115,11 +95,9 @@ impl Lowerer<'_> {
                 return self.expand(ident, |this, e| this.arg(name, kind, e));
             }
         }
-        let stringy = matches!(
-            expr.kind,
-            ExprKind::Str(_) | ExprKind::Concat(..) | ExprKind::Name(_) | ExprKind::Error
-        ) || (kind == ArgKind::TypeName
-            && matches!(expr.kind, ExprKind::ClassLit(_)));
+        let stringy =
+            matches!(expr.kind, ExprKind::Str(_) | ExprKind::Concat(..) | ExprKind::Name(_) | ExprKind::Error)
+                || (kind == ArgKind::TypeName && matches!(expr.kind, ExprKind::ClassLit(_)));
         let wants_string = matches!(
             kind,
             ArgKind::Str
@@ -132,13 +110,12 @@ impl Lowerer<'_> {
         if wants_string && !stringy {
             return self.wrong_type(name, kind, expr);
         }
-        let invalid =
-            |what: &'static str, message: String, help: Option<String>| DslError::InvalidValue {
-                what,
-                message,
-                span: expr.span.clone().into(),
-                help,
-            };
+        let invalid = |what: &'static str, message: String, help: Option<String>| DslError::InvalidValue {
+            what,
+            message,
+            span: expr.span.clone().into(),
+            help,
+        };
         match kind {
             ArgKind::Str => self.eval_string(expr).map(Arg::Str),
             ArgKind::Regex => {
@@ -146,16 +123,9 @@ impl Lowerer<'_> {
                 match regex::Regex::new(&text) {
                     Ok(_) => Some(Arg::Str(text)),
                     Err(e) => {
-                        let message = e
-                            .to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or("")
-                            .trim()
-                            .trim_start_matches("error: ")
-                            .to_owned();
-                        self.errors
-                            .push(invalid("regular expression", message, None));
+                        let message =
+                            e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_owned();
+                        self.errors.push(invalid("regular expression", message, None));
                         None
                     }
                 }
@@ -165,11 +135,8 @@ impl Lowerer<'_> {
                 match PackagePattern::check(&text) {
                     Ok(()) => Some(Arg::Str(text)),
                     Err(e) => {
-                        let help = Some(
-                            "e.g. \"com.example..\", \"..service..\", \"..app.(*)..\"".to_owned(),
-                        );
-                        self.errors
-                            .push(invalid("package pattern", e.to_string(), help));
+                        let help = Some("e.g. \"com.example..\", \"..service..\", \"..app.(*)..\"".to_owned());
+                        self.errors.push(invalid("package pattern", e.to_string(), help));
                         None
                     }
                 }
@@ -184,15 +151,12 @@ impl Lowerer<'_> {
             ArgKind::Modifier => self.modifier(expr).map(Arg::Modifier),
             ArgKind::Artifact => {
                 let text = self.eval_string(expr)?;
-                let valid = text
-                    .split_once(':')
-                    .is_some_and(|(g, a)| !g.is_empty() && !a.is_empty() && !a.contains(':'));
+                let valid =
+                    text.split_once(':').is_some_and(|(g, a)| !g.is_empty() && !a.is_empty() && !a.contains(':'));
                 if valid {
                     Some(Arg::Str(text))
                 } else {
-                    let help = Some(
-                        "write \"group:artifact\", e.g. \"com.google.guava:guava\"".to_owned(),
-                    );
+                    let help = Some("write \"group:artifact\", e.g. \"com.google.guava:guava\"".to_owned());
                     self.errors.push(invalid(
                         "artifact coordinates",
                         format!("'{text}' is not 'group:artifact'"),
@@ -240,17 +204,14 @@ impl Lowerer<'_> {
         match &expr.kind {
             ExprKind::Bool(b) => Some(ElementValue::Bool(*b)),
             ExprKind::Int(i) => Some(ElementValue::Int(*i)),
-            ExprKind::Str(_) | ExprKind::Concat(..) => {
-                self.eval_string(expr).map(ElementValue::String)
-            }
+            ExprKind::Str(_) | ExprKind::Concat(..) => self.eval_string(expr).map(ElementValue::String),
             ExprKind::ClassLit(_) => self.eval_type_name(expr).map(ElementValue::Class),
             ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
                 self.expand(ident, |this, e| this.element_value(name, e))
             }
             ExprKind::Name(_) | ExprKind::Field(..) => {
                 let path = expr.as_path()?;
-                path.last()
-                    .map(|constant| ElementValue::Enum(constant.name.clone()))
+                path.last().map(|constant| ElementValue::Enum(constant.name.clone()))
             }
             _ => self.wrong_type(name, ArgKind::Value, expr),
         }
@@ -260,18 +221,14 @@ impl Lowerer<'_> {
         let constant = expr.as_path().and_then(|p| p.last().copied());
         let parsed = constant.and_then(|c| parse_modifier(&c.name));
         if parsed.is_none() {
-            let (name, span) = constant.map_or((describe_expr(expr), expr.span.clone()), |c| {
-                (c.name.clone(), c.span.clone())
-            });
+            let (name, span) =
+                constant.map_or((describe_expr(expr), expr.span.clone()), |c| (c.name.clone(), c.span.clone()));
             self.errors.push(DslError::UnknownName {
                 what: "modifier",
                 name,
                 span: span.into(),
-                help: did_you_mean(
-                    &describe_expr(expr).replace('\'', ""),
-                    MODIFIER_NAMES.iter().copied(),
-                )
-                .or_else(|| Some(format!("one of {}", MODIFIER_NAMES.join(", ")))),
+                help: did_you_mean(&describe_expr(expr).replace('\'', ""), MODIFIER_NAMES.iter().copied())
+                    .or_else(|| Some(format!("one of {}", MODIFIER_NAMES.join(", ")))),
             });
         }
         parsed
@@ -284,10 +241,7 @@ impl Lowerer<'_> {
         };
         let parsed = parse_dependency_kind(&text);
         if parsed.is_none() {
-            let names: Vec<String> = DEPENDENCY_KINDS
-                .iter()
-                .map(|(n, _)| n.to_uppercase())
-                .collect();
+            let names: Vec<String> = DEPENDENCY_KINDS.iter().map(|(n, _)| n.to_uppercase()).collect();
             self.errors.push(DslError::UnknownName {
                 what: "dependency kind",
                 name: text.clone(),
@@ -340,20 +294,14 @@ const DEPENDENCY_KINDS: &[(&str, DependencyKind)] = &[
     ("gets_field", DependencyKind::GetsField),
     ("sets_field", DependencyKind::SetsField),
     ("references_method", DependencyKind::ReferencesMethod),
-    (
-        "references_constructor",
-        DependencyKind::ReferencesConstructor,
-    ),
+    ("references_constructor", DependencyKind::ReferencesConstructor),
     ("field_type", DependencyKind::FieldType),
     ("return_type", DependencyKind::ReturnType),
     ("parameter_type", DependencyKind::ParameterType),
     ("throws_type", DependencyKind::ThrowsType),
     ("catches_type", DependencyKind::CatchesType),
     ("annotated_with", DependencyKind::AnnotatedWith),
-    (
-        "annotation_member_type",
-        DependencyKind::AnnotationMemberType,
-    ),
+    ("annotation_member_type", DependencyKind::AnnotationMemberType),
     ("instance_of", DependencyKind::InstanceOf),
     ("class_object", DependencyKind::ClassObject),
     ("type_parameter", DependencyKind::TypeParameter),
@@ -364,8 +312,5 @@ const DEPENDENCY_KINDS: &[(&str, DependencyKind)] = &[
 /// `CALLS_METHOD`, `calls_method` or `"calls method"`.
 fn parse_dependency_kind(text: &str) -> Option<DependencyKind> {
     let key = text.trim().to_lowercase().replace([' ', '-'], "_");
-    DEPENDENCY_KINDS
-        .iter()
-        .find(|(n, _)| *n == key)
-        .map(|(_, k)| *k)
+    DEPENDENCY_KINDS.iter().find(|(n, _)| *n == key).map(|(_, k)| *k)
 }

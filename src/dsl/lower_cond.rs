@@ -16,9 +16,7 @@ fn applies(def: &ConditionDef, subject: &Subject) -> bool {
     let targets: &[Target] = match subject {
         Subject::Classes => &[Target::Classes],
         Subject::Members | Subject::Fields => &[Target::Members],
-        Subject::Methods | Subject::Constructors | Subject::CodeUnits => {
-            &[Target::CodeUnits, Target::Members]
-        }
+        Subject::Methods | Subject::Constructors | Subject::CodeUnits => &[Target::CodeUnits, Target::Members],
         Subject::Slices { .. } => &[Target::Slices],
         Subject::Layered(_) => &[],
     };
@@ -76,10 +74,7 @@ impl Lowerer<'_> {
                     return None;
                 };
                 *i += 1;
-                let Some(def) = defs
-                    .iter()
-                    .find(|d| d.then == Some(next.name.name.as_str()))
-                else {
+                let Some(def) = defs.iter().find(|d| d.then == Some(next.name.name.as_str())) else {
                     self.errors.push(DslError::UnknownName {
                         what: "method",
                         name: next.name.name.clone(),
@@ -103,12 +98,7 @@ impl Lowerer<'_> {
             }
             let args = match chain {
                 Some((calls, i)) if def.chained && arg_call.args.is_empty() => {
-                    vec![Arg::Pred(self.fluent_pred(
-                        calls,
-                        i,
-                        Domain::Class,
-                        arg_call,
-                    )?)]
+                    vec![Arg::Pred(self.fluent_pred(calls, i, Domain::Class, arg_call)?)]
                 }
                 _ => self.args(arg_call, def.args)?,
             };
@@ -124,11 +114,7 @@ impl Lowerer<'_> {
                 return None;
             };
             let pred = self.pred(arg, domain)?;
-            let pred = if name.starts_with("not") {
-                pred_not(pred)
-            } else {
-                pred
-            };
+            let pred = if name.starts_with("not") { pred_not(pred) } else { pred };
             return matches_condition(pred);
         }
         if vocab::domains_defining(name).is_empty() {
@@ -153,18 +139,10 @@ impl Lowerer<'_> {
 
     fn unknown_condition(&mut self, call: CallRef<'_>, subject: &Subject) {
         let domain = domain_of(subject);
-        let mut candidates: Vec<String> = vocab::CONDITIONS
-            .iter()
-            .filter(|d| applies(d, subject))
-            .map(|d| d.name.to_owned())
-            .collect();
+        let mut candidates: Vec<String> =
+            vocab::CONDITIONS.iter().filter(|d| applies(d, subject)).map(|d| d.name.to_owned()).collect();
         for def in vocab::predicates().filter(|d| Some(d.domain) == domain) {
-            candidates.extend(
-                def.names()
-                    .into_iter()
-                    .filter(|(_, f, _)| *f == Form::Should)
-                    .map(|(n, ..)| n),
-            );
+            candidates.extend(def.names().into_iter().filter(|(_, f, _)| *f == Form::Should).map(|(n, ..)| n));
         }
         self.errors.push(DslError::UnknownCondition {
             name: call.name.name.clone(),
@@ -189,10 +167,7 @@ impl Lowerer<'_> {
                     self.errors.push(DslError::IncompleteRule {
                         missing: format!("'{}()' must be followed by a condition", first.name.name),
                         span: first.span().into(),
-                        help: Some(
-                            "e.g. should().dependOnClassesThat().resideInAPackage(\"..x..\")"
-                                .to_owned(),
-                        ),
+                        help: Some("e.g. should().dependOnClassesThat().resideInAPackage(\"..x..\")".to_owned()),
                     });
                     return None;
                 };
@@ -200,10 +175,7 @@ impl Lowerer<'_> {
                 let condition = self.condition_call(call, Some((calls, i)), subject);
                 if condition.is_none() {
                     // Skip what followed the bad condition (its chained predicate) to avoid cascades.
-                    while calls
-                        .get(*i)
-                        .is_some_and(|c| !AFTER_SHOULD.contains(&c.name.name.as_str()))
-                    {
+                    while calls.get(*i).is_some_and(|c| !AFTER_SHOULD.contains(&c.name.name.as_str())) {
                         *i += 1;
                     }
                 }
@@ -219,11 +191,7 @@ impl Lowerer<'_> {
     /// A condition written as an expression: `should(beAnnotatedWith(..).or(haveSimpleName(..)))`.
     fn cond_expr(&mut self, expr: &Expr, subject: &Subject) -> Option<CondExpr> {
         match &expr.kind {
-            ExprKind::Call {
-                receiver: Some(r),
-                name,
-                args,
-            } if !is_qualifier(r) => {
+            ExprKind::Call { receiver: Some(r), name, args } if !is_qualifier(r) => {
                 let lhs = self.cond_expr(r, subject);
                 let [arg] = args.as_slice() else {
                     self.errors.push(DslError::UnknownName {
@@ -250,11 +218,7 @@ impl Lowerer<'_> {
                 }
             }
             ExprKind::Call { name, args, .. } => {
-                let call = CallRef {
-                    name,
-                    args,
-                    span: (name.span.start, expr.span.end),
-                };
+                let call = CallRef { name, args, span: (name.span.start, expr.span.end) };
                 self.condition_call(call, None, subject).map(CondExpr::Cond)
             }
             ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
@@ -281,9 +245,7 @@ impl Lowerer<'_> {
     /// `USE_JODATIME` or `GeneralCodingRules.USE_JODATIME`: its definition, parsed from the table.
     fn condition_constant(&self, expr: &Expr) -> Option<Expr> {
         let name = &expr.as_path()?.last()?.name;
-        let (_, definition, _) = vocab::CONDITION_CONSTANTS
-            .iter()
-            .find(|(n, ..)| n == name)?;
+        let (_, definition, _) = vocab::CONDITION_CONSTANTS.iter().find(|(n, ..)| n == name)?;
         let mut errors = Vec::new();
         let tokens = super::lexer::lex(definition, &mut errors);
         let parsed = super::parser::parse_expr(&tokens, &mut errors)?;
@@ -296,11 +258,7 @@ impl Lowerer<'_> {
 fn respan(mut expr: Expr, span: &std::ops::Range<usize>) -> Expr {
     expr.span = span.clone();
     expr.kind = match expr.kind {
-        ExprKind::Call {
-            receiver,
-            mut name,
-            args,
-        } => {
+        ExprKind::Call { receiver, mut name, args } => {
             name.span = span.clone();
             ExprKind::Call {
                 receiver: receiver.map(|r| Box::new(respan(*r, span))),
@@ -317,9 +275,7 @@ fn respan(mut expr: Expr, span: &std::ops::Range<usize>) -> Expr {
             ExprKind::Name(name)
         }
         ExprKind::ClassLit(inner) => ExprKind::ClassLit(Box::new(respan(*inner, span))),
-        ExprKind::Concat(a, b) => {
-            ExprKind::Concat(Box::new(respan(*a, span)), Box::new(respan(*b, span)))
-        }
+        ExprKind::Concat(a, b) => ExprKind::Concat(Box::new(respan(*a, span)), Box::new(respan(*b, span))),
         other => other,
     };
     expr

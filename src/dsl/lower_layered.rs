@@ -3,9 +3,7 @@
 use super::diagnostics::{did_you_mean, DslError};
 use super::lower::Lowerer;
 use super::lower_pred::CallRef;
-use crate::rules::ir::{
-    Layer, LayerAccess, LayerConstraint, LayerDependencies, LayeredArchitecture,
-};
+use crate::rules::ir::{Layer, LayerAccess, LayerConstraint, LayerDependencies, LayeredArchitecture};
 use crate::rules::vocab::{Arg, ArgKind};
 
 impl Lowerer<'_> {
@@ -19,12 +17,8 @@ impl Lowerer<'_> {
             "optionalLayer",
             "whereLayer",
         ];
-        const ACCESS: &[&str] = &[
-            "mayOnlyBeAccessedByLayers",
-            "mayNotBeAccessedByAnyLayer",
-            "mayOnlyAccessLayers",
-            "mayNotAccessAnyLayer",
-        ];
+        const ACCESS: &[&str] =
+            &["mayOnlyBeAccessedByLayers", "mayNotBeAccessedByAnyLayer", "mayOnlyAccessLayers", "mayNotAccessAnyLayer"];
         let mut arch = LayeredArchitecture {
             considering: LayerDependencies::AllDependencies,
             layers: Vec::new(),
@@ -38,22 +32,16 @@ impl Lowerer<'_> {
             }
             *i += 1;
             match name {
-                "consideringAllDependencies" => {
-                    arch.considering = LayerDependencies::AllDependencies
-                }
+                "consideringAllDependencies" => arch.considering = LayerDependencies::AllDependencies,
                 "consideringOnlyDependenciesInLayers" => {
                     arch.considering = LayerDependencies::OnlyDependenciesInLayers;
                 }
                 "consideringOnlyDependenciesInAnyPackage" => {
                     let packages = self.strings(call, ArgKind::Packages);
-                    arch.considering = LayerDependencies::OnlyDependenciesInAnyPackage(
-                        packages.unwrap_or_default(),
-                    );
+                    arch.considering = LayerDependencies::OnlyDependenciesInAnyPackage(packages.unwrap_or_default());
                 }
                 "layer" | "optionalLayer" => {
-                    let layer_name = self
-                        .strings(call, ArgKind::Str)
-                        .and_then(|v| v.into_iter().next());
+                    let layer_name = self.strings(call, ArgKind::Str).and_then(|v| v.into_iter().next());
                     let defined = match calls.get(*i).filter(|c| c.name.name == "definedBy") {
                         Some(&next) => {
                             *i += 1;
@@ -63,39 +51,23 @@ impl Lowerer<'_> {
                             self.errors.push(DslError::IncompleteRule {
                                 missing: format!("'{name}(..)' must be followed by definedBy(..)"),
                                 span: call.span().into(),
-                                help: Some(format!(
-                                    "{name}(\"Service\").definedBy(\"..service..\")"
-                                )),
+                                help: Some(format!("{name}(\"Service\").definedBy(\"..service..\")")),
                             });
                             None
                         }
                     };
                     if let (Some(layer_name), Some(packages)) = (layer_name, defined) {
-                        arch.layers.push(Layer {
-                            name: layer_name,
-                            packages,
-                            optional: name == "optionalLayer",
-                        });
+                        arch.layers.push(Layer { name: layer_name, packages, optional: name == "optionalLayer" });
                     }
                 }
                 "whereLayer" => {
-                    let layer = self
-                        .strings(call, ArgKind::Str)
-                        .and_then(|v| v.into_iter().next());
-                    referenced.push((
-                        layer.clone().unwrap_or_default(),
-                        call.args.first().map(|a| a.span.clone()),
-                    ));
-                    let Some(&next) = calls
-                        .get(*i)
-                        .filter(|c| ACCESS.contains(&c.name.name.as_str()))
-                    else {
-                        let found = calls
-                            .get(*i)
-                            .map(|c| c.name.name.clone())
-                            .unwrap_or_default();
+                    let layer = self.strings(call, ArgKind::Str).and_then(|v| v.into_iter().next());
+                    referenced.push((layer.clone().unwrap_or_default(), call.args.first().map(|a| a.span.clone())));
+                    let Some(&next) = calls.get(*i).filter(|c| ACCESS.contains(&c.name.name.as_str())) else {
+                        let found = calls.get(*i).map(|c| c.name.name.clone()).unwrap_or_default();
                         self.errors.push(DslError::IncompleteRule {
-                            missing: "whereLayer(..) must be followed by mayOnlyBeAccessedByLayers(..) or similar".to_owned(),
+                            missing: "whereLayer(..) must be followed by mayOnlyBeAccessedByLayers(..) or similar"
+                                .to_owned(),
                             span: call.span().into(),
                             help: did_you_mean(&found, ACCESS.iter().copied())
                                 .or_else(|| Some(format!("one of {}", ACCESS.join(", ")))),
@@ -104,22 +76,16 @@ impl Lowerer<'_> {
                     };
                     *i += 1;
                     let names = match next.name.name.as_str() {
-                        "mayOnlyBeAccessedByLayers" | "mayOnlyAccessLayers" => {
-                            self.strings(next, ArgKind::TypeNames)
-                        }
+                        "mayOnlyBeAccessedByLayers" | "mayOnlyAccessLayers" => self.strings(next, ArgKind::TypeNames),
                         _ => self.args(next, &[]).map(|_| Vec::new()),
                     };
                     for (arg, layer) in next.args.iter().zip(names.iter().flatten()) {
                         referenced.push((layer.clone(), Some(arg.span.clone())));
                     }
                     let access = match (next.name.name.as_str(), names) {
-                        ("mayOnlyBeAccessedByLayers", Some(n)) => {
-                            LayerAccess::MayOnlyBeAccessedByLayers(n)
-                        }
+                        ("mayOnlyBeAccessedByLayers", Some(n)) => LayerAccess::MayOnlyBeAccessedByLayers(n),
                         ("mayOnlyAccessLayers", Some(n)) => LayerAccess::MayOnlyAccessLayers(n),
-                        ("mayNotBeAccessedByAnyLayer", Some(_)) => {
-                            LayerAccess::MayNotBeAccessedByAnyLayer
-                        }
+                        ("mayNotBeAccessedByAnyLayer", Some(_)) => LayerAccess::MayNotBeAccessedByAnyLayer,
                         ("mayNotAccessAnyLayer", Some(_)) => LayerAccess::MayNotAccessAnyLayer,
                         _ => continue,
                     };

@@ -5,9 +5,7 @@ use super::ast::{Expr, ExprKind, Ident};
 use super::diagnostics::{did_you_mean, DslError};
 use super::lexer::Span;
 use super::lower::{describe_expr, Lowerer};
-use crate::rules::combinators::{
-    pred_and, pred_described, pred_not, pred_or, refine_annotation, type_named,
-};
+use crate::rules::combinators::{pred_and, pred_described, pred_not, pred_or, refine_annotation, type_named};
 use crate::rules::ir::{AnnotationPred, Pred};
 use crate::rules::vocab::{self, Args, Domain, Form, PredicateName, COMBINATOR_NAMES};
 
@@ -33,35 +31,22 @@ impl CallRef<'_> {
 /// Whether a receiver is only a Java qualifier (`JavaClass.Predicates`, `ArchRuleDefinition`):
 /// capitalised names that a pasted rule carries and the DSL ignores.
 pub(super) fn is_qualifier(expr: &Expr) -> bool {
-    expr.as_path().is_some_and(|path| {
-        path.iter()
-            .all(|i| i.name.chars().next().is_some_and(char::is_uppercase))
-    })
+    expr.as_path().is_some_and(|path| path.iter().all(|i| i.name.chars().next().is_some_and(char::is_uppercase)))
 }
 
 fn article(domain: Domain) -> String {
-    format!(
-        "{} {} predicate",
-        if domain == Domain::Access { "an" } else { "a" },
-        domain.noun()
-    )
+    format!("{} {} predicate", if domain == Domain::Access { "an" } else { "a" }, domain.noun())
 }
 
 impl Lowerer<'_> {
     /// A predicate of `domain` written as an expression (argument position, `that(..)`).
     pub fn pred(&mut self, expr: &Expr, domain: Domain) -> Option<Pred> {
         match &expr.kind {
-            ExprKind::Call {
-                receiver: Some(receiver),
-                name,
-                args,
-            } if !is_qualifier(receiver) => self.pred_method(receiver, name, args, expr, domain),
+            ExprKind::Call { receiver: Some(receiver), name, args } if !is_qualifier(receiver) => {
+                self.pred_method(receiver, name, args, expr, domain)
+            }
             ExprKind::Call { name, args, .. } => {
-                let call = CallRef {
-                    name,
-                    args,
-                    span: (name.span.start, expr.span.end),
-                };
+                let call = CallRef { name, args, span: (name.span.start, expr.span.end) };
                 self.pred_call(call, domain, Form::Factory)
             }
             ExprKind::Name(ident) if self.binding(&ident.name).is_some() => {
@@ -127,7 +112,9 @@ impl Lowerer<'_> {
                             expected: article(domain),
                             found: article(Domain::Annotation),
                             span: rhs.span.clone().into(),
-                            help: Some("annotation predicates refine an annotation: annotatedWith(\"X\").and(..)".to_owned()),
+                            help: Some(
+                                "annotation predicates refine an annotation: annotatedWith(\"X\").and(..)".to_owned(),
+                            ),
                         });
                         None
                     });
@@ -159,9 +146,8 @@ impl Lowerer<'_> {
                     what: "predicate method",
                     name: name.name.clone(),
                     span: name.span.clone().into(),
-                    help: did_you_mean(&name.name, ["and", "or", "as"]).or_else(|| {
-                        Some("predicates combine with .and(..), .or(..) and .as(..)".to_owned())
-                    }),
+                    help: did_you_mean(&name.name, ["and", "or", "as"])
+                        .or_else(|| Some("predicates combine with .and(..), .or(..) and .as(..)".to_owned())),
                 });
                 None
             }
@@ -189,11 +175,7 @@ impl Lowerer<'_> {
                 return None;
             };
             let pred = self.pred(inner, domain)?;
-            return Some(if NEGATION.contains(&name) {
-                pred_not(pred)
-            } else {
-                pred
-            });
+            return Some(if NEGATION.contains(&name) { pred_not(pred) } else { pred });
         }
         let found = self.resolve_predicate(call.name, domain, form)?;
         let args = self.args(call, found.def.args)?;
@@ -203,12 +185,7 @@ impl Lowerer<'_> {
 
     /// The definition `name` refers to in `domain`, accepting the forms that fit the position;
     /// reports why not otherwise.
-    pub fn resolve_predicate(
-        &mut self,
-        name: &Ident,
-        domain: Domain,
-        form: Form,
-    ) -> Option<PredicateName> {
+    pub fn resolve_predicate(&mut self, name: &Ident, domain: Domain, form: Form) -> Option<PredicateName> {
         let names = vocab::lookup_predicate(domain, &name.name);
         let fits = |n: &&PredicateName| match form {
             Form::Factory | Form::That => n.form != Form::Should,
@@ -226,17 +203,9 @@ impl Lowerer<'_> {
             };
             let help = wanted.map(|w| help.replace("{}", &w));
             self.errors.push(if form == Form::Should {
-                DslError::PredicateNotCondition {
-                    name: name.name.clone(),
-                    span,
-                    help,
-                }
+                DslError::PredicateNotCondition { name: name.name.clone(), span, help }
             } else {
-                DslError::ConditionNotPredicate {
-                    name: name.name.clone(),
-                    span,
-                    help,
-                }
+                DslError::ConditionNotPredicate { name: name.name.clone(), span, help }
             });
             return None;
         }

@@ -27,28 +27,19 @@ const SUBJECTS: &[(&str, bool)] = &[
     ("layeredArchitecture", false),
 ];
 
-pub(super) const AFTER_SHOULD: &[&str] =
-    &["andShould", "orShould", "because", "as", "allowEmptyShould"];
+pub(super) const AFTER_SHOULD: &[&str] = &["andShould", "orShould", "because", "as", "allowEmptyShould"];
 
 /// Flattens `a().b().c()` into its calls; `None` if the chain does not start with a call (or a
 /// Java qualifier such as `ArchRuleDefinition.`).
 pub(super) fn flatten(expr: &Expr) -> Option<Vec<CallRef<'_>>> {
     match &expr.kind {
-        ExprKind::Call {
-            receiver,
-            name,
-            args,
-        } => {
+        ExprKind::Call { receiver, name, args } => {
             let mut calls = match receiver {
                 Some(r) if is_qualifier(r) => Vec::new(),
                 Some(r) => flatten(r)?,
                 None => Vec::new(),
             };
-            calls.push(CallRef {
-                name,
-                args,
-                span: (name.span.start, expr.span.end),
-            });
+            calls.push(CallRef { name, args, span: (name.span.start, expr.span.end) });
             Some(calls)
         }
         _ => None,
@@ -97,23 +88,13 @@ impl Lowerer<'_> {
             i += 1;
         }
         let Some(&subject_call) = calls.get(i) else {
-            self.incomplete(
-                decl,
-                "no subject",
-                "add a subject such as .noClasses() or .classes()",
-            );
+            self.incomplete(decl, "no subject", "add a subject such as .noClasses() or .classes()");
             return None;
         };
         i += 1;
-        let Some(&(_, negated)) = SUBJECTS.iter().find(|(n, _)| *n == subject_call.name.name)
-        else {
+        let Some(&(_, negated)) = SUBJECTS.iter().find(|(n, _)| *n == subject_call.name.name) else {
             let help = did_you_mean(&subject_call.name.name, SUBJECTS.iter().map(|(n, _)| *n))
-                .or_else(|| {
-                    Some(
-                        "subjects: classes(), noClasses(), methods(), fields(), slices()..."
-                            .to_owned(),
-                    )
-                });
+                .or_else(|| Some("subjects: classes(), noClasses(), methods(), fields(), slices()...".to_owned()));
             self.errors.push(DslError::UnknownName {
                 what: "subject",
                 name: subject_call.name.name.clone(),
@@ -132,18 +113,15 @@ impl Lowerer<'_> {
             "Methods" | "methods" => Subject::Methods,
             "Constructors" | "constructors" => Subject::Constructors,
             "CodeUnits" | "codeUnits" => Subject::CodeUnits,
-            "slices" => Subject::Slices {
-                matching: String::new(),
-            },
+            "slices" => Subject::Slices { matching: String::new() },
             _ => Subject::Layered(self.layered(&calls, &mut i)),
         };
         if let Subject::Slices { matching } = &mut subject {
             match calls.get(i).filter(|c| c.name.name == "matching") {
                 Some(call) => {
                     i += 1;
-                    if let Some(Arg::Str(pattern)) = self
-                        .args(*call, &[ArgKind::Package])
-                        .and_then(|a| a.into_iter().next())
+                    if let Some(Arg::Str(pattern)) =
+                        self.args(*call, &[ArgKind::Package]).and_then(|a| a.into_iter().next())
                     {
                         *matching = pattern;
                     }
@@ -174,22 +152,12 @@ impl Lowerer<'_> {
                 None => {
                     let (what, help) = match calls.get(i) {
                         Some(call) => (
-                            format!(
-                                "expected should() after the subject, found '{}'",
-                                call.name.name
-                            ),
+                            format!("expected should() after the subject, found '{}'", call.name.name),
                             did_you_mean(&call.name.name, ["should", "that"]),
                         ),
-                        None => (
-                            "no should()".to_owned(),
-                            Some("add .should().<condition>".to_owned()),
-                        ),
+                        None => ("no should()".to_owned(), Some("add .should().<condition>".to_owned())),
                     };
-                    self.errors.push(DslError::IncompleteRule {
-                        missing: what,
-                        span: decl.span.clone().into(),
-                        help,
-                    });
+                    self.errors.push(DslError::IncompleteRule { missing: what, span: decl.span.clone().into(), help });
                 }
             }
         }
@@ -206,12 +174,9 @@ impl Lowerer<'_> {
                     };
                 }
                 "because" => because = self.single(call, ArgKind::Str).and_then(Self::into_str),
-                "as" => {
-                    description_override = self.single(call, ArgKind::Str).and_then(Self::into_str)
-                }
+                "as" => description_override = self.single(call, ArgKind::Str).and_then(Self::into_str),
                 "allowEmptyShould" => {
-                    allow_empty_should =
-                        matches!(self.single(call, ArgKind::Bool), Some(Arg::Bool(true)));
+                    allow_empty_should = matches!(self.single(call, ArgKind::Bool), Some(Arg::Bool(true)));
                 }
                 other => self.unexpected_step(call, other),
             }
@@ -242,8 +207,7 @@ impl Lowerer<'_> {
     }
 
     fn single(&mut self, call: CallRef<'_>, kind: ArgKind) -> Option<Arg> {
-        self.args(call, &[kind])
-            .and_then(|args| args.into_iter().next())
+        self.args(call, &[kind]).and_then(|args| args.into_iter().next())
     }
 
     fn incomplete(&mut self, decl: &RuleDecl, missing: &str, help: &str) {
@@ -255,8 +219,8 @@ impl Lowerer<'_> {
     }
 
     fn unexpected_step(&mut self, call: CallRef<'_>, name: &str) {
-        let known_elsewhere = ["that", "should", "and", "or", "priority"].contains(&name)
-            || SUBJECTS.iter().any(|(n, _)| *n == name);
+        let known_elsewhere =
+            ["that", "should", "and", "or", "priority"].contains(&name) || SUBJECTS.iter().any(|(n, _)| *n == name);
         if known_elsewhere {
             self.errors.push(DslError::Misplaced {
                 name: name.to_owned(),
@@ -310,10 +274,7 @@ impl Lowerer<'_> {
     ) -> Option<Pred> {
         let mut pred = self.chain_operand(first, calls, i, domain);
         let mut ok = pred.is_some();
-        while let Some(&call) = calls
-            .get(*i)
-            .filter(|c| c.name.name == "and" || c.name.name == "or")
-        {
+        while let Some(&call) = calls.get(*i).filter(|c| c.name.name == "and" || c.name.name == "or") {
             *i += 1;
             if let (Some(lhs), "and", [arg]) = (&pred, call.name.name.as_str(), call.args) {
                 // `that().areAnnotatedWith(X).and(annotationValue(..))` refines that annotation.
@@ -350,10 +311,7 @@ impl Lowerer<'_> {
                 let pred = self.fluent_pred(calls, i, domain, call);
                 if pred.is_none() {
                     let resume = ["and", "or", "should"];
-                    while calls
-                        .get(*i)
-                        .is_some_and(|c| !resume.contains(&c.name.name.as_str()))
-                    {
+                    while calls.get(*i).is_some_and(|c| !resume.contains(&c.name.name.as_str())) {
                         *i += 1;
                     }
                 }
@@ -378,17 +336,16 @@ impl Lowerer<'_> {
             self.errors.push(DslError::IncompleteRule {
                 missing: format!("'{}()' must be followed by a predicate", after.name.name),
                 span: after.span().into(),
-                help: Some(format!("e.g. {}().resideInAPackage(\"..x..\"), or pass it: {}(resideInAPackage(\"..x..\"))", after.name.name, after.name.name)),
+                help: Some(format!(
+                    "e.g. {}().resideInAPackage(\"..x..\"), or pass it: {}(resideInAPackage(\"..x..\"))",
+                    after.name.name, after.name.name
+                )),
             });
             return None;
         };
         *i += 1;
         let name = call.name.name.as_str();
-        if [
-            "are", "is", "have", "has", "be", "not", "doNot", "doesNot", "areNot",
-        ]
-        .contains(&name)
-        {
+        if ["are", "is", "have", "has", "be", "not", "doNot", "doesNot", "areNot"].contains(&name) {
             return self.pred_call(call, domain, Form::That);
         }
         let found = self.resolve_predicate(call.name, domain, Form::That)?;
@@ -404,24 +361,13 @@ impl Lowerer<'_> {
         calls: &[CallRef<'_>],
         i: &mut usize,
     ) -> Option<Pred> {
-        let chains = call.args.is_empty()
-            && def.args == [ArgKind::Pred(Domain::Class)]
-            && def.name.ends_with("That");
+        let chains = call.args.is_empty() && def.args == [ArgKind::Pred(Domain::Class)] && def.name.ends_with("That");
         let args = if chains {
-            vec![Arg::Pred(self.fluent_pred(
-                calls,
-                i,
-                Domain::Class,
-                call,
-            )?)]
+            vec![Arg::Pred(self.fluent_pred(calls, i, Domain::Class, call)?)]
         } else {
             self.args(call, def.args)?
         };
         let pred = (def.build)(&Args(&args));
-        Some(if negated {
-            crate::rules::combinators::pred_not(pred)
-        } else {
-            pred
-        })
+        Some(if negated { crate::rules::combinators::pred_not(pred) } else { pred })
     }
 }

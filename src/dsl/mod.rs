@@ -24,11 +24,7 @@ use std::collections::HashMap;
 
 /// Parses and lowers one `.arch` file. `params` override the pack's `param` defaults (from config).
 /// The returned pack's `origin` is empty: the loader sets it.
-pub fn parse_pack(
-    file_name: &str,
-    source: &str,
-    params: &HashMap<String, String>,
-) -> Result<ir::Pack, DslErrors> {
+pub fn parse_pack(file_name: &str, source: &str, params: &HashMap<String, String>) -> Result<ir::Pack, DslErrors> {
     let mut errors = Vec::new();
     let tokens = lexer::lex(source, &mut errors);
     let file = parser::parse(&tokens, &mut errors);
@@ -43,8 +39,5 @@ pub fn parse_pack(
 /// Where an error starts, to report a file's errors in reading order.
 fn first_offset(error: &DslError) -> usize {
     use miette::Diagnostic;
-    error
-        .labels()
-        .and_then(|mut labels| labels.next())
-        .map_or(0, |l| l.offset())
+    error.labels().and_then(|mut labels| labels.next()).map_or(0, |l| l.offset())
 }

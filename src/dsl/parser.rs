@@ -7,21 +7,13 @@ use super::diagnostics::DslError;
 use super::lexer::{Span, Tok, Token};
 
 pub fn parse(tokens: &[Token], errors: &mut Vec<DslError>) -> File {
-    let mut parser = Parser {
-        tokens,
-        pos: 0,
-        errors,
-    };
+    let mut parser = Parser { tokens, pos: 0, errors };
     parser.file()
 }
 
 /// One expression and nothing after it (for definitions written in the DSL itself).
 pub fn parse_expr(tokens: &[Token], errors: &mut Vec<DslError>) -> Option<Expr> {
-    let mut parser = Parser {
-        tokens,
-        pos: 0,
-        errors,
-    };
+    let mut parser = Parser { tokens, pos: 0, errors };
     let expr = parser.expr().ok()?;
     parser.at(&Tok::Eof).then_some(expr)
 }
@@ -37,23 +29,15 @@ struct Recover;
 
 type PResult<T> = Result<T, Recover>;
 
-const EOF: Token = Token {
-    tok: Tok::Eof,
-    span: 0..0,
-};
+const EOF: Token = Token { tok: Tok::Eof, span: 0..0 };
 
 impl Parser<'_, '_> {
     fn peek(&self) -> &Token {
-        self.tokens
-            .get(self.pos)
-            .or(self.tokens.last())
-            .unwrap_or(&EOF)
+        self.tokens.get(self.pos).or(self.tokens.last()).unwrap_or(&EOF)
     }
 
     fn peek_at(&self, offset: usize) -> &Tok {
-        self.tokens
-            .get(self.pos + offset)
-            .map_or(&Tok::Eof, |t| &t.tok)
+        self.tokens.get(self.pos + offset).map_or(&Tok::Eof, |t| &t.tok)
     }
 
     fn bump(&mut self) -> Token {
@@ -105,10 +89,7 @@ impl Parser<'_, '_> {
     fn ident(&mut self, what: &str) -> PResult<Ident> {
         match &self.peek().tok {
             Tok::Ident(name) => {
-                let ident = Ident {
-                    name: name.clone(),
-                    span: self.peek().span.clone(),
-                };
+                let ident = Ident { name: name.clone(), span: self.peek().span.clone() };
                 self.bump();
                 Ok(ident)
             }
@@ -153,9 +134,7 @@ impl Parser<'_, '_> {
                     if file.pack.is_none() {
                         file.pack = Some(pack);
                     } else {
-                        self.errors.push(DslError::DuplicatePack {
-                            span: pack.id_span.into(),
-                        });
+                        self.errors.push(DslError::DuplicatePack { span: pack.id_span.into() });
                     }
                 })
             } else if self.at_keyword("import") {
@@ -184,12 +163,7 @@ impl Parser<'_, '_> {
         self.bump();
         let (id, id_span) = self.string("the pack id, a string such as \"archrules.guava\"")?;
         self.expect(&Tok::LBrace)?;
-        let mut header = PackHeader {
-            id,
-            id_span,
-            description: None,
-            params: Vec::new(),
-        };
+        let mut header = PackHeader { id, id_span, description: None, params: Vec::new() };
         while !self.at(&Tok::RBrace) && !self.at(&Tok::Eof) {
             let entry = if self.at_keyword("description") {
                 self.bump();
@@ -231,12 +205,7 @@ impl Parser<'_, '_> {
             path.push(self.ident("a name or '*'")?);
         }
         let end = self.expect(&Tok::Semi)?.end;
-        Ok(Import {
-            path,
-            is_static,
-            wildcard,
-            span: start..end,
-        })
+        Ok(Import { path, is_static, wildcard, span: start..end })
     }
 
     /// `binding = IDENT "=" expr ";"` (after `let` or `param`)
@@ -251,8 +220,7 @@ impl Parser<'_, '_> {
     /// `rule = "rule" STRING "=" expr ";"`
     fn rule(&mut self) -> PResult<RuleDecl> {
         let start = self.bump().span.start;
-        let (name, name_span) =
-            self.string("the rule name, a string such as \"guava optional\"")?;
+        let (name, name_span) = self.string("the rule name, a string such as \"guava optional\"")?;
         self.expect(&Tok::Eq)?;
         let body = self.expr_recovering(&[Tok::Semi]);
         // A missing `;` is reported, but the rule is kept and the next item parses normally.
@@ -264,12 +232,7 @@ impl Parser<'_, '_> {
             }
             body.span.end
         };
-        Ok(RuleDecl {
-            name,
-            name_span,
-            body,
-            span: start..end,
-        })
+        Ok(RuleDecl { name, name_span, body, span: start..end })
     }
 
     /// An expression; on error, a placeholder spanning what was skipped up to one of `stops` (not
@@ -281,10 +244,7 @@ impl Parser<'_, '_> {
             Err(Recover) => {
                 self.skip_balanced_to(stops);
                 let end = self.peek().span.start.max(start);
-                Expr {
-                    kind: ExprKind::Error,
-                    span: start..end,
-                }
+                Expr { kind: ExprKind::Error, span: start..end }
             }
         }
     }
@@ -294,8 +254,7 @@ impl Parser<'_, '_> {
         let mut depth = 0usize;
         loop {
             let tok = &self.peek().tok;
-            if *tok == Tok::Eof || *tok == Tok::Semi || matches!(tok, Tok::Ident(n) if n == "rule")
-            {
+            if *tok == Tok::Eof || *tok == Tok::Semi || matches!(tok, Tok::Ident(n) if n == "rule") {
                 return;
             }
             if depth == 0 && stops.contains(tok) {
@@ -316,10 +275,7 @@ impl Parser<'_, '_> {
         while self.eat(&Tok::Plus) {
             let rhs = self.postfix()?;
             let span = lhs.span.start..rhs.span.end;
-            lhs = Expr {
-                kind: ExprKind::Concat(Box::new(lhs), Box::new(rhs)),
-                span,
-            };
+            lhs = Expr { kind: ExprKind::Concat(Box::new(lhs), Box::new(rhs)), span };
         }
         Ok(lhs)
     }
@@ -331,26 +287,13 @@ impl Parser<'_, '_> {
             let name = self.ident("a method name after '.'")?;
             let start = expr.span.start;
             if name.name == "class" {
-                expr = Expr {
-                    span: start..name.span.end,
-                    kind: ExprKind::ClassLit(Box::new(expr)),
-                };
+                expr = Expr { span: start..name.span.end, kind: ExprKind::ClassLit(Box::new(expr)) };
             } else if self.at(&Tok::LParen) {
                 let (args, end) = self.args()?;
-                expr = Expr {
-                    kind: ExprKind::Call {
-                        receiver: Some(Box::new(expr)),
-                        name,
-                        args,
-                    },
-                    span: start..end,
-                };
+                expr = Expr { kind: ExprKind::Call { receiver: Some(Box::new(expr)), name, args }, span: start..end };
             } else {
                 let end = name.span.end;
-                expr = Expr {
-                    kind: ExprKind::Field(Box::new(expr), name),
-                    span: start..end,
-                };
+                expr = Expr { kind: ExprKind::Field(Box::new(expr), name), span: start..end };
             }
         }
         Ok(expr)
@@ -368,36 +311,18 @@ impl Parser<'_, '_> {
                     return Err(self.expected("a number after '-'"));
                 };
                 let end = self.bump().span.end;
-                return Ok(Expr {
-                    kind: ExprKind::Int(-value),
-                    span: token.span.start..end,
-                });
+                return Ok(Expr { kind: ExprKind::Int(-value), span: token.span.start..end });
             }
-            Tok::Ident(ref name) if name == "true" || name == "false" => {
-                ExprKind::Bool(name == "true")
-            }
+            Tok::Ident(ref name) if name == "true" || name == "false" => ExprKind::Bool(name == "true"),
             Tok::Ident(name) => {
                 self.bump();
-                let ident = Ident {
-                    name,
-                    span: token.span.clone(),
-                };
+                let ident = Ident { name, span: token.span.clone() };
                 if self.at(&Tok::LParen) {
                     let (args, end) = self.args()?;
                     let span = token.span.start..end;
-                    return Ok(Expr {
-                        kind: ExprKind::Call {
-                            receiver: None,
-                            name: ident,
-                            args,
-                        },
-                        span,
-                    });
+                    return Ok(Expr { kind: ExprKind::Call { receiver: None, name: ident, args }, span });
                 }
-                return Ok(Expr {
-                    kind: ExprKind::Name(ident),
-                    span: token.span,
-                });
+                return Ok(Expr { kind: ExprKind::Name(ident), span: token.span });
             }
             Tok::LParen => {
                 self.bump();
@@ -408,10 +333,7 @@ impl Parser<'_, '_> {
             _ => return Err(self.expected("an expression")),
         };
         self.bump();
-        Ok(Expr {
-            kind,
-            span: token.span,
-        })
+        Ok(Expr { kind, span: token.span })
     }
 
     /// `args = "(" [ expr { "," expr } ] ")"`. A bad argument becomes a placeholder and parsing
@@ -480,9 +402,7 @@ mod tests {
     #[test]
     fn class_literals_and_fields() {
         let file = parse_ok("rule \"r\" = f(a.b.C.class, Priority.MEDIUM, -1);");
-        let ExprKind::Call { args, .. } = &file.rules[0].body.kind else {
-            panic!()
-        };
+        let ExprKind::Call { args, .. } = &file.rules[0].body.kind else { panic!() };
         assert!(matches!(args[0].kind, ExprKind::ClassLit(_)));
         assert!(matches!(args[1].kind, ExprKind::Field(..)));
         assert_eq!(args[2].kind, ExprKind::Int(-1));

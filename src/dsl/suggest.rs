@@ -54,19 +54,9 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let names = [
-            "dependOnClassesThat",
-            "accessClassesThat",
-            "onlyDependOnClassesThat",
-        ];
-        assert_eq!(
-            closest("dependOnClassThat", names),
-            Some("dependOnClassesThat")
-        );
-        assert_eq!(
-            closest("dependonclassesthat", names),
-            Some("dependOnClassesThat")
-        );
+        let names = ["dependOnClassesThat", "accessClassesThat", "onlyDependOnClassesThat"];
+        assert_eq!(closest("dependOnClassThat", names), Some("dependOnClassesThat"));
+        assert_eq!(closest("dependonclassesthat", names), Some("dependOnClassesThat"));
         assert_eq!(closest("beFreeOfCycles", names), None);
         assert_eq!(closest("x", ["y", "xy"]), Some("y"));
     }

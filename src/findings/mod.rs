@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// Nebula's three priorities; ordering LOW < MEDIUM < HIGH drives thresholds.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Priority {
     Low,

@@ -20,14 +20,14 @@
 //! condition continues with the [`ClassThatForms`] methods (or `.matching(p)`).
 
 use super::ir::{
-    AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies,
-    LayeredArchitecture, MemberPred, Pred, Rule, Subject,
+    AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies, LayeredArchitecture,
+    MemberPred, Pred, Rule, Subject,
 };
 use std::marker::PhantomData;
 
 pub use super::builder_vocab::{
-    access, annotations, classes, dependencies, member_kinds, members, ClassShouldForms,
-    ClassThatForms, MemberShouldForms, MemberThatForms,
+    access, annotations, classes, dependencies, member_kinds, members, ClassShouldForms, ClassThatForms,
+    MemberShouldForms, MemberThatForms,
 };
 pub use super::ir::{DependencyKind, ElementValue, Modifier, Visibility};
 pub use super::vocab::JavaModifier;
@@ -41,13 +41,7 @@ pub trait Predicate: Sized {
 macro_rules! predicate {
     ($($ty:ty),*) => {$(impl Predicate for $ty { fn negated(self) -> Self { self.negate() } })*};
 }
-predicate!(
-    ClassPred,
-    MemberPred,
-    AccessPred,
-    DependencyPred,
-    super::ir::AnnotationPred
-);
+predicate!(ClassPred, MemberPred, AccessPred, DependencyPred, super::ir::AnnotationPred);
 
 /// Negation: ArchUnit's `not(..)`.
 pub fn not<P: Predicate>(p: P) -> P {
@@ -190,10 +184,7 @@ impl RuleStart {
     }
 
     fn given<S>(self, subject: Subject, negated: bool) -> Given<S> {
-        Given {
-            draft: self.draft(subject, negated),
-            kind: PhantomData,
-        }
+        Given { draft: self.draft(subject, negated), kind: PhantomData }
     }
 
     /// `slices().matching("..app.(*)..")`.
@@ -243,17 +234,11 @@ impl<S: SubjectKind> Given<S> {
         self
     }
     pub fn should(self) -> Should<S> {
-        Should {
-            draft: self.draft,
-            kind: PhantomData,
-        }
+        Should { draft: self.draft, kind: PhantomData }
     }
     /// `should(condition)`.
     pub fn should_match(self, condition: impl Into<CondExpr>) -> Conditioned<S> {
-        Conditioned {
-            draft: self.draft.add(condition.into()),
-            kind: PhantomData,
-        }
+        Conditioned { draft: self.draft.add(condition.into()), kind: PhantomData }
     }
 }
 
@@ -265,10 +250,7 @@ pub struct Should<S> {
 
 impl<S> Should<S> {
     fn push(self, condition: Condition) -> Conditioned<S> {
-        Conditioned {
-            draft: self.draft.add(CondExpr::Cond(condition)),
-            kind: PhantomData,
-        }
+        Conditioned { draft: self.draft.add(CondExpr::Cond(condition)), kind: PhantomData }
     }
     fn classes_that(self, make: fn(ClassPred) -> Condition) -> ClassesThat<S> {
         ClassesThat { should: self, make }
@@ -283,72 +265,34 @@ impl<S> Should<S> {
         self.push(conditions::access_target_where(p))
     }
     pub fn access_field_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::Field,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::Field, pred: p })
     }
     pub fn get_field_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::FieldGet,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::FieldGet, pred: p })
     }
     pub fn set_field_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::FieldSet,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::FieldSet, pred: p })
     }
     pub fn call_method_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::MethodCall,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::MethodCall, pred: p })
     }
     pub fn call_constructor_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::ConstructorCall,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::ConstructorCall, pred: p })
     }
     pub fn call_code_unit_where(self, p: AccessPred) -> Conditioned<S> {
-        self.push(Condition::AccessWhere {
-            kind: AccessKind::CodeUnitCall,
-            pred: p,
-        })
+        self.push(Condition::AccessWhere { kind: AccessKind::CodeUnitCall, pred: p })
     }
     pub fn access_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(super::builder_conditions::access_to(
-            AccessKind::Field,
-            owner,
-            name,
-            None,
-        ))
+        self.push(super::builder_conditions::access_to(AccessKind::Field, owner, name, None))
     }
     pub fn get_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(super::builder_conditions::access_to(
-            AccessKind::FieldGet,
-            owner,
-            name,
-            None,
-        ))
+        self.push(super::builder_conditions::access_to(AccessKind::FieldGet, owner, name, None))
     }
     pub fn set_field(self, owner: &str, name: &str) -> Conditioned<S> {
-        self.push(super::builder_conditions::access_to(
-            AccessKind::FieldSet,
-            owner,
-            name,
-            None,
-        ))
+        self.push(super::builder_conditions::access_to(AccessKind::FieldSet, owner, name, None))
     }
     pub fn call_method(self, owner: &str, name: &str, parameter_types: &[&str]) -> Conditioned<S> {
-        self.push(super::builder_conditions::access_to(
-            AccessKind::MethodCall,
-            owner,
-            name,
-            Some(parameter_types),
-        ))
+        self.push(super::builder_conditions::access_to(AccessKind::MethodCall, owner, name, Some(parameter_types)))
     }
     pub fn call_constructor(self, owner: &str, parameter_types: &[&str]) -> Conditioned<S> {
         self.push(super::builder_conditions::access_to(
@@ -360,10 +304,7 @@ impl<S> Should<S> {
     }
     /// `onlyBeAccessed().byClassesThat()...`.
     pub fn only_be_accessed(self) -> OnlyBy<S> {
-        OnlyBy {
-            should: self,
-            make: Condition::OnlyBeAccessedByClassesThat,
-        }
+        OnlyBy { should: self, make: Condition::OnlyBeAccessedByClassesThat }
     }
 }
 
@@ -388,10 +329,7 @@ impl Should<ClassSubject> {
 impl Should<MemberSubject> {
     /// `onlyBeCalled().byClassesThat()...` (code units).
     pub fn only_be_called(self) -> OnlyBy<MemberSubject> {
-        OnlyBy {
-            should: self,
-            make: Condition::OnlyBeCalledByClassesThat,
-        }
+        OnlyBy { should: self, make: Condition::OnlyBeCalledByClassesThat }
     }
 }
 
@@ -438,10 +376,7 @@ pub struct OnlyBy<S> {
 
 impl<S> OnlyBy<S> {
     pub fn by_classes_that(self) -> ClassesThat<S> {
-        ClassesThat {
-            should: self.should,
-            make: self.make,
-        }
+        ClassesThat { should: self.should, make: self.make }
     }
     pub fn by_any_package(self, packages: &[&str]) -> Conditioned<S> {
         let condition = (self.make)(classes::reside_in_any_package(packages));
@@ -457,40 +392,25 @@ pub struct Conditioned<S> {
 
 impl<S> Conditioned<S> {
     pub(super) fn from_draft(draft: Draft) -> Self {
-        Conditioned {
-            draft,
-            kind: PhantomData,
-        }
+        Conditioned { draft, kind: PhantomData }
     }
     pub fn and_should(mut self) -> Should<S> {
         self.draft.join = Join::And;
-        Should {
-            draft: self.draft,
-            kind: PhantomData,
-        }
+        Should { draft: self.draft, kind: PhantomData }
     }
     pub fn or_should(mut self) -> Should<S> {
         self.draft.join = Join::Or;
-        Should {
-            draft: self.draft,
-            kind: PhantomData,
-        }
+        Should { draft: self.draft, kind: PhantomData }
     }
     pub fn and_should_match(self, condition: impl Into<CondExpr>) -> Self {
         let mut draft = self.draft;
         draft.join = Join::And;
-        Conditioned {
-            draft: draft.add(condition.into()),
-            kind: PhantomData,
-        }
+        Conditioned { draft: draft.add(condition.into()), kind: PhantomData }
     }
     pub fn or_should_match(self, condition: impl Into<CondExpr>) -> Self {
         let mut draft = self.draft;
         draft.join = Join::Or;
-        Conditioned {
-            draft: draft.add(condition.into()),
-            kind: PhantomData,
-        }
+        Conditioned { draft: draft.add(condition.into()), kind: PhantomData }
     }
     #[must_use]
     pub fn because(mut self, reason: impl Into<String>) -> Self {
@@ -518,9 +438,7 @@ impl<S> Conditioned<S> {
             subject: d.subject,
             negated: d.negated,
             that: d.that,
-            conditions: d
-                .conditions
-                .unwrap_or(CondExpr::Cond(Condition::RespectLayers)),
+            conditions: d.conditions.unwrap_or(CondExpr::Cond(Condition::RespectLayers)),
             because: d.because,
             description_override: d.description_override,
             allow_empty_should: d.allow_empty_should,

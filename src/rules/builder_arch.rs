@@ -3,8 +3,7 @@
 use super::builder::Conditioned;
 use super::builder::Draft;
 use super::ir::{
-    CondExpr, Condition, Layer, LayerAccess, LayerConstraint, LayerDependencies,
-    LayeredArchitecture, Rule, Subject,
+    CondExpr, Condition, Layer, LayerAccess, LayerConstraint, LayerDependencies, LayeredArchitecture, Rule, Subject,
 };
 
 /// Subject marker for slices and layered architectures.
@@ -19,9 +18,7 @@ impl Slices {
         Slices { draft }
     }
     pub fn matching(mut self, pattern: &str) -> SlicesMatching {
-        self.draft.subject = Subject::Slices {
-            matching: pattern.to_owned(),
-        };
+        self.draft.subject = Subject::Slices { matching: pattern.to_owned() };
         SlicesMatching { draft: self.draft }
     }
 }
@@ -45,10 +42,7 @@ impl SlicesShould {
         Conditioned::from_draft(self.draft.add(CondExpr::Cond(Condition::BeFreeOfCycles)))
     }
     pub fn not_depend_on_each_other(self) -> Conditioned<ArchitectureSubject> {
-        Conditioned::from_draft(
-            self.draft
-                .add(CondExpr::Cond(Condition::NotDependOnEachOther)),
-        )
+        Conditioned::from_draft(self.draft.add(CondExpr::Cond(Condition::NotDependOnEachOther)))
     }
 }
 
@@ -80,29 +74,16 @@ impl Layered {
         self.considering(LayerDependencies::OnlyDependenciesInLayers)
     }
     pub fn considering_only_dependencies_in_any_package(self, packages: &[&str]) -> Self {
-        self.considering(LayerDependencies::OnlyDependenciesInAnyPackage(owned(
-            packages,
-        )))
+        self.considering(LayerDependencies::OnlyDependenciesInAnyPackage(owned(packages)))
     }
     pub fn layer(self, name: &str) -> LayerDefinition {
-        LayerDefinition {
-            layered: self,
-            name: name.to_owned(),
-            optional: false,
-        }
+        LayerDefinition { layered: self, name: name.to_owned(), optional: false }
     }
     pub fn optional_layer(self, name: &str) -> LayerDefinition {
-        LayerDefinition {
-            layered: self,
-            name: name.to_owned(),
-            optional: true,
-        }
+        LayerDefinition { layered: self, name: name.to_owned(), optional: true }
     }
     pub fn where_layer(self, name: &str) -> WhereLayer {
-        WhereLayer {
-            layered: self,
-            name: name.to_owned(),
-        }
+        WhereLayer { layered: self, name: name.to_owned() }
     }
     fn done(self) -> Conditioned<ArchitectureSubject> {
         Conditioned::from_draft(self.draft)
@@ -131,11 +112,7 @@ impl LayerDefinition {
     pub fn defined_by(self, packages: &[&str]) -> Layered {
         let mut layered = self.layered;
         if let Some(arch) = layered.arch() {
-            arch.layers.push(Layer {
-                name: self.name,
-                packages: owned(packages),
-                optional: self.optional,
-            });
+            arch.layers.push(Layer { name: self.name, packages: owned(packages), optional: self.optional });
         }
         layered
     }
@@ -150,10 +127,7 @@ impl WhereLayer {
     fn constrain(self, access: LayerAccess) -> Layered {
         let mut layered = self.layered;
         if let Some(arch) = layered.arch() {
-            arch.constraints.push(LayerConstraint {
-                layer: self.name,
-                access,
-            });
+            arch.constraints.push(LayerConstraint { layer: self.name, access });
         }
         layered
     }

@@ -25,22 +25,13 @@ pub fn only_access_classes_that(p: impl Into<ClassPred>) -> Condition {
     Condition::OnlyAccessClassesThat(p.into())
 }
 pub fn access_target_where(p: AccessPred) -> Condition {
-    Condition::AccessWhere {
-        kind: AccessKind::Any,
-        pred: p,
-    }
+    Condition::AccessWhere { kind: AccessKind::Any, pred: p }
 }
 pub fn call_method_where(p: AccessPred) -> Condition {
-    Condition::AccessWhere {
-        kind: AccessKind::MethodCall,
-        pred: p,
-    }
+    Condition::AccessWhere { kind: AccessKind::MethodCall, pred: p }
 }
 pub fn call_constructor_where(p: AccessPred) -> Condition {
-    Condition::AccessWhere {
-        kind: AccessKind::ConstructorCall,
-        pred: p,
-    }
+    Condition::AccessWhere { kind: AccessKind::ConstructorCall, pred: p }
 }
 /// A class property as a condition (`beAnnotatedWith(..)` in `should(..)`).
 pub fn be(p: ClassPred) -> Condition {
@@ -50,12 +41,7 @@ pub fn be(p: ClassPred) -> Condition {
 pub fn be_member(p: MemberPred) -> Condition {
     Condition::MemberMatches(p)
 }
-pub(super) fn access_to(
-    kind: AccessKind,
-    owner: &str,
-    name: &str,
-    params: Option<&[&str]>,
-) -> Condition {
+pub(super) fn access_to(kind: AccessKind, owner: &str, name: &str, params: Option<&[&str]>) -> Condition {
     Condition::AccessWhere {
         kind,
         pred: AccessPred::TargetIs {

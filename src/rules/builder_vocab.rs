@@ -4,8 +4,8 @@
 //! (checked by `tests/dsl_builder_equivalence.rs`).
 
 use super::ir::{
-    AccessKind, AccessPred, AnnotationPred, ClassKind, ClassPred, DependencyKind, DependencyPred,
-    ElementValue, MemberKind, MemberPred, Modifier, StringMatch, VersionReq, Visibility,
+    AccessKind, AccessPred, AnnotationPred, ClassKind, ClassPred, DependencyKind, DependencyPred, ElementValue,
+    MemberKind, MemberPred, Modifier, StringMatch, VersionReq, Visibility,
 };
 use super::vocab::JavaModifier;
 
@@ -290,9 +290,6 @@ pub mod annotations {
         AnnotationPred::Type(Box::new(t.into()))
     }
     pub fn annotation_value(name: &str, value: ElementValue) -> AnnotationPred {
-        AnnotationPred::Value {
-            name: name.to_owned(),
-            value,
-        }
+        AnnotationPred::Value { name: name.to_owned(), value }
     }
 }

@@ -1,9 +1,7 @@
 //! `and`, `or`, `not` and `as` on every predicate domain, shared by the builder and the DSL lowering
 //! so both build the same IR for the same chain.
 
-use super::ir::{
-    AccessPred, AnnotationPred, ClassPred, CondExpr, Condition, DependencyPred, MemberPred, Pred,
-};
+use super::ir::{AccessPred, AnnotationPred, ClassPred, CondExpr, Condition, DependencyPred, MemberPred, Pred};
 
 macro_rules! combinators {
     ($($ty:ident),*) => {$(
@@ -32,13 +30,7 @@ macro_rules! combinators {
     )*};
 }
 
-combinators!(
-    ClassPred,
-    MemberPred,
-    AccessPred,
-    DependencyPred,
-    AnnotationPred
-);
+combinators!(ClassPred, MemberPred, AccessPred, DependencyPred, AnnotationPred);
 
 /// The same-domain combination of two typed predicates, `None` when the domains differ.
 pub fn pred_and(a: Pred, b: Pred) -> Option<Pred> {
@@ -90,18 +82,10 @@ pub fn pred_described(p: Pred, description: String) -> Pred {
 pub fn refine_annotation(lhs: &Pred, rhs: &AnnotationPred) -> Option<Pred> {
     let refine = |a: &AnnotationPred| a.clone().and(rhs.clone());
     Some(match lhs {
-        Pred::Class(ClassPred::AnnotatedWith(a)) => {
-            Pred::Class(ClassPred::AnnotatedWith(refine(a)))
-        }
-        Pred::Class(ClassPred::MetaAnnotatedWith(a)) => {
-            Pred::Class(ClassPred::MetaAnnotatedWith(refine(a)))
-        }
-        Pred::Member(MemberPred::AnnotatedWith(a)) => {
-            Pred::Member(MemberPred::AnnotatedWith(refine(a)))
-        }
-        Pred::Member(MemberPred::MetaAnnotatedWith(a)) => {
-            Pred::Member(MemberPred::MetaAnnotatedWith(refine(a)))
-        }
+        Pred::Class(ClassPred::AnnotatedWith(a)) => Pred::Class(ClassPred::AnnotatedWith(refine(a))),
+        Pred::Class(ClassPred::MetaAnnotatedWith(a)) => Pred::Class(ClassPred::MetaAnnotatedWith(refine(a))),
+        Pred::Member(MemberPred::AnnotatedWith(a)) => Pred::Member(MemberPred::AnnotatedWith(refine(a))),
+        Pred::Member(MemberPred::MetaAnnotatedWith(a)) => Pred::Member(MemberPred::MetaAnnotatedWith(refine(a))),
         _ => return None,
     })
 }
@@ -128,9 +112,7 @@ impl CondExpr {
 /// A class predicate for "the class with this name".
 /// The name is normalised like the DSL's class names (`String[]` → `[Ljava.lang.String;`).
 pub fn type_named(name: impl Into<String>) -> ClassPred {
-    ClassPred::FullName(super::ir::StringMatch::Equals(normalize_type_name(
-        &name.into(),
-    )))
+    ClassPred::FullName(super::ir::StringMatch::Equals(normalize_type_name(&name.into())))
 }
 
 impl From<&str> for ClassPred {
@@ -180,10 +162,7 @@ mod tests {
     #[test]
     fn normalizes_array_names() {
         assert_eq!(normalize_type_name("int[]"), "[I");
-        assert_eq!(
-            normalize_type_name("java.lang.String[][]"),
-            "[[Ljava.lang.String;"
-        );
+        assert_eq!(normalize_type_name("java.lang.String[][]"), "[[Ljava.lang.String;");
         assert_eq!(normalize_type_name("java.lang.String"), "java.lang.String");
         assert_eq!(normalize_type_name("[I"), "[I");
     }

@@ -9,8 +9,8 @@
 use super::describe_class::{class, list};
 use super::describe_relations::{access, annotation, dependency, member};
 use super::ir::{
-    AccessKind, AccessPred, ClassPred, CondExpr, Condition, LayerAccess, LayerDependencies,
-    LayeredArchitecture, Pred, Rule, Subject,
+    AccessKind, AccessPred, ClassPred, CondExpr, Condition, LayerAccess, LayerDependencies, LayeredArchitecture, Pred,
+    Rule, Subject,
 };
 
 /// Where a predicate is written, which decides its verb.
@@ -60,11 +60,7 @@ fn generated(rule: &Rule) -> String {
         Subject::Slices { matching } => format!("slices matching '{matching}'"),
         Subject::Layered(arch) => return layered(arch),
     };
-    let mut text = if rule.negated {
-        format!("no {noun}")
-    } else {
-        noun
-    };
+    let mut text = if rule.negated { format!("no {noun}") } else { noun };
     if let Some(that) = &rule.that {
         text.push_str(" that ");
         text.push_str(&describe_pred(that, Mode::That));
@@ -127,15 +123,8 @@ fn access_condition(kind: AccessKind, pred: &AccessPred) -> String {
         AccessKind::CodeUnitReference => ("reference", "code unit"),
     };
     match pred {
-        AccessPred::TargetIs {
-            owner,
-            name,
-            parameter_types,
-        } => {
-            format!(
-                "{verb} {noun} {}",
-                target_is(owner, name, parameter_types.as_deref())
-            )
+        AccessPred::TargetIs { owner, name, parameter_types } => {
+            format!("{verb} {noun} {}", target_is(owner, name, parameter_types.as_deref()))
         }
         _ => format!("{verb} {noun} where {}", access(pred)),
     }
@@ -163,9 +152,7 @@ pub fn describe_pred(p: &Pred, mode: Mode) -> String {
 fn layered(arch: &LayeredArchitecture) -> String {
     let considering = match &arch.considering {
         LayerDependencies::AllDependencies => "considering all dependencies".to_owned(),
-        LayerDependencies::OnlyDependenciesInLayers => {
-            "considering only dependencies in layers".to_owned()
-        }
+        LayerDependencies::OnlyDependenciesInLayers => "considering only dependencies in layers".to_owned(),
         LayerDependencies::OnlyDependenciesInAnyPackage(p) => {
             format!("considering only dependencies in any package {}", list(p))
         }
@@ -174,20 +161,14 @@ fn layered(arch: &LayeredArchitecture) -> String {
     for layer in &arch.layers {
         let optional = if layer.optional { "optional " } else { "" };
         let packages: Vec<String> = layer.packages.iter().map(|p| format!("'{p}'")).collect();
-        text.push_str(&format!(
-            "\n{optional}layer '{}' ({})",
-            layer.name,
-            packages.join(", ")
-        ));
+        text.push_str(&format!("\n{optional}layer '{}' ({})", layer.name, packages.join(", ")));
     }
     for constraint in &arch.constraints {
         let access = match &constraint.access {
             LayerAccess::MayOnlyBeAccessedByLayers(l) => {
                 format!("may only be accessed by layers {}", list(l))
             }
-            LayerAccess::MayNotBeAccessedByAnyLayer => {
-                "may not be accessed by any layer".to_owned()
-            }
+            LayerAccess::MayNotBeAccessedByAnyLayer => "may not be accessed by any layer".to_owned(),
             LayerAccess::MayOnlyAccessLayers(l) => format!("may only access layers {}", list(l)),
             LayerAccess::MayNotAccessAnyLayer => "may not access any layer".to_owned(),
         };

@@ -35,15 +35,11 @@ pub(super) const VERBS: &[&str] = &[
 /// (`Kind::Raw`) that does not start with a verb reads as an adjective: "are <phrase>".
 pub(super) fn verb(kind: Kind, phrase: &str, mode: Mode, negated: bool) -> String {
     let starts_with_verb = phrase.split(' ').next().is_some_and(|w| VERBS.contains(&w));
-    let kind = if kind == Kind::Raw && !starts_with_verb {
-        Kind::Are
-    } else {
-        kind
-    };
+    let kind = if kind == Kind::Raw && !starts_with_verb { Kind::Are } else { kind };
     let prefix = match (kind, mode, negated) {
-        (Kind::Raw, _, false)
-        | (_, Mode::Bare, false)
-        | (Kind::Verb, Mode::That | Mode::Is | Mode::Should, false) => "",
+        (Kind::Raw, _, false) | (_, Mode::Bare, false) | (Kind::Verb, Mode::That | Mode::Is | Mode::Should, false) => {
+            ""
+        }
         (Kind::Raw, _, true) | (_, Mode::Bare, true) | (Kind::Verb, Mode::Should, true) => "not ",
         (Kind::Are, Mode::That, false) => "are ",
         (Kind::Are, Mode::That, true) => "are not ",
@@ -141,13 +137,9 @@ pub(super) fn negated_class(inner: &ClassPred, mode: Mode) -> String {
 
 pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
     match p {
-        ClassPred::And(..) | ClassPred::Or(..) | ClassPred::Not(_) => {
-            (Kind::Raw, class(p, Mode::Bare))
-        }
+        ClassPred::And(..) | ClassPred::Or(..) | ClassPred::Not(_) => (Kind::Raw, class(p, Mode::Bare)),
         ClassPred::Described(_, text) => (Kind::Raw, text.clone()),
-        ClassPred::FullName(StringMatch::Equals(x)) => {
-            (Kind::Have, format!("fully qualified name '{x}'"))
-        }
+        ClassPred::FullName(StringMatch::Equals(x)) => (Kind::Have, format!("fully qualified name '{x}'")),
         ClassPred::FullName(m) => (Kind::Have, string_match("name", m)),
         ClassPred::SimpleName(m) => (Kind::Have, string_match("simple name", m)),
         ClassPred::ResideInAnyPackage(p) => match p.as_slice() {
@@ -156,50 +148,29 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         },
         ClassPred::ResideOutsideOfPackages(p) => match p.as_slice() {
             [one] => (Kind::Verb, format!("reside outside of package '{one}'")),
-            _ => (
-                Kind::Verb,
-                format!("reside outside of packages {}", list(p)),
-            ),
+            _ => (Kind::Verb, format!("reside outside of packages {}", list(p))),
         },
         ClassPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
         ClassPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
         ClassPred::Kind(k) => (Kind::Are, class_kind(*k).to_owned()),
         ClassPred::AnnotatedWith(a) => (Kind::Are, format!("annotated with {}", annotation(a))),
-        ClassPred::MetaAnnotatedWith(a) => {
-            (Kind::Are, format!("meta-annotated with {}", annotation(a)))
-        }
+        ClassPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         ClassPred::AssignableTo(t) => (Kind::Are, format!("assignable to {}", classes_text(t))),
         ClassPred::AssignableFrom(t) => (Kind::Are, format!("assignable from {}", classes_text(t))),
         ClassPred::Implement(t) => (Kind::Verb, format!("implement {}", classes_text(t))),
-        ClassPred::ContainAny(kind, m) => (
-            Kind::Verb,
-            format!(
-                "contain any {} that {}",
-                member_kind_plural(*kind),
-                member(m, Mode::That)
-            ),
-        ),
+        ClassPred::ContainAny(kind, m) => {
+            (Kind::Verb, format!("contain any {} that {}", member_kind_plural(*kind), member(m, Mode::That)))
+        }
         ClassPred::Deprecated => (Kind::Are, "deprecated".to_owned()),
         ClassPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
         ClassPred::Kotlin => (Kind::Are, "Kotlin".to_owned()),
         ClassPred::NullMarked => (Kind::Are, "null marked".to_owned()),
-        ClassPred::ResideInPackageAnnotatedWith(a) => (
-            Kind::Verb,
-            format!("reside in a package annotated with {}", annotation(a)),
-        ),
-        ClassPred::FromArtifact {
-            group,
-            artifact,
-            version,
-        } => {
-            let version = version
-                .as_ref()
-                .map(|v| format!(" with version {v}"))
-                .unwrap_or_default();
-            (
-                Kind::Are,
-                format!("from artifact '{group}:{artifact}'{version}"),
-            )
+        ClassPred::ResideInPackageAnnotatedWith(a) => {
+            (Kind::Verb, format!("reside in a package annotated with {}", annotation(a)))
+        }
+        ClassPred::FromArtifact { group, artifact, version } => {
+            let version = version.as_ref().map(|v| format!(" with version {v}")).unwrap_or_default();
+            (Kind::Are, format!("from artifact '{group}:{artifact}'{version}"))
         }
     }
 }

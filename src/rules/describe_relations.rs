@@ -5,8 +5,7 @@ use super::describe_class::{
     class, classes_text, member_kind_plural, modifier, string_match, type_text, verb, visibility,
 };
 use super::ir::{
-    AccessKind, AccessPred, AnnotationPred, ClassPred, DependencyPred, ElementValue, MemberPred,
-    StringMatch,
+    AccessKind, AccessPred, AnnotationPred, ClassPred, DependencyPred, ElementValue, MemberPred, StringMatch,
 };
 
 pub(super) fn member(p: &MemberPred, mode: Mode) -> String {
@@ -31,45 +30,28 @@ pub(super) fn member(p: &MemberPred, mode: Mode) -> String {
 
 pub(super) fn member_leaf(p: &MemberPred, mode: Mode) -> (Kind, String) {
     match p {
-        MemberPred::And(..) | MemberPred::Or(..) | MemberPred::Not(_) => {
-            (Kind::Raw, member(p, Mode::Bare))
-        }
+        MemberPred::And(..) | MemberPred::Or(..) | MemberPred::Not(_) => (Kind::Raw, member(p, Mode::Bare)),
         MemberPred::Described(_, text) => (Kind::Raw, text.clone()),
         MemberPred::Name(m) => (Kind::Have, string_match("name", m)),
         MemberPred::FullName(m) => (Kind::Have, string_match("full name", m)),
         MemberPred::Kind(k) => {
             let singular = matches!(mode, Mode::Is | Mode::Bare);
             let noun = member_kind_plural(*k);
-            let noun = if singular {
-                format!("a {}", noun.trim_end_matches('s'))
-            } else {
-                noun.to_owned()
-            };
+            let noun = if singular { format!("a {}", noun.trim_end_matches('s')) } else { noun.to_owned() };
             (Kind::Are, noun)
         }
         MemberPred::DeclaredIn(t) => (Kind::Are, format!("declared in {}", classes_text(t))),
         MemberPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
         MemberPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
         MemberPred::AnnotatedWith(a) => (Kind::Are, format!("annotated with {}", annotation(a))),
-        MemberPred::MetaAnnotatedWith(a) => {
-            (Kind::Are, format!("meta-annotated with {}", annotation(a)))
-        }
+        MemberPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         MemberPred::Deprecated => (Kind::Are, "deprecated".to_owned()),
         MemberPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
         MemberPred::RawType(t) => (Kind::Have, format!("raw type {}", type_text(t))),
         MemberPred::RawReturnType(t) => (Kind::Have, format!("raw return type {}", type_text(t))),
-        MemberPred::RawParameterTypes(types) => (
-            Kind::Have,
-            format!("raw parameter types [{}]", types.join(", ")),
-        ),
-        MemberPred::AnyRawParameterType(t) => (
-            Kind::Have,
-            format!("any raw parameter type {}", type_text(t)),
-        ),
-        MemberPred::DeclareThrowableOfType(t) => (
-            Kind::Verb,
-            format!("declare throwable of type {}", classes_text(t)),
-        ),
+        MemberPred::RawParameterTypes(types) => (Kind::Have, format!("raw parameter types [{}]", types.join(", "))),
+        MemberPred::AnyRawParameterType(t) => (Kind::Have, format!("any raw parameter type {}", type_text(t))),
+        MemberPred::DeclareThrowableOfType(t) => (Kind::Verb, format!("declare throwable of type {}", classes_text(t))),
     }
 }
 
@@ -95,15 +77,8 @@ pub(super) fn access(p: &AccessPred) -> String {
             AccessKind::CodeUnitReference => "code unit reference",
         }
         .to_owned(),
-        AccessPred::TargetIs {
-            owner,
-            name,
-            parameter_types,
-        } => {
-            format!(
-                "target is {}",
-                target_is(owner, name, parameter_types.as_deref())
-            )
+        AccessPred::TargetIs { owner, name, parameter_types } => {
+            format!("target is {}", target_is(owner, name, parameter_types.as_deref()))
         }
     }
 }

@@ -45,10 +45,7 @@ impl PackagePattern {
         validate(pattern)?;
         let regex = Regex::new(&format!("^(?:{})$", to_regex(pattern)))
             .map_err(|_| PackagePatternError::Unbalanced(pattern.to_owned()))?;
-        Ok(PackagePattern {
-            source: pattern.to_owned(),
-            regex,
-        })
+        Ok(PackagePattern { source: pattern.to_owned(), regex })
     }
 
     /// Checks the syntax without compiling the regex (cheap; lowering uses it). A pattern that
@@ -74,12 +71,7 @@ impl PackagePattern {
     /// alternation group `(a|b)` too). Groups that did not take part are empty strings.
     pub fn captures(&self, package: &str) -> Option<Vec<String>> {
         let caps = self.regex.captures(package)?;
-        Some(
-            caps.iter()
-                .skip(1)
-                .map(|m| m.map_or(String::new(), |m| m.as_str().to_owned()))
-                .collect(),
-        )
+        Some(caps.iter().skip(1).map(|m| m.map_or(String::new(), |m| m.as_str().to_owned())).collect())
     }
 }
 
@@ -94,10 +86,7 @@ fn validate(pattern: &str) -> Result<(), PackagePatternError> {
     if pattern.contains("(..)") {
         return err(PackagePatternError::DotsCapture);
     }
-    if pattern
-        .chars()
-        .any(|c| !(c.is_alphanumeric() || "_$*().|[]".contains(c)))
-    {
+    if pattern.chars().any(|c| !(c.is_alphanumeric() || "_$*().|[]".contains(c))) {
         return err(PackagePatternError::BadCharacter);
     }
     // One pass over the brackets: nesting, balance, alternatives inside `[]`, `|` at top level.
@@ -178,18 +167,9 @@ mod tests {
 
     #[test]
     fn prefix_patterns_match_the_package_and_its_subpackages() {
-        assert!(matches(
-            "com.google.common.collect..",
-            "com.google.common.collect"
-        ));
-        assert!(matches(
-            "com.google.common.collect..",
-            "com.google.common.collect.testing"
-        ));
-        assert!(!matches(
-            "com.google.common.collect..",
-            "com.google.common.collectx"
-        ));
+        assert!(matches("com.google.common.collect..", "com.google.common.collect"));
+        assert!(matches("com.google.common.collect..", "com.google.common.collect.testing"));
+        assert!(!matches("com.google.common.collect..", "com.google.common.collectx"));
         assert!(!matches("com.google.common.collect..", "com.google.common"));
         assert!(matches("java.lang", "java.lang"));
         assert!(!matches("java.lang", "java.lang.reflect"));
@@ -198,22 +178,13 @@ mod tests {
     #[test]
     fn captures_groups() {
         let cap = |p: &str, s: &str| PackagePattern::new(p).unwrap().captures(s);
-        assert_eq!(
-            cap("..service.(*)..", "a.service.hello.b"),
-            Some(vec!["hello".to_owned()])
-        );
-        assert_eq!(
-            cap("..service.(**)", "a.service.hello.more"),
-            Some(vec!["hello.more".to_owned()])
-        );
+        assert_eq!(cap("..service.(*)..", "a.service.hello.b"), Some(vec!["hello".to_owned()]));
+        assert_eq!(cap("..service.(**)", "a.service.hello.more"), Some(vec!["hello.more".to_owned()]));
         assert_eq!(
             cap("my.(*)..service.(**)", "my.company.some.service.hello.more"),
             Some(vec!["company".to_owned(), "hello.more".to_owned()])
         );
-        assert_eq!(
-            cap("..service.(a|b*)..", "a.service.bar.more"),
-            Some(vec!["bar".to_owned()])
-        );
+        assert_eq!(cap("..service.(a|b*)..", "a.service.bar.more"), Some(vec!["bar".to_owned()]));
         assert_eq!(cap("..app.(*)..", "com.other.x"), None);
     }
 
@@ -225,16 +196,7 @@ mod tests {
 
     #[test]
     fn checked_patterns_always_compile() {
-        for p in [
-            "..a..",
-            "a.*.b",
-            "(**)",
-            "[a|b*].(*)",
-            "..(a|b)..",
-            "a$b._x",
-            "",
-            ".",
-        ] {
+        for p in ["..a..", "a.*.b", "(**)", "[a|b*].(*)", "..(a|b)..", "a$b._x", "", "."] {
             assert!(PackagePattern::check(p).is_ok(), "{p}");
             assert!(PackagePattern::new(p).is_ok(), "{p}");
         }

@@ -27,11 +27,7 @@ impl VersionReq {
             .find_map(|(prefix, op)| clause.strip_prefix(prefix).map(|rest| (*op, rest)))
             .unwrap_or((VersionOp::Eq, clause));
             let version = rest.trim();
-            if version.is_empty()
-                || !version
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "._-+".contains(c))
-            {
+            if version.is_empty() || !version.chars().all(|c| c.is_ascii_alphanumeric() || "._-+".contains(c)) {
                 return Err(bad());
             }
             clauses.push((op, version.to_owned()));
@@ -73,11 +69,7 @@ impl std::fmt::Display for VersionReq {
 /// Maven-ish ordering: parts split on `.`/`-`/`+`; numbers numerically and above text; a missing part
 /// is below any present one, except that a textual qualifier (`-SNAPSHOT`, `-rc1`) ranks below release.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    let parts = |v: &str| -> Vec<String> {
-        v.split(['.', '-', '+'])
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
+    let parts = |v: &str| -> Vec<String> { v.split(['.', '-', '+']).map(str::to_ascii_lowercase).collect() };
     let (pa, pb) = (parts(a), parts(b));
     for i in 0..pa.len().max(pb.len()) {
         let ord = match (pa.get(i), pb.get(i)) {

@@ -7,8 +7,8 @@
 //! `should()` (`beAnnotatedWith`, `notBeAnnotatedWith`).
 
 use super::ir::{
-    AccessPred, AnnotationPred, ClassPred, Condition, DependencyKind, DependencyPred, ElementValue,
-    MemberPred, Modifier, Pred, VersionReq, Visibility,
+    AccessPred, AnnotationPred, ClassPred, Condition, DependencyKind, DependencyPred, ElementValue, MemberPred,
+    Modifier, Pred, VersionReq, Visibility,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -81,14 +81,8 @@ impl ArgKind {
             ArgKind::TypeName => "a class name".to_owned(),
             ArgKind::TypeNames => "class names".to_owned(),
             ArgKind::Pred(Domain::Class) => "a class predicate or class name".to_owned(),
-            ArgKind::Pred(Domain::Annotation) => {
-                "an annotation predicate or annotation type".to_owned()
-            }
-            ArgKind::Pred(d) => format!(
-                "{} {} predicate",
-                if d == Domain::Access { "an" } else { "a" },
-                d.noun()
-            ),
+            ArgKind::Pred(Domain::Annotation) => "an annotation predicate or annotation type".to_owned(),
+            ArgKind::Pred(d) => format!("{} {} predicate", if d == Domain::Access { "an" } else { "a" }, d.noun()),
             ArgKind::Bool => "true or false".to_owned(),
             ArgKind::Value => "an annotation value".to_owned(),
             ArgKind::Modifier => "a modifier".to_owned(),
@@ -99,10 +93,7 @@ impl ArgKind {
     }
 
     pub fn is_varargs(self) -> bool {
-        matches!(
-            self,
-            ArgKind::Packages | ArgKind::TypeNames | ArgKind::DependencyKinds
-        )
+        matches!(self, ArgKind::Packages | ArgKind::TypeNames | ArgKind::DependencyKinds)
     }
 
     /// The `(...)` placeholder shown in docs.
@@ -347,11 +338,7 @@ impl PredicateDef {
         let exact = names.iter().find(|(_, f, negated)| *f == form && !negated);
         // Verb forms use the factory name after `that()`.
         exact
-            .or_else(|| {
-                (form == Form::That && self.fluent == Fluent::Verb)
-                    .then(|| names.first())
-                    .flatten()
-            })
+            .or_else(|| (form == Form::That && self.fluent == Fluent::Verb).then(|| names.first()).flatten())
             .map(|(n, ..)| n.clone())
     }
 }
@@ -374,10 +361,7 @@ fn index() -> &'static NameIndex {
         let mut index: NameIndex = HashMap::new();
         for def in predicates() {
             for (name, form, negated) in def.names() {
-                index
-                    .entry((def.domain, name))
-                    .or_default()
-                    .push(PredicateName { def, form, negated });
+                index.entry((def.domain, name)).or_default().push(PredicateName { def, form, negated });
             }
         }
         index
@@ -387,32 +371,20 @@ fn index() -> &'static NameIndex {
 /// The predicate called `name` in `domain`, in any form. Where a name has two forms (Verb's factory
 /// and should names coincide, as do Have's that and should names), both are returned.
 pub fn lookup_predicate(domain: Domain, name: &str) -> &'static [PredicateName] {
-    index()
-        .get(&(domain, name.to_owned()))
-        .map_or(&[], Vec::as_slice)
+    index().get(&(domain, name.to_owned())).map_or(&[], Vec::as_slice)
 }
 
 /// Every predicate name of a domain, for suggestions.
 pub fn predicate_names(domain: Domain) -> Vec<&'static str> {
-    index()
-        .keys()
-        .filter(|(d, _)| *d == domain)
-        .map(|(_, n)| n.as_str())
-        .collect()
+    index().keys().filter(|(d, _)| *d == domain).map(|(_, n)| n.as_str()).collect()
 }
 
 /// The domains other than `domain` that define `name`, for "wrong kind of predicate" errors.
 pub fn domains_defining(name: &str) -> Vec<Domain> {
-    [
-        Domain::Class,
-        Domain::Member,
-        Domain::Access,
-        Domain::Dependency,
-        Domain::Annotation,
-    ]
-    .into_iter()
-    .filter(|d| !lookup_predicate(*d, name).is_empty())
-    .collect()
+    [Domain::Class, Domain::Member, Domain::Access, Domain::Dependency, Domain::Annotation]
+        .into_iter()
+        .filter(|d| !lookup_predicate(*d, name).is_empty())
+        .collect()
 }
 
 /// The condition whose first step is `name`.
@@ -432,21 +404,9 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
         "Either holds; chains compose left to right, as ArchUnit's.",
         "simpleNameEndingWith(\"Impl\").or(areInterfaces())",
     ),
-    (
-        "not(p)",
-        "Negation. `doNot(p)` and `doesNot(p)` are the same.",
-        "not(resideInAPackage(\"..internal..\"))",
-    ),
-    (
-        "are(p)",
-        "Reads as English, changes nothing; also `is`, `have`, `has`, `be`.",
-        "target(is(deprecated()))",
-    ),
-    (
-        "p.as(text)",
-        "The same predicate, described by `text`.",
-        "resideInAPackage(\"..x..\").as(\"in x\")",
-    ),
+    ("not(p)", "Negation. `doNot(p)` and `doesNot(p)` are the same.", "not(resideInAPackage(\"..internal..\"))"),
+    ("are(p)", "Reads as English, changes nothing; also `is`, `have`, `has`, `be`.", "target(is(deprecated()))"),
+    ("p.as(text)", "The same predicate, described by `text`.", "resideInAPackage(\"..x..\").as(\"in x\")"),
     (
         "be(p) / from(p)",
         "A class or member predicate as a condition (ArchUnit's `ArchCondition.from`).",
@@ -460,9 +420,7 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
 ];
 
 /// Whether `name` is a combinator the lowering handles (for suggestions).
-pub const COMBINATOR_NAMES: &[&str] = &[
-    "and", "or", "not", "doNot", "doesNot", "are", "is", "have", "has", "be", "as",
-];
+pub const COMBINATOR_NAMES: &[&str] = &["and", "or", "not", "doNot", "doesNot", "are", "is", "have", "has", "be", "as"];
 
 /// ArchUnit's `GeneralCodingRules` conditions, usable by name in `should(..)` (alone or as
 /// `GeneralCodingRules.USE_JODATIME`): `(name, DSL definition, doc)`. Defined in the DSL itself.

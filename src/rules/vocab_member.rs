@@ -12,15 +12,7 @@ const fn def(
     doc: &'static str,
     example: &'static str,
 ) -> PredicateDef {
-    PredicateDef {
-        domain: Domain::Member,
-        name,
-        fluent,
-        args,
-        build,
-        doc,
-        example,
-    }
+    PredicateDef { domain: Domain::Member, name, fluent, args, build, doc, example }
 }
 
 fn member(p: MemberPred) -> Pred {
@@ -30,9 +22,8 @@ fn member(p: MemberPred) -> Pred {
 /// Nebula's `JavaBeanGetterPredicate`, composed from IR leaves.
 pub(crate) fn getter() -> MemberPred {
     let name = |re: &str| MemberPred::Name(StringMatch::Matches(re.to_owned()));
-    let boolean = MemberPred::RawReturnType(Box::new(ClassPred::AssignableTo(Box::new(
-        type_named("java.lang.Boolean"),
-    ))));
+    let boolean =
+        MemberPred::RawReturnType(Box::new(ClassPred::AssignableTo(Box::new(type_named("java.lang.Boolean")))));
     let get = name(r"get[^\p{Ll}].*");
     let is = name(r"is[^\p{Ll}].*").and(boolean.negate());
     MemberPred::Kind(MemberKind::Method)
