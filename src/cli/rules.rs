@@ -103,7 +103,7 @@ fn test_graph(test: &testing::PackTest) -> Graph {
 
 pub fn test(args: &TestArgs) -> miette::Result<i32> {
     let evaluate = |g: &Graph, rule: &crate::rules::ir::Rule| engine::evaluate_rule(g, rule, &EvalOptions::default());
-    let (summary, passed) = testing::run(&args.pack, session::parse_pack, &test_graph, &evaluate, args.bless)
+    let (summary, passed) = testing::run(&args.pack, crate::packs::dsl_parse, &test_graph, &evaluate, args.bless)
         .map_err(miette::Report::new)?;
     std::io::Write::write_all(&mut std::io::stdout(), summary.as_bytes()).into_diagnostic()?;
     Ok(if passed { 0 } else { 1 })

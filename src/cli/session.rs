@@ -2,7 +2,6 @@
 //! to (flags, else `archrules.toml`, else the usual build output folders), the graph and the packs that run.
 
 use miette::{miette, IntoDiagnostic};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::pack_args::PackArgs;
@@ -12,11 +11,6 @@ use crate::packs::config::Config;
 use crate::packs::load::{self, RunPack};
 use crate::packs::select::PackStatus;
 use crate::rules::ir;
-
-/// The DSL as the pack loader calls it.
-pub fn parse_pack(name: &str, source: &str, params: &HashMap<String, String>) -> Result<ir::Pack, miette::Report> {
-    crate::dsl::parse_pack(name, source, params).map_err(miette::Report::new)
-}
 
 pub struct Layers {
     pub file: Config,
@@ -84,7 +78,7 @@ pub fn packs(
     graph: Option<&Graph>,
     release: Option<u32>,
 ) -> miette::Result<Vec<RunPack>> {
-    let opts = packs.load_options(parse_pack, &layers.file, release);
+    let opts = packs.load_options(crate::packs::dsl_parse, &layers.file, release);
     load::prepare(graph, &layers.all(), &opts).map_err(crate::packs::PackError::into_report)
 }
 
