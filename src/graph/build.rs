@@ -58,7 +58,8 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         match outcome {
             Parsed::Class(x, bytes) => {
                 stats.class_bytes += bytes;
-                if by_name.contains_key(&x.class.name) {
+                // Every modular jar has a `module-info`: those are not duplicates of each other.
+                if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
                     stats.duplicates += 1;
                     if let Some(o) = &x.class.origin {
                         *dup_per_input.entry(o.input.0).or_default() += 1;
