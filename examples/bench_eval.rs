@@ -1,7 +1,7 @@
 //! Evaluation speed: loads a graph from the given inputs (as targets, with the JDK as classpath when one is found),
 //! then evaluates 50 varied rules, printing load and evaluation times separately.
 //!
-//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [PATH...]`
+//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [--only NAME-PART] [--repeat N] [PATH...]`
 //! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`).
 
 use std::path::PathBuf;
@@ -12,6 +12,16 @@ use archrules::graph;
 use archrules::inputs::{self, OpenOptions, Opened, Role};
 use archrules::rules::engine::{evaluate, evaluate_rule, EvalOptions};
 use archrules::rules::ir::*;
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, clock ticks of 1/100 s): wall time
+/// on a shared machine says little, CPU time says what the work costs.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
 
 fn name(n: &str) -> ClassPred {
     ClassPred::FullName(StringMatch::Equals(n.into()))
@@ -268,11 +278,14 @@ fn rules() -> Vec<Rule> {
 
 fn main() {
     let mut paths = Vec::new();
-    let (mut jdk, mut per_rule) = (true, false);
-    for arg in std::env::args().skip(1) {
+    let (mut jdk, mut per_rule, mut only, mut repeat) = (true, false, None, 1);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--no-jdk" => jdk = false,
             "--per-rule" => per_rule = true,
+            "--only" => only = args.next(),
+            "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -297,18 +310,27 @@ fn main() {
         g.stats.classpath_classes,
         g.all_dependencies().len()
     );
-    let rules = rules();
+    let mut rules = rules();
+    if let Some(only) = &only {
+        rules.retain(|r| r.name.contains(only.as_str()));
+    }
     let pack =
         Pack { id: "bench".into(), description: None, origin: "bench".into(), params: Default::default(), rules };
     let eval_opts = EvalOptions::default();
     let start = Instant::now();
-    let results = evaluate(&g, std::slice::from_ref(&pack), &eval_opts);
-    let eval = start.elapsed();
+    let cpu = cpu_seconds();
+    let mut results = evaluate(&g, std::slice::from_ref(&pack), &eval_opts);
+    for _ in 1..repeat {
+        results = evaluate(&g, std::slice::from_ref(&pack), &eval_opts);
+    }
+    let eval = start.elapsed() / repeat;
+    let eval_cpu = (cpu_seconds() - cpu) / f64::from(repeat);
     let failed = results.iter().filter(|r| r.status == Status::Fail).count();
     let violations: usize = results.iter().map(|r| r.violations.len()).sum();
     println!(
-        "evaluate: {:.3} s ({} rules, {failed} failed, {violations} violations)",
+        "evaluate: {:.3} s wall, {eval_cpu:.2} s CPU on {} threads ({} rules, {failed} failed, {violations} violations)",
         eval.as_secs_f64(),
+        rayon::current_num_threads(),
         results.len()
     );
     if per_rule {

@@ -26,3 +26,14 @@ impl Graph {
             .filter_map(|&i| self.dependencies.get(i as usize).map(|d| (i, d)))
     }
 }
+
+impl Graph {
+    /// [`Graph::resolve_member`], without allocating when the owner itself declares the member (the usual case).
+    pub fn resolve_member_fast(&self, owner: Sym, member: MemberRef) -> Option<(ClassId, usize)> {
+        let id = self.class_by_sym(owner)?;
+        match self.class(id).members.iter().position(|m| m.name == member.name && m.descriptor == member.descriptor) {
+            Some(i) => Some((id, i)),
+            None => self.resolve_member(owner, member),
+        }
+    }
+}

@@ -62,12 +62,10 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
         CondExpr::Cond(cond) => {
             let compiled = match cond {
                 Condition::ClassMatches(p) => {
-                    let that = wording::class(p);
-                    CCond::Class(c.class(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                    CCond::Class(c.class(p)?, [wording::class_event(p, false), wording::class_event(p, true)])
                 }
                 Condition::MemberMatches(p) => {
-                    let that = wording::member(p);
-                    CCond::Member(c.member(p)?, [wording::event(&that, false), wording::event(&that, true)])
+                    CCond::Member(c.member(p)?, [wording::member_event(p, false), wording::member_event(p, true)])
                 }
                 Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
@@ -119,48 +117,136 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let mut items = Vec::new();
-            for &id in scope {
-                for (i, m) in ctx.g.class(id).members.iter().enumerate() {
-                    if kind_matches(kind, m.kind)
-                        && that.as_ref().is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m)))
-                    {
-                        items.push(Item::Member(id, i));
-                    }
-                }
-            }
-            items
+            scope
+                .par_iter()
+                .flat_map_iter(|&id| {
+                    let that = that.as_ref();
+                    ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
+                        (kind_matches(kind, m.kind)
+                            && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
+                        .then_some(Item::Member(id, i))
+                    })
+                })
+                .collect()
         }
     };
     if items.is_empty() && !rule.allow_empty_should {
         return Ok(None);
     }
-    if let CExpr::Cond(c, ir) = &expr {
-        if let Some(v) = ctx.indexed(c, ir, &items, mode) {
-            return Ok(Some(v));
-        }
+    if let Some(v) = ctx.indexed(&expr, &items, mode) {
+        return Ok(Some(v));
     }
     let violations = items.par_iter().with_min_len(64).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
     Ok(Some(violations))
 }
 
-impl Ctx<'_> {
-    /// An "any" condition on class subjects through the reverse index, when its predicate narrows the targets:
-    /// the same events as [`Ctx::leaf`] gives, in the same order.
-    fn indexed(&self, c: &CCond, ir: &Condition, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+/// Which edges come from a subject: their origin class, and for member subjects their origin member.
+struct Subjects {
+    classes: Vec<bool>,
+    members: Option<FxHashSet<(ClassId, u32)>>,
+}
+
+impl Subjects {
+    fn new(classes: usize, items: &[Item]) -> Self {
+        let mut s = Subjects { classes: vec![false; classes], members: None };
+        for &item in items {
+            let (id, member) = match item {
+                Item::Class(id) => (id, None),
+                Item::Member(id, i) => (id, Some(i as u32)),
+            };
+            if let Some(slot) = s.classes.get_mut(id.0 as usize) {
+                *slot = true;
+            }
+            if let Some(i) = member {
+                s.members.get_or_insert_with(FxHashSet::default).insert((id, i));
+            }
+        }
+        s
+    }
+
+    fn contains(&self, d: &Dependency) -> bool {
+        self.classes.get(d.origin.0 as usize).copied().unwrap_or(false)
+            && self.members.as_ref().is_none_or(|m| m.contains(&(d.origin, d.origin_member)))
+    }
+
+    /// The subject an edge comes from.
+    fn key(&self, d: &Dependency) -> (ClassId, Option<usize>) {
+        match self.members {
+            Some(_) => (d.origin, Some(d.origin_member as usize)),
+            None => (d.origin, None),
+        }
+    }
+}
+
+/// Hits sorted by dependency index.
+type Hits<'g> = Vec<(u32, &'g Dependency)>;
+
+impl<'g> Ctx<'g> {
+    /// Conditions through the reverse index, when their predicates narrow the targets. For a negated rule any
+    /// `andShould`/`orShould` of "any" conditions qualifies (events are edges, combined per subject); for a plain
+    /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
+    fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+        let subjects = Subjects::new(self.g.classes().len(), items);
+        match (mode, e) {
+            (Mode::For, _) => {
+                let hits = self.indexed_hits(e, &subjects)?;
+                Some(self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()))
+            }
+            (Mode::Against, CExpr::Cond(c, ir)) => {
+                let hits = self.leaf_hits(c, &subjects)?;
+                let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
+                Some(
+                    items
+                        .iter()
+                        .filter(|item| !with.contains(&item_key(**item)))
+                        .map(|&item| {
+                            let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
+                            self.item_violation(item, text)
+                        })
+                        .collect(),
+                )
+            }
+            (Mode::Against, _) => None,
+        }
+    }
+
+    /// The events making `e` hold, per subject: `Or` keeps both sides' (an edge once), `And` keeps the subjects
+    /// with events on both sides.
+    fn indexed_hits(&self, e: &CExpr<'_>, subjects: &Subjects) -> Option<Hits<'g>> {
+        match e {
+            CExpr::Cond(c, _) => self.leaf_hits(c, subjects),
+            CExpr::Or(a, b) => {
+                let mut x = self.indexed_hits(a, subjects)?;
+                x.extend(self.indexed_hits(b, subjects)?);
+                x.sort_unstable_by_key(|(i, _)| *i);
+                x.dedup_by_key(|(i, _)| *i);
+                Some(x)
+            }
+            CExpr::And(a, b) => {
+                let x = self.indexed_hits(a, subjects)?;
+                let y = self.indexed_hits(b, subjects)?;
+                let in_x: FxHashSet<_> = x.iter().map(|(_, d)| subjects.key(d)).collect();
+                let in_y: FxHashSet<_> = y.iter().map(|(_, d)| subjects.key(d)).collect();
+                let mut both: Hits<'g> = x
+                    .into_iter()
+                    .chain(y)
+                    .filter(|(_, d)| in_x.contains(&subjects.key(d)) && in_y.contains(&subjects.key(d)))
+                    .collect();
+                both.sort_unstable_by_key(|(i, _)| *i);
+                both.dedup_by_key(|(i, _)| *i);
+                Some(both)
+            }
+        }
+    }
+
+    /// The edges from subjects that are events of one "any" condition, sorted by dependency index.
+    fn leaf_hits(&self, c: &CCond, subjects: &Subjects) -> Option<Hits<'g>> {
         let syms = match c {
             CCond::DependOn(p) | CCond::AccessClasses(p) => self.target_syms(p),
             CCond::AccessWhere(_, p) => self.access_target_syms(p)?,
             CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
             _ => return None,
         };
-        let mut is_subject = vec![false; self.g.classes().len()];
-        for item in items {
-            let Item::Class(id) = item else { return None };
-            if let Some(slot) = is_subject.get_mut(id.0 as usize) {
-                *slot = true;
-            }
-        }
         let keep = |d: &Dependency| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
@@ -171,26 +257,14 @@ impl Ctx<'_> {
                 _ => false,
             }
         };
-        let mut hits: Vec<(u32, &Dependency)> = syms
+        let g: &'g crate::graph::Graph = self.g;
+        let mut hits: Hits<'g> = syms
             .par_iter()
-            .flat_map_iter(|&s| self.g.dependents_indexed(s))
-            .filter(|(_, d)| is_subject.get(d.origin.0 as usize).copied().unwrap_or(false) && keep(d))
+            .flat_map_iter(|&s| g.dependents_indexed(s))
+            .filter(|(_, d)| subjects.contains(d) && keep(d))
             .collect();
         hits.sort_unstable_by_key(|(i, _)| *i);
-        Some(match mode {
-            Mode::For => self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
-            Mode::Against => {
-                let with: rustc_hash::FxHashSet<ClassId> = hits.iter().map(|(_, d)| d.origin).collect();
-                items
-                    .iter()
-                    .filter(|item| !with.contains(&self.item_class(**item)))
-                    .map(|&item| {
-                        let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                        self.item_violation(item, text)
-                    })
-                    .collect()
-            }
-        })
+        Some(hits)
     }
 
     fn eval(&self, e: &CExpr<'_>, item: Item, mode: Mode) -> Vec<Violation> {
@@ -268,11 +342,8 @@ impl Ctx<'_> {
             CCond::Class(p, texts) => {
                 let id = self.item_class(item);
                 let satisfied = self.class_matches(p, &self.class_ref_id(id));
-                let Condition::ClassMatches(pred) = ir else { return Vec::new() };
                 if satisfied == (mode == Mode::For) {
-                    let name = self.g.str(self.g.class(id).name);
-                    let generic = &texts[usize::from(satisfied)];
-                    let text = wording::class_event(pred, satisfied, &self.class_description(id), name, generic);
+                    let text = format!("{} {}", self.class_description(id), texts[usize::from(satisfied)]);
                     vec![self.class_violation(id, text)]
                 } else {
                     Vec::new()
@@ -449,14 +520,31 @@ impl Ctx<'_> {
     }
 }
 
-/// Joins two event lists: `all` (And for a plain rule, Or for a negated one) needs both sides to have events
-/// for either to count... no: for a plain rule `And` fails when either fails, so its events are the union; `Or`
-/// fails only when both fail. For a negated rule the roles swap.
-fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
-    if union || (!a.is_empty() && !b.is_empty()) {
-        a.extend(b);
-        a
-    } else {
-        Vec::new()
+/// A hashable identity of an item.
+fn item_key(item: Item) -> (ClassId, Option<usize>) {
+    match item {
+        Item::Class(id) => (id, None),
+        Item::Member(id, i) => (id, Some(i)),
     }
+}
+
+/// Joins the events of two conditions. `union` (`andShould` for a plain rule, `orShould` for a negated one: either
+/// side decides) keeps both sides' events; otherwise both sides must have events for either to count. An event
+/// both sides report (a call that is a dependency onto a class and an access to a target) is kept once per
+/// occurrence on the left.
+fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
+    if !union && (a.is_empty() || b.is_empty()) {
+        return Vec::new();
+    }
+    let mut left: rustc_hash::FxHashMap<Violation, usize> = rustc_hash::FxHashMap::default();
+    for v in &a {
+        *left.entry(v.clone()).or_default() += 1;
+    }
+    for v in b {
+        match left.get_mut(&v) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => a.push(v),
+        }
+    }
+    a
 }

@@ -44,9 +44,16 @@ pub fn check(
 
     let mut out = Vec::new();
     let mut members: Vec<Vec<ClassId>> = vec![Vec::new(); layers.len()];
+    let mut cache: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for &id in scope {
-        for i in layers_of(ctx.g.str(ctx.g.class(id).package)) {
-            members[i].push(id);
+        let package = ctx.g.str(ctx.g.class(id).package);
+        if !cache.contains_key(package) {
+            cache.insert(package.to_owned(), layers_of(package));
+        }
+        for &i in cache.get(package).map_or(&[][..], Vec::as_slice) {
+            if let Some(m) = members.get_mut(i) {
+                m.push(id);
+            }
         }
     }
     for (l, ids) in layers.iter().zip(&members) {
@@ -84,8 +91,12 @@ pub fn check(
             for d in deps {
                 let other = if incoming { ctx.class_ref_id(d.origin) } else { ctx.class_ref(d.target) };
                 let package = ctx.package_of(&other);
-                let others = layers_of(package);
-                if consider(&others, package) && !ok(&others) {
+                // Packages repeat across dependencies: match the layers' patterns once per package.
+                if !cache.contains_key(package) {
+                    cache.insert(package.to_owned(), layers_of(package));
+                }
+                let others = cache.get(package).map_or(&[][..], Vec::as_slice);
+                if consider(others, package) && !ok(others) {
                     offending.push(d);
                 }
             }

@@ -53,7 +53,7 @@ impl<'g> Ctx<'g> {
                 _ => GKind::Method,
             }
         };
-        let decl = self.g.resolve_member(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
+        let decl = self.g.resolve_member_fast(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
         Some(MemberView { owner: d.target, kind, name: r.name, descriptor: r.descriptor, decl })
     }
 
@@ -115,6 +115,16 @@ impl<'g> Ctx<'g> {
     }
 
     fn type_matches(&self, c: &super::compile::CClass, t: FieldType<'_>) -> bool {
+        // The common `haveRawType("a.B")` compares the descriptor's name in place, without building it.
+        if let super::compile::CClass::FullName(super::compile::Str::Equals(want)) = c {
+            return match t {
+                FieldType::Primitive(p) => names::primitive_name(p) == want,
+                FieldType::Object(n) | FieldType::Array(n) => {
+                    n.len() == want.len()
+                        && n.bytes().zip(want.bytes()).all(|(a, b)| a == b || (a == b'/' && b == b'.'))
+                }
+            };
+        }
         let r: ClassRef<'_> = self.class_ref_str(Cow::Owned(names::type_name(t)));
         self.class_matches(c, &r)
     }

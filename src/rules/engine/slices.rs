@@ -22,10 +22,15 @@ struct Slices {
 
 fn slices(ctx: &Ctx<'_>, pattern: &PackagePattern, scope: &[ClassId]) -> Slices {
     let mut by_name: BTreeMap<String, Vec<ClassId>> = BTreeMap::new();
+    // Classes share packages: match each package once.
+    let mut slice_of_package: rustc_hash::FxHashMap<crate::graph::Sym, Option<String>> = Default::default();
     for &id in scope {
-        let package = ctx.g.str(ctx.g.class(id).package);
-        if let Some(caps) = pattern.captures(package) {
-            by_name.entry(caps.join(".")).or_default().push(id);
+        let package = ctx.g.class(id).package;
+        let name = slice_of_package
+            .entry(package)
+            .or_insert_with(|| pattern.captures(ctx.g.str(package)).map(|caps| caps.join(".")));
+        if let Some(name) = name {
+            by_name.entry(name.clone()).or_default().push(id);
         }
     }
     let mut of_class = rustc_hash::FxHashMap::default();
@@ -48,18 +53,29 @@ pub fn check(
     if s.names.is_empty() && !rule.allow_empty_should {
         return Ok(None);
     }
-    // Dependencies between different slices, in graph order, and grouped per (from, to) edge.
-    let mut crossing: Vec<&Dependency> = Vec::new();
-    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
-    for &id in scope {
-        let Some(&from) = s.of_class.get(&id) else { continue };
-        for d in ctx.g.dependencies(id) {
-            let to = ctx.g.class_by_sym(d.target).and_then(|t| s.of_class.get(&t).copied());
-            if let Some(to) = to.filter(|&to| to != from) {
-                crossing.push(d);
-                edges.entry((from, to)).or_default().push(d);
-            }
+    // Dependencies between different slices, found through the reverse index onto slice classes (far fewer
+    // than all dependencies of slice classes), put back in graph order, and grouped per (from, to) edge.
+    let mut slice_of: Vec<Option<usize>> = vec![None; ctx.g.classes().len()];
+    for (&id, &slice) in &s.of_class {
+        if let Some(x) = slice_of.get_mut(id.0 as usize) {
+            *x = Some(slice);
         }
+    }
+    let slice = |id: ClassId| slice_of.get(id.0 as usize).copied().flatten();
+    let mut indexed: Vec<(u32, &Dependency, usize, usize)> = s
+        .of_class
+        .iter()
+        .flat_map(|(&target, &to)| {
+            ctx.g
+                .dependents_indexed(ctx.g.class(target).name)
+                .filter_map(move |(i, d)| slice(d.origin).filter(|&from| from != to).map(|from| (i, d, from, to)))
+        })
+        .collect();
+    indexed.sort_unstable_by_key(|x| x.0);
+    let crossing: Vec<&Dependency> = indexed.iter().map(|x| x.1).collect();
+    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
+    for &(_, d, from, to) in &indexed {
+        edges.entry((from, to)).or_default().push(d);
     }
     let mut out = Vec::new();
     for c in conditions(&rule.conditions) {
@@ -123,20 +139,26 @@ fn cycles(ctx: &Ctx<'_>, s: &Slices, edges: &BTreeMap<(usize, usize), Vec<&Depen
         }
     }
     found.truncate(MAX_CYCLES);
+    let mut shown: rustc_hash::FxHashMap<(usize, usize), Vec<(String, &Dependency)>> = Default::default();
     found
         .into_iter()
         .filter_map(|cycle| {
             let desc = |i: usize| format!("Slice {}", s.names.get(i).map_or("", String::as_str));
             let mut names: Vec<String> = cycle.iter().map(|&i| desc(i)).collect();
-            names.push(desc(cycle[0]));
+            names.push(desc(cycle.first().copied().unwrap_or(0)));
             let mut message = format!("Cycle detected: {}", names.join(" -> \n                "));
             let mut first: Option<&Dependency> = None;
             for (k, &from) in cycle.iter().enumerate() {
-                let to = cycle[(k + 1) % cycle.len()];
+                let to = cycle.get((k + 1) % cycle.len()).copied().unwrap_or(from);
                 message.push_str(&format!("\n  {}. Dependencies of {}", k + 1, desc(from)));
-                let deps = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
+                // Edges recur across cycles: describe and sort each edge's dependencies once.
+                let deps = shown.entry((from, to)).or_insert_with(|| {
+                    let mut d = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
+                    d.truncate(MAX_DEPENDENCIES_PER_EDGE);
+                    d
+                });
                 first = first.or(deps.first().map(|(_, d)| *d));
-                for (text, _) in deps.iter().take(MAX_DEPENDENCIES_PER_EDGE) {
+                for (text, _) in deps.iter() {
                     message.push_str(&format!("\n    - {text}"));
                 }
             }

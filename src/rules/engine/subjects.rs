@@ -1,6 +1,7 @@
 //! Selecting a rule's subjects: by the class-name and package indexes when the `that` predicate allows it,
 //! by a scan of the analysed classes otherwise.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::compile::{CClass, Str};
@@ -48,7 +49,7 @@ impl Ctx<'_> {
                 ids.retain(|&id| self.class_matches(p, &self.class_ref_id(id)));
                 ids
             }
-            _ => scope.iter().copied().filter(|&id| self.class_matches(p, &self.class_ref_id(id))).collect(),
+            _ => scope.par_iter().copied().filter(|&id| self.class_matches(p, &self.class_ref_id(id))).collect(),
         }
     }
 }
