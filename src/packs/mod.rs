@@ -18,7 +18,7 @@ pub mod library;
 pub mod load;
 pub mod plugin;
 pub mod select;
-pub mod suggest;
+
 pub mod suppress;
 pub mod testing;
 
