@@ -78,12 +78,16 @@ pub struct Evaluated {
 /// Loads, evaluates and applies suppressions: what `check` and `baseline` share.
 pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluated> {
     let started = Instant::now();
+    let progress = super::progress::Progress::start("reading classes");
     let layers = Layers::read(packs)?;
     let inputs = session::resolve_inputs(inputs, &layers)?;
     let graph = super::load::load(&inputs)?;
+    progress.phase("loading rule packs");
     let run_packs = session::packs(packs, &layers, Some(&graph), inputs.release)?;
+    progress.phase("evaluating rules");
     let opts = EvalOptions { exclude: session::exclusions(&layers)?, scopes: engine_scopes(&graph, &run_packs) };
     let mut results = engine::evaluate(&graph, &session::running(&run_packs), &opts);
+    drop(progress);
     let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
     let mut warnings = graph.stats.warnings.clone();
     if graph.stats.unresolved > 0 {

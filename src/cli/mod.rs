@@ -5,6 +5,7 @@ mod check;
 mod inspect;
 mod load;
 pub mod pack_args;
+mod progress;
 mod rules;
 mod session;
 
