@@ -156,3 +156,23 @@ fn a_library_jar_brings_its_own_rules() {
     assert!(out.contains("no internal") && out.contains("UsesInternal"), "{out}");
     assert!(!out.contains("UsesPublicApi\""), "{out}");
 }
+
+/// Every format on the demo, with timings and the tool version masked.
+#[test]
+fn demo_in_every_format() {
+    let masks = [
+        (regex::Regex::new(r#""elapsedMs": \d+"#).unwrap(), r#""elapsedMs": 0"#),
+        (regex::Regex::new(r#"time="[0-9.]+""#).unwrap(), r#"time="0""#),
+        (
+            regex::Regex::new(&format!(r#""(semanticVersion|version)": "{}""#, env!("CARGO_PKG_VERSION"))).unwrap(),
+            r#""$1": "<version>""#,
+        ),
+        (regex::Regex::new(r"analysed in [0-9.]+s").unwrap(), "analysed in <time>"),
+    ];
+    for format in ["json", "sarif", "github", "markdown", "junit"] {
+        let (out, err, code) = check(&["--format", format, "--source-root", "fixtures/demo/src"]);
+        assert_eq!(code, 0, "{format}: {err}");
+        let masked = masks.iter().fold(out, |text, (re, with)| re.replace_all(&text, *with).into_owned());
+        insta::assert_snapshot!(format!("demo_{format}"), masked);
+    }
+}
