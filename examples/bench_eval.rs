@@ -1,7 +1,8 @@
 //! Evaluation speed: loads a graph from the given inputs (as targets, with the JDK as classpath when one is found),
 //! then evaluates 50 varied rules, printing load and evaluation times separately.
 //!
-//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [--only NAME-PART] [--repeat N] [PATH...]`
+//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [--only NAME-PART] [--repeat N] [--packs DIR] [PATH...]`
+//! (`--packs rules` evaluates the bundled packs instead of the built-in 50 rules)
 //! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`).
 
 use std::path::PathBuf;
@@ -276,15 +277,33 @@ fn rules() -> Vec<Rule> {
     r
 }
 
+/// Every rule of the `.arch` files in `dir` (e.g. the bundled `rules/`), with their packs' default parameters.
+fn pack_rules(dir: &std::path::Path) -> Vec<Rule> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "arch"));
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let source = std::fs::read_to_string(&f).unwrap_or_default();
+        match archrules::dsl::parse_pack(&f.display().to_string(), &source, &Default::default()) {
+            Ok(pack) => out.extend(pack.rules),
+            Err(e) => eprintln!("{}: {e}", f.display()),
+        }
+    }
+    out
+}
+
 fn main() {
     let mut paths = Vec::new();
-    let (mut jdk, mut per_rule, mut only, mut repeat) = (true, false, None, 1);
+    let (mut jdk, mut per_rule, mut only, mut repeat, mut packs_dir) = (true, false, None, 1, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--no-jdk" => jdk = false,
             "--per-rule" => per_rule = true,
             "--only" => only = args.next(),
+            "--packs" => packs_dir = args.next().map(PathBuf::from),
             "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             _ => paths.push(PathBuf::from(arg)),
         }
@@ -310,7 +329,10 @@ fn main() {
         g.stats.classpath_classes,
         g.all_dependencies().len()
     );
-    let mut rules = rules();
+    let mut rules = match &packs_dir {
+        Some(dir) => pack_rules(dir),
+        None => rules(),
+    };
     if let Some(only) = &only {
         rules.retain(|r| r.name.contains(only.as_str()));
     }

@@ -117,8 +117,11 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
+            let owner = that.as_ref().and_then(declared_in);
             scope
                 .par_iter()
+                // A `declaredIn(..)` conjunct is tested once per class, not once per member.
+                .filter(|&&id| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id))))
                 .flat_map_iter(|&id| {
                     let that = that.as_ref();
                     ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
@@ -517,6 +520,15 @@ impl<'g> Ctx<'g> {
             }
             Mode::Against => Vec::new(),
         }
+    }
+}
+
+/// The class predicate of a `declaredIn(..)` that a member predicate requires (a conjunct of its `And` chain).
+fn declared_in(p: &CMember) -> Option<&CClass> {
+    match p {
+        CMember::DeclaredIn(c) => Some(c),
+        CMember::And(a, b) => declared_in(a).or_else(|| declared_in(b)),
+        _ => None,
     }
 }
 

@@ -100,7 +100,7 @@ impl<'g> Ctx<'g> {
             CMember::RawParameterTypes(want) => {
                 m.kind != GKind::Field
                     && names::method_types(self.g.str(m.descriptor)).is_some_and(|(ps, _)| {
-                        ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| names::type_name(p) == *w)
+                        ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| type_is(p, w))
                     })
             }
             CMember::AnyRawParameterType(c) => {
@@ -127,6 +127,17 @@ impl<'g> Ctx<'g> {
         }
         let r: ClassRef<'_> = self.class_ref_str(Cow::Owned(names::type_name(t)));
         self.class_matches(c, &r)
+    }
+}
+
+/// Whether a descriptor type is the type named `want` (binary name, JVM array form, or primitive keyword),
+/// compared in place: `java/lang/String` is `java.lang.String`.
+pub fn type_is(t: FieldType<'_>, want: &str) -> bool {
+    match t {
+        FieldType::Primitive(p) => names::primitive_name(p) == want,
+        FieldType::Object(n) | FieldType::Array(n) => {
+            n.len() == want.len() && n.bytes().zip(want.bytes()).all(|(a, b)| a == b || (a == b'/' && b == b'.'))
+        }
     }
 }
 

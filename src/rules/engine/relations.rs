@@ -71,7 +71,8 @@ impl Ctx<'_> {
                     && self.g.str(r.name) == name
                     && parameter_types.as_ref().is_none_or(|want| {
                         names::method_types(self.g.str(r.descriptor)).is_some_and(|(ps, _)| {
-                            ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| names::type_name(p) == *w)
+                            ps.len() == want.len()
+                                && ps.into_iter().zip(want).all(|(p, w)| super::members::type_is(p, w))
                         })
                     })
             }
