@@ -168,6 +168,7 @@ fn demo_in_every_format() {
             r#""$1": "<version>""#,
         ),
         (regex::Regex::new(r"analysed in [0-9.]+s").unwrap(), "analysed in <time>"),
+        (regex::Regex::new(r"classes in [0-9.]+s").unwrap(), "classes in <time>"),
     ];
     for format in ["json", "sarif", "github", "markdown", "junit"] {
         let (out, err, code) = check(&["--format", format, "--source-root", "fixtures/demo/src"]);
