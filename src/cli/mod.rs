@@ -1,8 +1,13 @@
 //! Command-line definitions and one file per command. Only this layer turns errors into miette reports and exit codes.
 
+mod baseline;
+mod check;
 mod inspect;
 mod load;
 pub mod pack_args;
+mod progress;
+mod rules;
+mod session;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -17,6 +22,44 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Evaluate the rule packs over compiled classes and report violations.
+    ///
+    /// Exit codes: 0 clean or below the failure threshold, 1 violations at or above it, 2 usage, configuration,
+    /// rule-pack or input errors, 3 with --require-complete-classpath when classes are missing.
+    ///
+    /// Examples:
+    ///   archrules check build/classes/java/main --classpath 'libs/guava.jar:libs/joda-time.jar'
+    ///   archrules check app.jar --fail-on medium --report sarif=archrules.sarif
+    ///   archrules check --baseline archrules-baseline.json
+    ///   archrules check target/classes --rules my-rules.arch --enable archrules.spring --format json -o report.json
+    Check(check::CheckArgs),
+    /// Record the current violations in a baseline file, so `check --baseline` fails only on new ones.
+    ///
+    /// Example:
+    ///   archrules baseline build/classes/java/main -o archrules-baseline.json
+    Baseline(baseline::BaselineArgs),
+    /// List every pack and rule that would run: id, name, priority after overrides, origin, description.
+    ///
+    /// Examples:
+    ///   archrules rules
+    ///   archrules rules app.jar --classpath libs/ --all
+    Rules(rules::RulesArgs),
+    /// Print one rule: description, because, and its DSL source.
+    ///
+    /// Example:
+    ///   archrules explain "guava optional"
+    Explain(rules::ExplainArgs),
+    /// Write markdown documentation of the packs.
+    ///
+    /// Example:
+    ///   archrules docs -o docs/packs-reference.md
+    Docs(rules::DocsArgs),
+    /// Test a rule pack against its fixture classes and expected violations (for pack authors).
+    ///
+    /// Examples:
+    ///   archrules test rules/guava.arch
+    ///   archrules test my-pack.arch --bless
+    Test(rules::TestArgs),
     /// Show what archrules reads from bytecode: a summary, one class's facts, or every dependency.
     ///
     /// Examples:
@@ -47,6 +90,12 @@ pub struct InputArgs {
 
 pub fn run(cli: Cli) -> miette::Result<i32> {
     match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Baseline(args) => baseline::run(&args),
+        Command::Rules(args) => rules::rules(&args),
+        Command::Explain(args) => rules::explain(&args),
+        Command::Docs(args) => rules::docs(&args),
+        Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
     }
 }

@@ -1,5 +1,6 @@
-//! "Did you mean": the closest candidate within an edit distance of a third of the word
-//! (nushell's `did_you_mean`), case-insensitively, so `dependOnClassThat` finds `dependOnClassesThat`.
+//! "Did you mean": the closest candidate within an edit distance of a third of the word (nushell's `did_you_mean`),
+//! case-insensitively, so `dependOnClassThat` finds `dependOnClassesThat`. One place for the DSL's vocabulary and
+//! for configuration keys, pack ids and rule names.
 
 /// The best candidate, if one is close enough: distance ≤ max(1, len/3). Ties go to the earliest.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -10,7 +11,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if candidate == word {
             continue;
         }
-        let distance = levenshtein(&word_lower, &candidate.to_lowercase());
+        let distance = distance(&word_lower, &candidate.to_lowercase());
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -18,27 +19,28 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
-/// Edit distance counting insertions, deletions and substitutions, over chars.
-pub fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance over chars, counting a swap of neighbours as one edit (optimal string alignment): `HGIH` is one
+/// edit from `HIGH`.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != *cb);
-            let (Some(&left), Some(&up)) = (row.get(j), row.get(j + 1)) else {
-                break;
-            };
-            diagonal = up;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = substitute.min(left + 1).min(up + 1);
+    // rows[i][j]: distance between a[..i] and b[..j]; the words are short.
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
             }
+            rows[i][j] = d;
         }
     }
-    row.last().copied().unwrap_or(0)
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -46,10 +48,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distance() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("abc", "abc"), 0);
+    fn distance_counts_edits_and_swaps() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("hgih", "high"), 1);
     }
 
     #[test]
@@ -59,5 +62,8 @@ mod tests {
         assert_eq!(closest("dependonclassesthat", names), Some("dependOnClassesThat"));
         assert_eq!(closest("beFreeOfCycles", names), None);
         assert_eq!(closest("x", ["y", "xy"]), Some("y"));
+        let keys = ["failure-threshold", "details-threshold", "classpath"];
+        assert_eq!(closest("failure-treshold", keys), Some("failure-threshold"));
+        assert_eq!(closest("medum", ["LOW", "MEDIUM", "HIGH"]), Some("MEDIUM"));
     }
 }

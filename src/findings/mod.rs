@@ -62,6 +62,24 @@ pub struct Violation {
     pub baselined: bool,
 }
 
+impl Violation {
+    /// A violation of the rule as a whole, tied to no class: an empty layer, a rule that cannot be evaluated.
+    pub fn of_rule(message: String) -> Violation {
+        Violation {
+            message,
+            origin_class: String::new(),
+            origin_member: None,
+            target_class: None,
+            target_member: None,
+            source_file: None,
+            line: 0,
+            location: None,
+            suppressed: false,
+            baselined: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleResult {
     pub rule: RuleInfo,

@@ -44,13 +44,17 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     };
 
     // Libraries nested in a fat jar or war are dependencies of the application around them, not part of it.
-    let (targets, classpath): (Vec<&ClassEntry>, Vec<&ClassEntry>) = entries.iter().partition(|e| {
+    let (targets, classpath): (Vec<ClassEntry>, Vec<ClassEntry>) = entries.into_iter().partition(|e| {
         !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
     });
 
-    let parsed = parse_all(&targets, Depth::Full, Role::Target, &strings, &inputs);
+    let parsed = parse_all(&targets.iter().collect::<Vec<_>>(), Depth::Full, Role::Target, &strings, &inputs);
+    // Read once: releasing the targets' entries unmaps their jars before the graph grows.
+    drop(targets);
     let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
-    let mut deps_per_class: Vec<Vec<Dependency>> = Vec::with_capacity(parsed.len());
+    // Dependencies go straight into one vector as each class is taken, so they are never held twice.
+    let total: usize = parsed.iter().map(|p| if let Parsed::Class(x, _) = p { x.deps.len() } else { 0 }).sum();
+    let mut dependencies: Vec<Dependency> = Vec::with_capacity(total);
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
     let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
@@ -58,19 +62,24 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         match outcome {
             Parsed::Class(x, bytes) => {
                 stats.class_bytes += bytes;
-                if by_name.contains_key(&x.class.name) {
+                // Every modular jar has a `module-info`: those are not duplicates of each other.
+                if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
                     stats.duplicates += 1;
                     if let Some(o) = &x.class.origin {
                         *dup_per_input.entry(o.input.0).or_default() += 1;
                     }
                     continue;
                 }
-                by_name.insert(x.class.name, ClassId(classes.len() as u32));
-                for (name, desc, deps) in x.accessors {
-                    accessors.insert((x.class.name, name, desc), deps);
+                let Extracted { mut class, deps, accessors: class_accessors } = *x;
+                let id = ClassId(classes.len() as u32);
+                by_name.insert(class.name, id);
+                for (name, desc, deps) in class_accessors {
+                    accessors.insert((class.name, name, desc), deps);
                 }
-                classes.push(x.class);
-                deps_per_class.push(x.deps);
+                let start = dependencies.len() as u32;
+                dependencies.extend(deps.into_iter().map(|d| Dependency { origin: id, ..d }));
+                class.deps = start..dependencies.len() as u32;
+                classes.push(class);
             }
             Parsed::Failed(w) => stats.warnings.push(w),
         }
@@ -78,12 +87,18 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     stats.target_classes = classes.len();
     lap(&mut stats, "read+parse+extract targets");
     if !accessors.is_empty() {
-        for deps in &mut deps_per_class {
-            splice_accessors(deps, &accessors);
-        }
+        dependencies = splice_accessors(dependencies, &mut classes, &accessors);
     }
 
-    load_classpath(&classpath, &strings, &inputs, &mut classes, &mut by_name, &deps_per_class, &mut stats);
+    load_classpath(
+        &classpath.iter().collect::<Vec<_>>(),
+        &strings,
+        &inputs,
+        &mut classes,
+        &mut by_name,
+        &dependencies,
+        &mut stats,
+    );
     lap(&mut stats, "classpath");
 
     for (input, n) in dup_per_input {
@@ -92,18 +107,6 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
                 .warnings
                 .push(format!("{}: {n} classes skipped, already defined earlier on the path", i.path.display()));
         }
-    }
-
-    // Flatten dependencies, giving each its origin id.
-    let total: usize = deps_per_class.iter().map(Vec::len).sum();
-    let mut dependencies = Vec::with_capacity(total);
-    for (i, deps) in deps_per_class.into_iter().enumerate() {
-        let start = dependencies.len() as u32;
-        dependencies.extend(deps.into_iter().map(|mut d| {
-            d.origin = ClassId(i as u32);
-            d
-        }));
-        classes[i].deps = start..dependencies.len() as u32;
     }
 
     let mut by_package: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
@@ -128,26 +131,35 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
 }
 
 /// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
-/// accessor's lines (ArchUnit rule 7).
-fn splice_accessors(deps: &mut Vec<Dependency>, accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>) {
-    let is_accessor_call = |d: &Dependency| {
-        d.kind == DepKind::MethodCall
-            && d.target_member.is_some_and(|m| accessors.contains_key(&(d.target, m.name, m.descriptor)))
+/// accessor's lines (ArchUnit rule 7), and re-ranges the classes over the new vector.
+fn splice_accessors(
+    deps: Vec<Dependency>,
+    classes: &mut [Class],
+    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+) -> Vec<Dependency> {
+    let accessor_body = |d: &Dependency| {
+        let m = d.target_member.filter(|_| d.kind == DepKind::MethodCall)?;
+        accessors.get(&(d.target, m.name, m.descriptor))
     };
-    if !deps.iter().any(is_accessor_call) {
-        return;
+    if !deps.iter().any(|d| accessor_body(d).is_some()) {
+        return deps;
     }
-    let old = std::mem::take(deps);
-    for d in old {
-        let spliced = d
-            .target_member
-            .filter(|_| is_accessor_call(&d))
-            .and_then(|m| accessors.get(&(d.target, m.name, m.descriptor)));
-        match spliced {
-            Some(inner) => deps.extend(inner.iter().map(|a| Dependency { origin_member: d.origin_member, ..*a })),
-            None => deps.push(d),
+    let mut out = Vec::with_capacity(deps.len());
+    for class in classes.iter_mut() {
+        let start = out.len() as u32;
+        for d in deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]) {
+            match accessor_body(d) {
+                Some(inner) => out.extend(inner.iter().map(|a| Dependency {
+                    origin: d.origin,
+                    origin_member: d.origin_member,
+                    ..*a
+                })),
+                None => out.push(*d),
+            }
         }
+        class.deps = start..out.len() as u32;
     }
+    out
 }
 
 enum Parsed {
@@ -196,7 +208,7 @@ fn load_classpath(
     inputs: &[inputs::Input],
     classes: &mut Vec<Class>,
     by_name: &mut FxHashMap<Sym, ClassId>,
-    target_deps: &[Vec<Dependency>],
+    target_deps: &[Dependency],
     stats: &mut BuildStats,
 ) {
     // First on the path wins, by the internal name the entry path implies.
@@ -205,8 +217,8 @@ fn load_classpath(
         index.entry(&*e.name_hint).or_insert(e);
     }
     let mut frontier: Vec<Sym> = Vec::new();
-    for (c, deps) in classes.iter().zip(target_deps) {
-        wanted(c, deps, &mut frontier);
+    for c in classes.iter() {
+        wanted(c, target_deps.get(c.deps.start as usize..c.deps.end as usize).unwrap_or(&[]), &mut frontier);
     }
     let mut asked: FxHashSet<Sym> = FxHashSet::default();
     let mut missing: Vec<Sym> = Vec::new();

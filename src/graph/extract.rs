@@ -77,8 +77,8 @@ pub(crate) fn extract(
         }
         members.push(Member {
             kind: MemberKind::Field,
-            name: strings.get_or_intern(&*f.name),
-            descriptor: strings.get_or_intern(&*f.descriptor),
+            name: strings.get_or_intern(&f.name),
+            descriptor: strings.get_or_intern(&f.descriptor),
             access: f.access,
             signature: f.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
@@ -133,8 +133,8 @@ pub(crate) fn extract(
         }
         members.push(Member {
             kind,
-            name: strings.get_or_intern(&*m.name),
-            descriptor: strings.get_or_intern(&*m.descriptor),
+            name: strings.get_or_intern(&m.name),
+            descriptor: strings.get_or_intern(&m.descriptor),
             access: m.access,
             signature: m.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
@@ -152,7 +152,7 @@ pub(crate) fn extract(
                 let outer = std::mem::take(&mut x.deps);
                 x.code(CLASS_LEVEL, code, &cf.name);
                 let inner = std::mem::replace(&mut x.deps, outer);
-                accessors.push((strings.get_or_intern(&*m.name), strings.get_or_intern(&*m.descriptor), inner));
+                accessors.push((strings.get_or_intern(&m.name), strings.get_or_intern(&m.descriptor), inner));
                 continue;
             }
             let member = match method_member.get(i).copied().flatten() {
@@ -396,10 +396,8 @@ impl Extractor<'_> {
     fn value_deps(&mut self, member: u32, v: &Value) {
         match v {
             Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
-            Value::Class(c) => {
-                if !is_primitive_name(&self.strings.resolve(*c)) {
-                    self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
-                }
+            Value::Class(c) if !is_primitive_name(&self.strings.resolve(*c)) => {
+                self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
             }
             Value::Annotation(a) => {
                 self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, None);
@@ -415,7 +413,7 @@ impl Extractor<'_> {
         Some(Annotation {
             type_name: names::class_name(self.strings, n),
             visible: a.visible,
-            elements: a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(&**k), self.value(v))).collect(),
+            elements: a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(k), self.value(v))).collect(),
         })
     }
 
@@ -431,11 +429,11 @@ impl Extractor<'_> {
                 C::Boolean(b) => Value::Bool(*b),
                 C::Float(f) => Value::Float(f64::from(*f)),
                 C::Double(d) => Value::Float(*d),
-                C::String(s) => Value::String(self.strings.get_or_intern(&**s)),
+                C::String(s) => Value::String(self.strings.get_or_intern(s)),
             },
             bc::ElementValue::Enum { type_descriptor, name } => Value::Enum {
                 type_name: self.descriptor_name(type_descriptor),
-                constant: self.strings.get_or_intern(&**name),
+                constant: self.strings.get_or_intern(name),
             },
             bc::ElementValue::Class(d) => Value::Class(self.descriptor_name(d)),
             bc::ElementValue::Annotation(a) => match self.annotation(a) {

@@ -3,11 +3,8 @@
 //! indexes into it, so a string costs its bytes plus 12 bytes, and a lookup hashes once with FxHash.
 
 use hashbrown::HashTable;
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::hash::Hasher;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Mutex;
 
 /// An interned string. The low bits name the shard, the rest the index within it.
@@ -79,51 +76,16 @@ fn shard_of(hash: u64) -> usize {
 /// The build-time interner, shared by the parsing threads.
 pub struct Interner {
     shards: Vec<Mutex<Shard>>,
-    /// Tells apart the interners one thread may see over its life, for its local cache.
-    id: u64,
 }
 
 impl Default for Interner {
     fn default() -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        Interner { shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(), id: NEXT.fetch_add(1, Relaxed) }
+        Interner { shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect() }
     }
-}
-
-/// Per-thread cache of recently interned strings: the same few thousand names (`java.lang.Object`, `()V`,
-/// `<init>`) recur in every class, and a hit here stays in the core's cache instead of the shared tables.
-struct LocalCache {
-    interner: u64,
-    map: FxHashMap<Box<str>, Sym>,
-}
-
-const LOCAL_CACHE_MAX: usize = 1 << 16;
-
-thread_local! {
-    static LOCAL: RefCell<LocalCache> = RefCell::new(LocalCache { interner: 0, map: FxHashMap::default() });
 }
 
 impl Interner {
     pub fn get_or_intern(&self, s: &str) -> Sym {
-        LOCAL.with(|local| {
-            let mut local = local.borrow_mut();
-            if local.interner != self.id {
-                local.interner = self.id;
-                local.map.clear();
-            }
-            if let Some(&sym) = local.map.get(s) {
-                return sym;
-            }
-            let sym = self.intern_shared(s);
-            if local.map.len() >= LOCAL_CACHE_MAX {
-                local.map.clear();
-            }
-            local.map.insert(s.into(), sym);
-            sym
-        })
-    }
-
-    fn intern_shared(&self, s: &str) -> Sym {
         let h = hash(s);
         let shard_index = shard_of(h);
         let Some(lock) = self.shards.get(shard_index) else { return Sym(NonZeroU32::MIN) };

@@ -15,7 +15,7 @@ use super::{ClassEntry, InputKind, OpenOptions, Opened, Origin, Role, Source};
 const DEFAULT_JAVA: &str = "/usr/lib/jvm/default-java";
 
 /// The JDK to use: `explicit` (`--jdk`) as given, else `$JAVA_HOME` when set and non-empty, else
-/// `/usr/lib/jvm/default-java` when it exists; `None` otherwise. Whether it holds a usable image is checked by
+/// `/usr/lib/jvm/default-java` when it exists, else the JDK of the `java` on `PATH`; `None` otherwise. Whether it holds a usable image is checked by
 /// [`Opened::add_jdk`].
 pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit {
@@ -24,7 +24,19 @@ pub fn find_jdk(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(home) = std::env::var_os("JAVA_HOME").filter(|home| !home.is_empty()) {
         return Some(PathBuf::from(home));
     }
-    Path::new(DEFAULT_JAVA).exists().then(|| PathBuf::from(DEFAULT_JAVA))
+    if Path::new(DEFAULT_JAVA).exists() {
+        return Some(PathBuf::from(DEFAULT_JAVA));
+    }
+    java_on_path()
+}
+
+/// The JDK home of the `java` found on `PATH` (`<home>/bin/java`, links followed), as a shell user would get.
+fn java_on_path() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let java = std::env::split_paths(&path).map(|dir| dir.join("java")).find(|p| p.is_file())?;
+    let real = fs::canonicalize(java).ok()?;
+    let home = real.parent()?.parent()?;
+    (home.join("jmods").is_dir() || home.join("lib").join("modules").is_file()).then(|| home.to_path_buf())
 }
 
 pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {

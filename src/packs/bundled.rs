@@ -68,6 +68,37 @@ mod tests {
     }
 
     #[test]
+    fn every_bundled_pack_lowers_with_the_dsl() {
+        for b in BUNDLED {
+            let loaded = b.source().load(crate::packs::dsl_parse, &Default::default());
+            let loaded = loaded.unwrap_or_else(|e| panic!("{:?}", e.into_report()));
+            assert_eq!(loaded.pack.id, b.id);
+            assert!(!loaded.pack.rules.is_empty(), "{} has no rules", b.file);
+            for rule in &loaded.pack.rules {
+                assert_eq!(rule.pack, b.id);
+                assert!(rule.source.is_some(), "{}: {} keeps its DSL text for explain", b.file, rule.name);
+            }
+        }
+    }
+
+    #[test]
+    fn rule_counts_match_the_ported_libraries() {
+        let count = |id: &str| {
+            let b = Bundled::by_id(id).unwrap();
+            b.source().load(crate::packs::dsl_parse, &Default::default()).unwrap().pack.rules.len()
+        };
+        // Nebula: DeprecationRule 2, GuavaRules 2, NebulaNullabilityArchRules 7, CveArchRules 5, JavaxRule 1,
+        // SpringBestPractices 1, JUnit4 + Testcontainers 1x/2x 5, GradlePluginBestPractices 23.
+        let counts: Vec<usize> =
+            ["archrules.deprecation", "archrules.guava", "archrules.nullability", "archrules.security"]
+                .into_iter()
+                .chain(["archrules.javax", "archrules.spring", "archrules.testing", "archrules.gradle"])
+                .map(count)
+                .collect();
+        assert_eq!(counts, vec![2, 2, 7, 5, 1, 1, 5, 23]);
+    }
+
+    #[test]
     fn every_rules_file_is_bundled() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)

@@ -4,7 +4,7 @@
 
 use super::load::RunPack;
 use super::select::PackStatus;
-use super::suggest::did_you_mean;
+use crate::dsl::suggest::closest as did_you_mean;
 use crate::rules::ir;
 
 /// How a rule is described (ArchUnit's wording, `because` included).

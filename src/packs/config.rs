@@ -29,8 +29,8 @@
 //! "deprecatedForRemoval" = "HIGH"
 //! ```
 
-use super::suggest::did_you_mean;
 use super::PackParams;
+use crate::dsl::suggest::closest as did_you_mean;
 use crate::findings::Priority;
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;

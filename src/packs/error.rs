@@ -27,10 +27,6 @@ pub enum PackError {
     #[diagnostic(code(archrules::packs::duplicate_id), help("pack ids must be unique; rename one of them"))]
     DuplicateId { id: String, first: String, second: String },
 
-    #[error("unknown pack id '{id}'{}", suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
-    #[diagnostic(code(archrules::packs::unknown_pack), help("`archrules rules --all` lists every pack id"))]
-    UnknownPack { id: String, suggestion: Option<String> },
-
     #[error(transparent)]
     #[diagnostic(transparent)]
     Plugin(#[from] crate::packs::plugin::PluginError),

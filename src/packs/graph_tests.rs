@@ -56,16 +56,9 @@ fn a_library_nobody_uses_does_not_count_as_used() {
 
 fn violation(class: &str, member: Option<&str>) -> Violation {
     Violation {
-        message: format!("{class} {member:?}"),
         origin_class: class.to_owned(),
         origin_member: member.map(str::to_owned),
-        target_class: None,
-        target_member: None,
-        source_file: None,
-        line: 0,
-        location: None,
-        suppressed: false,
-        baselined: false,
+        ..Violation::of_rule(format!("{class} {member:?}"))
     }
 }
 

@@ -42,7 +42,7 @@ pub fn library_packs(graph: &Graph) -> Vec<LibraryPack> {
             let location = r.origin.display(&graph.inputs);
             let library = Library::of(&r.origin);
             let text = String::from_utf8_lossy(&r.bytes).into_owned();
-            let origin = PackOrigin::Library { location: location.clone(), input: r.origin.input };
+            let origin = PackOrigin::Library { location: location.clone() };
             LibraryPack { library, source: PackSource { name: location, text, origin } }
         })
         .collect()

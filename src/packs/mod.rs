@@ -18,7 +18,7 @@ pub mod library;
 pub mod load;
 pub mod plugin;
 pub mod select;
-pub mod suggest;
+
 pub mod suppress;
 pub mod testing;
 
@@ -30,9 +30,14 @@ pub use error::PackError;
 use crate::rules::ir;
 use std::collections::HashMap;
 
-/// The DSL entry point, `crate::dsl::parse_pack`, as the loader calls it: `(file name, source, params) -> pack`.
-/// Passed in rather than called directly so that this module depends on the DSL only through its signature.
+/// How the loader lowers `.arch` text: `(file name, source, params) -> pack`. [`dsl_parse`] in production; tests may
+/// pass a stand-in.
 pub type ParseFn = fn(&str, &str, &HashMap<String, String>) -> Result<ir::Pack, miette::Report>;
+
+/// The DSL's [`crate::dsl::parse_pack`] as a [`ParseFn`].
+pub fn dsl_parse(file: &str, source: &str, params: &HashMap<String, String>) -> Result<ir::Pack, miette::Report> {
+    crate::dsl::parse_pack(file, source, params).map_err(miette::Report::new)
+}
 
 /// Where a pack came from; rendered into [`ir::Pack::origin`] and shown in every report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +49,7 @@ pub enum PackOrigin {
     /// `META-INF/archrules/<x>.arch` inside a rule jar given to `--rules`.
     RuleJar { jar: std::path::PathBuf, entry: String },
     /// `META-INF/archrules/<x>.arch` inside a library jar on the classpath: runs only where the library is used.
-    Library { location: String, input: crate::inputs::InputId },
+    Library { location: String },
     /// A native plugin (`--plugin`).
     Plugin(std::path::PathBuf),
 }
@@ -55,7 +60,7 @@ impl std::fmt::Display for PackOrigin {
             PackOrigin::Bundled { .. } => f.write_str("bundled"),
             PackOrigin::File(p) => write!(f, "{}", p.display()),
             PackOrigin::RuleJar { jar, entry } => write!(f, "{}!/{entry}", jar.display()),
-            PackOrigin::Library { location, .. } => write!(f, "{location} (library)"),
+            PackOrigin::Library { location } => write!(f, "{location} (library)"),
             PackOrigin::Plugin(p) => write!(f, "{} (plugin)", p.display()),
         }
     }

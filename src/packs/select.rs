@@ -8,8 +8,8 @@
 
 use super::bundled::Bundled;
 use super::config::{Config, ConfigError};
-use super::suggest::did_you_mean;
 use super::{LoadedPack, PackOrigin};
+use crate::dsl::suggest::closest as did_you_mean;
 use crate::findings::Priority;
 use crate::rules::ir;
 

@@ -143,13 +143,10 @@ fn unknown_rule_names_and_pack_ids_point_into_the_config() {
 
 #[test]
 fn library_packs_run_only_when_their_library_is_used() {
-    let lib = |i| PackOrigin::Library {
-        location: "lib.jar!/META-INF/archrules/x.arch".into(),
-        input: crate::inputs::InputId(i),
-    };
+    let lib = |jar: &str| PackOrigin::Library { location: format!("{jar}!/META-INF/archrules/x.arch") };
     let packs = vec![
-        loaded("lib.a", lib(1), &[("a", Priority::High)], &[]),
-        loaded("lib.b", lib(2), &[("b", Priority::High)], &[]),
+        loaded("lib.a", lib("a.jar"), &[("a", Priority::High)], &[]),
+        loaded("lib.b", lib("b.jar"), &[("b", Priority::High)], &[]),
     ];
     let ctx = Context { library_used: vec![(0, true), (1, false)], ..Context::default() };
     let selected = select(packs, &[&Config::default()], &ctx).unwrap();

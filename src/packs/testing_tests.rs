@@ -3,18 +3,7 @@ use crate::findings::{Priority, RuleInfo, Violation};
 use std::collections::HashMap;
 
 fn violation(class: &str, message: &str, suppressed: bool) -> Violation {
-    Violation {
-        message: message.to_owned(),
-        origin_class: class.to_owned(),
-        origin_member: None,
-        target_class: None,
-        target_member: None,
-        source_file: None,
-        line: 0,
-        location: None,
-        suppressed,
-        baselined: false,
-    }
+    Violation { origin_class: class.to_owned(), suppressed, ..Violation::of_rule(message.to_owned()) }
 }
 
 fn result(violations: Vec<Violation>) -> RuleResult {

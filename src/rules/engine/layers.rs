@@ -111,16 +111,5 @@ fn ctx_patterns(ps: &[String]) -> Result<Vec<PackagePattern>, EngineError> {
 }
 
 fn empty_layer(name: &str) -> Violation {
-    Violation {
-        message: format!("Layer '{name}' is empty"),
-        origin_class: String::new(),
-        origin_member: None,
-        target_class: None,
-        target_member: None,
-        source_file: None,
-        line: 0,
-        location: None,
-        suppressed: false,
-        baselined: false,
-    }
+    Violation::of_rule(format!("Layer '{name}' is empty"))
 }

@@ -18,18 +18,7 @@ pub fn member_short_name(name: &str, descriptor: &str) -> String {
 }
 
 pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
-    Violation {
-        message: format!("rule '{}' could not be evaluated: {e}", rule.name),
-        origin_class: String::new(),
-        origin_member: None,
-        target_class: None,
-        target_member: None,
-        source_file: None,
-        line: 0,
-        location: None,
-        suppressed: false,
-        baselined: false,
-    }
+    Violation::of_rule(format!("rule '{}' could not be evaluated: {e}", rule.name))
 }
 
 impl Ctx<'_> {
