@@ -14,7 +14,7 @@ use super::members::kind_matches;
 use super::relations::access_kind_matches;
 use super::{wording, Ctx, EngineError};
 use crate::findings::Violation;
-use crate::graph::{ClassId, DepKind, Dependency, Role};
+use crate::graph::{ClassId, DepKind, Dependency};
 use crate::rules::ir::{self, AccessKind, CondExpr, Condition, MemberKind, Pred, Subject};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub enum Item {
     Member(ClassId, usize),
 }
 
-enum CCond {
+pub(super) enum CCond {
     /// The predicate, and its event texts (not satisfied, satisfied), worded once.
     Class(CClass, [String; 2]),
     Member(CMember, [String; 2]),
@@ -49,7 +49,7 @@ enum CCond {
     OnlyBeCalledBy(CClass),
 }
 
-enum CExpr<'r> {
+pub(super) enum CExpr<'r> {
     Cond(CCond, &'r Condition),
     And(Box<CExpr<'r>>, Box<CExpr<'r>>),
     Or(Box<CExpr<'r>>, Box<CExpr<'r>>),
@@ -143,133 +143,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
     Ok(Some(violations))
 }
 
-/// Which edges come from a subject: their origin class, and for member subjects their origin member.
-struct Subjects {
-    classes: Vec<bool>,
-    members: Option<FxHashSet<(ClassId, u32)>>,
-}
-
-impl Subjects {
-    fn new(classes: usize, items: &[Item]) -> Self {
-        let mut s = Subjects { classes: vec![false; classes], members: None };
-        for &item in items {
-            let (id, member) = match item {
-                Item::Class(id) => (id, None),
-                Item::Member(id, i) => (id, Some(i as u32)),
-            };
-            if let Some(slot) = s.classes.get_mut(id.0 as usize) {
-                *slot = true;
-            }
-            if let Some(i) = member {
-                s.members.get_or_insert_with(FxHashSet::default).insert((id, i));
-            }
-        }
-        s
-    }
-
-    fn contains(&self, d: &Dependency) -> bool {
-        self.classes.get(d.origin.0 as usize).copied().unwrap_or(false)
-            && self.members.as_ref().is_none_or(|m| m.contains(&(d.origin, d.origin_member)))
-    }
-
-    /// The subject an edge comes from.
-    fn key(&self, d: &Dependency) -> (ClassId, Option<usize>) {
-        match self.members {
-            Some(_) => (d.origin, Some(d.origin_member as usize)),
-            None => (d.origin, None),
-        }
-    }
-}
-
-/// Hits sorted by dependency index.
-type Hits<'g> = Vec<(u32, &'g Dependency)>;
-
 impl<'g> Ctx<'g> {
-    /// Conditions through the reverse index, when their predicates narrow the targets. For a negated rule any
-    /// `andShould`/`orShould` of "any" conditions qualifies (events are edges, combined per subject); for a plain
-    /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
-    fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
-        let subjects = Subjects::new(self.g.classes().len(), items);
-        match (mode, e) {
-            (Mode::For, _) => {
-                let hits = self.indexed_hits(e, &subjects)?;
-                Some(self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()))
-            }
-            (Mode::Against, CExpr::Cond(c, ir)) => {
-                let hits = self.leaf_hits(c, &subjects)?;
-                let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
-                Some(
-                    items
-                        .iter()
-                        .filter(|item| !with.contains(&item_key(**item)))
-                        .map(|&item| {
-                            let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                            self.item_violation(item, text)
-                        })
-                        .collect(),
-                )
-            }
-            (Mode::Against, _) => None,
-        }
-    }
-
-    /// The events making `e` hold, per subject: `Or` keeps both sides' (an edge once), `And` keeps the subjects
-    /// with events on both sides.
-    fn indexed_hits(&self, e: &CExpr<'_>, subjects: &Subjects) -> Option<Hits<'g>> {
-        match e {
-            CExpr::Cond(c, _) => self.leaf_hits(c, subjects),
-            CExpr::Or(a, b) => {
-                let mut x = self.indexed_hits(a, subjects)?;
-                x.extend(self.indexed_hits(b, subjects)?);
-                x.sort_unstable_by_key(|(i, _)| *i);
-                x.dedup_by_key(|(i, _)| *i);
-                Some(x)
-            }
-            CExpr::And(a, b) => {
-                let x = self.indexed_hits(a, subjects)?;
-                let y = self.indexed_hits(b, subjects)?;
-                let in_x: FxHashSet<_> = x.iter().map(|(_, d)| subjects.key(d)).collect();
-                let in_y: FxHashSet<_> = y.iter().map(|(_, d)| subjects.key(d)).collect();
-                let mut both: Hits<'g> = x
-                    .into_iter()
-                    .chain(y)
-                    .filter(|(_, d)| in_x.contains(&subjects.key(d)) && in_y.contains(&subjects.key(d)))
-                    .collect();
-                both.sort_unstable_by_key(|(i, _)| *i);
-                both.dedup_by_key(|(i, _)| *i);
-                Some(both)
-            }
-        }
-    }
-
-    /// The edges from subjects that are events of one "any" condition, sorted by dependency index.
-    fn leaf_hits(&self, c: &CCond, subjects: &Subjects) -> Option<Hits<'g>> {
-        let syms = match c {
-            CCond::DependOn(p) | CCond::AccessClasses(p) => self.target_syms(p),
-            CCond::AccessWhere(_, p) => self.access_target_syms(p)?,
-            CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
-            _ => return None,
-        };
-        let keep = |d: &Dependency| -> bool {
-            match c {
-                // Dependencies from self: no self-references (the symbols hold no primitives).
-                CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
-                CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
-                CCond::AccessClasses(_) => d.kind.is_access(),
-                CCond::AccessWhere(kind, p) => access_kind_matches(*kind, d.kind) && self.access_matches(p, d),
-                _ => false,
-            }
-        };
-        let g: &'g crate::graph::Graph = self.g;
-        let mut hits: Hits<'g> = syms
-            .par_iter()
-            .flat_map_iter(|&s| g.dependents_indexed(s))
-            .filter(|(_, d)| subjects.contains(d) && keep(d))
-            .collect();
-        hits.sort_unstable_by_key(|(i, _)| *i);
-        Some(hits)
-    }
-
     fn eval(&self, e: &CExpr<'_>, item: Item, mode: Mode) -> Vec<Violation> {
         match e {
             CExpr::Cond(c, ir) => self.leaf(c, ir, item, mode),
@@ -278,14 +152,14 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    fn item_class(&self, item: Item) -> ClassId {
+    pub(super) fn item_class(&self, item: Item) -> ClassId {
         match item {
             Item::Class(id) | Item::Member(id, _) => id,
         }
     }
 
     /// `Class <a.B>` or `Method <a.B.m()>`.
-    fn item_description(&self, item: Item) -> String {
+    pub(super) fn item_description(&self, item: Item) -> String {
         match item {
             Item::Class(id) => self.class_description(id),
             Item::Member(id, i) => match self.g.class(id).members.get(i) {
@@ -295,7 +169,7 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    fn item_violation(&self, item: Item, text: String) -> Violation {
+    pub(super) fn item_violation(&self, item: Item, text: String) -> Violation {
         match item {
             Item::Member(id, i) => match self.g.class(id).members.get(i) {
                 Some(m) => self.member_violation(id, m, text),
@@ -306,7 +180,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// Edges from the item (all of a class's, or those whose origin is the member).
-    fn item_edges(&self, item: Item) -> impl Iterator<Item = &Dependency> {
+    pub(super) fn item_edges(&self, item: Item) -> impl Iterator<Item = &Dependency> {
         let (id, member) = match item {
             Item::Class(id) => (id, None),
             Item::Member(id, i) => (id, Some(i as u32)),
@@ -315,7 +189,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// ArchUnit's dependencies from self: no self-references, no primitives.
-    fn item_dependencies(&self, item: Item) -> impl Iterator<Item = &Dependency> {
+    pub(super) fn item_dependencies(&self, item: Item) -> impl Iterator<Item = &Dependency> {
         let name = self.g.class(self.item_class(item)).name;
         self.item_edges(item).filter(move |d| d.target != name && !super::classes::is_primitive(self.g.str(d.target)))
     }
@@ -438,89 +312,6 @@ impl<'g> Ctx<'g> {
             Mode::Against => Vec::new(),
         }
     }
-
-    /// The analysed classes from which some chain of dependencies reaches a class matching `p`: a reverse
-    /// breadth-first walk from the matching targets, so the forward search below only enters useful classes.
-    fn reaching(&self, p: &CClass) -> FxHashSet<ClassId> {
-        let mut reach: FxHashSet<ClassId> = FxHashSet::default();
-        let mut queue: Vec<crate::graph::Sym> = self.target_syms(p);
-        while let Some(sym) = queue.pop() {
-            for d in self.g.dependents(sym) {
-                if d.target != self.g.class(d.origin).name && reach.insert(d.origin) {
-                    queue.push(self.g.class(d.origin).name);
-                }
-            }
-        }
-        reach
-    }
-
-    /// Breadth-first through the analysed classes; one event per matching class reached, with the path to it.
-    fn transitively(
-        &self,
-        p: &CClass,
-        reach: &FxHashSet<ClassId>,
-        ir: &Condition,
-        item: Item,
-        mode: Mode,
-    ) -> Vec<Violation> {
-        let start = self.item_class(item);
-        let mut hits = Vec::new();
-        if reach.contains(&start) {
-            let start_name = self.g.class(start).name;
-            // Each reached name and the class it was reached from.
-            let mut parent: rustc_hash::FxHashMap<crate::graph::Sym, crate::graph::Sym> = Default::default();
-            parent.insert(start_name, start_name);
-            let mut queue = std::collections::VecDeque::from([start]);
-            while let Some(id) = queue.pop_front() {
-                let from_start = id == start;
-                let edges: Vec<&Dependency> =
-                    if from_start { self.item_dependencies(item).collect() } else { self.g.dependencies(id).collect() };
-                let from = self.g.class(id).name;
-                for d in edges {
-                    if parent.contains_key(&d.target) {
-                        continue;
-                    }
-                    parent.insert(d.target, from);
-                    let target = self.class_ref(d.target);
-                    if self.class_matches(p, &target) {
-                        if from_start {
-                            hits.push(self.dependency_violation(d));
-                            continue;
-                        }
-                        let mut path = vec![d.target];
-                        let mut at = from;
-                        while at != start_name {
-                            path.push(at);
-                            at = parent.get(&at).copied().unwrap_or(start_name);
-                        }
-                        path.push(start_name);
-                        let names: Vec<&str> = path.iter().rev().map(|&s| self.g.str(s)).collect();
-                        let text = format!(
-                            "{} transitively depends on <{}> by [{}]",
-                            self.item_description(item),
-                            self.g.str(d.target),
-                            names.join("->")
-                        );
-                        let mut v = self.item_violation(item, text);
-                        v.target_class = Some(self.g.str(d.target).to_owned());
-                        hits.push(v);
-                    } else if let Some(next) = self.id_of(&target).filter(|t| reach.contains(t)) {
-                        if self.g.class(next).role == Role::Target {
-                            queue.push_back(next);
-                        }
-                    }
-                }
-            }
-        }
-        match mode {
-            Mode::For => hits,
-            Mode::Against if hits.is_empty() => {
-                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                vec![self.item_violation(item, text)]
-            }
-            Mode::Against => Vec::new(),
-        }
-    }
 }
 
 /// The class predicate of a `declaredIn(..)` that a member predicate requires (a conjunct of its `And` chain).
@@ -533,7 +324,7 @@ fn declared_in(p: &CMember) -> Option<&CClass> {
 }
 
 /// A hashable identity of an item.
-fn item_key(item: Item) -> (ClassId, Option<usize>) {
+pub(super) fn item_key(item: Item) -> (ClassId, Option<usize>) {
     match item {
         Item::Class(id) => (id, None),
         Item::Member(id, i) => (id, Some(i)),

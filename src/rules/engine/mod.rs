@@ -4,9 +4,9 @@
 //! the name, simple-name and package indexes when the `that` predicate allows, [`subjects`]), and its condition
 //! checked. "Any" conditions (`dependOnClassesThat`, `accessTargetWhere`, `callMethod`...) and, for `no...()`
 //! rules, their `orShould`/`andShould` combinations are answered from the reverse dependency index: the target
-//! symbols a predicate can match are found first, then only the edges onto them are examined ([`index`]).
+//! symbols a predicate can match are found first, then only the edges onto them are examined ([`index`], [`indexed`]).
 //! Everything else is checked subject by subject ([`conditions`]). Slices and layered architectures have their
-//! own files. Rules run in parallel; what they share (artifact coordinates, the subtype closure, annotation types)
+//! own files, transitive dependencies too ([`transitive`]). Rules run in parallel; what they share (artifact coordinates, the subtype closure, annotation types)
 //! is built lazily, once per evaluation.
 
 mod artifacts;
@@ -14,11 +14,13 @@ mod classes;
 mod compile;
 mod conditions;
 mod index;
+mod indexed;
 mod layers;
 mod members;
 mod relations;
 mod slices;
 mod subjects;
+mod transitive;
 mod violations;
 pub mod wording;
 

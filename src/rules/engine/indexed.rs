@@ -1,0 +1,139 @@
+//! Conditions answered from the reverse dependency index (see [`super::index`]): the events of "any" conditions
+//! are the edges onto the target symbols their predicates can match, coming from a subject.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::conditions::{item_key, CCond, CExpr, Item, Mode};
+use super::relations::access_kind_matches;
+use super::{wording, Ctx};
+use crate::findings::Violation;
+use crate::graph::{ClassId, Dependency};
+
+/// Which edges come from a subject: their origin class, and for member subjects their origin member.
+struct Subjects {
+    classes: Vec<bool>,
+    members: Option<FxHashSet<(ClassId, u32)>>,
+}
+
+impl Subjects {
+    fn new(classes: usize, items: &[Item]) -> Self {
+        let mut s = Subjects { classes: vec![false; classes], members: None };
+        for &item in items {
+            let (id, member) = match item {
+                Item::Class(id) => (id, None),
+                Item::Member(id, i) => (id, Some(i as u32)),
+            };
+            if let Some(slot) = s.classes.get_mut(id.0 as usize) {
+                *slot = true;
+            }
+            if let Some(i) = member {
+                s.members.get_or_insert_with(FxHashSet::default).insert((id, i));
+            }
+        }
+        s
+    }
+
+    fn contains(&self, d: &Dependency) -> bool {
+        self.classes.get(d.origin.0 as usize).copied().unwrap_or(false)
+            && self.members.as_ref().is_none_or(|m| m.contains(&(d.origin, d.origin_member)))
+    }
+
+    /// The subject an edge comes from.
+    fn key(&self, d: &Dependency) -> (ClassId, Option<usize>) {
+        match self.members {
+            Some(_) => (d.origin, Some(d.origin_member as usize)),
+            None => (d.origin, None),
+        }
+    }
+}
+
+/// Hits sorted by dependency index.
+type Hits<'g> = Vec<(u32, &'g Dependency)>;
+
+impl<'g> Ctx<'g> {
+    /// Conditions through the reverse index, when their predicates narrow the targets. For a negated rule any
+    /// `andShould`/`orShould` of "any" conditions qualifies (events are edges, combined per subject); for a plain
+    /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
+    pub(super) fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+        let subjects = Subjects::new(self.g.classes().len(), items);
+        match (mode, e) {
+            (Mode::For, _) => {
+                let hits = self.indexed_hits(e, &subjects)?;
+                Some(self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()))
+            }
+            (Mode::Against, CExpr::Cond(c, ir)) => {
+                let hits = self.leaf_hits(c, &subjects)?;
+                let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
+                Some(
+                    items
+                        .iter()
+                        .filter(|item| !with.contains(&item_key(**item)))
+                        .map(|&item| {
+                            let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
+                            self.item_violation(item, text)
+                        })
+                        .collect(),
+                )
+            }
+            (Mode::Against, _) => None,
+        }
+    }
+
+    /// The events making `e` hold, per subject: `Or` keeps both sides' (an edge once), `And` keeps the subjects
+    /// with events on both sides.
+    fn indexed_hits(&self, e: &CExpr<'_>, subjects: &Subjects) -> Option<Hits<'g>> {
+        match e {
+            CExpr::Cond(c, _) => self.leaf_hits(c, subjects),
+            CExpr::Or(a, b) => {
+                let mut x = self.indexed_hits(a, subjects)?;
+                x.extend(self.indexed_hits(b, subjects)?);
+                x.sort_unstable_by_key(|(i, _)| *i);
+                x.dedup_by_key(|(i, _)| *i);
+                Some(x)
+            }
+            CExpr::And(a, b) => {
+                let x = self.indexed_hits(a, subjects)?;
+                let y = self.indexed_hits(b, subjects)?;
+                let in_x: FxHashSet<_> = x.iter().map(|(_, d)| subjects.key(d)).collect();
+                let in_y: FxHashSet<_> = y.iter().map(|(_, d)| subjects.key(d)).collect();
+                let mut both: Hits<'g> = x
+                    .into_iter()
+                    .chain(y)
+                    .filter(|(_, d)| in_x.contains(&subjects.key(d)) && in_y.contains(&subjects.key(d)))
+                    .collect();
+                both.sort_unstable_by_key(|(i, _)| *i);
+                both.dedup_by_key(|(i, _)| *i);
+                Some(both)
+            }
+        }
+    }
+
+    /// The edges from subjects that are events of one "any" condition, sorted by dependency index.
+    fn leaf_hits(&self, c: &CCond, subjects: &Subjects) -> Option<Hits<'g>> {
+        let syms = match c {
+            CCond::DependOn(p) | CCond::AccessClasses(p) => self.target_syms(p),
+            CCond::AccessWhere(_, p) => self.access_target_syms(p)?,
+            CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
+            _ => return None,
+        };
+        let keep = |d: &Dependency| -> bool {
+            match c {
+                // Dependencies from self: no self-references (the symbols hold no primitives).
+                CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
+                CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
+                CCond::AccessClasses(_) => d.kind.is_access(),
+                CCond::AccessWhere(kind, p) => access_kind_matches(*kind, d.kind) && self.access_matches(p, d),
+                _ => false,
+            }
+        };
+        let g: &'g crate::graph::Graph = self.g;
+        let mut hits: Hits<'g> = syms
+            .par_iter()
+            .flat_map_iter(|&s| g.dependents_indexed(s))
+            .filter(|(_, d)| subjects.contains(d) && keep(d))
+            .collect();
+        hits.sort_unstable_by_key(|(i, _)| *i);
+        Some(hits)
+    }
+}
