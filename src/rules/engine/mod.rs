@@ -4,10 +4,10 @@
 //! the name, simple-name and package indexes when the `that` predicate allows, [`subjects`]), and its condition
 //! checked. "Any" conditions (`dependOnClassesThat`, `accessTargetWhere`, `callMethod`...) and, for `no...()`
 //! rules, their `orShould`/`andShould` combinations are answered from the reverse dependency index: the target
-//! symbols a predicate can match are found first, then only the edges onto them are examined ([`index`], [`indexed`]).
-//! Everything else is checked subject by subject ([`conditions`]). Slices and layered architectures have their
-//! own files, transitive dependencies too ([`transitive`]). Rules run in parallel; what they share (artifact coordinates, the subtype closure, annotation types)
-//! is built lazily, once per evaluation.
+//! symbols a predicate can match are found first ([`index`]), then only the edges onto them are examined
+//! ([`indexed`]). Everything else is checked subject by subject ([`conditions`], [`transitive`]). Slices and
+//! layered architectures have their own files. Rules run in parallel; what they share (artifact coordinates, the
+//! subtype closure, annotation types) is built lazily, once per evaluation.
 
 mod artifacts;
 mod classes;
