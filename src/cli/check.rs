@@ -87,6 +87,9 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
     progress.phase("evaluating rules");
     let opts = EvalOptions { exclude: session::exclusions(&layers)?, scopes: engine_scopes(&graph, &run_packs) };
     let mut results = engine::evaluate(&graph, &session::running(&run_packs), &opts);
+    for r in &mut results {
+        r.rule.security_severity = crate::packs::bundled::security_severity(&r.rule.pack, &r.rule.name);
+    }
     drop(progress);
     let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
     let mut warnings = graph.stats.warnings.clone();
