@@ -177,3 +177,29 @@ fn demo_in_every_format() {
         insta::assert_snapshot!(format!("demo_{format}"), masked);
     }
 }
+
+#[test]
+fn deprecation_violations_say_what_the_library_says() {
+    let (out, err, _) = run(&[
+        "check",
+        "fixtures/apiusage/classes",
+        "--classpath",
+        "fixtures/lib",
+        "--classpath",
+        "fixtures/jdk/jdk17-subset.jar",
+        "--no-jdk",
+        "--no-config",
+        "--details",
+        "low",
+    ]);
+    assert!(
+        out.contains(
+            "calls method <fixtures.api.deprecation.lib.Api.doomed()> in (UsesForRemoval.java:10) (deprecated since 2)"
+        ),
+        "{out}\n{err}"
+    );
+    assert!(
+        out.contains("calls constructor <java.lang.Integer.<init>(int)> in (UsesDeprecatedJdkCtor.java:7)"),
+        "{out}"
+    );
+}

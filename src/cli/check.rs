@@ -91,6 +91,7 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
         r.rule.security_severity = crate::packs::bundled::security_severity(&r.rule.pack, &r.rule.name);
     }
     drop(progress);
+    crate::packs::hint::annotate(&graph, &mut results);
     let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
     let mut warnings = graph.stats.warnings.clone();
     if graph.stats.unresolved > 0 {

@@ -53,3 +53,26 @@ fn string_element(graph: &Graph, a: &Annotation, name: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// Appends the replacement hint of each violation's target, found on the member the violation names (searched
+/// through the target's supertypes, where inherited members are declared) or else on the target class:
+/// `... in (A.java:12) (use instead: B.c(); deprecated since 9)`.
+pub fn annotate(graph: &Graph, results: &mut [crate::findings::RuleResult]) {
+    for violation in results.iter_mut().flat_map(|r| r.violations.iter_mut()) {
+        let Some(owner) = violation.target_class.as_deref().and_then(|t| graph.class_by_name(t)) else { continue };
+        let declared = violation.target_member.as_deref().and_then(|wanted| {
+            let candidates =
+                std::iter::once(owner).chain(graph.supertypes(owner).into_iter().filter_map(|s| graph.class_by_sym(s)));
+            candidates.into_iter().find_map(|class| {
+                let count = graph.class(class).members.len() as u32;
+                (0..count)
+                    .find(|&i| super::suppress::member_name(graph, class, i).as_deref() == Some(wanted))
+                    .map(|i| (class, Some(i as usize)))
+            })
+        });
+        let (class, member) = declared.unwrap_or((owner, None));
+        if let Some(hint) = replacement_hint(graph, class, member) {
+            violation.message = format!("{} ({hint})", violation.message);
+        }
+    }
+}
