@@ -44,8 +44,9 @@ pub fn load(args: &InputArgs) -> miette::Result<Graph> {
     let mut g = graph::build(opened, &graph::BuildOptions::default());
     if std::env::var_os("ARCHRULES_TIMING").is_some() {
         eprintln!("timing: {:>8.3}s open+list inputs", listed.as_secs_f64());
-        for (phase, t) in &g.stats.phases {
-            eprintln!("timing: {:>8.3}s {phase}", t.as_secs_f64());
+        for (phase, t, rss) in &g.stats.phases {
+            let rss = rss.map(|mb| format!(" (resident {mb} MB)")).unwrap_or_default();
+            eprintln!("timing: {:>8.3}s {phase}{rss}", t.as_secs_f64());
         }
     }
     g.stats.warnings.extend(notes);

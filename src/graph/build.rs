@@ -6,6 +6,7 @@ use super::intern::Interner;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use std::borrow::Borrow;
 
 use super::extract::{extract, Extracted};
 use super::model::*;
@@ -29,7 +30,7 @@ pub struct BuildStats {
     pub warnings: Vec<String>,
     /// Wall time of each phase, for `ARCHRULES_TIMING=1` and the bench.
     #[serde(skip)]
-    pub phases: Vec<(&'static str, std::time::Duration)>,
+    pub phases: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
 
 pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
@@ -39,7 +40,7 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let strings = Interner::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |stats: &mut BuildStats, phase: &'static str| {
-        stats.phases.push((phase, clock.elapsed()));
+        stats.phases.push((phase, clock.elapsed(), resident_mb()));
         clock = std::time::Instant::now();
     };
 
@@ -48,40 +49,42 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
     });
 
-    let parsed = parse_all(&targets.iter().collect::<Vec<_>>(), Depth::Full, Role::Target, &strings, &inputs);
-    // Read once: releasing the targets' entries unmaps their jars before the graph grows.
-    drop(targets);
-    let mut classes: Vec<Class> = Vec::with_capacity(parsed.len());
-    // Dependencies go straight into one vector as each class is taken, so they are never held twice.
-    let total: usize = parsed.iter().map(|p| if let Parsed::Class(x, _) = p { x.deps.len() } else { 0 }).sum();
+    let parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
+    let mut classes: Vec<Class> = Vec::with_capacity(parsed.iter().map(|c| c.items.len()).sum());
+    // Each chunk's dependency buffer is one large allocation, returned to the system once copied: the
+    // dependencies are never resident twice (per-class vectors would stay in the allocator's free lists).
+    let total: usize = parsed.iter().map(|c| c.deps.len()).sum();
     let mut dependencies: Vec<Dependency> = Vec::with_capacity(total);
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
     let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
-    for outcome in parsed {
-        match outcome {
-            Parsed::Class(x, bytes) => {
-                stats.class_bytes += bytes;
-                // Every modular jar has a `module-info`: those are not duplicates of each other.
-                if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
-                    stats.duplicates += 1;
-                    if let Some(o) = &x.class.origin {
-                        *dup_per_input.entry(o.input.0).or_default() += 1;
+    for Chunk { items, deps: chunk_deps } in parsed {
+        for outcome in items {
+            match outcome {
+                Parsed::Class(x, bytes) => {
+                    stats.class_bytes += bytes;
+                    // Every modular jar has a `module-info`: those are not duplicates of each other.
+                    if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
+                        stats.duplicates += 1;
+                        if let Some(o) = &x.class.origin {
+                            *dup_per_input.entry(o.input.0).or_default() += 1;
+                        }
+                        continue;
                     }
-                    continue;
+                    let Extracted { mut class, accessors: class_accessors } = *x;
+                    let deps = chunk_deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]);
+                    let id = ClassId(classes.len() as u32);
+                    by_name.insert(class.name, id);
+                    for (name, desc, deps) in class_accessors {
+                        accessors.insert((class.name, name, desc), deps);
+                    }
+                    let start = dependencies.len() as u32;
+                    dependencies.extend(deps.iter().map(|d| Dependency { origin: id, ..*d }));
+                    class.deps = start..dependencies.len() as u32;
+                    classes.push(class);
                 }
-                let Extracted { mut class, deps, accessors: class_accessors } = *x;
-                let id = ClassId(classes.len() as u32);
-                by_name.insert(class.name, id);
-                for (name, desc, deps) in class_accessors {
-                    accessors.insert((class.name, name, desc), deps);
-                }
-                let start = dependencies.len() as u32;
-                dependencies.extend(deps.into_iter().map(|d| Dependency { origin: id, ..d }));
-                class.deps = start..dependencies.len() as u32;
-                classes.push(class);
+                Parsed::Failed(w) => stats.warnings.push(w),
             }
-            Parsed::Failed(w) => stats.warnings.push(w),
         }
     }
     stats.target_classes = classes.len();
@@ -162,32 +165,58 @@ fn splice_accessors(
     out
 }
 
+/// What one run of consecutive entries produced, parsed in order on one thread.
+struct Chunk {
+    items: Vec<Parsed>,
+    /// The dependencies of every class in `items`; each class's `deps` is its range here.
+    deps: Vec<Dependency>,
+}
+
 enum Parsed {
     Class(Box<Extracted>, u64),
     Failed(String),
 }
 
-fn parse_all(
-    entries: &[&ClassEntry],
+/// Reads, parses and extracts entries in parallel chunks. Entries are consumed as they are read, so a jar is
+/// unmapped as soon as its last entry has been parsed rather than at the end of the run.
+fn parse_all<E: Borrow<ClassEntry> + Send>(
+    entries: Vec<E>,
     depth: Depth,
     role: Role,
     strings: &Interner,
     inputs: &[inputs::Input],
-) -> Vec<Parsed> {
-    entries
-        .par_iter()
-        .with_min_len(64)
-        .map(|e| {
-            let bytes = match e.read() {
-                Ok(b) => b,
-                Err(err) => return Parsed::Failed(err.to_string()),
-            };
-            match bytecode::parse(&bytes, depth) {
-                Ok(cf) => {
-                    Parsed::Class(Box::new(extract(&cf, strings, role, Some(e.origin.clone()))), bytes.len() as u64)
-                }
-                Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
-            }
+) -> Vec<Chunk> {
+    // Small enough to balance two threads over one big jar, large enough to amortise the buffers.
+    const CHUNK: usize = 256;
+    let mut chunks: Vec<Vec<E>> = Vec::with_capacity(entries.len() / CHUNK + 1);
+    for e in entries {
+        match chunks.last_mut() {
+            Some(last) if last.len() < CHUNK => last.push(e),
+            _ => chunks.push(vec![e]),
+        }
+    }
+    chunks
+        .into_par_iter()
+        .map(|chunk| {
+            let mut deps = Vec::new();
+            let items = chunk
+                .into_iter()
+                .map(|e| {
+                    let e = e.borrow();
+                    let bytes = match e.read() {
+                        Ok(b) => b,
+                        Err(err) => return Parsed::Failed(err.to_string()),
+                    };
+                    match bytecode::parse(&bytes, depth) {
+                        Ok(cf) => {
+                            let x = extract(&cf, strings, role, Some(e.origin.clone()), &mut deps);
+                            Parsed::Class(Box::new(x), bytes.len() as u64)
+                        }
+                        Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),
+                    }
+                })
+                .collect();
+            Chunk { items, deps }
         })
         .collect()
 }
@@ -237,7 +266,10 @@ fn load_classpath(
                 None => missing.push(name),
             }
         }
-        for outcome in parse_all(&round, Depth::Header, Role::Classpath, strings, inputs) {
+        for outcome in parse_all(std::mem::take(&mut round), Depth::Header, Role::Classpath, strings, inputs)
+            .into_iter()
+            .flat_map(|c| c.items)
+        {
             match outcome {
                 Parsed::Class(x, bytes) => {
                     stats.class_bytes += bytes;
@@ -308,4 +340,11 @@ fn reverse_index(deps: &[Dependency], symbols: usize) -> (Vec<u32>, Vec<u32>) {
     }
     start.pop();
     (start, out)
+}
+
+/// Resident memory now and at its peak (MB), from `/proc/self/status` where there is one, for the timing output.
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.trim().trim_end_matches("kB").trim().parse::<u64>().ok()?;
+    Some(kb / 1024)
 }

@@ -9,10 +9,10 @@ use super::model::*;
 use super::names::{self, FieldType};
 use crate::bytecode::{self as bc, access, ClassFile, RefKind};
 
-/// A class as extracted, before ids are assigned: dependencies carry a placeholder origin.
+/// A class as extracted, before ids are assigned. Its dependencies were appended to the caller's buffer, with a
+/// placeholder origin; `class.deps` is their range in that buffer.
 pub(crate) struct Extracted {
     pub class: Class,
-    pub deps: Vec<Dependency>,
     /// Accesses inside synthetic `access$NNN` accessors, keyed by (name, descriptor): ArchUnit credits them to
     /// whoever calls the accessor (rule 7), which may be another class, so the builder splices them in.
     pub accessors: Vec<(Sym, Sym, Vec<Dependency>)>,
@@ -25,10 +25,12 @@ pub(crate) fn extract(
     strings: &Interner,
     role: Role,
     origin: Option<crate::inputs::Origin>,
+    deps: &mut Vec<Dependency>,
 ) -> Extracted {
+    let first = deps.len() as u32;
     let mut x = Extractor {
         strings,
-        deps: Vec::new(),
+        deps,
         seen: FxHashSet::default(),
         names: FxHashMap::default(),
         classes: FxHashMap::default(),
@@ -149,9 +151,9 @@ pub(crate) fn extract(
         for (i, m) in cf.methods.iter().enumerate() {
             let Some(code) = &m.code else { continue };
             if is_accessor(m) {
-                let outer = std::mem::take(&mut x.deps);
+                let start = x.deps.len();
                 x.code(CLASS_LEVEL, code, &cf.name);
-                let inner = std::mem::replace(&mut x.deps, outer);
+                let inner = x.deps.split_off(start);
                 accessors.push((strings.get_or_intern(&m.name), strings.get_or_intern(&m.descriptor), inner));
                 continue;
             }
@@ -187,9 +189,9 @@ pub(crate) fn extract(
         role,
         origin,
         major_version: cf.major_version,
-        deps: 0..0,
+        deps: first..x.deps.len() as u32,
     };
-    Extracted { class, deps: x.deps, accessors }
+    Extracted { class, accessors }
 }
 
 fn class_kind(cf: &ClassFile<'_>) -> ClassKind {
@@ -288,18 +290,18 @@ fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: u
     None
 }
 
-pub(super) struct Extractor<'s> {
+pub(super) struct Extractor<'s, 'd> {
     pub(super) strings: &'s Interner,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
     /// many instructions, and a local lookup is far cheaper than the shared interner.
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
-    deps: Vec<Dependency>,
+    deps: &'d mut Vec<Dependency>,
     /// Non-access dependencies are collapsed like ArchUnit's `Dependency.equals` (rule 12).
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
 }
 
-impl Extractor<'_> {
+impl Extractor<'_, '_> {
     fn name(&mut self, s: &str) -> Sym {
         let strings = self.strings;
         *self.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))

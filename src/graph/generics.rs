@@ -6,7 +6,7 @@ use super::extract::Extractor;
 use super::model::{DepKind, CLASS_LEVEL};
 use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
 
-impl Extractor<'_> {
+impl Extractor<'_, '_> {
     pub(super) fn class_signature(&mut self, signature: &str) {
         let Ok(sig) = ClassSignature::parse(signature) else { return };
         self.type_parameters(CLASS_LEVEL, &sig.type_parameters);
