@@ -203,3 +203,14 @@ fn deprecation_violations_say_what_the_library_says() {
         "{out}"
     );
 }
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    // `run` sets NO_COLOR and stdout is a pipe: no escape codes unless asked for.
+    let (plain, _, _) = check(&[]);
+    assert!(!plain.contains('\u{1b}'));
+    let (coloured, _, _) = check(&["--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "--color always colours even under NO_COLOR");
+    let (never, _, _) = check(&["--color", "never"]);
+    assert!(!never.contains('\u{1b}'));
+}

@@ -345,6 +345,13 @@ fn reverse_index(deps: &[Dependency], symbols: usize) -> (Vec<u32>, Vec<u32>) {
 /// Resident memory now and at its peak (MB), from `/proc/self/status` where there is one, for the timing output.
 fn resident_mb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.trim().trim_end_matches("kB").trim().parse::<u64>().ok()?;
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse::<u64>()
+        .ok()?;
     Some(kb / 1024)
 }
