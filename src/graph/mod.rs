@@ -1,5 +1,6 @@
 //! The class graph: interned, immutable once built, indexed by class name, by package and in reverse.
 
+mod annotations;
 mod build;
 mod describe;
 mod extract;

@@ -1,0 +1,95 @@
+//! Annotations as the graph keeps them (type, retention, element values), and the dependencies ArchUnit derives
+//! from them: `is annotated with`, and `has annotation member of type` for enum, class and nested-annotation values.
+
+use super::extract::{is_primitive_name, Extractor};
+use super::model::*;
+use super::names::{self, FieldType};
+use crate::bytecode as bc;
+
+impl Extractor<'_, '_> {
+    /// Converts annotations, recording `is annotated with` and `has annotation member of type` dependencies when
+    /// `record` is set. `parameter` carries the annotated parameter's type name for parameter annotations.
+    pub(super) fn annotations(
+        &mut self,
+        member: u32,
+        list: &[bc::Annotation<'_>],
+        record: bool,
+        parameter: Option<Option<Sym>>,
+    ) -> Box<[Annotation]> {
+        list.iter()
+            .filter_map(|a| {
+                let ann = self.annotation(a)?;
+                if record {
+                    let kind = if parameter.is_some() { DepKind::ParameterAnnotation } else { DepKind::Annotation };
+                    self.push(member, kind, 0, ann.type_name, None, parameter.flatten());
+                    self.annotation_members(member, &ann.elements);
+                }
+                Some(ann)
+            })
+            .collect()
+    }
+
+    fn annotation_members(&mut self, member: u32, elements: &[(Sym, Value)]) {
+        for (_, v) in elements {
+            self.value_deps(member, v);
+        }
+    }
+
+    fn value_deps(&mut self, member: u32, v: &Value) {
+        match v {
+            Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
+            Value::Class(c) if !is_primitive_name(&self.strings.resolve(*c)) => {
+                self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
+            }
+            Value::Annotation(a) => {
+                self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, None);
+                self.annotation_members(member, &a.elements);
+            }
+            Value::Array(items) => items.iter().for_each(|i| self.value_deps(member, i)),
+            _ => {}
+        }
+    }
+
+    fn annotation(&self, a: &bc::Annotation<'_>) -> Option<Annotation> {
+        let FieldType::Object(n) = names::field_type(&a.type_descriptor)? else { return None };
+        Some(Annotation {
+            type_name: names::class_name(self.strings, n),
+            visible: a.visible,
+            elements: a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(k), self.value(v))).collect(),
+        })
+    }
+
+    fn value(&self, v: &bc::ElementValue<'_>) -> Value {
+        use bc::ConstValue as C;
+        match v {
+            bc::ElementValue::Const(c) => match c {
+                C::Byte(b) => Value::Int(i64::from(*b)),
+                C::Short(s) => Value::Int(i64::from(*s)),
+                C::Int(i) => Value::Int(i64::from(*i)),
+                C::Long(l) => Value::Int(*l),
+                C::Char(c) => Value::Char(char::from_u32(u32::from(*c)).unwrap_or('\u{FFFD}')),
+                C::Boolean(b) => Value::Bool(*b),
+                C::Float(f) => Value::Float(f64::from(*f)),
+                C::Double(d) => Value::Float(*d),
+                C::String(s) => Value::String(self.strings.get_or_intern(s)),
+            },
+            bc::ElementValue::Enum { type_descriptor, name } => Value::Enum {
+                type_name: self.descriptor_name(type_descriptor),
+                constant: self.strings.get_or_intern(name),
+            },
+            bc::ElementValue::Class(d) => Value::Class(self.descriptor_name(d)),
+            bc::ElementValue::Annotation(a) => match self.annotation(a) {
+                Some(a) => Value::Annotation(Box::new(a)),
+                None => Value::Array(Box::new([])),
+            },
+            bc::ElementValue::Array(items) => Value::Array(items.iter().map(|i| self.value(i)).collect()),
+        }
+    }
+
+    fn descriptor_name(&self, desc: &str) -> Sym {
+        match names::field_type(desc) {
+            Some(t) => self.strings.get_or_intern(&names::type_name(t)),
+            None => self.strings.get_or_intern(desc),
+        }
+    }
+}
