@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the benchmark corpus: the 279 jars that pyspark's sdist ships under deps/jars.
+# Fetches the benchmark corpus: the jars that pyspark's sdist ships under deps/jars (326 in pyspark 4.3.0).
 # Result: bench/corpus/jars/*.jar (gitignored). Idempotent: skips the download when the sdist is already there.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
