@@ -214,3 +214,38 @@ fn colour_follows_the_flag_and_no_color() {
     let (never, _, _) = check(&["--color", "never"]);
     assert!(!never.contains('\u{1b}'));
 }
+
+#[test]
+fn annotation_values_fall_back_to_the_types_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("defaults.arch");
+    std::fs::write(
+        &file,
+        r#"pack "test.defaults" { description "annotation defaults"; }
+let all = annotationType(fullyQualifiedName("fixtures.annotations.AllElementTypes"));
+rule "default i" = priority(HIGH).noClasses().should().beAnnotatedWith(all.and(annotationValue("i", 3)));
+rule "other i" = priority(HIGH).noClasses().should().beAnnotatedWith(all.and(annotationValue("i", 7)));
+"#,
+    )
+    .unwrap();
+    let (out, err, code) = run(&[
+        "check",
+        "fixtures/java/classes",
+        "--no-jdk",
+        "--no-config",
+        "--no-bundled",
+        "--rules",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let status = |rule: &str| {
+        v["violations"].as_array().unwrap().iter().find(|x| x["rule"]["ruleName"] == rule).unwrap()["status"].clone()
+    };
+    // `@AllElementTypes` on UsesAllElementTypes writes no `i`: the type's `default 3` applies, as in ArchUnit.
+    assert_eq!(status("default i"), "FAIL");
+    assert_eq!(status("other i"), "PASS");
+    assert!(out.contains("Class <fixtures.annotations.UsesAllElementTypes> is annotated with"), "{out}");
+}

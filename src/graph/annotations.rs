@@ -59,7 +59,7 @@ impl Extractor<'_, '_> {
         })
     }
 
-    fn value(&self, v: &bc::ElementValue<'_>) -> Value {
+    pub(super) fn value(&self, v: &bc::ElementValue<'_>) -> Value {
         use bc::ConstValue as C;
         match v {
             bc::ElementValue::Const(c) => match c {

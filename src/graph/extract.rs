@@ -87,6 +87,7 @@ pub(crate) fn extract(
             parameter_annotations: Box::new([]),
             throws: Box::new([]),
             deprecated_attribute: f.deprecated_attribute,
+            annotation_default: None,
         });
     }
 
@@ -143,6 +144,7 @@ pub(crate) fn extract(
             parameter_annotations: parameter_annotations.into_boxed_slice(),
             throws,
             deprecated_attribute: m.deprecated_attribute,
+            annotation_default: m.annotation_default.as_ref().map(|v| Box::new(x.value(v))),
         });
     }
 

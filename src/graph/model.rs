@@ -94,6 +94,9 @@ pub struct Member {
     /// `throws` clause, binary names.
     pub throws: Box<[Sym]>,
     pub deprecated_attribute: bool,
+    /// `AnnotationDefault`: the default of an annotation interface's element, used when an annotation leaves the
+    /// element out (ArchUnit's `JavaAnnotation.get()` merges defaults in the same way).
+    pub annotation_default: Option<Box<Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

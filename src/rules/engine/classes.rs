@@ -143,7 +143,15 @@ impl<'g> Ctx<'g> {
                 }
             }
             CAnnotation::Value { name, value } => {
-                name.is_some_and(|n| a.elements.iter().any(|(k, v)| *k == n && self.value_matches(v, value)))
+                name.is_some_and(|n| match a.elements.iter().find(|(k, _)| *k == n) {
+                    Some((_, v)) => self.value_matches(v, value),
+                    // Left out: the annotation type's default, when the type is in the graph.
+                    None => self.g.class_by_sym(a.type_name).is_some_and(|t| {
+                        self.g.class(t).members.iter().any(|m| {
+                            m.name == n && m.annotation_default.as_ref().is_some_and(|d| self.value_matches(d, value))
+                        })
+                    }),
+                })
             }
         }
     }
