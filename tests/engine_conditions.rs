@@ -147,6 +147,17 @@ fn only_be_accessed_and_called_by() {
         messages(&called),
         vec!["Method <eng.app.service.OrderService.order()> calls method <eng.app.repo.Repo.load()> in (OrderService.java:13)"]
     );
+    // `tag.label()` names Tag, but Titled declares label(): the call reaches Titled's member (resolved, as ArchUnit).
+    let inherited = rule(
+        Subject::Methods,
+        false,
+        Some(Pred::Member(MemberPred::FullName(StringMatch::Equals("eng.app.model.Titled.label()".into())))),
+        CondExpr::Cond(Condition::OnlyBeCalledByClassesThat(in_package("..model.."))),
+    );
+    assert_eq!(
+        messages(&inherited),
+        vec!["Method <eng.app.reader.TagReader.read(eng.app.model.Tag)> calls method <eng.app.model.Tag.label()> in (TagReader.java:7)"]
+    );
 }
 
 #[test]

@@ -202,13 +202,32 @@ impl<'g> Ctx<'g> {
             Item::Member(_, i) => c.members.get(i),
             Item::Class(_) => None,
         };
-        self.g
+        let named_here =
+            |t: &crate::graph::MemberRef| member.is_none_or(|m| t.name == m.name && t.descriptor == m.descriptor);
+        let mut out: Vec<&Dependency> = self
+            .g
             .dependents(c.name)
-            .filter(|d| d.kind.is_access())
-            .filter(|d| {
-                member.is_none_or(|m| d.target_member.is_some_and(|t| t.name == m.name && t.descriptor == m.descriptor))
-            })
-            .collect()
+            .filter(|d| d.kind.is_access() && d.target_member.is_some_and(|t| named_here(&t)))
+            .collect();
+        // Accesses that name a subclass but resolve to a member declared here (`sub.inherited()`), as ArchUnit
+        // resolves access targets to the declaring class.
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut stack: Vec<ClassId> = self.subtypes().get(&c.name).cloned().unwrap_or_default();
+        while let Some(sub) = stack.pop() {
+            if !seen.insert(sub) {
+                continue;
+            }
+            let sub_name = self.g.class(sub).name;
+            out.extend(self.g.dependents(sub_name).filter(|d| {
+                d.kind.is_access()
+                    && d.target_member.is_some_and(|t| {
+                        named_here(&t)
+                            && self.g.resolve_member(sub_name, t).is_some_and(|(declaring, _)| declaring == id)
+                    })
+            }));
+            stack.extend(self.subtypes().get(&sub_name).into_iter().flatten().copied());
+        }
+        out
     }
 
     fn leaf(&self, c: &CCond, ir: &Condition, item: Item, mode: Mode) -> Vec<Violation> {
