@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use super::intern::{Interner, Sym};
+use crate::bytecode::descriptor::{Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
@@ -33,58 +34,28 @@ pub enum FieldType<'a> {
     Array(&'a str),
 }
 
-/// Splits the next field type off the front of a descriptor.
-fn next_type(desc: &str) -> Option<(FieldType<'_>, &str)> {
-    let first = desc.chars().next()?;
-    match first {
-        'B' | 'C' | 'D' | 'F' | 'I' | 'J' | 'S' | 'Z' | 'V' => Some((FieldType::Primitive(first), desc.get(1..)?)),
-        'L' => {
-            let end = desc.find(';')?;
-            Some((FieldType::Object(desc.get(1..end)?), desc.get(end + 1..)?))
-        }
-        '[' => {
-            let dims = desc.bytes().take_while(|&b| b == b'[').count();
-            let (_, rest) = next_type(desc.get(dims..)?)?;
-            let len = desc.len() - rest.len();
-            Some((FieldType::Array(desc.get(..len)?), rest))
-        }
-        _ => None,
+/// The graph's view of a descriptor type parsed by the class-file layer.
+fn view(t: TypeDesc<'_>) -> FieldType<'_> {
+    match t.element() {
+        _ if t.is_array() => FieldType::Array(t.raw()),
+        Element::Class(name) => FieldType::Object(name),
+        Element::Primitive(_) => FieldType::Primitive(t.raw().chars().next().unwrap_or('V')),
     }
 }
 
 /// Parses a field descriptor; `None` when malformed.
 pub fn field_type(desc: &str) -> Option<FieldType<'_>> {
-    match next_type(desc)? {
-        (t, "") => Some(t),
-        _ => None,
-    }
+    TypeDesc::parse(desc).ok().map(view)
 }
 
 /// Parses a method descriptor into parameter types and return type; `None` when malformed.
 pub fn method_types(desc: &str) -> Option<(Vec<FieldType<'_>>, FieldType<'_>)> {
-    let mut rest = desc.strip_prefix('(')?;
-    let mut params = Vec::new();
-    while !rest.starts_with(')') {
-        let (t, r) = next_type(rest)?;
-        params.push(t);
-        rest = r;
-    }
-    let (ret, tail) = next_type(rest.get(1..)?)?;
-    tail.is_empty().then_some((params, ret))
+    let m = MethodDesc::parse(desc).ok()?;
+    Some((m.parameters.into_iter().map(view).collect(), view(m.return_type)))
 }
 
 pub fn primitive_name(c: char) -> &'static str {
-    match c {
-        'B' => "byte",
-        'C' => "char",
-        'D' => "double",
-        'F' => "float",
-        'I' => "int",
-        'J' => "long",
-        'S' => "short",
-        'Z' => "boolean",
-        _ => "void",
-    }
+    u8::try_from(c).ok().and_then(Primitive::from_descriptor).unwrap_or(Primitive::Void).name()
 }
 
 /// ArchUnit's name of a field type: `int`, `java.lang.String`, `[Ljava.lang.String;`.
@@ -98,26 +69,12 @@ pub fn type_name(t: FieldType<'_>) -> String {
 /// The component types of an array type that ArchUnit reports (rule 13): each non-primitive level below the top,
 /// e.g. `[[Ljava/lang/String;` → `[Ljava/lang/String;`, `java/lang/String`; `[[C` → `[C`; `[I` → nothing.
 pub fn array_components(array: &str) -> impl Iterator<Item = &str> {
-    let mut cur = array;
-    std::iter::from_fn(move || {
-        let inner = cur.strip_prefix('[')?;
-        cur = inner;
-        if inner.starts_with('[') {
-            Some(inner)
-        } else if let Some(obj) = inner.strip_prefix('L') {
-            obj.strip_suffix(';')
-        } else {
-            None
-        }
-    })
+    TypeDesc::parse(array).into_iter().flat_map(|t| t.component_types()).filter_map(|t| t.internal_name())
 }
 
 /// Parameter list in ArchUnit's method naming: `(int, [Ljava.lang.String;, java.util.List)`.
 pub fn parameter_list(desc: &str) -> String {
-    match method_types(desc) {
-        Some((params, _)) => params.into_iter().map(type_name).collect::<Vec<_>>().join(", "),
-        None => String::new(),
-    }
+    MethodDesc::parse(desc).map(|m| m.parameter_names()).unwrap_or_default()
 }
 
 #[cfg(test)]
