@@ -48,6 +48,7 @@ pub fn load(args: &InputArgs) -> miette::Result<Graph> {
             let rss = rss.map(|mb| format!(" (resident {mb} MB)")).unwrap_or_default();
             eprintln!("timing: {:>8.3}s {phase}{rss}", t.as_secs_f64());
         }
+        eprintln!("graph: {}", g.size_report());
     }
     g.stats.warnings.extend(notes);
     if g.stats.target_classes == 0 {

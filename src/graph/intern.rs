@@ -153,6 +153,11 @@ impl Strings {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Bytes of text held, for the size report.
+    pub fn text_bytes(&self) -> usize {
+        self.shards.iter().map(|s| s.text.len()).sum()
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,26 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// What the graph holds, for `ARCHRULES_TIMING=1`: counts and the approximate bytes of the big tables.
+    pub fn size_report(&self) -> String {
+        let members: usize = self.classes.iter().map(|c| c.members.len()).sum();
+        let annotations: usize = self.classes.iter().map(|c| c.annotations.len()).sum::<usize>()
+            + self.classes.iter().flat_map(|c| c.members.iter()).map(|m| m.annotations.len()).sum::<usize>();
+        let mb = |b: usize| b / (1 << 20);
+        format!(
+            "{} classes ({} MB), {} members ({} MB), {} annotations, {} dependencies ({} MB), {} strings ({} MB text)",
+            self.classes.len(),
+            mb(self.classes.len() * std::mem::size_of::<Class>()),
+            members,
+            mb(members * std::mem::size_of::<Member>()),
+            annotations,
+            self.dependencies.len(),
+            mb(self.dependencies.capacity() * std::mem::size_of::<Dependency>()),
+            self.strings.len(),
+            mb(self.strings.text_bytes()),
+        )
+    }
+
     pub fn str(&self, s: Sym) -> &str {
         self.strings.resolve(s)
     }
