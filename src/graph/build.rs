@@ -209,7 +209,7 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
                     };
                     match bytecode::parse(&bytes, depth) {
                         Ok(cf) => {
-                            let x = extract(&cf, strings, role, Some(e.origin.clone()), &mut deps);
+                            let x = extract(&cf, &bytes, strings, role, Some(e.origin.clone()), &mut deps);
                             Parsed::Class(Box::new(x), bytes.len() as u64)
                         }
                         Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),

@@ -22,19 +22,14 @@ const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
+    bytes: &[u8],
     strings: &Interner,
     role: Role,
     origin: Option<crate::inputs::Origin>,
     deps: &mut Vec<Dependency>,
 ) -> Extracted {
     let first = deps.len() as u32;
-    let mut x = Extractor {
-        strings,
-        deps,
-        seen: FxHashSet::default(),
-        names: FxHashMap::default(),
-        classes: FxHashMap::default(),
-    };
+    let mut x = Extractor::new(strings, bytes, deps);
     let name = names::class_name(strings, &cf.name);
     let (nesting, outer, simple) = nesting(cf);
     let binary = cf.name.replace('/', ".");
@@ -295,7 +290,9 @@ fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: u
 pub(super) struct Extractor<'s, 'd> {
     pub(super) strings: &'s Interner,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
-    /// many instructions, and a local lookup is far cheaper than the shared interner.
+    /// many instructions, and a local lookup is far cheaper than the shared interner. Only strings that lie inside
+    /// the class bytes are cached: a temporary (a generic signature's binary name) may reuse a freed address.
+    bytes: std::ops::Range<*const u8>,
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
     deps: &'d mut Vec<Dependency>,
@@ -303,14 +300,35 @@ pub(super) struct Extractor<'s, 'd> {
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
 }
 
-impl Extractor<'_, '_> {
+impl<'s, 'd> Extractor<'s, 'd> {
+    fn new(strings: &'s Interner, bytes: &[u8], deps: &'d mut Vec<Dependency>) -> Self {
+        Extractor {
+            strings,
+            deps,
+            bytes: bytes.as_ptr_range(),
+            seen: FxHashSet::default(),
+            names: FxHashMap::default(),
+            classes: FxHashMap::default(),
+        }
+    }
+
+    fn borrowed(&self, s: &str) -> bool {
+        self.bytes.contains(&s.as_ptr())
+    }
+
     fn name(&mut self, s: &str) -> Sym {
         let strings = self.strings;
+        if !self.borrowed(s) {
+            return strings.get_or_intern(s);
+        }
         *self.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))
     }
 
     fn class(&mut self, internal: &str) -> Sym {
         let strings = self.strings;
+        if !self.borrowed(internal) {
+            return names::class_name(strings, internal);
+        }
         *self
             .classes
             .entry((internal.as_ptr() as usize, internal.len()))
@@ -414,4 +432,29 @@ impl Extractor<'_, '_> {
 
 pub(crate) fn is_primitive_name(name: &str) -> bool {
     matches!(name, "byte" | "char" | "double" | "float" | "int" | "long" | "short" | "boolean" | "void")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names made on the fly (a generic signature's binary names) may reuse a freed address with other text of the
+    /// same length: only names borrowed from the class bytes may be cached by address.
+    #[test]
+    fn a_reused_address_is_not_mistaken_for_the_name_cached_there() {
+        let strings = Interner::default();
+        let class_bytes = b"a/Aaaa".to_vec();
+        let mut deps = Vec::new();
+        let mut x = Extractor::new(&strings, &class_bytes, &mut deps);
+        let mut temporary = String::from("b/Cccc");
+        x.push_type(0, DepKind::TypeParameter, 0, &temporary, None);
+        temporary.replace_range(.., "b/Dddd");
+        x.push_type(0, DepKind::TypeParameter, 0, &temporary, None);
+        let borrowed = std::str::from_utf8(&class_bytes).unwrap_or_default();
+        x.push_type(0, DepKind::TypeParameter, 0, borrowed, None);
+        x.push_type(1, DepKind::TypeParameter, 0, borrowed, None);
+        let strings = strings.freeze();
+        let targets: Vec<&str> = deps.iter().map(|d| strings.resolve(d.target)).collect();
+        assert_eq!(targets, ["b.Cccc", "b.Dddd", "a.Aaaa", "a.Aaaa"]);
+    }
 }
