@@ -49,49 +49,68 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
     });
 
-    let parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
-    let mut classes: Vec<Class> = Vec::with_capacity(parsed.iter().map(|c| c.items.len()).sum());
-    // Each chunk's dependency buffer is one large allocation, returned to the system once copied: the
-    // dependencies are never resident twice (per-class vectors would stay in the allocator's free lists).
-    let total: usize = parsed.iter().map(|c| c.deps.len()).sum();
-    let mut dependencies: Vec<Dependency> = Vec::with_capacity(total);
+    let mut parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
+    // First on the path wins. Accessors are collected before any dependency is copied, so that calls to them are
+    // spliced while copying (ArchUnit rule 7; the accessor may sit in another class of the nest) and the
+    // dependencies are never resident twice.
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
     let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
+    let mut kept = 0usize;
+    let mut kept_deps = 0usize;
+    for item in parsed.iter_mut().flat_map(|c| c.items.iter_mut()) {
+        let Parsed::Class(x, bytes) = item else { continue };
+        stats.class_bytes += *bytes;
+        // Every modular jar has a `module-info`: those are not duplicates of each other.
+        if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
+            stats.duplicates += 1;
+            if let Some(o) = &x.class.origin {
+                *dup_per_input.entry(o.input.0).or_default() += 1;
+            }
+            *item = Parsed::Skipped;
+            continue;
+        }
+        by_name.insert(x.class.name, ClassId(kept as u32));
+        kept += 1;
+        kept_deps += x.class.deps.len();
+        for (name, desc, deps) in std::mem::take(&mut x.accessors) {
+            accessors.insert((x.class.name, name, desc), deps);
+        }
+    }
+    let accessor_body = |d: &Dependency| {
+        let m = d.target_member.filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
+        accessors.get(&(d.target, m.name, m.descriptor))
+    };
+    let mut classes: Vec<Class> = Vec::with_capacity(kept);
+    let mut dependencies: Vec<Dependency> = Vec::with_capacity(kept_deps);
+    // Each chunk's buffer is freed as soon as it has been copied.
     for Chunk { items, deps: chunk_deps } in parsed {
         for outcome in items {
             match outcome {
-                Parsed::Class(x, bytes) => {
-                    stats.class_bytes += bytes;
-                    // Every modular jar has a `module-info`: those are not duplicates of each other.
-                    if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
-                        stats.duplicates += 1;
-                        if let Some(o) = &x.class.origin {
-                            *dup_per_input.entry(o.input.0).or_default() += 1;
-                        }
-                        continue;
-                    }
-                    let Extracted { mut class, accessors: class_accessors } = *x;
-                    let deps = chunk_deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]);
+                Parsed::Class(x, _) => {
+                    let mut class = x.class;
                     let id = ClassId(classes.len() as u32);
-                    by_name.insert(class.name, id);
-                    for (name, desc, deps) in class_accessors {
-                        accessors.insert((class.name, name, desc), deps);
-                    }
                     let start = dependencies.len() as u32;
-                    dependencies.extend(deps.iter().map(|d| Dependency { origin: id, ..*d }));
+                    for d in chunk_deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]) {
+                        match accessor_body(d) {
+                            Some(inner) => dependencies.extend(inner.iter().map(|a| Dependency {
+                                origin: id,
+                                origin_member: d.origin_member,
+                                ..*a
+                            })),
+                            None => dependencies.push(Dependency { origin: id, ..*d }),
+                        }
+                    }
                     class.deps = start..dependencies.len() as u32;
                     classes.push(class);
                 }
                 Parsed::Failed(w) => stats.warnings.push(w),
+                Parsed::Skipped => {}
             }
         }
     }
     stats.target_classes = classes.len();
     lap(&mut stats, "read+parse+extract targets");
-    if !accessors.is_empty() {
-        dependencies = splice_accessors(dependencies, &mut classes, &accessors);
-    }
 
     load_classpath(
         &classpath.iter().collect::<Vec<_>>(),
@@ -133,38 +152,6 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     }
 }
 
-/// Replaces each call to a synthetic accessor by the accesses inside it, credited to the caller with the
-/// accessor's lines (ArchUnit rule 7), and re-ranges the classes over the new vector.
-fn splice_accessors(
-    deps: Vec<Dependency>,
-    classes: &mut [Class],
-    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
-) -> Vec<Dependency> {
-    let accessor_body = |d: &Dependency| {
-        let m = d.target_member.filter(|_| d.kind == DepKind::MethodCall)?;
-        accessors.get(&(d.target, m.name, m.descriptor))
-    };
-    if !deps.iter().any(|d| accessor_body(d).is_some()) {
-        return deps;
-    }
-    let mut out = Vec::with_capacity(deps.len());
-    for class in classes.iter_mut() {
-        let start = out.len() as u32;
-        for d in deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]) {
-            match accessor_body(d) {
-                Some(inner) => out.extend(inner.iter().map(|a| Dependency {
-                    origin: d.origin,
-                    origin_member: d.origin_member,
-                    ..*a
-                })),
-                None => out.push(*d),
-            }
-        }
-        class.deps = start..out.len() as u32;
-    }
-    out
-}
-
 /// What one run of consecutive entries produced, parsed in order on one thread.
 struct Chunk {
     items: Vec<Parsed>,
@@ -175,6 +162,8 @@ struct Chunk {
 enum Parsed {
     Class(Box<Extracted>, u64),
     Failed(String),
+    /// A duplicate class name, dropped.
+    Skipped,
 }
 
 /// Reads, parses and extracts entries in parallel chunks. Entries are consumed as they are read, so a jar is
@@ -282,6 +271,7 @@ fn load_classpath(
                     stats.classpath_classes += 1;
                 }
                 Parsed::Failed(w) => stats.warnings.push(w),
+                Parsed::Skipped => {}
             }
         }
     }
