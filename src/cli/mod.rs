@@ -83,7 +83,8 @@ pub struct InputArgs {
     /// Do not load the JDK's classes.
     #[arg(long)]
     pub no_jdk: bool,
-    /// Java release whose view of multi-release jars (and of the JDK) to read; default: the newest present.
+    /// Java release to check against, as `javac --release N`: the view of multi-release jars, and, when older than
+    /// the JDK, the JDK classes of that release from its `lib/ct.sym`; default: the newest present, the JDK as it is.
     #[arg(long, value_name = "N")]
     pub release: Option<u32>,
 }

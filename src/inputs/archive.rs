@@ -172,7 +172,7 @@ impl Scanner<'_> {
 
 /// Rejects absolute names, drive letters and `..` components: never a valid class or resource path, and a classic
 /// path-traversal attack on tools that extract.
-fn is_safe_name(name: &str) -> bool {
+pub(crate) fn is_safe_name(name: &str) -> bool {
     let absolute = name.starts_with('/') || name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':');
     !absolute && !name.split(['/', '\\']).any(|part| part == "..")
 }

@@ -82,4 +82,16 @@ pub enum InputErrorKind {
     Truncated,
     #[error("jimage resource uses the `{0}` compressor, which is not supported")]
     UnsupportedImageCompression(String),
+    #[error("no lib/ct.sym, so the classes of release {release} are unavailable (a full JDK ships it)")]
+    NoCtSym { release: u32 },
+    #[error("ct.sym has no release {release}; it has releases {oldest} to {newest}")]
+    ReleaseNotInCtSym { release: u32, oldest: u32, newest: u32 },
+    #[error("ct.sym names no release directories (not the ct.sym of a JDK 9 or later?)")]
+    NoReleasesInCtSym,
+    #[error("ct.sym directory `{0}` is not named by release digits; skipped")]
+    BadCtSymSection(String),
+    #[error("release {release} is newer than this JDK (Java {jdk}); its own classes are read")]
+    ReleaseNewerThanJdk { release: u32, jdk: u32 },
+    #[error("cannot tell this JDK's version (no JAVA_VERSION in its `release` file); its own classes are read, not release {release}'s")]
+    UnknownJdkVersion { release: u32 },
 }

@@ -1,4 +1,5 @@
-//! The JDK: where it is ([`find_jdk`]), and reading it (`jmods/*.jmod`, else the `lib/modules` jimage).
+//! The JDK: where it is ([`find_jdk`]), which Java version it is ([`jdk_release`]), and reading it (`jmods/*.jmod`,
+//! else the `lib/modules` jimage; `lib/ct.sym` for an older release).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,41 @@ fn java_on_path() -> Option<PathBuf> {
     (home.join("jmods").is_dir() || home.join("lib").join("modules").is_file()).then(|| home.to_path_buf())
 }
 
+/// The Java feature release of the JDK at `home`, from `JAVA_VERSION` in its `release` file (`"17.0.15"` → 17,
+/// `"25"` → 25, `"21-ea"` → 21, `"1.8.0_392"` → 8); `None` when the file or the line is missing or unreadable.
+pub fn jdk_release(home: &Path) -> Option<u32> {
+    let text = fs::read(home.join("release")).ok()?;
+    parse_java_version(&String::from_utf8_lossy(&text))
+}
+
+fn parse_java_version(release_file: &str) -> Option<u32> {
+    let value = release_file.lines().find_map(|line| line.trim().strip_prefix("JAVA_VERSION="))?;
+    let value = value.trim().trim_matches('"');
+    let mut parts = value.split(|c: char| !c.is_ascii_digit());
+    let first: u32 = parts.next()?.parse().ok()?;
+    if first == 1 {
+        // `1.8.0_392`: the version before JDK 9's scheme.
+        return parts.next()?.parse().ok();
+    }
+    Some(first)
+}
+
 pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
+    if let Some(release) = opts.release {
+        match jdk_release(home) {
+            Some(jdk) if release < jdk => return super::ctsym::add(opened, home, release, opts),
+            Some(jdk) if release > jdk => {
+                opened.warnings.push(InputError::new(home, None, InputErrorKind::ReleaseNewerThanJdk { release, jdk }))
+            }
+            Some(_) => {}
+            None => opened.warnings.push(InputError::new(home, None, InputErrorKind::UnknownJdkVersion { release })),
+        }
+    }
+    add_image(opened, home, opts)
+}
+
+/// The JDK as it is: `jmods/*.jmod` when present, else `lib/modules`.
+fn add_image(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
     let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
         .map(|read| {
             read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
@@ -101,5 +136,23 @@ pub(super) fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
             source: Source::Image { image: Arc::clone(image), resource: location },
         };
         scanner.out.entries.push(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_java_version() {
+        let file = |line: &str| parse_java_version(&format!("IMPLEMENTOR=\"Debian\"\n{line}\nLIBC=\"gnu\"\n"));
+        assert_eq!(file("JAVA_VERSION=\"17.0.15\""), Some(17));
+        assert_eq!(file("JAVA_VERSION=\"25\""), Some(25));
+        assert_eq!(file("JAVA_VERSION=\"21-ea\""), Some(21));
+        assert_eq!(file("JAVA_VERSION=\"1.8.0_392\""), Some(8));
+        assert_eq!(file("JAVA_VERSION=\"\""), None);
+        assert_eq!(file("JAVA_VERSION=\"x\""), None);
+        assert_eq!(file("JAVA_RUNTIME_VERSION=\"17.0.15+6\""), None, "only JAVA_VERSION counts");
+        assert_eq!(parse_java_version(""), None);
     }
 }

@@ -11,7 +11,8 @@
 //!   [`Opened::warnings`] follow the same order.
 //! - [`Opened::resources`] carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
 //!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
-//! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage).
+//! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage); given a release
+//!   older than the JDK's own, `home/lib/ct.sym` for that release instead (what `javac --release N` compiles against).
 //!
 //! How a path is classified: a directory that contains a `.class` file (or a wanted resource) anywhere below it is a
 //! class directory (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
@@ -19,6 +20,7 @@
 //! extension (`.class`, `.jmod`, `.jar/.zip/.war/.ear`), else by its first bytes.
 
 mod archive;
+mod ctsym;
 mod error;
 mod inflate;
 mod jar;
@@ -35,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::{InputError, InputErrorKind, InputWarning};
-pub use jdk::find_jdk;
+pub use jdk::{find_jdk, jdk_release};
 pub use jimage::JdkImage;
 pub use limits::Limits;
 
@@ -63,6 +65,8 @@ pub enum InputKind {
     JarDirectory,
     /// A JDK's `lib/modules`.
     JImage,
+    /// A JDK's `lib/ct.sym`, read for one release older than the JDK (`--release N`).
+    CtSym,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +156,8 @@ pub struct Resource {
 
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
-    /// Java release whose view of multi-release jars to use; `None` = the newest version in each jar.
+    /// Java release whose view of multi-release jars (and of the JDK, see [`Opened::add_jdk`]) to use; `None` = the
+    /// newest version in each jar, and the JDK as it is.
     pub release: Option<u32>,
     pub limits: Limits,
 }
@@ -184,8 +189,11 @@ impl Opened {
         open::add_jar_bytes(self, path, bytes, role, opts);
     }
 
-    /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. Fails only when neither exists or the
-    /// image cannot be opened at all; problems with single entries become warnings.
+    /// Adds the JDK at `home`: `jmods/*.jmod` when present, else `lib/modules`. With [`OpenOptions::release`] older
+    /// than the JDK's version ([`jdk_release`]), the classes of that release from `lib/ct.sym` instead; newer, or a JDK
+    /// of unknown version, adds a warning and reads the JDK as it is. Fails only when the image cannot be opened at all
+    /// (neither exists), or ct.sym is needed but absent, unreadable or without that release; problems with single
+    /// entries become warnings.
     pub fn add_jdk(&mut self, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
         jdk::add_jdk(self, home, opts)
     }

@@ -110,7 +110,7 @@ fn classify(
         Some(InputKind::Jmod) => Task::Archive(Layout::Jmod),
         Some(InputKind::Jar) => Task::Archive(Layout::Jar),
         Some(InputKind::JImage) => Task::Nothing, // replaced below once opened
-        Some(InputKind::Directory | InputKind::JarDirectory) | None => {
+        Some(InputKind::Directory | InputKind::JarDirectory | InputKind::CtSym) | None => {
             return early.push(InputError::new(path, None, InputErrorKind::UnknownKind));
         }
     };
