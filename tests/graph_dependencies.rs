@@ -23,7 +23,7 @@ fn rows(g: &Graph, origin_prefix: &str, target_prefix: &str) -> BTreeSet<String>
                 Some(m) => g.member_full_name(id, m),
                 None => g.str(c.name).to_string(),
             };
-            let target = match d.target_member {
+            let target = match d.target_member() {
                 Some(_) => g.target_member_name(d),
                 None => g.str(d.target).to_string(),
             };
@@ -71,7 +71,7 @@ fn lambda_bodies_are_not_members_and_switch_maps_are_dropped() {
             assert!(!g.str(m.name).starts_with("lambda$"), "{} has lambda member", g.str(c.name));
         }
         for d in g.dependencies(id) {
-            if let Some(m) = d.target_member {
+            if let Some(m) = d.target_member() {
                 assert!(!g.str(m.name).starts_with("$SwitchMap$"), "{}", g.describe(d));
             }
         }

@@ -119,7 +119,7 @@ fn print_summary(graph: &Graph, format: Format, out: &mut impl Write) -> std::io
 }
 
 fn dependency_json(graph: &Graph, d: &graph::Dependency) -> Json {
-    let target = match d.target_member {
+    let target = match d.target_member() {
         Some(_) => graph.target_member_name(d),
         None => graph.str(d.target).to_string(),
     };

@@ -78,7 +78,7 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         }
     }
     let accessor_body = |d: &Dependency| {
-        let m = d.target_member.filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
+        let m = d.target_member().filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
         accessors.get(&(d.target, m.name, m.descriptor))
     };
     let mut classes: Vec<Class> = Vec::with_capacity(kept);

@@ -56,7 +56,7 @@ impl Graph {
     }
 
     fn detail(&self, d: &Dependency) -> &str {
-        d.detail.map_or("", |s| self.str(s))
+        d.detail().map_or("", |s| self.str(s))
     }
 
     fn class_or_interface(&self, name: Sym) -> &'static str {
@@ -112,7 +112,7 @@ impl Graph {
     /// The accessed member as the instruction names it: `c.D.n(int)` or `c.D.f`.
     pub fn target_member_name(&self, d: &Dependency) -> String {
         let owner = self.str(d.target);
-        let Some(m) = d.target_member else { return owner.to_string() };
+        let Some(m) = d.target_member() else { return owner.to_string() };
         let name = self.str(m.name);
         let desc = self.str(m.descriptor);
         if desc.starts_with('(') {

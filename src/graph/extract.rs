@@ -347,15 +347,9 @@ impl<'s, 'd> Extractor<'s, 'd> {
         if !kind.is_access() && !self.seen.insert((member, kind, line, target, detail)) {
             return;
         }
-        self.deps.push(Dependency {
-            origin: PLACEHOLDER,
-            origin_member: member,
-            kind,
-            line,
-            target,
-            target_member,
-            detail,
-        });
+        // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
+        let line = u16::try_from(line).unwrap_or(u16::MAX);
+        self.deps.push(Dependency::new(PLACEHOLDER, member, kind, line, target, target_member, detail));
     }
 
     /// A dependency on a class or array type, followed by its component types (rule 13).

@@ -220,19 +220,58 @@ pub struct MemberRef {
     pub descriptor: Sym,
 }
 
-/// One edge. Descriptions are made on demand (`Graph::describe`), never stored.
+/// One edge, 24 bytes: the Spark corpus has ~15M of them. Descriptions are made on demand (`Graph::describe`),
+/// never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Dependency {
     pub origin: ClassId,
     /// Index into the origin class's members; `u32::MAX` for class-level dependencies.
     pub origin_member: u32,
-    pub kind: DepKind,
-    pub line: u32,
     /// The class depended on (binary name or array type).
     pub target: Sym,
-    pub target_member: Option<MemberRef>,
+    /// Accesses: the target member's name and descriptor. Other kinds: the detail, then nothing. An access never
+    /// has a detail, so the two share the space.
+    pub(super) slots: [Option<Sym>; 2],
+    /// Source line; class files record lines as 16-bit numbers.
+    pub line: u16,
+    pub kind: DepKind,
+}
+
+const _: () = assert!(std::mem::size_of::<Dependency>() == 24);
+
+impl Dependency {
+    pub fn new(
+        origin: ClassId,
+        origin_member: u32,
+        kind: DepKind,
+        line: u16,
+        target: Sym,
+        target_member: Option<MemberRef>,
+        detail: Option<Sym>,
+    ) -> Dependency {
+        let slots = match target_member {
+            Some(m) if kind.is_access() => [Some(m.name), Some(m.descriptor)],
+            _ => [detail, None],
+        };
+        Dependency { origin, origin_member, target, slots, line, kind }
+    }
+
+    /// The member an access targets, as the instruction names it; `None` for other kinds.
+    pub fn target_member(&self) -> Option<MemberRef> {
+        match self.slots {
+            [Some(name), Some(descriptor)] if self.kind.is_access() => Some(MemberRef { name, descriptor }),
+            _ => None,
+        }
+    }
+
     /// Kind-specific text: a type parameter's name, a generic type's name, an annotated parameter's type.
-    pub detail: Option<Sym>,
+    pub fn detail(&self) -> Option<Sym> {
+        if self.kind.is_access() {
+            None
+        } else {
+            self.slots[0]
+        }
+    }
 }
 
 pub const CLASS_LEVEL: u32 = u32::MAX;

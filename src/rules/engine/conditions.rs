@@ -207,7 +207,7 @@ impl<'g> Ctx<'g> {
         let mut out: Vec<&Dependency> = self
             .g
             .dependents(c.name)
-            .filter(|d| d.kind.is_access() && d.target_member.is_some_and(|t| named_here(&t)))
+            .filter(|d| d.kind.is_access() && d.target_member().is_some_and(|t| named_here(&t)))
             .collect();
         // Accesses that name a subclass but resolve to a member declared here (`sub.inherited()`), as ArchUnit
         // resolves access targets to the declaring class.
@@ -220,7 +220,7 @@ impl<'g> Ctx<'g> {
             let sub_name = self.g.class(sub).name;
             out.extend(self.g.dependents(sub_name).filter(|d| {
                 d.kind.is_access()
-                    && d.target_member.is_some_and(|t| {
+                    && d.target_member().is_some_and(|t| {
                         named_here(&t)
                             && self.g.resolve_member(sub_name, t).is_some_and(|(declaring, _)| declaring == id)
                     })

@@ -42,7 +42,7 @@ impl<'g> Ctx<'g> {
 
     /// The member an access targets, with its declaration found through the hierarchy when possible.
     pub fn target_view(&self, d: &Dependency) -> Option<MemberView<'g>> {
-        let r = d.target_member?;
+        let r = d.target_member()?;
         let desc = self.g.str(r.descriptor);
         let kind = if !desc.starts_with('(') {
             GKind::Field

@@ -66,7 +66,7 @@ impl Ctx<'_> {
             CAccess::InTheSamePackage => self.same_package(d),
             CAccess::Kind(k) => access_kind_matches(*k, d.kind),
             CAccess::TargetIs { owner, name, parameter_types } => {
-                let Some(r) = d.target_member else { return false };
+                let Some(r) = d.target_member() else { return false };
                 self.g.str(d.target) == owner
                     && self.g.str(r.name) == name
                     && parameter_types.as_ref().is_none_or(|want| {
