@@ -180,8 +180,10 @@ pub enum ClassPred {
     ResideInAnyPackage(Vec<String>),
     /// The package matches none of the patterns.
     ResideOutsideOfPackages(Vec<String>),
+    /// The declared visibility. As in ArchUnit, a member class's modifiers are those of its own `InnerClasses`
+    /// entry (javac writes a `private` member class package private and a `protected` one public in its class file).
     Visibility(Visibility),
-    /// Has the modifier.
+    /// Has the modifier (`static` for member classes, from `InnerClasses` as for [`ClassPred::Visibility`]).
     Modifier(Modifier),
     Kind(ClassKind),
     /// One of the class's own annotations (visible or CLASS-retention) matches.

@@ -84,7 +84,7 @@ impl<'g> Ctx<'g> {
                 let p = self.package_of(c);
                 !ps.iter().any(|x| x.is_match(p))
             }
-            CClass::Visibility(v) => self.loaded(c).is_some_and(|k| visibility(k.access) == *v),
+            CClass::Visibility(v) => self.loaded(c).is_some_and(|k| visibility(k.modifiers()) == *v),
             CClass::Modifier(m) => self.loaded(c).is_some_and(|k| class_modifier(k, *m)),
             CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
             CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
@@ -319,17 +319,19 @@ pub fn visibility(access: u16) -> Visibility {
     }
 }
 
+/// A member class's modifiers are its `InnerClasses` entry's ([`Class::modifiers`]): javac drops `static` and widens
+/// `private`/`protected` in the class file's own flags.
 fn class_modifier(k: &Class, m: Modifier) -> bool {
-    match m {
-        // A nested class's `static` lives in `InnerClasses`, which the graph reads as `Nesting::Nested`.
-        Modifier::Static => k.nesting == Nesting::Nested,
-        Modifier::Final => k.access & acc::FINAL != 0,
-        Modifier::Abstract => k.access & acc::ABSTRACT != 0,
-        Modifier::Synthetic => k.access & acc::SYNTHETIC != 0,
+    let flag = match m {
+        Modifier::Static => acc::STATIC,
+        Modifier::Final => acc::FINAL,
+        Modifier::Abstract => acc::ABSTRACT,
+        Modifier::Synthetic => acc::SYNTHETIC,
         Modifier::Synchronized | Modifier::Native | Modifier::Transient | Modifier::Volatile | Modifier::Bridge => {
-            false
+            return false
         }
-    }
+    };
+    k.modifiers() & flag != 0
 }
 
 fn class_kind(k: &Class, kind: ClassKind) -> bool {
