@@ -356,6 +356,9 @@ fn slices_and_layers_agree() {
     let dsl = parse_one("slices().matching(\"..app.(*)..\").should().beFreeOfCycles().because(\"x\")");
     let built = priority(Priority::Medium).slices().matching("..app.(*)..").should().be_free_of_cycles().because("x");
     assert_eq!(dsl, built.build("p", "r"));
+    let dsl = parse_one("priority(LOW).slices().matching(\"com.acme.(*)..\").should().notDependOnEachOther()");
+    let built = priority(Priority::Low).slices().matching("com.acme.(*)..").should().not_depend_on_each_other();
+    assert_eq!(dsl, built.build("p", "r"));
     let dsl = parse_one(
         "priority(HIGH).layeredArchitecture().consideringOnlyDependenciesInLayers()\
          .layer(\"A\").definedBy(\"..a..\").optionalLayer(\"B\").definedBy(\"..b..\", \"..c..\")\

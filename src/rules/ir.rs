@@ -66,7 +66,9 @@ pub enum Subject {
     CodeUnits,
     /// `slices().matching(pattern)`: the analysed classes grouped by the `(*)`/`(**)` captures of an
     /// ArchUnit package pattern (see [`crate::rules::package_pattern`]); classes whose package does not
-    /// match belong to no slice. A slice's name is its captures joined by `.`.
+    /// match belong to no slice. A slice's name is its captures joined by ` - ` (ArchUnit's `Slice a - b`).
+    /// ArchUnit has no `noSlices()`: "no slice may depend on another" is
+    /// `slices().matching(..).should().notDependOnEachOther()` ([`Condition::NotDependOnEachOther`]).
     Slices {
         matching: String,
     },
@@ -447,7 +449,9 @@ pub enum Condition {
     OnlyBeCalledByClassesThat(ClassPred),
     /// Slices: no cycle of dependencies between slices.
     BeFreeOfCycles,
-    /// Slices: no slice depends on another.
+    /// Slices: no slice depends on another. A dependency's target belongs to the slice its package's captures
+    /// name, analysed or not (ArchUnit transforms the dependencies' target classes into slices); each pair of
+    /// slices with dependencies between them is one violation listing them.
     NotDependOnEachOther,
     /// Layered: every constraint of the subject's [`LayeredArchitecture`] holds.
     RespectLayers,
