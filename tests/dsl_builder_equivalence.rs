@@ -29,6 +29,8 @@ fn class_leaf() -> impl Strategy<Value = ClassP> {
         ("deprecated()".into(), classes::deprecated()),
         ("areDeprecatedForRemoval()".into(), classes::deprecated_for_removal()),
         ("kotlin()".into(), classes::kotlin()),
+        ("areKotlinInternal()".into(), classes::kotlin_internal()),
+        ("areNotKotlinInternal()".into(), not(classes::kotlin_internal())),
         ("nullMarked()".into(), classes::null_marked()),
         ("haveModifier(JavaModifier.FINAL)".into(), classes::modifier(JavaModifier::Other(Modifier::Final))),
         (

@@ -152,3 +152,9 @@ fn no_slices_points_to_not_depend_on_each_other() {
     assert!(rendered.contains("ArchUnit has no noSlices()"), "{rendered}");
     insta::assert_snapshot!(rendered);
 }
+
+#[test]
+fn misspelt_kotlin_internal_suggests_the_predicate() {
+    let rendered = render(&with_header("rule \"r\" = noClasses().should().accessClassesThat().areKotlinIntrenal();"));
+    assert!(rendered.contains("did you mean 'areKotlinInternal'"), "{rendered}");
+}

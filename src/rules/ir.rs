@@ -208,6 +208,10 @@ pub enum ClassPred {
     DeprecatedForRemoval,
     /// Annotated with `kotlin.Metadata` (compiled by kotlinc).
     Kotlin,
+    /// A Kotlin class declared `internal`: its `kotlin.Metadata` describes a class (`k = 1`) whose flags say
+    /// `internal` (the class file says `public`). False for other classes, Kotlin file facades and synthetic
+    /// classes, and when the metadata cannot be decoded. Not in ArchUnit.
+    KotlinInternal,
     /// JSpecify null-marked: the class, an enclosing class, or its package's `package-info` is annotated
     /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]).
     NullMarked,

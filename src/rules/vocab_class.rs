@@ -430,6 +430,14 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         "areNotKotlin()",
     ),
     def(
+        "kotlinInternal",
+        Fluent::Are,
+        &[],
+        |_| class(ClassPred::KotlinInternal),
+        "A Kotlin class declared `internal` (public in the class file; read from `kotlin.Metadata`).",
+        "areKotlinInternal()",
+    ),
+    def(
         "nullMarked",
         Fluent::Are,
         &[],

@@ -104,6 +104,9 @@ impl<'g> Ctx<'g> {
             CClass::Deprecated => self.is_deprecated(self.annotations_of(c)),
             CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
             CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),
+            CClass::KotlinInternal => self
+                .id_of(c)
+                .is_some_and(|id| self.kotlin_visibility(id) == Some(crate::graph::KotlinVisibility::Internal)),
             CClass::NullMarked => self.null_marked(c),
             CClass::PackageAnnotatedWith(a) => {
                 let info = package_info_name(self.package_of(c));
