@@ -29,6 +29,8 @@ fn class_leaf() -> impl Strategy<Value = ClassP> {
         ("deprecated()".into(), classes::deprecated()),
         ("areDeprecatedForRemoval()".into(), classes::deprecated_for_removal()),
         ("kotlin()".into(), classes::kotlin()),
+        ("areKotlinInternal()".into(), classes::kotlin_internal()),
+        ("areNotKotlinInternal()".into(), not(classes::kotlin_internal())),
         ("nullMarked()".into(), classes::null_marked()),
         ("haveModifier(JavaModifier.FINAL)".into(), classes::modifier(JavaModifier::Other(Modifier::Final))),
         (
@@ -355,6 +357,9 @@ proptest! {
 fn slices_and_layers_agree() {
     let dsl = parse_one("slices().matching(\"..app.(*)..\").should().beFreeOfCycles().because(\"x\")");
     let built = priority(Priority::Medium).slices().matching("..app.(*)..").should().be_free_of_cycles().because("x");
+    assert_eq!(dsl, built.build("p", "r"));
+    let dsl = parse_one("priority(LOW).slices().matching(\"com.acme.(*)..\").should().notDependOnEachOther()");
+    let built = priority(Priority::Low).slices().matching("com.acme.(*)..").should().not_depend_on_each_other();
     assert_eq!(dsl, built.build("p", "r"));
     let dsl = parse_one(
         "priority(HIGH).layeredArchitecture().consideringOnlyDependenciesInLayers()\

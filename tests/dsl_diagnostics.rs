@@ -143,3 +143,18 @@ fn predicate_where_a_string_is_needed() {
         "rule \"r\" = noClasses().should().dependOnClassesThat().resideInAPackage(arePublic())\n    .because(42);"
     )));
 }
+
+#[test]
+fn no_slices_points_to_not_depend_on_each_other() {
+    let rendered =
+        render(&with_header("rule \"r\" = noSlices().matching(\"..app.(*)..\").should().dependOnEachOther();"));
+    assert!(rendered.contains("unknown subject 'noSlices'"), "{rendered}");
+    assert!(rendered.contains("ArchUnit has no noSlices()"), "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn misspelt_kotlin_internal_suggests_the_predicate() {
+    let rendered = render(&with_header("rule \"r\" = noClasses().should().accessClassesThat().areKotlinIntrenal();"));
+    assert!(rendered.contains("did you mean 'areKotlinInternal'"), "{rendered}");
+}

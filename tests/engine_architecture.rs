@@ -28,10 +28,56 @@ fn slices_without_cycles_pass() {
     assert_eq!(none.status, Status::NoMatch);
 }
 
+/// ArchUnit's `notDependOnEachOther()`: one violation per pair of slices (`SliceDependency`), listing the
+/// dependencies from the first onto the second.
 #[test]
 fn slices_not_depending_on_each_other() {
     let result = eval(&slices("eng.app.(*)..", Condition::NotDependOnEachOther));
+    assert_eq!(result.status, Status::Fail);
+    let first_lines: Vec<&str> = result.violations.iter().filter_map(|v| v.message.lines().next()).collect();
+    assert_eq!(
+        first_lines,
+        vec![
+            "Slice reader depends on Slice model:",
+            "Slice repo depends on Slice web:",
+            "Slice service depends on Slice repo:",
+            "Slice web depends on Slice service:",
+        ]
+    );
+    // The violation's origin and line are those of its first dependency.
+    let repo = &result.violations[1];
+    assert_eq!(repo.origin_class, "eng.app.repo.Repo");
+    assert_eq!(repo.target_class.as_deref(), Some("eng.app.web.Controller"));
+    assert_eq!(repo.line, 8);
     insta::assert_snapshot!(render(&result));
+}
+
+/// Slices that do not depend on each other pass; a pattern selecting no class is `NO_MATCH`.
+#[test]
+fn independent_slices_pass() {
+    let result = eval(&slices("eng.app.(kinds|model)..", Condition::NotDependOnEachOther));
+    assert_eq!(result.status, Status::Pass, "{}", render(&result));
+    assert_eq!(eval(&slices("nowhere.(*)", Condition::NotDependOnEachOther)).status, Status::NoMatch);
+}
+
+/// As in ArchUnit, a dependency's target is in the slice its package names whether it was analysed or not: the
+/// classpath's `eng.lib` is slice `lib` of `eng.(*)..`, though no analysed class is in it.
+#[test]
+fn slice_dependencies_reach_classes_not_analysed() {
+    let result = eval(&slices("eng.(*)..", Condition::NotDependOnEachOther));
+    let first_lines: Vec<&str> = result.violations.iter().filter_map(|v| v.message.lines().next()).collect();
+    assert_eq!(first_lines, vec!["Slice app depends on Slice lib:"]);
+    assert!(result.violations[0].message.lines().skip(1).all(|l| l.contains("<eng.lib.")), "{}", render(&result));
+    // Cycles are between slices of analysed classes only (ArchUnit's cycle graph has no other nodes).
+    assert_eq!(eval(&slices("eng.(*)..", Condition::BeFreeOfCycles)).status, Status::Pass);
+}
+
+/// Several captures name a slice ArchUnit's way: `Slice a - b`.
+#[test]
+fn slices_of_several_captures_are_named_by_all_of_them() {
+    let result = eval(&slices("(*).app.(*)..", Condition::NotDependOnEachOther));
+    let first = result.violations.first().and_then(|v| v.message.lines().next());
+    assert_eq!(first, Some("Slice eng - reader depends on Slice eng - model:"));
 }
 
 fn layer(name: &str, package: &str) -> Layer {

@@ -43,15 +43,34 @@ fn kinds_visibility_and_modifiers() {
     assert_eq!(selected(ClassPred::Kind(ClassKind::Local)), s(&["eng.app.kinds.Kinds$1Local"]));
     assert_eq!(
         selected(ClassPred::Kind(ClassKind::Member)),
-        s(&["eng.app.kinds.Kinds$Inner", "eng.app.kinds.Kinds$Nested", "eng.app.web.ExplicitMarked$Inner"])
+        s(&[
+            "eng.app.kinds.Kinds$Inner",
+            "eng.app.kinds.Kinds$Nested",
+            "eng.app.kinds.Visibilities$PackagePrivateNested",
+            "eng.app.kinds.Visibilities$PrivateNested",
+            "eng.app.kinds.Visibilities$ProtectedInner",
+            "eng.app.kinds.Visibilities$ProtectedNested",
+            "eng.app.kinds.Visibilities$PublicNested",
+            "eng.app.web.ExplicitMarked$Inner"
+        ])
     );
     assert_eq!(
         selected(ClassPred::Kind(ClassKind::Inner)),
-        s(&["eng.app.kinds.Kinds$1", "eng.app.kinds.Kinds$1Local", "eng.app.kinds.Kinds$Inner"])
+        s(&[
+            "eng.app.kinds.Kinds$1",
+            "eng.app.kinds.Kinds$1Local",
+            "eng.app.kinds.Kinds$Inner",
+            "eng.app.kinds.Visibilities$ProtectedInner"
+        ])
     );
     assert_eq!(
         selected(ClassPred::Modifier(Modifier::Final)),
-        s(&["eng.app.model.Color", "eng.app.model.Point", "eng.app.model.Square"])
+        s(&[
+            "eng.app.kinds.Visibilities$PackagePrivateNested",
+            "eng.app.model.Color",
+            "eng.app.model.Point",
+            "eng.app.model.Square"
+        ])
     );
     assert_eq!(
         selected(ClassPred::And(Box::new(in_package("..model..")), Box::new(ClassPred::Modifier(Modifier::Abstract)))),
@@ -64,6 +83,116 @@ fn kinds_visibility_and_modifiers() {
         )),
         s(&["eng.app.marked.package-info"])
     );
+}
+
+/// javac writes a `private static` member class package private and without `static` in its own class file, a
+/// `protected` one public; the class's own `InnerClasses` entry keeps what was declared, and ArchUnit reads that.
+#[test]
+fn member_classes_have_the_modifiers_they_were_declared_with() {
+    let members = |p: ClassPred| {
+        let nested = ClassPred::FullName(StringMatch::StartsWith("eng.app.kinds.Visibilities$".into()));
+        selected(ClassPred::And(Box::new(nested), Box::new(p)))
+    };
+    let vis = |v: &str| format!("eng.app.kinds.Visibilities${v}");
+    assert_eq!(members(ClassPred::Visibility(Visibility::Private)), vec![vis("PrivateNested")]);
+    assert_eq!(
+        members(ClassPred::Visibility(Visibility::Protected)),
+        vec![vis("ProtectedInner"), vis("ProtectedNested")]
+    );
+    assert_eq!(members(ClassPred::Visibility(Visibility::PackagePrivate)), vec![vis("PackagePrivateNested")]);
+    assert_eq!(members(ClassPred::Visibility(Visibility::Public)), vec![vis("PublicNested")]);
+    assert_eq!(
+        members(ClassPred::Modifier(Modifier::Static)),
+        vec![vis("PackagePrivateNested"), vis("PrivateNested"), vis("ProtectedNested"), vis("PublicNested")]
+    );
+    assert_eq!(members(ClassPred::Modifier(Modifier::Final)), vec![vis("PackagePrivateNested")]);
+    assert_eq!(members(ClassPred::Modifier(Modifier::Abstract)), vec![vis("PublicNested")]);
+    assert_eq!(members(ClassPred::Kind(ClassKind::Inner)), vec![vis("ProtectedInner")]);
+    // Top-level, local and anonymous classes keep the class file's flags.
+    assert_eq!(
+        selected(ClassPred::And(
+            Box::new(name("eng.app.kinds.Visibilities")),
+            Box::new(ClassPred::Visibility(Visibility::Public))
+        )),
+        s(&["eng.app.kinds.Visibilities"])
+    );
+    assert_eq!(
+        selected(ClassPred::And(
+            Box::new(in_package("eng.app.kinds")),
+            Box::new(ClassPred::Or(
+                Box::new(ClassPred::Kind(ClassKind::Anonymous)),
+                Box::new(ClassPred::Kind(ClassKind::Local))
+            ))
+        )),
+        s(&["eng.app.kinds.Kinds$1", "eng.app.kinds.Kinds$1Local"])
+    );
+    assert!(selected(ClassPred::And(
+        Box::new(ClassPred::Kind(ClassKind::Local)),
+        Box::new(ClassPred::Not(Box::new(ClassPred::Visibility(Visibility::PackagePrivate))))
+    ))
+    .is_empty());
+}
+
+/// The events of modifier conditions use the declared modifiers too.
+#[test]
+fn modifier_condition_messages_use_the_declared_modifiers() {
+    let nested = |simple: &str| Some(name(&format!("eng.app.kinds.Visibilities${simple}")));
+    let public = classes(nested("PrivateNested"), Condition::ClassMatches(ClassPred::Visibility(Visibility::Public)));
+    assert_eq!(
+        messages(&eval(&public)),
+        vec!["Class <eng.app.kinds.Visibilities$PrivateNested> is not public in (Visibilities.java:0)"]
+    );
+    let private =
+        no_classes(nested("PrivateNested"), Condition::ClassMatches(ClassPred::Visibility(Visibility::Private)));
+    assert_eq!(
+        messages(&eval(&private)),
+        vec!["Class <eng.app.kinds.Visibilities$PrivateNested> is private in (Visibilities.java:0)"]
+    );
+    let protected =
+        classes(nested("ProtectedNested"), Condition::ClassMatches(ClassPred::Visibility(Visibility::Protected)));
+    assert_eq!(eval(&protected).status, archrules::findings::Status::Pass);
+    let not_static = classes(nested("ProtectedInner"), Condition::ClassMatches(ClassPred::Modifier(Modifier::Static)));
+    assert_eq!(
+        messages(&eval(&not_static)),
+        vec!["Class <eng.app.kinds.Visibilities$ProtectedInner> is not static in (Visibilities.java:0)"]
+    );
+    let static_ =
+        classes(nested("PackagePrivateNested"), Condition::ClassMatches(ClassPred::Modifier(Modifier::Static)));
+    assert_eq!(eval(&static_).status, archrules::findings::Status::Pass);
+}
+
+/// The same through the DSL: `arePrivate()`, `haveModifier(PRIVATE)`, `beProtected()`.
+#[test]
+fn modifier_rules_in_the_dsl_use_the_declared_modifiers() {
+    let pack = archrules::dsl::parse_pack(
+        "vis.arch",
+        r#"pack "vis" { }
+        rule "private" = classes().that().haveNameStartingWith("eng.app.kinds.Visibilities$").and().arePrivate()
+            .should().haveSimpleName("PrivateNested");
+        rule "modifier" = classes().that().haveModifier(JavaModifier.PRIVATE).should().haveSimpleName("PrivateNested");
+        rule "protected" = noClasses().that().haveNameStartingWith("eng.app.kinds.Visibilities$")
+            .should().beProtected();
+        rule "package private" = classes().that().haveNameStartingWith("eng.app.kinds.Visibilities$")
+            .and().arePackagePrivate().should().beStatic().andShould().beFinal();
+        "#,
+        &Default::default(),
+    )
+    .unwrap();
+    let results: Vec<_> = pack.rules.iter().map(eval).collect();
+    assert_eq!(results[0].status, archrules::findings::Status::Pass);
+    assert_eq!(results[1].status, archrules::findings::Status::Pass);
+    assert_eq!(
+        messages(&results[2]),
+        vec![
+            "Class <eng.app.kinds.Visibilities$ProtectedInner> is protected in (Visibilities.java:0)",
+            "Class <eng.app.kinds.Visibilities$ProtectedNested> is protected in (Visibilities.java:0)"
+        ]
+    );
+    assert_eq!(results[3].status, archrules::findings::Status::Pass, "{}", render(&results[3]));
+}
+
+fn messages(r: &archrules::findings::RuleResult) -> Vec<String> {
+    r.violations.iter().map(|v| v.message.clone()).collect()
 }
 
 #[test]

@@ -27,6 +27,10 @@ const SUBJECTS: &[(&str, bool)] = &[
     ("layeredArchitecture", false),
 ];
 
+/// ArchUnit's `SlicesRuleDefinition` has `slices()` only; what a `noSlices()` would say is written this way.
+const NO_SLICES_HELP: &str = "ArchUnit has no noSlices(): to forbid any dependency between slices write \
+     slices().matching(\"..app.(*)..\").should().notDependOnEachOther()";
+
 pub(super) const AFTER_SHOULD: &[&str] = &["andShould", "orShould", "because", "as", "allowEmptyShould"];
 
 /// Flattens `a().b().c()` into its calls; `None` if the chain does not start with a call (or a
@@ -93,8 +97,12 @@ impl Lowerer<'_> {
         };
         i += 1;
         let Some(&(_, negated)) = SUBJECTS.iter().find(|(n, _)| *n == subject_call.name.name) else {
-            let help = did_you_mean(&subject_call.name.name, SUBJECTS.iter().map(|(n, _)| *n))
-                .or_else(|| Some("subjects: classes(), noClasses(), methods(), fields(), slices()...".to_owned()));
+            let help = if subject_call.name.name == "noSlices" {
+                Some(NO_SLICES_HELP.to_owned())
+            } else {
+                did_you_mean(&subject_call.name.name, SUBJECTS.iter().map(|(n, _)| *n))
+                    .or_else(|| Some("subjects: classes(), noClasses(), methods(), fields(), slices()...".to_owned()))
+            };
             self.errors.push(DslError::UnknownName {
                 what: "subject",
                 name: subject_call.name.name.clone(),

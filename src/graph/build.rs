@@ -295,6 +295,7 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         simple_name: strings.get_or_intern(simple),
         kind: ClassKind::Class,
         access: 0,
+        inner_access: None,
         nesting: if binary.contains('$') { Nesting::Nested } else { Nesting::TopLevel },
         outer: None,
         super_class: None,

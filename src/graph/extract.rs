@@ -172,6 +172,7 @@ pub(crate) fn extract(
         simple_name: strings.get_or_intern(&simple_name),
         kind,
         access: cf.access,
+        inner_access: cf.inner_classes.iter().find(|ic| ic.inner == cf.name).map(|ic| ic.access),
         nesting,
         outer: outer.map(|o| names::class_name(strings, &o)),
         super_class,

@@ -7,11 +7,13 @@ mod extract;
 mod generics;
 mod hierarchy;
 mod intern;
+pub mod kotlin;
 pub mod model;
 pub mod names;
 mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
+pub use kotlin::KotlinVisibility;
 pub use model::*;
 
 use rustc_hash::FxHashMap;

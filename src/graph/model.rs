@@ -52,7 +52,11 @@ pub struct Class {
     /// ArchUnit's simple name: the part after the last `$` for nested classes, empty for anonymous ones.
     pub simple_name: Sym,
     pub kind: ClassKind,
+    /// The class file's `access_flags`. For member classes javac widens them (`private`/`protected` become package
+    /// private/public, `static` is dropped): see [`Class::modifiers`].
     pub access: u16,
+    /// `inner_class_access_flags` of the class's own `InnerClasses` entry, if it has one: the modifiers as declared.
+    pub inner_access: Option<u16>,
     pub nesting: Nesting,
     /// The enclosing class for nested, inner, local and anonymous classes.
     pub outer: Option<Sym>,

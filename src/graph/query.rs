@@ -37,3 +37,15 @@ impl Graph {
         }
     }
 }
+
+impl Class {
+    /// The access flags modifier predicates read, as ArchUnit does: a member class's come from its own
+    /// `InnerClasses` entry (the declared `private`, `protected`, `static`), every other class's from the class
+    /// file. Local and anonymous classes keep the class file's flags, as in ArchUnit.
+    pub fn modifiers(&self) -> u16 {
+        match (self.nesting, self.inner_access) {
+            (Nesting::Nested | Nesting::Inner, Some(flags)) => flags,
+            _ => self.access,
+        }
+    }
+}

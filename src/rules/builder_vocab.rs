@@ -143,6 +143,8 @@ domain_vocab! {
     deprecated_for_removal() [are_deprecated_for_removal, are_not_deprecated_for_removal, be_deprecated_for_removal, not_be_deprecated_for_removal]
         => ClassPred::DeprecatedForRemoval;
     kotlin() [are_kotlin, are_not_kotlin, be_kotlin, not_be_kotlin] => ClassPred::Kotlin;
+    kotlin_internal() [are_kotlin_internal, are_not_kotlin_internal, be_kotlin_internal, not_be_kotlin_internal]
+        => ClassPred::KotlinInternal;
     null_marked() [are_null_marked, are_not_null_marked, be_null_marked, not_be_null_marked] => ClassPred::NullMarked;
     reside_in_package_annotated_with(a: impl Into<AnnotationPred>) [reside_in_package_annotated_with, do_not_reside_in_package_annotated_with, reside_in_package_annotated_with, not_reside_in_package_annotated_with]
         => ClassPred::ResideInPackageAnnotatedWith(a.into());

@@ -164,6 +164,7 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::Deprecated => (Kind::Are, "deprecated".to_owned()),
         ClassPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
         ClassPred::Kotlin => (Kind::Are, "Kotlin".to_owned()),
+        ClassPred::KotlinInternal => (Kind::Are, "Kotlin internal".to_owned()),
         ClassPred::NullMarked => (Kind::Are, "null marked".to_owned()),
         ClassPred::ResideInPackageAnnotatedWith(a) => {
             (Kind::Verb, format!("reside in a package annotated with {}", annotation(a)))

@@ -66,7 +66,9 @@ pub enum Subject {
     CodeUnits,
     /// `slices().matching(pattern)`: the analysed classes grouped by the `(*)`/`(**)` captures of an
     /// ArchUnit package pattern (see [`crate::rules::package_pattern`]); classes whose package does not
-    /// match belong to no slice. A slice's name is its captures joined by `.`.
+    /// match belong to no slice. A slice's name is its captures joined by ` - ` (ArchUnit's `Slice a - b`).
+    /// ArchUnit has no `noSlices()`: "no slice may depend on another" is
+    /// `slices().matching(..).should().notDependOnEachOther()` ([`Condition::NotDependOnEachOther`]).
     Slices {
         matching: String,
     },
@@ -180,8 +182,10 @@ pub enum ClassPred {
     ResideInAnyPackage(Vec<String>),
     /// The package matches none of the patterns.
     ResideOutsideOfPackages(Vec<String>),
+    /// The declared visibility. As in ArchUnit, a member class's modifiers are those of its own `InnerClasses`
+    /// entry (javac writes a `private` member class package private and a `protected` one public in its class file).
     Visibility(Visibility),
-    /// Has the modifier.
+    /// Has the modifier (`static` for member classes, from `InnerClasses` as for [`ClassPred::Visibility`]).
     Modifier(Modifier),
     Kind(ClassKind),
     /// One of the class's own annotations (visible or CLASS-retention) matches.
@@ -204,6 +208,10 @@ pub enum ClassPred {
     DeprecatedForRemoval,
     /// Annotated with `kotlin.Metadata` (compiled by kotlinc).
     Kotlin,
+    /// A Kotlin class declared `internal`: its `kotlin.Metadata` describes a class (`k = 1`) whose flags say
+    /// `internal` (the class file says `public`). False for other classes, Kotlin file facades and synthetic
+    /// classes, and when the metadata cannot be decoded. Not in ArchUnit.
+    KotlinInternal,
     /// JSpecify null-marked: the class, an enclosing class, or its package's `package-info` is annotated
     /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]).
     NullMarked,
@@ -445,7 +453,9 @@ pub enum Condition {
     OnlyBeCalledByClassesThat(ClassPred),
     /// Slices: no cycle of dependencies between slices.
     BeFreeOfCycles,
-    /// Slices: no slice depends on another.
+    /// Slices: no slice depends on another. A dependency's target belongs to the slice its package's captures
+    /// name, analysed or not (ArchUnit transforms the dependencies' target classes into slices); each pair of
+    /// slices with dependencies between them is one violation listing them.
     NotDependOnEachOther,
     /// Layered: every constraint of the subject's [`LayeredArchitecture`] holds.
     RespectLayers,

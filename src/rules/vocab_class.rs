@@ -178,7 +178,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::Visibility(Visibility::Protected)),
-        "Declared `protected` (nested classes).",
+        "Declared `protected`: member classes only, read from their `InnerClasses` entry as ArchUnit does.",
         "areProtected()",
     ),
     def(
@@ -194,7 +194,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::Visibility(Visibility::Private)),
-        "Declared `private` (nested classes).",
+        "Declared `private`: member classes only, read from their `InnerClasses` entry as ArchUnit does.",
         "arePrivate()",
     ),
     def(
@@ -224,7 +224,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::Modifier(Modifier::Static)),
-        "A `static` nested class.",
+        "A `static` member class (nested interfaces, enums and records are implicitly static).",
         "areStatic()",
     ),
     def(
@@ -428,6 +428,14 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         |_| class(ClassPred::Kotlin),
         "Compiled from Kotlin: carries `@kotlin.Metadata`.",
         "areNotKotlin()",
+    ),
+    def(
+        "kotlinInternal",
+        Fluent::Are,
+        &[],
+        |_| class(ClassPred::KotlinInternal),
+        "A Kotlin class declared `internal` (public in the class file; read from `kotlin.Metadata`).",
+        "areKotlinInternal()",
     ),
     def(
         "nullMarked",

@@ -228,7 +228,9 @@ pub static CONDITIONS: &[ConditionDef] = &[
         &[Target::Slices],
         &[],
         |_| Condition::NotDependOnEachOther,
-        "No slice depends on another.",
+        "No slice depends on another (ArchUnit has no `noSlices()`; this is how it is written). Each pair of slices \
+         with dependencies between them is one violation; targets outside the analysed classes count when their \
+         package matches the pattern.",
         "notDependOnEachOther()",
     ),
 ];

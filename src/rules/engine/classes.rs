@@ -84,7 +84,7 @@ impl<'g> Ctx<'g> {
                 let p = self.package_of(c);
                 !ps.iter().any(|x| x.is_match(p))
             }
-            CClass::Visibility(v) => self.loaded(c).is_some_and(|k| visibility(k.access) == *v),
+            CClass::Visibility(v) => self.loaded(c).is_some_and(|k| visibility(k.modifiers()) == *v),
             CClass::Modifier(m) => self.loaded(c).is_some_and(|k| class_modifier(k, *m)),
             CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
             CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
@@ -104,6 +104,9 @@ impl<'g> Ctx<'g> {
             CClass::Deprecated => self.is_deprecated(self.annotations_of(c)),
             CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
             CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),
+            CClass::KotlinInternal => self
+                .id_of(c)
+                .is_some_and(|id| self.kotlin_visibility(id) == Some(crate::graph::KotlinVisibility::Internal)),
             CClass::NullMarked => self.null_marked(c),
             CClass::PackageAnnotatedWith(a) => {
                 let info = package_info_name(self.package_of(c));
@@ -319,17 +322,19 @@ pub fn visibility(access: u16) -> Visibility {
     }
 }
 
+/// A member class's modifiers are its `InnerClasses` entry's ([`Class::modifiers`]): javac drops `static` and widens
+/// `private`/`protected` in the class file's own flags.
 fn class_modifier(k: &Class, m: Modifier) -> bool {
-    match m {
-        // A nested class's `static` lives in `InnerClasses`, which the graph reads as `Nesting::Nested`.
-        Modifier::Static => k.nesting == Nesting::Nested,
-        Modifier::Final => k.access & acc::FINAL != 0,
-        Modifier::Abstract => k.access & acc::ABSTRACT != 0,
-        Modifier::Synthetic => k.access & acc::SYNTHETIC != 0,
+    let flag = match m {
+        Modifier::Static => acc::STATIC,
+        Modifier::Final => acc::FINAL,
+        Modifier::Abstract => acc::ABSTRACT,
+        Modifier::Synthetic => acc::SYNTHETIC,
         Modifier::Synchronized | Modifier::Native | Modifier::Transient | Modifier::Volatile | Modifier::Bridge => {
-            false
+            return false
         }
-    }
+    };
+    k.modifiers() & flag != 0
 }
 
 fn class_kind(k: &Class, kind: ClassKind) -> bool {

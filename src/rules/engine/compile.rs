@@ -55,6 +55,7 @@ pub enum CClass {
     Deprecated,
     DeprecatedForRemoval,
     Kotlin,
+    KotlinInternal,
     NullMarked,
     PackageAnnotatedWith(CAnnotation),
     FromArtifact {
@@ -170,6 +171,7 @@ impl Compiler<'_> {
             ClassPred::Deprecated => CClass::Deprecated,
             ClassPred::DeprecatedForRemoval => CClass::DeprecatedForRemoval,
             ClassPred::Kotlin => CClass::Kotlin,
+            ClassPred::KotlinInternal => CClass::KotlinInternal,
             ClassPred::NullMarked => CClass::NullMarked,
             ClassPred::ResideInPackageAnnotatedWith(a) => CClass::PackageAnnotatedWith(self.annotation(a)?),
             ClassPred::FromArtifact { group, artifact, version } => {

@@ -89,6 +89,7 @@ pub(crate) struct Ctx<'g> {
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     annotation_types: OnceLock<FxHashSet<Sym>>,
+    kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -118,6 +119,7 @@ impl<'g> Ctx<'g> {
             array_targets: OnceLock::new(),
             by_simple_name: OnceLock::new(),
             annotation_types: OnceLock::new(),
+            kotlin_visibilities: OnceLock::new(),
         }
     }
 
@@ -138,6 +140,21 @@ impl<'g> Ctx<'g> {
             }
             types
         })
+    }
+
+    /// The declared visibility of a Kotlin class (see [`crate::graph::kotlin`]); the metadata of every Kotlin class is
+    /// decoded once, on first use.
+    pub fn kotlin_visibility(&self, id: ClassId) -> Option<crate::graph::KotlinVisibility> {
+        self.kotlin_visibilities
+            .get_or_init(|| {
+                self.g
+                    .classes()
+                    .filter(|(_, c)| c.kotlin && c.role != Role::Stub)
+                    .filter_map(|(id, c)| self.g.kotlin_visibility(c).map(|v| (id, v)))
+                    .collect()
+            })
+            .get(&id)
+            .copied()
     }
 
     /// Direct subclasses and implementations of each class name, among the classes the graph read.

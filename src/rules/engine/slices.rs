@@ -1,6 +1,6 @@
 //! `slices().matching(pattern)`: analysed classes grouped by the pattern's captures; `beFreeOfCycles()` reports
-//! each elementary cycle between slices in ArchUnit's words, `notDependOnEachOther()` each dependency between
-//! two slices.
+//! each elementary cycle between slices in ArchUnit's words, `notDependOnEachOther()` each pair of slices with a
+//! dependency between them (ArchUnit's `SliceDependency`), listing those dependencies.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +28,7 @@ fn slices(ctx: &Ctx<'_>, pattern: &PackagePattern, scope: &[ClassId]) -> Slices 
         let package = ctx.g.class(id).package;
         let name = slice_of_package
             .entry(package)
-            .or_insert_with(|| pattern.captures(ctx.g.str(package)).map(|caps| caps.join(".")));
+            .or_insert_with(|| pattern.captures(ctx.g.str(package)).map(|caps| slice_name(&caps)));
         if let Some(name) = name {
             by_name.entry(name.clone()).or_default().push(id);
         }
@@ -53,8 +53,25 @@ pub fn check(
     if s.names.is_empty() && !rule.allow_empty_should {
         return Ok(None);
     }
-    // Dependencies between different slices, found through the reverse index onto slice classes (far fewer
-    // than all dependencies of slice classes), put back in graph order, and grouped per (from, to) edge.
+    let mut out = Vec::new();
+    for c in conditions(&rule.conditions) {
+        match c {
+            Condition::BeFreeOfCycles => out.extend(cycles(ctx, &s, &edges_between_slices(ctx, &s))),
+            Condition::NotDependOnEachOther => out.extend(slice_dependencies(ctx, &pattern, &s, scope)),
+            other => {
+                return Err(EngineError::Malformed {
+                    rule: rule.name.clone(),
+                    problem: format!("slices cannot '{}'", super::wording::condition(other)),
+                })
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Dependencies between different slices of analysed classes, found through the reverse index onto slice classes
+/// (far fewer than all dependencies of slice classes), put back in graph order, and grouped per (from, to) edge.
+fn edges_between_slices<'g>(ctx: &Ctx<'g>, s: &Slices) -> BTreeMap<(usize, usize), Vec<&'g Dependency>> {
     let mut slice_of: Vec<Option<usize>> = vec![None; ctx.g.classes().len()];
     for (&id, &slice) in &s.of_class {
         if let Some(x) = slice_of.get_mut(id.0 as usize) {
@@ -72,25 +89,72 @@ pub fn check(
         })
         .collect();
     indexed.sort_unstable_by_key(|x| x.0);
-    let crossing: Vec<&Dependency> = indexed.iter().map(|x| x.1).collect();
     let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
     for &(_, d, from, to) in &indexed {
         edges.entry((from, to)).or_default().push(d);
     }
-    let mut out = Vec::new();
-    for c in conditions(&rule.conditions) {
-        match c {
-            Condition::BeFreeOfCycles => out.extend(cycles(ctx, &s, &edges)),
-            Condition::NotDependOnEachOther => out.extend(ctx.dependency_violations(&crossing)),
-            other => {
-                return Err(EngineError::Malformed {
-                    rule: rule.name.clone(),
-                    problem: format!("slices cannot '{}'", super::wording::condition(other)),
-                })
+    edges
+}
+
+/// ArchUnit's `notDependOnEachOther()`: one violation per pair of slices with dependencies from the first onto the
+/// second, worded as its `SliceDependency`:
+///
+/// ```text
+/// Slice repo depends on Slice web:
+/// Method <...> calls method <...> in (Repo.java:8)
+/// ```
+///
+/// As in ArchUnit (`Slices.Transformer.transform(dependencies)`), a target belongs to the slice its package's
+/// captures name whether it is analysed or not (a library class in `com.acme.lib` is in slice `lib` of
+/// `com.acme.(*)..`); arrays belong to their component type's package; a target with the origin's own captures is
+/// in the origin's slice. Pairs come in order of slice names; the violation's origin, target and line are those of
+/// the first dependency listed.
+fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope: &[ClassId]) -> Vec<Violation> {
+    let mut names = s.names.clone();
+    let mut index: rustc_hash::FxHashMap<String, usize> =
+        names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
+    let mut slice_of_package: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
+    let mut slice_of_target: rustc_hash::FxHashMap<crate::graph::Sym, Option<usize>> = Default::default();
+    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
+    for &id in scope {
+        let Some(&from) = s.of_class.get(&id) else { continue };
+        for d in ctx.g.dependencies(id) {
+            let to = *slice_of_target.entry(d.target).or_insert_with(|| {
+                let target = ctx.class_ref(d.target);
+                let package = ctx.package_of(&target);
+                if let Some(&slice) = slice_of_package.get(package) {
+                    return slice;
+                }
+                let slice = pattern.captures(package).map(|caps| {
+                    let name = slice_name(&caps);
+                    *index.entry(name.clone()).or_insert_with(|| {
+                        names.push(name);
+                        names.len() - 1
+                    })
+                });
+                slice_of_package.insert(package.to_owned(), slice);
+                slice
+            });
+            if let Some(to) = to.filter(|&to| to != from) {
+                edges.entry((from, to)).or_default().push(d);
             }
         }
     }
-    Ok(Some(out))
+    let mut pairs: Vec<((usize, usize), Vec<&Dependency>)> = edges.into_iter().collect();
+    pairs.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
+    let describe = |i: usize| format!("Slice {}", names.get(i).map_or("", String::as_str));
+    pairs
+        .into_iter()
+        .filter_map(|((from, to), deps)| {
+            let deps = sorted(ctx, &deps);
+            let mut message = format!("{} depends on {}:", describe(from), describe(to));
+            for (text, _) in &deps {
+                message.push('\n');
+                message.push_str(text);
+            }
+            deps.first().map(|(_, d)| ctx.dependency_violation_with(d, message))
+        })
+        .collect()
 }
 
 fn conditions(e: &CondExpr) -> Vec<&Condition> {
@@ -110,6 +174,16 @@ fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Vec<(String, &'d Depend
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v.dedup_by(|a, b| a.0 == b.0);
     v
+}
+
+/// A slice's name: its captures, joined as ArchUnit's default slice description joins them (`Slice a - b`).
+fn slice_name(captures: &[String]) -> String {
+    captures.join(" - ")
+}
+
+/// `Slice a`, as ArchUnit describes a slice named by its captures.
+fn slice_description(s: &Slices, i: usize) -> String {
+    format!("Slice {}", s.names.get(i).map_or("", String::as_str))
 }
 
 /// Every elementary cycle (up to [`MAX_CYCLES`]), each starting at its smallest slice, as one violation:
@@ -143,7 +217,7 @@ fn cycles(ctx: &Ctx<'_>, s: &Slices, edges: &BTreeMap<(usize, usize), Vec<&Depen
     found
         .into_iter()
         .filter_map(|cycle| {
-            let desc = |i: usize| format!("Slice {}", s.names.get(i).map_or("", String::as_str));
+            let desc = |i: usize| slice_description(s, i);
             let mut names: Vec<String> = cycle.iter().map(|&i| desc(i)).collect();
             names.push(desc(cycle.first().copied().unwrap_or(0)));
             let mut message = format!("Cycle detected: {}", names.join(" -> \n                "));
