@@ -138,7 +138,12 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     let strings = strings.freeze();
     let (dependents_start, dependents) = reverse_index(&dependencies, strings.capacity());
     lap(&mut stats, "index");
+    let primitives = ["byte", "char", "double", "float", "int", "long", "short", "boolean", "void"]
+        .iter()
+        .filter_map(|p| strings.get(p))
+        .collect();
     Graph {
+        primitives,
         strings,
         classes,
         dependencies,

@@ -28,6 +28,9 @@ pub struct Graph {
     /// `dependencies` for the target symbol `t`.
     dependents_start: Vec<u32>,
     dependents: Vec<u32>,
+    /// The symbols of primitive type names that edges target (components of primitive arrays), so that filtering
+    /// them compares symbols instead of reading text.
+    primitives: Vec<Sym>,
     /// Inputs in path order, for locating where classes came from.
     pub inputs: Vec<crate::inputs::Input>,
     pub resources: Vec<crate::inputs::Resource>,
@@ -103,7 +106,7 @@ impl Graph {
     /// ArchUnit's `getDirectDependenciesFromSelf()`: edges without self-references and primitives (rule 11).
     pub fn dependencies(&self, id: ClassId) -> impl Iterator<Item = &Dependency> {
         let name = self.class(id).name;
-        self.edges(id).iter().filter(move |d| d.target != name && !extract::is_primitive_name(self.str(d.target)))
+        self.edges(id).iter().filter(move |d| d.target != name && !self.primitives.contains(&d.target))
     }
 
     pub fn all_dependencies(&self) -> &[Dependency] {
