@@ -10,7 +10,7 @@ use std::borrow::Borrow;
 
 use super::extract::{extract, Extracted};
 use super::model::*;
-use super::Graph;
+use super::{Edges, Graph};
 use crate::bytecode::{self, Depth};
 use crate::inputs::{self, ClassEntry, Opened};
 
@@ -50,14 +50,12 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     });
 
     let mut parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
-    // First on the path wins. Accessors are collected before any dependency is copied, so that calls to them are
-    // spliced while copying (ArchUnit rule 7; the accessor may sit in another class of the nest) and the
-    // dependencies are never resident twice.
+    // First on the path wins. Accessors are collected before any chunk is finished, so that calls to them can be
+    // spliced (ArchUnit rule 7; the accessor may sit in another class of the nest).
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
     let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
     let mut kept = 0usize;
-    let mut kept_deps = 0usize;
     for item in parsed.iter_mut().flat_map(|c| c.items.iter_mut()) {
         let Parsed::Class(x, bytes) = item else { continue };
         stats.class_bytes += *bytes;
@@ -72,41 +70,26 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         }
         by_name.insert(x.class.name, ClassId(kept as u32));
         kept += 1;
-        kept_deps += x.class.deps.len();
         for (name, desc, deps) in std::mem::take(&mut x.accessors) {
             accessors.insert((x.class.name, name, desc), deps);
         }
     }
-    let accessor_body = |d: &Dependency| {
-        let m = d.target_member().filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
-        accessors.get(&(d.target, m.name, m.descriptor))
-    };
     let mut classes: Vec<Class> = Vec::with_capacity(kept);
-    let mut dependencies: Vec<Dependency> = Vec::with_capacity(kept_deps);
-    // Each chunk's buffer is freed as soon as it has been copied.
-    for Chunk { items, deps: chunk_deps } in parsed {
+    let mut dependencies = Edges::default();
+    for Chunk { items, deps } in parsed {
+        let first = classes.len();
         for outcome in items {
             match outcome {
-                Parsed::Class(x, _) => {
-                    let mut class = x.class;
-                    let id = ClassId(classes.len() as u32);
-                    let start = dependencies.len() as u32;
-                    for d in chunk_deps.get(class.deps.start as usize..class.deps.end as usize).unwrap_or(&[]) {
-                        match accessor_body(d) {
-                            Some(inner) => dependencies.extend(inner.iter().map(|a| Dependency {
-                                origin: id,
-                                origin_member: d.origin_member,
-                                ..*a
-                            })),
-                            None => dependencies.push(Dependency { origin: id, ..*d }),
-                        }
-                    }
-                    class.deps = start..dependencies.len() as u32;
-                    classes.push(class);
-                }
+                Parsed::Class(x, _) => classes.push(x.class),
                 Parsed::Failed(w) => stats.warnings.push(w),
                 Parsed::Skipped => {}
             }
+        }
+        let chunk_classes = classes.get_mut(first..).unwrap_or_default();
+        let segment = finish_chunk(deps, chunk_classes, first, &accessors);
+        let base = dependencies.push_segment(segment);
+        for c in chunk_classes {
+            c.deps = base + c.deps.start..base + c.deps.end;
         }
     }
     stats.target_classes = classes.len();
@@ -155,6 +138,48 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
         resources,
         stats,
     }
+}
+
+/// Gives a chunk's edges their origin ids and splices calls to synthetic accessors; leaves each class's `deps` as
+/// its range in the returned buffer. The buffer is reused unless a duplicate class left edges behind or an accessor
+/// call must be replaced.
+fn finish_chunk(
+    mut deps: Vec<Dependency>,
+    classes: &mut [Class],
+    first_id: usize,
+    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+) -> Vec<Dependency> {
+    let accessor_body = |d: &Dependency| {
+        let m = d.target_member().filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
+        accessors.get(&(d.target, m.name, m.descriptor))
+    };
+    let range = |c: &Class| c.deps.start as usize..c.deps.end as usize;
+    let owned: usize = classes.iter().map(|c| c.deps.len()).sum();
+    let splices = classes.iter().any(|c| deps.get(range(c)).unwrap_or(&[]).iter().any(|d| accessor_body(d).is_some()));
+    if owned == deps.len() && !splices {
+        for (i, c) in classes.iter().enumerate() {
+            let id = ClassId((first_id + i) as u32);
+            for d in deps.get_mut(range(c)).unwrap_or_default() {
+                d.origin = id;
+            }
+        }
+        return deps;
+    }
+    let mut out = Vec::with_capacity(owned);
+    for (i, c) in classes.iter_mut().enumerate() {
+        let id = ClassId((first_id + i) as u32);
+        let start = out.len() as u32;
+        for d in deps.get(range(c)).unwrap_or(&[]) {
+            match accessor_body(d) {
+                Some(inner) => {
+                    out.extend(inner.iter().map(|a| Dependency { origin: id, origin_member: d.origin_member, ..*a }))
+                }
+                None => out.push(Dependency { origin: id, ..*d }),
+            }
+        }
+        c.deps = start..out.len() as u32;
+    }
+    out
 }
 
 /// What one run of consecutive entries produced, parsed in order on one thread.
@@ -210,6 +235,8 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
                     }
                 })
                 .collect();
+            // The buffer doubled as it grew: give the unused tail back before the chunk waits for the others.
+            deps.shrink_to_fit();
             Chunk { items, deps }
         })
         .collect()
@@ -231,7 +258,7 @@ fn load_classpath(
     inputs: &[inputs::Input],
     classes: &mut Vec<Class>,
     by_name: &mut FxHashMap<Sym, ClassId>,
-    target_deps: &[Dependency],
+    target_deps: &Edges,
     stats: &mut BuildStats,
 ) {
     // First on the path wins, by the internal name the entry path implies.
@@ -241,7 +268,7 @@ fn load_classpath(
     }
     let mut frontier: Vec<Sym> = Vec::new();
     for c in classes.iter() {
-        wanted(c, target_deps.get(c.deps.start as usize..c.deps.end as usize).unwrap_or(&[]), &mut frontier);
+        wanted(c, target_deps.slice(c.deps.clone()), &mut frontier);
     }
     let mut asked: FxHashSet<Sym> = FxHashSet::default();
     let mut missing: Vec<Sym> = Vec::new();
@@ -320,9 +347,9 @@ fn stub(strings: &Interner, name: Sym) -> Class {
 }
 
 /// Counting sort of dependency indexes by target symbol: `start[sym]..start[sym + 1]` in the returned list.
-fn reverse_index(deps: &[Dependency], symbols: usize) -> (Vec<u32>, Vec<u32>) {
+fn reverse_index(deps: &Edges, symbols: usize) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; symbols + 2];
-    for d in deps {
+    for d in deps.iter() {
         start[d.target.index() + 2] += 1;
     }
     for i in 2..start.len() {

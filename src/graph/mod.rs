@@ -3,6 +3,7 @@
 mod annotations;
 mod build;
 mod describe;
+mod edges;
 mod extract;
 mod generics;
 mod hierarchy;
@@ -13,6 +14,7 @@ pub mod names;
 mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
+pub use edges::Edges;
 pub use kotlin::KotlinVisibility;
 pub use model::*;
 
@@ -21,7 +23,7 @@ use rustc_hash::FxHashMap;
 pub struct Graph {
     strings: intern::Strings,
     classes: Vec<Class>,
-    dependencies: Vec<Dependency>,
+    dependencies: Edges,
     by_name: FxHashMap<Sym, ClassId>,
     by_package: FxHashMap<Sym, Vec<ClassId>>,
     /// Dependencies grouped by target class: `dependents[dependents_start[t]..dependents_start[t + 1]]` index
@@ -52,7 +54,7 @@ impl Graph {
             mb(members * std::mem::size_of::<Member>()),
             annotations,
             self.dependencies.len(),
-            mb(self.dependencies.capacity() * std::mem::size_of::<Dependency>()),
+            mb(self.dependencies.bytes()),
             self.strings.len(),
             mb(self.strings.text_bytes()),
         )
@@ -99,8 +101,7 @@ impl Graph {
 
     /// Every recorded edge of a class, including accesses to itself (ArchUnit's accesses from self).
     pub fn edges(&self, id: ClassId) -> &[Dependency] {
-        let r = &self.class(id).deps;
-        &self.dependencies[r.start as usize..r.end as usize]
+        self.dependencies.slice(self.class(id).deps.clone())
     }
 
     /// ArchUnit's `getDirectDependenciesFromSelf()`: edges without self-references and primitives (rule 11).
@@ -109,7 +110,7 @@ impl Graph {
         self.edges(id).iter().filter(move |d| d.target != name && !self.primitives.contains(&d.target))
     }
 
-    pub fn all_dependencies(&self) -> &[Dependency] {
+    pub fn all_dependencies(&self) -> &Edges {
         &self.dependencies
     }
 
@@ -118,7 +119,7 @@ impl Graph {
         let t = target.index();
         let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
         let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
-        self.dependents[start..end.max(start)].iter().map(|&i| &self.dependencies[i as usize])
+        self.dependents.get(start..end.max(start)).unwrap_or(&[]).iter().filter_map(|&i| self.dependencies.get(i))
     }
 
     /// The member an origin index names, if it is not class-level.

@@ -23,7 +23,7 @@ impl Graph {
             .get(start..end.max(start))
             .unwrap_or(&[])
             .iter()
-            .filter_map(|&i| self.dependencies.get(i as usize).map(|d| (i, d)))
+            .filter_map(|&i| self.dependencies.get(i).map(|d| (i, d)))
     }
 }
 
