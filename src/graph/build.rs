@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::borrow::Borrow;
 
-use super::extract::{extract, Extracted};
+use super::extract::{extract, Extracted, Scratch};
 use super::model::*;
 use super::{Edges, Graph};
 use crate::bytecode::{self, Depth};
@@ -218,6 +218,7 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
         .into_par_iter()
         .map(|chunk| {
             let mut deps = Vec::new();
+            let mut scratch = Scratch::default();
             let items = chunk
                 .into_iter()
                 .map(|e| {
@@ -228,7 +229,8 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
                     };
                     match bytecode::parse(&bytes, depth) {
                         Ok(cf) => {
-                            let x = extract(&cf, &bytes, strings, role, Some(e.origin.clone()), &mut deps);
+                            let x =
+                                extract(&cf, &bytes, strings, role, Some(e.origin.clone()), &mut deps, &mut scratch);
                             Parsed::Class(Box::new(x), bytes.len() as u64)
                         }
                         Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),

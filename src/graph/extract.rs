@@ -27,9 +27,10 @@ pub(crate) fn extract(
     role: Role,
     origin: Option<crate::inputs::Origin>,
     deps: &mut Vec<Dependency>,
+    scratch: &mut Scratch,
 ) -> Extracted {
     let first = deps.len() as u32;
-    let mut x = Extractor::new(strings, bytes, deps);
+    let mut x = Extractor::new(strings, bytes, deps, scratch);
     let name = names::class_name(strings, &cf.name);
     let (nesting, outer, simple) = nesting(cf);
     let binary = cf.name.replace('/', ".");
@@ -79,10 +80,8 @@ pub(crate) fn extract(
             access: f.access,
             signature: f.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
-            parameter_annotations: Box::new([]),
-            throws: Box::new([]),
             deprecated_attribute: f.deprecated_attribute,
-            annotation_default: None,
+            rare: None,
         });
     }
 
@@ -104,9 +103,12 @@ pub(crate) fn extract(
         let target = role == Role::Target;
         let annotations = x.annotations(idx, &m.annotations, target, None);
         let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
-        let params = names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default();
+        // Parameter type names are wanted only for annotated parameters, which few methods have.
+        let annotated = !m.parameter_annotations.is_empty();
+        let params =
+            if annotated { names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default() } else { Vec::new() };
         let generic_params = match (&m.signature, target) {
-            (Some(sig), true) => x.method_signature(idx, sig),
+            (Some(sig), true) => x.method_signature(idx, sig, annotated),
             _ => Vec::new(),
         };
         for (i, list) in m.parameter_annotations.iter().enumerate() {
@@ -136,10 +138,13 @@ pub(crate) fn extract(
             access: m.access,
             signature: m.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
-            parameter_annotations: parameter_annotations.into_boxed_slice(),
-            throws,
             deprecated_attribute: m.deprecated_attribute,
-            annotation_default: m.annotation_default.as_ref().map(|v| Box::new(x.value(v))),
+            rare: RareMemberParts {
+                parameter_annotations: parameter_annotations.into_boxed_slice(),
+                throws,
+                annotation_default: m.annotation_default.as_ref().map(|v| x.value(v)),
+            }
+            .boxed(),
         });
     }
 
@@ -288,29 +293,43 @@ fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: u
     None
 }
 
+/// Tables one thread reuses from class to class: allocating them afresh for every class cost more than filling them.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    names: FxHashMap<(usize, usize), Sym>,
+    classes: FxHashMap<(usize, usize), Sym>,
+    seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        // A huge class leaves huge tables, and clearing costs their capacity: start small again after one.
+        const LARGE: usize = 1 << 12;
+        if self.names.capacity() > LARGE || self.classes.capacity() > LARGE || self.seen.capacity() > LARGE {
+            *self = Scratch::default();
+        }
+        self.names.clear();
+        self.classes.clear();
+        self.seen.clear();
+    }
+}
+
 pub(super) struct Extractor<'s, 'd> {
     pub(super) strings: &'s Interner,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
     /// many instructions, and a local lookup is far cheaper than the shared interner. Only strings that lie inside
     /// the class bytes are cached: a temporary (a generic signature's binary name) may reuse a freed address.
     bytes: std::ops::Range<*const u8>,
-    names: FxHashMap<(usize, usize), Sym>,
-    classes: FxHashMap<(usize, usize), Sym>,
+    /// The address caches, and the set that collapses non-access dependencies like ArchUnit's
+    /// `Dependency.equals` (rule 12).
+    scratch: &'d mut Scratch,
     deps: &'d mut Vec<Dependency>,
-    /// Non-access dependencies are collapsed like ArchUnit's `Dependency.equals` (rule 12).
-    seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
 }
 
 impl<'s, 'd> Extractor<'s, 'd> {
-    fn new(strings: &'s Interner, bytes: &[u8], deps: &'d mut Vec<Dependency>) -> Self {
-        Extractor {
-            strings,
-            deps,
-            bytes: bytes.as_ptr_range(),
-            seen: FxHashSet::default(),
-            names: FxHashMap::default(),
-            classes: FxHashMap::default(),
-        }
+    fn new(strings: &'s Interner, bytes: &[u8], deps: &'d mut Vec<Dependency>, scratch: &'d mut Scratch) -> Self {
+        scratch.clear();
+        Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch }
     }
 
     fn borrowed(&self, s: &str) -> bool {
@@ -322,7 +341,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
         if !self.borrowed(s) {
             return strings.get_or_intern(s);
         }
-        *self.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))
+        *self.scratch.names.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| strings.get_or_intern(s))
     }
 
     fn class(&mut self, internal: &str) -> Sym {
@@ -331,6 +350,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
             return names::class_name(strings, internal);
         }
         *self
+            .scratch
             .classes
             .entry((internal.as_ptr() as usize, internal.len()))
             .or_insert_with(|| names::class_name(strings, internal))
@@ -345,7 +365,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
         target_member: Option<MemberRef>,
         detail: Option<Sym>,
     ) {
-        if !kind.is_access() && !self.seen.insert((member, kind, line, target, detail)) {
+        if !kind.is_access() && !self.scratch.seen.insert((member, kind, line, target, detail)) {
             return;
         }
         // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
@@ -440,7 +460,8 @@ mod tests {
         let strings = Interner::default();
         let class_bytes = b"a/Aaaa".to_vec();
         let mut deps = Vec::new();
-        let mut x = Extractor::new(&strings, &class_bytes, &mut deps);
+        let mut scratch = Scratch::default();
+        let mut x = Extractor::new(&strings, &class_bytes, &mut deps, &mut scratch);
         let mut temporary = String::from("b/Cccc");
         x.push_type(0, DepKind::TypeParameter, 0, &temporary, None);
         temporary.replace_range(.., "b/Dddd");

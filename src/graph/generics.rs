@@ -22,8 +22,9 @@ impl Extractor<'_, '_> {
         }
     }
 
-    /// Returns each parameter's generic type name, for parameter annotations (`Parameter <A> of method ...`).
-    pub(super) fn method_signature(&mut self, member: u32, signature: &str) -> Vec<String> {
+    /// Returns each parameter's generic type name when `names` asks for them, for parameter annotations
+    /// (`Parameter <A> of method ...`).
+    pub(super) fn method_signature(&mut self, member: u32, signature: &str, names: bool) -> Vec<String> {
         let Ok(sig) = MethodSignature::parse(signature) else { return Vec::new() };
         self.type_parameters(member, &sig.type_parameters);
         if let JavaType::Class(c) = &sig.return_type {
@@ -34,7 +35,11 @@ impl Extractor<'_, '_> {
                 self.generic_class(member, DepKind::GenericParameterType, c, true);
             }
         }
-        sig.parameters.iter().map(ToString::to_string).collect()
+        if names {
+            sig.parameters.iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        }
     }
 
     /// One dependency per class in each bound (rule 15); type-variable bounds give nothing.

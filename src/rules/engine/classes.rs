@@ -151,7 +151,7 @@ impl<'g> Ctx<'g> {
                     // Left out: the annotation type's default, when the type is in the graph.
                     None => self.g.class_by_sym(a.type_name).is_some_and(|t| {
                         self.g.class(t).members.iter().any(|m| {
-                            m.name == n && m.annotation_default.as_ref().is_some_and(|d| self.value_matches(d, value))
+                            m.name == n && m.annotation_default().is_some_and(|d| self.value_matches(d, value))
                         })
                     }),
                 })

@@ -109,7 +109,7 @@ impl<'g> Ctx<'g> {
                         .is_some_and(|(ps, _)| ps.into_iter().any(|p| self.type_matches(c, p)))
             }
             CMember::DeclareThrowableOfType(c) => {
-                m.decl.is_some_and(|d| d.throws.iter().any(|&t| self.class_matches(c, &self.class_ref(t))))
+                m.decl.is_some_and(|d| d.throws().iter().any(|&t| self.class_matches(c, &self.class_ref(t))))
             }
         }
     }

@@ -135,7 +135,7 @@ impl<'g> Ctx<'g> {
                 types.extend(c.annotations.iter().map(|a| a.type_name));
                 for m in c.members.iter() {
                     types.extend(m.annotations.iter().map(|a| a.type_name));
-                    types.extend(m.parameter_annotations.iter().flat_map(|p| p.iter().map(|a| a.type_name)));
+                    types.extend(m.parameter_annotations().iter().flat_map(|p| p.iter().map(|a| a.type_name)));
                 }
             }
             types
