@@ -1,5 +1,6 @@
 //! `archrules inspect`: what the graph holds, as a summary, one class's facts, or the full dependency dump.
 
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -55,7 +56,8 @@ pub fn run(args: &InspectArgs) -> miette::Result<i32> {
 }
 
 fn summary(graph: &Graph) -> Json {
-    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    // Counted by kind index: a map lookup per edge was a noticeable part of `inspect` on large inputs.
+    let mut per_kind: FxHashMap<graph::DepKind, usize> = FxHashMap::default();
     let mut dependencies = 0;
     let (mut classes, mut module_infos, mut package_infos) = (0, 0, 0);
     for (id, c) in graph.targets() {
@@ -66,9 +68,10 @@ fn summary(graph: &Graph) -> Json {
         }
         for d in graph.dependencies(id) {
             dependencies += 1;
-            *by_kind.entry(d.kind.name()).or_default() += 1;
+            *per_kind.entry(d.kind).or_default() += 1;
         }
     }
+    let by_kind: BTreeMap<&str, usize> = per_kind.into_iter().map(|(k, n)| (k.name(), n)).collect();
     let s = &graph.stats;
     json!({
         "inputs": graph.inputs.iter().filter(|i| i.role == crate::inputs::Role::Target).count(),

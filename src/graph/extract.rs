@@ -304,7 +304,7 @@ pub(crate) struct Scratch {
 impl Scratch {
     fn clear(&mut self) {
         // A huge class leaves huge tables, and clearing costs their capacity: start small again after one.
-        const LARGE: usize = 1 << 12;
+        const LARGE: usize = 1 << 10;
         if self.names.capacity() > LARGE || self.classes.capacity() > LARGE || self.seen.capacity() > LARGE {
             *self = Scratch::default();
         }

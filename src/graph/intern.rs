@@ -41,7 +41,16 @@ struct Shard {
     text: String,
     /// `(offset, len)` into `text`, by index.
     spans: Vec<(u32, u32)>,
-    table: HashTable<u32>,
+    table: HashTable<Slot>,
+}
+
+/// A table entry carries its span, so that a probe reads the text directly rather than through `spans`: one cache
+/// miss fewer per lookup, and lookups (16M on the Spark corpus) are miss-bound.
+#[derive(Clone, Copy)]
+struct Slot {
+    index: u32,
+    start: u32,
+    len: u32,
 }
 
 impl Shard {
@@ -50,8 +59,14 @@ impl Shard {
         self.text.get(start as usize..(start + len) as usize).unwrap_or("")
     }
 
+    fn text_of(&self, slot: &Slot) -> &[u8] {
+        self.text.as_bytes().get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or_default()
+    }
+
     fn find(&self, hash: u64, s: &str) -> Option<usize> {
-        self.table.find(hash, |&i| self.str(i as usize) == s).map(|&i| i as usize)
+        self.table
+            .find(hash, |slot| slot.len as usize == s.len() && self.text_of(slot) == s.as_bytes())
+            .map(|slot| slot.index as usize)
     }
 }
 
@@ -94,13 +109,12 @@ impl Interner {
             return Sym::new(shard_index, i);
         }
         let index = shard.spans.len();
-        let start = shard.text.len() as u32;
+        let slot = Slot { index: index as u32, start: shard.text.len() as u32, len: s.len() as u32 };
         shard.text.push_str(s);
-        shard.spans.push((start, s.len() as u32));
-        let Shard { table, spans, text } = &mut *shard;
-        table.insert_unique(h, index as u32, |&i| {
-            let (start, len) = spans.get(i as usize).copied().unwrap_or((0, 0));
-            hash(text.get(start as usize..(start + len) as usize).unwrap_or(""))
+        shard.spans.push((slot.start, slot.len));
+        let Shard { table, text, .. } = &mut *shard;
+        table.insert_unique(h, slot, |slot| {
+            hash(text.get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or(""))
         });
         Sym::new(shard_index, index)
     }

@@ -18,7 +18,13 @@ pub fn class_name(strings: &Interner, internal: &str) -> Sym {
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        buf.extend(internal.chars().map(|c| if c == '/' { '.' } else { c }));
+        // By segment rather than by char: decoding and re-encoding every char cost more than the interning.
+        for (i, segment) in internal.split('/').enumerate() {
+            if i > 0 {
+                buf.push('.');
+            }
+            buf.push_str(segment);
+        }
         strings.get_or_intern(buf.as_str())
     })
 }
