@@ -12,19 +12,23 @@ thread_local! {
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
 pub fn class_name(strings: &Interner, internal: &str) -> Sym {
-    if !internal.contains('/') {
+    if !internal.as_bytes().contains(&b'/') {
         return strings.get_or_intern(internal);
     }
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        // By segment rather than by char: decoding and re-encoding every char cost more than the interning.
-        for (i, segment) in internal.split('/').enumerate() {
-            if i > 0 {
+        // Byte by byte: a `/` byte is always a whole char in UTF-8, and decoding every char, or a char searcher on
+        // these short names, cost more than the interning.
+        let mut start = 0;
+        for (i, &b) in internal.as_bytes().iter().enumerate() {
+            if b == b'/' {
+                buf.push_str(internal.get(start..i).unwrap_or_default());
                 buf.push('.');
+                start = i + 1;
             }
-            buf.push_str(segment);
         }
+        buf.push_str(internal.get(start..).unwrap_or_default());
         strings.get_or_intern(buf.as_str())
     })
 }
