@@ -5,7 +5,7 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use super::descriptor::{internal_to_binary, Primitive};
+use super::descriptor::Primitive;
 use super::error::SyntaxError;
 
 /// Nesting deeper than this is rejected, so a crafted signature cannot exhaust the stack.
@@ -175,13 +175,25 @@ impl ClassType<'_> {
     /// The erased class: `java.util.Map$Entry`.
     pub fn binary_name(&self) -> String {
         let mut name = String::new();
+        let _ = self.write_binary_name(&mut name);
+        name
+    }
+
+    /// [`ClassType::binary_name`] written out without allocating: signatures are rendered for most generic
+    /// declarations, and a string per segment was a noticeable part of the build.
+    pub fn write_binary_name(&self, out: &mut impl fmt::Write) -> fmt::Result {
         for (i, segment) in self.segments.iter().enumerate() {
             if i > 0 {
-                name.push('$');
+                out.write_char('$')?;
             }
-            name.push_str(&internal_to_binary(segment.name));
+            for (j, part) in segment.name.split('/').enumerate() {
+                if j > 0 {
+                    out.write_char('.')?;
+                }
+                out.write_str(part)?;
+            }
         }
-        name
+        Ok(())
     }
 
     /// Type arguments of every segment, outermost first. ArchUnit (through ASM's visitor) attaches the arguments
@@ -229,7 +241,7 @@ impl Display for JavaType<'_> {
 
 impl Display for ClassType<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.binary_name())?;
+        self.write_binary_name(f)?;
         let mut arguments = self.arguments().peekable();
         if arguments.peek().is_some() {
             f.write_char('<')?;

@@ -299,6 +299,8 @@ pub(crate) struct Scratch {
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+    /// Where generic type names are rendered before interning.
+    text: String,
 }
 
 impl Scratch {
@@ -371,6 +373,29 @@ impl<'s, 'd> Extractor<'s, 'd> {
         // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
         let line = u16::try_from(line).unwrap_or(u16::MAX);
         self.deps.push(Dependency::new(PLACEHOLDER, member, kind, line, target, target_member, detail));
+    }
+
+    /// Interns what `render` writes, through a reused buffer.
+    pub(super) fn intern_rendered(&mut self, render: impl FnOnce(&mut String) -> std::fmt::Result) -> Sym {
+        let text = &mut self.scratch.text;
+        text.clear();
+        let _ = render(text);
+        self.strings.get_or_intern(text)
+    }
+
+    /// [`Extractor::push_type`] of a name `render` writes (a binary name), through a reused buffer.
+    pub(super) fn push_rendered_type(
+        &mut self,
+        member: u32,
+        kind: DepKind,
+        render: impl FnOnce(&mut String) -> std::fmt::Result,
+        detail: Option<Sym>,
+    ) {
+        let mut text = std::mem::take(&mut self.scratch.text);
+        text.clear();
+        let _ = render(&mut text);
+        self.push_type(member, kind, 0, &text, detail);
+        self.scratch.text = text;
     }
 
     /// A dependency on a class or array type, followed by its component types (rule 13).

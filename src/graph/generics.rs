@@ -5,6 +5,7 @@
 use super::extract::Extractor;
 use super::model::{DepKind, CLASS_LEVEL};
 use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
+use std::fmt::Write as _;
 
 impl Extractor<'_, '_> {
     pub(super) fn class_signature(&mut self, signature: &str) {
@@ -48,7 +49,7 @@ impl Extractor<'_, '_> {
             let name = self.strings.get_or_intern(p.name);
             for bound in p.bounds() {
                 if let JavaType::Class(c) = bound {
-                    self.push_type(member, DepKind::TypeParameter, 0, &c.binary_name(), Some(name));
+                    self.push_rendered_type(member, DepKind::TypeParameter, |t| c.write_binary_name(t), Some(name));
                     for arg in c.type_argument_classes() {
                         self.push_type(member, DepKind::TypeParameter, 0, &arg, Some(name));
                     }
@@ -63,9 +64,9 @@ impl Extractor<'_, '_> {
         if t.arguments().next().is_none() {
             return;
         }
-        let detail = self.strings.get_or_intern(&t.to_string());
+        let detail = self.intern_rendered(|text| write!(text, "{t}"));
         if with_erasure {
-            self.push_type(member, kind, 0, &t.binary_name(), Some(detail));
+            self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
         }
         for arg in t.type_argument_classes() {
             self.push_type(member, kind, 0, &arg, Some(detail));
