@@ -52,10 +52,18 @@ impl Extractor<'_, '_> {
 
     fn annotation(&self, a: &bc::Annotation<'_>) -> Option<Annotation> {
         let FieldType::Object(n) = names::field_type(&a.type_descriptor)? else { return None };
+        // Pickled Scala signatures are compiler-private bytes, kilobytes per class, that no rule reads: interned,
+        // they were a large share of the string table on Scala code. The annotation itself is kept.
+        let pickled =
+            matches!(&*a.type_descriptor, "Lscala/reflect/ScalaSignature;" | "Lscala/reflect/ScalaLongSignature;");
         Some(Annotation {
             type_name: names::class_name(self.strings, n),
             visible: a.visible,
-            elements: a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(k), self.value(v))).collect(),
+            elements: if pickled {
+                Box::new([])
+            } else {
+                a.elements.iter().map(|(k, v)| (self.strings.get_or_intern(k), self.value(v))).collect()
+            },
         })
     }
 
