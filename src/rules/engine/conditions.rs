@@ -133,8 +133,9 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 .collect()
         }
     };
-    if items.is_empty() && !rule.allow_empty_should {
-        return Ok(None);
+    if items.is_empty() {
+        // No subject, no event: skip the condition's own work (target sets, index walks), often a scan of the graph.
+        return Ok(if rule.allow_empty_should { Some(Vec::new()) } else { None });
     }
     if let Some(v) = ctx.indexed(&expr, &items, mode) {
         return Ok(Some(v));
@@ -155,27 +156,6 @@ impl<'g> Ctx<'g> {
     pub(super) fn item_class(&self, item: Item) -> ClassId {
         match item {
             Item::Class(id) | Item::Member(id, _) => id,
-        }
-    }
-
-    /// `Class <a.B>` or `Method <a.B.m()>`.
-    pub(super) fn item_description(&self, item: Item) -> String {
-        match item {
-            Item::Class(id) => self.class_description(id),
-            Item::Member(id, i) => match self.g.class(id).members.get(i) {
-                Some(m) => self.member_description(id, m),
-                None => self.class_description(id),
-            },
-        }
-    }
-
-    pub(super) fn item_violation(&self, item: Item, text: String) -> Violation {
-        match item {
-            Item::Member(id, i) => match self.g.class(id).members.get(i) {
-                Some(m) => self.member_violation(id, m, text),
-                None => self.class_violation(id, text),
-            },
-            Item::Class(id) => self.class_violation(id, text),
         }
     }
 
@@ -239,8 +219,7 @@ impl<'g> Ctx<'g> {
                 let id = self.item_class(item);
                 let satisfied = self.class_matches(p, &self.class_ref_id(id));
                 if satisfied == (mode == Mode::For) {
-                    let text = format!("{} {}", self.class_description(id), texts[usize::from(satisfied)]);
-                    vec![self.class_violation(id, text)]
+                    vec![self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)])]
                 } else {
                     Vec::new()
                 }
@@ -250,8 +229,7 @@ impl<'g> Ctx<'g> {
                 let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
                 let satisfied = self.member_matches(p, &self.member_view(id, m));
                 if satisfied == (mode == Mode::For) {
-                    let text = format!("{} {}", self.member_description(id, m), texts[usize::from(satisfied)]);
-                    vec![self.member_violation(id, m, text)]
+                    vec![self.subject_violation(item, &texts[usize::from(satisfied)])]
                 } else {
                     Vec::new()
                 }
@@ -325,8 +303,7 @@ impl<'g> Ctx<'g> {
         match mode {
             Mode::For => self.dependency_violations(&hits),
             Mode::Against if hits.is_empty() => {
-                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                vec![self.item_violation(item, text)]
+                vec![self.subject_violation(item, &format!("does not {}", wording::condition(ir)))]
             }
             Mode::Against => Vec::new(),
         }

@@ -48,6 +48,16 @@ impl Subjects {
     }
 }
 
+/// Whether every condition of `e` is an "any" condition that [`Ctx::leaf_hits`] may answer from the index.
+fn all_any_leaves(e: &CExpr<'_>) -> bool {
+    match e {
+        CExpr::Cond(c, _) => {
+            matches!(c, CCond::DependOn(_) | CCond::AccessClasses(_) | CCond::AccessWhere(..) | CCond::AnyDependency(_))
+        }
+        CExpr::And(a, b) | CExpr::Or(a, b) => all_any_leaves(a) && all_any_leaves(b),
+    }
+}
+
 /// Hits sorted by dependency index.
 type Hits<'g> = Vec<(u32, &'g Dependency)>;
 
@@ -56,6 +66,15 @@ impl<'g> Ctx<'g> {
     /// `andShould`/`orShould` of "any" conditions qualifies (events are edges, combined per subject); for a plain
     /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
     pub(super) fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+        // Marking the subjects costs a hash insert per member subject: first rule out what the index cannot answer.
+        let leaves_ok = match (mode, e) {
+            (Mode::For, _) => all_any_leaves(e),
+            (Mode::Against, CExpr::Cond(..)) => all_any_leaves(e),
+            (Mode::Against, _) => false,
+        };
+        if !leaves_ok {
+            return None;
+        }
         let subjects = Subjects::new(self.g.classes().len(), items);
         match (mode, e) {
             (Mode::For, _) => {
@@ -65,14 +84,12 @@ impl<'g> Ctx<'g> {
             (Mode::Against, CExpr::Cond(c, ir)) => {
                 let hits = self.leaf_hits(c, &subjects)?;
                 let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
+                let event = format!("does not {}", wording::condition(ir));
                 Some(
                     items
                         .iter()
                         .filter(|item| !with.contains(&item_key(**item)))
-                        .map(|&item| {
-                            let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                            self.item_violation(item, text)
-                        })
+                        .map(|&item| self.subject_violation(item, &event))
                         .collect(),
                 )
             }
