@@ -50,7 +50,8 @@ pub enum CClass {
     /// The predicate, and the names of every class assignable to a match (computed on first use).
     AssignableTo(Box<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
     AssignableFrom(Box<CClass>),
-    Implement(Box<CClass>),
+    /// The predicate, and the classes reaching a matching interface (computed on first use).
+    Implement(Box<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<crate::graph::ClassId>>),
     ContainAny(MemberKind, Box<CMember>),
     Deprecated,
     DeprecatedForRemoval,
@@ -166,7 +167,7 @@ impl Compiler<'_> {
             ClassPred::MetaAnnotatedWith(a) => CClass::MetaAnnotatedWith(self.annotation(a)?),
             ClassPred::AssignableTo(c) => CClass::AssignableTo(b(c)?, Default::default()),
             ClassPred::AssignableFrom(c) => CClass::AssignableFrom(b(c)?),
-            ClassPred::Implement(c) => CClass::Implement(b(c)?),
+            ClassPred::Implement(c) => CClass::Implement(b(c)?, Default::default()),
             ClassPred::ContainAny(k, m) => CClass::ContainAny(*k, Box::new(self.member(m)?)),
             ClassPred::Deprecated => CClass::Deprecated,
             ClassPred::DeprecatedForRemoval => CClass::DeprecatedForRemoval,

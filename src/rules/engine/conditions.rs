@@ -258,7 +258,7 @@ impl<'g> Ctx<'g> {
                 self.dependency_violations(&deps)
             }
             CCond::Transitively(p, reach) => {
-                let reach = reach.get_or_init(|| self.reaching(p));
+                let reach = super::memo(reach, || self.reaching(p));
                 self.transitively(p, reach, ir, item, mode)
             }
             CCond::AccessClasses(p) => {

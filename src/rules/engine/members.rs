@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::classes::{visibility, ClassRef};
 use super::compile::CMember;
+use super::descriptors::{method_types, Params};
 use super::Ctx;
 use crate::bytecode::access as acc;
 use crate::graph::names::{self, FieldType};
@@ -93,20 +94,16 @@ impl<'g> Ctx<'g> {
                 GKind::Constructor | GKind::StaticInitializer => {
                     self.class_matches(c, &self.class_ref_str(Cow::Borrowed("void")))
                 }
-                GKind::Method => {
-                    names::method_types(self.g.str(m.descriptor)).is_some_and(|(_, r)| self.type_matches(c, r))
-                }
+                GKind::Method => method_types(self.g.str(m.descriptor)).is_some_and(|(_, r)| self.type_matches(c, r)),
             },
             CMember::RawParameterTypes(want) => {
                 m.kind != GKind::Field
-                    && names::method_types(self.g.str(m.descriptor)).is_some_and(|(ps, _)| {
-                        ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| type_is(p, w))
-                    })
+                    && method_types(self.g.str(m.descriptor)).is_some_and(|(ps, _)| params_are(ps, want))
             }
             CMember::AnyRawParameterType(c) => {
                 m.kind != GKind::Field
-                    && names::method_types(self.g.str(m.descriptor))
-                        .is_some_and(|(ps, _)| ps.into_iter().any(|p| self.type_matches(c, p)))
+                    && method_types(self.g.str(m.descriptor))
+                        .is_some_and(|(mut ps, _)| ps.any(|p| self.type_matches(c, p)))
             }
             CMember::DeclareThrowableOfType(c) => {
                 m.decl.is_some_and(|d| d.throws.iter().any(|&t| self.class_matches(c, &self.class_ref(t))))
@@ -128,6 +125,11 @@ impl<'g> Ctx<'g> {
         let r: ClassRef<'_> = self.class_ref_str(Cow::Owned(names::type_name(t)));
         self.class_matches(c, &r)
     }
+}
+
+/// Whether the parameter types are exactly those named.
+pub fn params_are(ps: Params<'_>, want: &[String]) -> bool {
+    ps.clone().count() == want.len() && ps.zip(want).all(|(p, w)| type_is(p, w))
 }
 
 /// Whether a descriptor type is the type named `want` (binary name, JVM array form, or primitive keyword),

@@ -13,6 +13,7 @@ mod artifacts;
 mod classes;
 mod compile;
 mod conditions;
+mod descriptors;
 mod index;
 mod indexed;
 mod layers;
@@ -83,6 +84,17 @@ pub fn evaluate_rule(graph: &Graph, rule: &ir::Rule, opts: &EvalOptions) -> Rule
     Ctx::new(graph, opts).run(rule, "")
 }
 
+/// `cell`'s value, computed by `init` when unset. Unlike [`OnceLock::get_or_init`], `init` runs outside the cell's
+/// lock: it may use rayon, and a rayon worker waiting for its share of that work can pick up another task that
+/// needs the same cell, which would then wait on itself. Two threads may both compute it; the first value is kept.
+pub(crate) fn memo<T>(cell: &OnceLock<T>, init: impl FnOnce() -> T) -> &T {
+    if let Some(v) = cell.get() {
+        return v;
+    }
+    let v = init();
+    cell.get_or_init(|| v)
+}
+
 /// Well-known annotation names, looked up once.
 pub(crate) struct Known {
     /// `java.lang.Deprecated`, `kotlin.Deprecated`, `kotlin.DeprecatedSinceKotlin`.
@@ -104,6 +116,7 @@ pub(crate) struct Ctx<'g> {
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     annotation_types: OnceLock<FxHashSet<Sym>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
+    null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -134,6 +147,7 @@ impl<'g> Ctx<'g> {
             by_simple_name: OnceLock::new(),
             annotation_types: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
+            null_marked_packages: OnceLock::new(),
         }
     }
 
