@@ -3,6 +3,7 @@
 
 use regex::Regex;
 
+use super::memo::SymMemo;
 use super::EngineError;
 use crate::graph::{Graph, Sym};
 use crate::rules::ir::{
@@ -71,7 +72,8 @@ pub enum CMember {
     And(Box<CMember>, Box<CMember>),
     Or(Box<CMember>, Box<CMember>),
     Not(Box<CMember>),
-    Name(Str),
+    /// Member predicates on names and descriptors remember their answer per symbol.
+    Name(Str, SymMemo),
     FullName(Str),
     Kind(MemberKind),
     DeclaredIn(Box<CClass>),
@@ -81,10 +83,10 @@ pub enum CMember {
     MetaAnnotatedWith(CAnnotation),
     Deprecated,
     DeprecatedForRemoval,
-    RawType(Box<CClass>),
-    RawReturnType(Box<CClass>),
-    RawParameterTypes(Vec<String>),
-    AnyRawParameterType(Box<CClass>),
+    RawType(Box<CClass>, SymMemo),
+    RawReturnType(Box<CClass>, SymMemo),
+    RawParameterTypes(Vec<String>, SymMemo),
+    AnyRawParameterType(Box<CClass>, SymMemo),
     DeclareThrowableOfType(Box<CClass>),
 }
 
@@ -189,7 +191,7 @@ impl Compiler<'_> {
             MemberPred::Or(x, y) => CMember::Or(b(x)?, b(y)?),
             MemberPred::Not(x) => CMember::Not(b(x)?),
             MemberPred::Described(x, _) => self.member(x)?,
-            MemberPred::Name(m) => CMember::Name(self.string(m)?),
+            MemberPred::Name(m) => CMember::Name(self.string(m)?, SymMemo::default()),
             MemberPred::FullName(m) => CMember::FullName(self.string(m)?),
             MemberPred::Kind(k) => CMember::Kind(*k),
             MemberPred::DeclaredIn(x) => CMember::DeclaredIn(c(x)?),
@@ -199,10 +201,10 @@ impl Compiler<'_> {
             MemberPred::MetaAnnotatedWith(a) => CMember::MetaAnnotatedWith(self.annotation(a)?),
             MemberPred::Deprecated => CMember::Deprecated,
             MemberPred::DeprecatedForRemoval => CMember::DeprecatedForRemoval,
-            MemberPred::RawType(x) => CMember::RawType(c(x)?),
-            MemberPred::RawReturnType(x) => CMember::RawReturnType(c(x)?),
-            MemberPred::RawParameterTypes(ts) => CMember::RawParameterTypes(ts.clone()),
-            MemberPred::AnyRawParameterType(x) => CMember::AnyRawParameterType(c(x)?),
+            MemberPred::RawType(x) => CMember::RawType(c(x)?, SymMemo::default()),
+            MemberPred::RawReturnType(x) => CMember::RawReturnType(c(x)?, SymMemo::default()),
+            MemberPred::RawParameterTypes(ts) => CMember::RawParameterTypes(ts.clone(), SymMemo::default()),
+            MemberPred::AnyRawParameterType(x) => CMember::AnyRawParameterType(c(x)?, SymMemo::default()),
             MemberPred::DeclareThrowableOfType(x) => CMember::DeclareThrowableOfType(c(x)?),
         })
     }

@@ -18,6 +18,7 @@ mod index;
 mod indexed;
 mod layers;
 mod members;
+mod memo;
 mod relations;
 mod slices;
 mod subjects;
@@ -36,6 +37,7 @@ use crate::findings::{RuleInfo, RuleResult, Status, Violation};
 use crate::graph::{ClassId, Graph, Role, Sym};
 use crate::rules::ir;
 use crate::rules::package_pattern::PackagePatternError;
+pub(crate) use memo::memo;
 
 /// What to evaluate beyond the rules themselves.
 #[derive(Debug, Clone, Default)]
@@ -82,17 +84,6 @@ pub fn evaluate_timed(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> 
 /// Evaluates one rule (its pack origin is left empty in the result).
 pub fn evaluate_rule(graph: &Graph, rule: &ir::Rule, opts: &EvalOptions) -> RuleResult {
     Ctx::new(graph, opts).run(rule, "")
-}
-
-/// `cell`'s value, computed by `init` when unset. Unlike [`OnceLock::get_or_init`], `init` runs outside the cell's
-/// lock: it may use rayon, and a rayon worker waiting for its share of that work can pick up another task that
-/// needs the same cell, which would then wait on itself. Two threads may both compute it; the first value is kept.
-pub(crate) fn memo<T>(cell: &OnceLock<T>, init: impl FnOnce() -> T) -> &T {
-    if let Some(v) = cell.get() {
-        return v;
-    }
-    let v = init();
-    cell.get_or_init(|| v)
 }
 
 /// Well-known annotation names, looked up once.
