@@ -4,7 +4,7 @@
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -34,19 +34,19 @@ pub enum Item {
 
 pub(super) enum CCond {
     /// The predicate, and its event texts (not satisfied, satisfied), worded once.
-    Class(CClass, [String; 2]),
-    Member(CMember, [String; 2]),
-    DependOn(CClass),
-    OnlyDependOn(CClass),
+    Class(Arc<CClass>, [String; 2]),
+    Member(Arc<CMember>, [String; 2]),
+    DependOn(Arc<CClass>),
+    OnlyDependOn(Arc<CClass>),
     AnyDependency(CDependency),
-    OnlyDependents(CClass),
+    OnlyDependents(Arc<CClass>),
     /// The predicate, and the classes that can reach a match (computed on first use).
-    Transitively(CClass, OnceLock<FxHashSet<ClassId>>),
-    AccessClasses(CClass),
-    OnlyAccessClasses(CClass),
+    Transitively(Arc<CClass>, OnceLock<FxHashSet<ClassId>>),
+    AccessClasses(Arc<CClass>),
+    OnlyAccessClasses(Arc<CClass>),
     AccessWhere(AccessKind, CAccess),
-    OnlyBeAccessedBy(CClass),
-    OnlyBeCalledBy(CClass),
+    OnlyBeAccessedBy(Arc<CClass>),
+    OnlyBeCalledBy(Arc<CClass>),
 }
 
 pub(super) enum CExpr<'r> {
@@ -91,7 +91,7 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
 
 /// Evaluates a class or member rule over the analysed classes in `scope`.
 pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option<Vec<Violation>>, EngineError> {
-    let compiler = Compiler { graph: ctx.g };
+    let compiler = Compiler { graph: ctx.g, compiled: &ctx.compiled };
     let expr = compile(&compiler, &rule.conditions, rule)?;
     let mode = if rule.negated { Mode::For } else { Mode::Against };
     let malformed = |what: &str| EngineError::Malformed { rule: rule.name.clone(), problem: what.to_owned() };
@@ -102,7 +102,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Class(p)) => Some(compiler.class(p)?),
                 Some(_) => return Err(malformed("a class rule's `that` must be a class predicate")),
             };
-            ctx.select_classes(that.as_ref(), scope).into_iter().map(Item::Class).collect()
+            ctx.select_classes(that.as_deref(), scope).into_iter().map(Item::Class).collect()
         }
         subject => {
             let kind = match subject {
@@ -117,7 +117,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let owner = that.as_ref().and_then(declared_in);
+            let owner = that.as_deref().and_then(declared_in);
             scope
                 .par_iter()
                 // A `declaredIn(..)` conjunct is tested once per class, not once per member.

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::compile::{CAccess, CClass, CDependency, CMember};
-use super::Ctx;
+use super::{memo, Ctx};
 use crate::graph::{ClassId, Role, Sym};
 
 fn intersect(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
@@ -36,8 +36,14 @@ impl Ctx<'_> {
             .get_or_init(|| self.g.dependency_targets().filter(|&s| self.g.str(s).starts_with('[')).collect())
     }
 
-    /// Exactly the symbols, among classes of the graph and array targets, that satisfy `p`.
+    /// Exactly the symbols, among classes of the graph and array targets, that satisfy `p`; computed once per
+    /// shared predicate (a scan of the graph for most predicates).
     pub fn target_syms(&self, p: &CClass) -> Vec<Sym> {
+        let cell = self.compiled.target_syms_cell(p);
+        memo(&cell, || self.scan_target_syms(p)).clone()
+    }
+
+    fn scan_target_syms(&self, p: &CClass) -> Vec<Sym> {
         let test = |id: ClassId| self.class_matches(p, &self.class_ref_id(id));
         let mut out: Vec<Sym> = match self.candidates(p) {
             Some(ids) => ids.into_iter().filter(|&id| test(id)).map(|id| self.g.class(id).name).collect(),

@@ -108,6 +108,8 @@ pub(crate) struct Ctx<'g> {
     annotation_types: OnceLock<FxHashSet<Sym>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
+    /// Predicates compiled by the rules so far, shared by the rules that state them.
+    compiled: compile::Compiled,
 }
 
 impl<'g> Ctx<'g> {
@@ -139,6 +141,7 @@ impl<'g> Ctx<'g> {
             annotation_types: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
+            compiled: compile::Compiled::default(),
         }
     }
 
