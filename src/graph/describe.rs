@@ -21,6 +21,12 @@ impl Graph {
     /// [`Graph::describe`], appended to `out`.
     pub fn write_description(&self, out: &mut String, d: &Dependency) {
         self.write_origin_description(out, d);
+        self.write_description_after_origin(out, d);
+    }
+
+    /// What follows the origin in [`Graph::describe`]: ` calls method <c.D.n()> in (B.java:12)`. Callers wording
+    /// many dependencies of one member may write its [`Graph::origin_description`] once.
+    pub fn write_description_after_origin(&self, out: &mut String, d: &Dependency) {
         out.push(' ');
         let target = self.str(d.target);
         let (verb, member) = match d.kind {
@@ -91,7 +97,7 @@ impl Graph {
         out
     }
 
-    fn write_origin_description(&self, out: &mut String, d: &Dependency) {
+    pub fn write_origin_description(&self, out: &mut String, d: &Dependency) {
         let class = self.class(d.origin);
         let name = self.str(class.name);
         let member = (d.origin_member != CLASS_LEVEL).then(|| class.members.get(d.origin_member as usize));

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::conditions::Item;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
-use crate::graph::{ClassId, Dependency, Member, MemberKind, Sym};
+use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, Sym, CLASS_LEVEL};
 use crate::rules::ir;
 
 pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
@@ -22,6 +22,61 @@ struct Origin {
     class: String,
     source_file: String,
     location: Option<String>,
+}
+
+/// Writes the violations of dependencies, remembering what consecutive ones share: their origin class's fields,
+/// and per origin member its short name and description (the member's full name, parameter list included).
+struct EdgeWriter<'c, 'g> {
+    ctx: &'c Ctx<'g>,
+    origin: Option<(ClassId, Origin)>,
+    /// Per origin member of that class: its short name (`None` at class level) and, once needed, its description.
+    members: FxHashMap<u32, (Option<String>, Option<String>)>,
+    buf: String,
+}
+
+impl<'c, 'g> EdgeWriter<'c, 'g> {
+    fn new(ctx: &'c Ctx<'g>) -> Self {
+        EdgeWriter { ctx, origin: None, members: FxHashMap::default(), buf: String::with_capacity(256) }
+    }
+
+    /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
+    fn violation(&mut self, d: &Dependency, message: Option<String>) -> Violation {
+        let (ctx, g) = (self.ctx, self.ctx.g);
+        if self.origin.as_ref().is_some_and(|(id, _)| *id != d.origin) {
+            self.origin = None;
+            self.members.clear();
+        }
+        let (_, origin) = self.origin.get_or_insert_with(|| (d.origin, ctx.origin(d.origin)));
+        let buf = &mut self.buf;
+        let (short, description) = self
+            .members
+            .entry(d.origin_member)
+            .or_insert_with(|| (g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor)), None));
+        let origin_member = short.clone();
+        let message = message.unwrap_or_else(|| {
+            buf.clear();
+            // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
+            if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
+                g.write_origin_description(buf, d);
+            } else {
+                buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+            }
+            g.write_description_after_origin(buf, d);
+            buf.as_str().to_owned()
+        });
+        Violation {
+            message,
+            origin_class: origin.class.clone(),
+            origin_member,
+            target_class: Some(g.str(d.target).to_owned()),
+            target_member: d.target_member().map(|m| ctx.short_name(buf, m.name, m.descriptor)),
+            source_file: Some(origin.source_file.clone()),
+            line: u32::from(d.line),
+            location: origin.location.clone(),
+            suppressed: false,
+            baselined: false,
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -41,65 +96,20 @@ impl Ctx<'_> {
         buf.as_str().to_owned()
     }
 
-    /// Violations for many dependencies, in order; the origin class's names, file and location are made once
-    /// per run of dependencies from the same class (callers pass them grouped by origin), members once each.
+    /// Violations for many dependencies, in order. Callers pass them grouped by origin class: what a class's
+    /// violations share is made once per run of them.
     pub fn dependency_violations(&self, deps: &[&Dependency]) -> Vec<Violation> {
-        deps.par_chunk_by(|a, b| a.origin == b.origin).flat_map_iter(|group| self.same_origin(group)).collect()
-    }
-
-    fn same_origin(&self, group: &[&Dependency]) -> Vec<Violation> {
-        let g = self.g;
-        let Some(first) = group.first() else { return Vec::new() };
-        let origin = self.origin(first.origin);
-        let mut members: FxHashMap<u32, Option<String>> = FxHashMap::default();
-        let mut buf = String::with_capacity(256);
-        group
-            .iter()
-            .map(|d| {
-                let origin_member = members
-                    .entry(d.origin_member)
-                    .or_insert_with(|| g.origin_member(d).map(|m| self.short_name(&mut buf, m.name, m.descriptor)))
-                    .clone();
-                buf.clear();
-                g.write_description(&mut buf, d);
-                let message = buf.as_str().to_owned();
-                self.edge_violation(&origin, origin_member, d, message, &mut buf)
-            })
-            .collect()
-    }
-
-    fn edge_violation(
-        &self,
-        origin: &Origin,
-        origin_member: Option<String>,
-        d: &Dependency,
-        message: String,
-        buf: &mut String,
-    ) -> Violation {
-        Violation {
-            message,
-            origin_class: origin.class.clone(),
-            origin_member,
-            target_class: Some(self.g.str(d.target).to_owned()),
-            target_member: d.target_member().map(|m| self.short_name(buf, m.name, m.descriptor)),
-            source_file: Some(origin.source_file.clone()),
-            line: u32::from(d.line),
-            location: origin.location.clone(),
-            suppressed: false,
-            baselined: false,
-        }
+        // Indexed, so rayon collects straight into the result (no per-task vectors to grow and append).
+        deps.par_iter().with_min_len(64).map_init(|| EdgeWriter::new(self), |w, d| w.violation(d, None)).collect()
     }
 
     /// A violation made of one dependency or access, worded by [`crate::graph::Graph::describe`].
     pub fn dependency_violation(&self, d: &Dependency) -> Violation {
-        self.dependency_violation_with(d, self.g.describe(d))
+        EdgeWriter::new(self).violation(d, None)
     }
 
     pub fn dependency_violation_with(&self, d: &Dependency, message: String) -> Violation {
-        let g = self.g;
-        let mut buf = String::new();
-        let origin_member = g.origin_member(d).map(|m| self.short_name(&mut buf, m.name, m.descriptor));
-        self.edge_violation(&self.origin(d.origin), origin_member, d, message, &mut buf)
+        EdgeWriter::new(self).violation(d, Some(message))
     }
 
     /// The member an item names, if it is a member subject (and the index is valid).
