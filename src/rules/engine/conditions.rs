@@ -7,7 +7,6 @@
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Compiler};
 use super::members::kind_matches;
@@ -41,7 +40,7 @@ pub(super) enum CCond {
     AnyDependency(CDependency),
     OnlyDependents(Arc<CClass>),
     /// The predicate, and the classes that can reach a match (computed on first use).
-    Transitively(Arc<CClass>, OnceLock<FxHashSet<ClassId>>),
+    Transitively(Arc<CClass>, OnceLock<super::transitive::Reach>),
     AccessClasses(Arc<CClass>),
     OnlyAccessClasses(Arc<CClass>),
     AccessWhere(AccessKind, CAccess),

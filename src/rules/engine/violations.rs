@@ -24,46 +24,60 @@ struct Origin {
     location: Option<String>,
 }
 
-/// Writes the violations of dependencies, remembering what consecutive ones share: their origin class's fields,
-/// and per origin member its short name and description (the member's full name, parameter list included).
+/// Writes the violations (or descriptions) of dependencies, remembering what consecutive ones from one class
+/// share: the class's fields, and per origin member its short name and description (its full name, parameter
+/// list included).
 struct EdgeWriter<'c, 'g> {
     ctx: &'c Ctx<'g>,
-    origin: Option<(ClassId, Origin)>,
-    /// Per origin member of that class: its short name (`None` at class level) and, once needed, its description.
-    members: FxHashMap<u32, (Option<String>, Option<String>)>,
+    class: Option<ClassId>,
+    /// The origin class's fields, once a violation needs them.
+    origin: Option<Origin>,
+    /// Per origin member of that class: its short name (`None` at class level) and its description.
+    members: FxHashMap<u32, (Option<Option<String>>, Option<String>)>,
     buf: String,
 }
 
 impl<'c, 'g> EdgeWriter<'c, 'g> {
     fn new(ctx: &'c Ctx<'g>) -> Self {
-        EdgeWriter { ctx, origin: None, members: FxHashMap::default(), buf: String::with_capacity(256) }
+        EdgeWriter { ctx, class: None, origin: None, members: FxHashMap::default(), buf: String::with_capacity(256) }
+    }
+
+    /// Forgets what the previous class shared, if `d` comes from another.
+    fn enter(&mut self, d: &Dependency) {
+        if self.class != Some(d.origin) {
+            self.class = Some(d.origin);
+            self.origin = None;
+            self.members.clear();
+        }
+    }
+
+    /// [`crate::graph::Graph::describe`].
+    fn message(&mut self, d: &Dependency) -> String {
+        self.enter(d);
+        let g = self.ctx.g;
+        let buf = &mut self.buf;
+        buf.clear();
+        // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
+        if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
+            g.write_origin_description(buf, d);
+        } else {
+            let (_, description) = self.members.entry(d.origin_member).or_default();
+            buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+        }
+        g.write_description_after_origin(buf, d);
+        buf.as_str().to_owned()
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
     fn violation(&mut self, d: &Dependency, message: Option<String>) -> Violation {
+        let message = message.unwrap_or_else(|| self.message(d));
+        self.enter(d);
         let (ctx, g) = (self.ctx, self.ctx.g);
-        if self.origin.as_ref().is_some_and(|(id, _)| *id != d.origin) {
-            self.origin = None;
-            self.members.clear();
-        }
-        let (_, origin) = self.origin.get_or_insert_with(|| (d.origin, ctx.origin(d.origin)));
         let buf = &mut self.buf;
-        let (short, description) = self
-            .members
-            .entry(d.origin_member)
-            .or_insert_with(|| (g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor)), None));
-        let origin_member = short.clone();
-        let message = message.unwrap_or_else(|| {
-            buf.clear();
-            // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
-            if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
-                g.write_origin_description(buf, d);
-            } else {
-                buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
-            }
-            g.write_description_after_origin(buf, d);
-            buf.as_str().to_owned()
-        });
+        let (short, _) = self.members.entry(d.origin_member).or_default();
+        let origin_member =
+            short.get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor))).clone();
+        let origin = self.origin.get_or_insert_with(|| ctx.origin(d.origin));
         Violation {
             message,
             origin_class: origin.class.clone(),
@@ -110,6 +124,13 @@ impl Ctx<'_> {
 
     pub fn dependency_violation_with(&self, d: &Dependency, message: String) -> Violation {
         EdgeWriter::new(self).violation(d, Some(message))
+    }
+
+    /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
+    /// [`Ctx::dependency_violations`].
+    pub fn descriptions(&self, deps: &[&Dependency]) -> Vec<String> {
+        let mut w = EdgeWriter::new(self);
+        deps.iter().map(|d| w.message(d)).collect()
     }
 
     /// The member an item names, if it is a member subject (and the index is valid).
