@@ -220,7 +220,7 @@ impl<'g> Ctx<'g> {
         let subtypes = self.subtypes();
         let mut queue: Vec<Sym> = names.iter().copied().collect();
         while let Some(n) = queue.pop() {
-            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(n) {
                 let name = self.g.class(sub).name;
                 if names.insert(name) {
                     queue.push(name);
@@ -239,7 +239,7 @@ impl<'g> Ctx<'g> {
         let mut seen = rustc_hash::FxHashSet::default();
         let mut queue = vec![name];
         while let Some(n) = queue.pop() {
-            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(n) {
                 if seen.insert(sub) {
                     if self.class_matches(p, &self.class_ref_id(sub)) {
                         return true;
@@ -275,7 +275,7 @@ impl<'g> Ctx<'g> {
             if self.g.class_by_sym(name) != Some(id) {
                 continue;
             }
-            for &sub in subtypes.get(&name).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(name) {
                 if out.insert(sub) {
                     found.push(sub);
                 }

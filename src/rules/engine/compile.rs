@@ -168,27 +168,46 @@ fn cheaper_first(a: Arc<CClass>, b: Arc<CClass>) -> (Arc<CClass>, Arc<CClass>) {
 pub struct Compiled {
     classes: Mutex<Vec<(ClassPred, Arc<CClass>)>>,
     members: Mutex<Vec<(MemberPred, Arc<CMember>)>>,
-    /// The symbols each shared class predicate matches ([`super::Ctx::target_syms`]), by its address.
-    target_syms: Mutex<Vec<(Arc<CClass>, SymsCell)>>,
+    /// The symbols each shared class predicate matches ([`super::Ctx::target_syms`]).
+    target_syms: Cells<CClass, Vec<Sym>>,
+    /// The members each shared member predicate matches ([`super::Ctx::declared`]).
+    declared: Cells<CMember, Declared>,
 }
 
-/// Where the target symbols of one shared class predicate are remembered.
-pub type SymsCell = Arc<OnceLock<Vec<Sym>>>;
+/// Values computed once per shared predicate, by the predicate's address (the table keeps the predicate alive, so
+/// no other predicate can take its address).
+type Cells<P, T> = Mutex<Vec<(Arc<P>, Arc<OnceLock<T>>)>>;
+
+/// What the declarations matching a member predicate give the index: the classes through which an access can
+/// reach one (declaring classes and their subtypes), and the matching members' names.
+#[derive(Debug, Default)]
+pub struct Declared {
+    pub owners: Vec<Sym>,
+    pub names: rustc_hash::FxHashSet<Sym>,
+}
+
+/// The cell of `p` in `cells`, if `p` is one of the `shared` predicates (others get a fresh cell).
+fn cell<I, P, T>(shared: &Mutex<Vec<(I, Arc<P>)>>, cells: &Cells<P, T>, p: &P) -> Arc<OnceLock<T>> {
+    let mut t = cells.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, cell)) = t.iter().find(|(q, _)| std::ptr::eq(Arc::as_ptr(q), p)) {
+        return cell.clone();
+    }
+    let shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+    let Some((_, q)) = shared.iter().find(|(_, q)| std::ptr::eq(Arc::as_ptr(q), p)) else {
+        return Arc::default();
+    };
+    let cell = Arc::<OnceLock<T>>::default();
+    t.push((q.clone(), cell.clone()));
+    cell
+}
 
 impl Compiled {
-    /// The cell remembering the target symbols of `p`, a predicate compiled here (others get a fresh cell).
-    pub fn target_syms_cell(&self, p: &CClass) -> SymsCell {
-        let mut t = self.target_syms.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, cell)) = t.iter().find(|(q, _)| std::ptr::eq(Arc::as_ptr(q), p)) {
-            return cell.clone();
-        }
-        let shared = self.classes.lock().unwrap_or_else(|e| e.into_inner());
-        let Some((_, q)) = shared.iter().find(|(_, q)| std::ptr::eq(Arc::as_ptr(q), p)) else {
-            return Arc::default();
-        };
-        let cell = SymsCell::default();
-        t.push((q.clone(), cell.clone()));
-        cell
+    pub fn target_syms_cell(&self, p: &CClass) -> Arc<OnceLock<Vec<Sym>>> {
+        cell(&self.classes, &self.target_syms, p)
+    }
+
+    pub fn declared_cell(&self, m: &CMember) -> Arc<OnceLock<Declared>> {
+        cell(&self.members, &self.declared, m)
     }
 }
 

@@ -191,7 +191,7 @@ impl<'g> Ctx<'g> {
         // Accesses that name a subclass but resolve to a member declared here (`sub.inherited()`), as ArchUnit
         // resolves access targets to the declaring class.
         let mut seen = rustc_hash::FxHashSet::default();
-        let mut stack: Vec<ClassId> = self.subtypes().get(&c.name).cloned().unwrap_or_default();
+        let mut stack: Vec<ClassId> = self.subtypes().of(c.name).to_vec();
         while let Some(sub) = stack.pop() {
             if !seen.insert(sub) {
                 continue;
@@ -204,7 +204,7 @@ impl<'g> Ctx<'g> {
                             && self.g.resolve_member(sub_name, t).is_some_and(|(declaring, _)| declaring == id)
                     })
             }));
-            stack.extend(self.subtypes().get(&sub_name).into_iter().flatten().copied());
+            stack.extend(self.subtypes().of(sub_name).iter().copied());
         }
         out
     }

@@ -134,13 +134,19 @@ impl<'g> Ctx<'g> {
             CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
             _ => return None,
         };
+        let filter = match c {
+            CCond::AccessWhere(_, p) => self.access_filter(p),
+            _ => super::index::EdgeFilter::Any,
+        };
         let keep = |d: &Dependency| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
                 CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
                 CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
                 CCond::AccessClasses(_) => d.kind.is_access(),
-                CCond::AccessWhere(kind, p) => access_kind_matches(*kind, d.kind) && self.access_matches(p, d),
+                CCond::AccessWhere(kind, p) => {
+                    access_kind_matches(*kind, d.kind) && filter.admits(d) && self.access_matches(p, d)
+                }
                 _ => false,
             }
         };

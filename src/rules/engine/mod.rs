@@ -94,6 +94,19 @@ pub(crate) struct Known {
     pub null_marked: Option<Sym>,
 }
 
+/// Direct subtypes by supertype name, in one vector (a map of small vectors cost a growing allocation per name).
+pub(crate) struct Subtypes {
+    ranges: FxHashMap<Sym, (u32, u32)>,
+    ids: Vec<ClassId>,
+}
+
+impl Subtypes {
+    /// The classes whose superclass or an interface is `name`, in graph order.
+    pub fn of(&self, name: Sym) -> &[ClassId] {
+        self.ranges.get(&name).and_then(|&(a, b)| self.ids.get(a as usize..b as usize)).unwrap_or(&[])
+    }
+}
+
 /// What every rule of one evaluation shares.
 pub(crate) struct Ctx<'g> {
     pub g: &'g Graph,
@@ -102,7 +115,7 @@ pub(crate) struct Ctx<'g> {
     /// Analysed classes that may be subjects (not excluded, not `module-info`), in graph order.
     targets: Vec<ClassId>,
     artifacts: OnceLock<artifacts::Artifacts>,
-    subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
+    subtypes: OnceLock<Subtypes>,
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     annotation_types: OnceLock<FxHashSet<Sym>>,
@@ -180,15 +193,22 @@ impl<'g> Ctx<'g> {
     }
 
     /// Direct subclasses and implementations of each class name, among the classes the graph read.
-    pub fn subtypes(&self) -> &FxHashMap<Sym, Vec<ClassId>> {
+    pub fn subtypes(&self) -> &Subtypes {
         self.subtypes.get_or_init(|| {
-            let mut m: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
+            let mut pairs: Vec<(Sym, ClassId)> = Vec::new();
             for (id, c) in self.g.classes().filter(|(_, c)| c.role != Role::Stub) {
-                for &s in c.super_class.iter().chain(c.interfaces.iter()) {
-                    m.entry(s).or_default().push(id);
-                }
+                pairs.extend(c.super_class.iter().chain(c.interfaces.iter()).map(|&s| (s, id)));
             }
-            m
+            // Stable: each name's subtypes stay in graph order.
+            pairs.sort_by_key(|&(s, _)| s);
+            let (mut ranges, mut start) = (FxHashMap::default(), 0);
+            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                if let Some(&(s, _)) = run.first() {
+                    ranges.insert(s, (start as u32, (start + run.len()) as u32));
+                }
+                start += run.len();
+            }
+            Subtypes { ranges, ids: pairs.into_iter().map(|(_, id)| id).collect() }
         })
     }
 
