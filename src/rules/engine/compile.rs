@@ -137,13 +137,17 @@ impl CClass {
         match self {
             CClass::And(a, b) | CClass::Or(a, b) => a.cost() + b.cost(),
             CClass::Not(a) => a.cost(),
-            CClass::Visibility(_) | CClass::Modifier(_) | CClass::Kind(_) | CClass::Kotlin => 1,
-            CClass::AnnotatedWith(_) | CClass::Deprecated | CClass::DeprecatedForRemoval => 2,
-            CClass::FullName(_) | CClass::SimpleName(_) | CClass::InPackages(_) | CClass::OutsidePackages(_) => 4,
-            CClass::NullMarked
-            | CClass::MetaAnnotatedWith(_)
-            | CClass::AssignableTo(..)
-            | CClass::FromArtifact { .. } => 6,
+            // Most classes have no annotations: annotation predicates usually stop at an empty list.
+            CClass::Visibility(_)
+            | CClass::Modifier(_)
+            | CClass::Kind(_)
+            | CClass::Kotlin
+            | CClass::AnnotatedWith(_)
+            | CClass::Deprecated
+            | CClass::DeprecatedForRemoval => 1,
+            CClass::MetaAnnotatedWith(_) => 2,
+            CClass::FullName(_) | CClass::SimpleName(_) | CClass::InPackages(_) | CClass::OutsidePackages(_) => 5,
+            CClass::NullMarked | CClass::AssignableTo(..) | CClass::FromArtifact { .. } => 6,
             CClass::AssignableFrom(_)
             | CClass::Implement(..)
             | CClass::ContainAny(..)

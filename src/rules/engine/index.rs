@@ -30,17 +30,20 @@ fn union(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
 }
 
 /// Member predicates that only a declaration can satisfy: an access matches them through the member it resolves to.
+/// `and`/`or` of such predicates are too (one scan of the declarations answers the whole); `not` is not (an
+/// access whose target resolves to nothing satisfies `not(deprecated())`).
 fn declaration_only(m: &CMember) -> bool {
-    matches!(
-        m,
+    match m {
+        CMember::And(a, b) | CMember::Or(a, b) => declaration_only(a) && declaration_only(b),
         CMember::Visibility(_)
-            | CMember::Modifier(_)
-            | CMember::AnnotatedWith(_)
-            | CMember::MetaAnnotatedWith(_)
-            | CMember::Deprecated
-            | CMember::DeprecatedForRemoval
-            | CMember::DeclareThrowableOfType(_)
-    )
+        | CMember::Modifier(_)
+        | CMember::AnnotatedWith(_)
+        | CMember::MetaAnnotatedWith(_)
+        | CMember::Deprecated
+        | CMember::DeprecatedForRemoval
+        | CMember::DeclareThrowableOfType(_) => true,
+        _ => false,
+    }
 }
 
 /// A necessary condition on an access edge, quick to test: it never rejects an edge its predicate accepts.
@@ -98,10 +101,10 @@ impl Ctx<'_> {
     /// Owners through which an access target can satisfy `m` (the instruction's owner, before resolution).
     fn member_owner_syms(&self, m: &CMember) -> Option<Vec<Sym>> {
         match m {
+            m if declaration_only(m) => Some(self.declared(m, |d| d.owners.clone())),
             CMember::And(a, b) => intersect(self.member_owner_syms(a), self.member_owner_syms(b)),
             CMember::Or(a, b) => union(self.member_owner_syms(a), self.member_owner_syms(b)),
             CMember::DeclaredIn(c) => Some(self.target_syms(c)),
-            m if declaration_only(m) => Some(self.declared(m, |d| d.owners.clone())),
             _ => None,
         }
     }
@@ -109,6 +112,7 @@ impl Ctx<'_> {
     /// Names an access target must have to satisfy `m` (`None`: any name may).
     fn member_names(&self, m: &CMember) -> Option<FxHashSet<Sym>> {
         match m {
+            m if declaration_only(m) => Some(self.declared(m, |d| d.names.clone())),
             CMember::And(a, b) => match (self.member_names(a), self.member_names(b)) {
                 (Some(x), Some(y)) => Some(x.intersection(&y).copied().collect()),
                 (x, y) => x.or(y),
@@ -119,7 +123,6 @@ impl Ctx<'_> {
                 Some(x)
             }
             CMember::Name(Str::Equals(name), _) => Some(self.g.sym(name).into_iter().collect()),
-            m if declaration_only(m) => Some(self.declared(m, |d| d.names.clone())),
             _ => None,
         }
     }
