@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::compile::{CAnnotation, CClass};
+use super::memo::SymMemo;
 use super::{memo, Ctx};
 use crate::bytecode::access as acc;
 use crate::graph::{self, Annotation, Class, ClassId, Nesting, Role, Sym, Value};
@@ -101,7 +102,7 @@ impl<'g> Ctx<'g> {
             CClass::Modifier(m) => self.loaded(c).is_some_and(|k| class_modifier(k, *m)),
             CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
             CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
-            CClass::MetaAnnotatedWith(a) => self.meta_annotated(self.annotations_of(c), a),
+            CClass::MetaAnnotatedWith(a, memo) => self.meta_annotated(self.annotations_of(c), a, memo),
             CClass::AssignableTo(x, names) => match self.id_of(c) {
                 Some(id) => memo(names, || self.assignable(x)).contains(&self.g.class(id).name),
                 None => self.class_matches(x, c),
@@ -188,8 +189,20 @@ impl<'g> Ctx<'g> {
     }
 
     /// An annotation matches, or one on an annotation type, recursively; each type is visited once.
-    pub fn meta_annotated(&self, annotations: &[Annotation], p: &CAnnotation) -> bool {
-        let mut seen = rustc_hash::FxHashSet::default();
+    pub fn meta_annotated(&self, annotations: &[Annotation], p: &CAnnotation, memo: &SymMemo) -> bool {
+        // What an annotation type's own annotations reach is the same wherever the type is used: walked once per
+        // type (and predicate), not once per annotated class or member.
+        annotations.iter().any(|a| {
+            self.annotation_matches(p, a)
+                || memo
+                    .get(self.g, a.type_name, |_| self.meta_reach(self.annotations_of(&self.class_ref(a.type_name)), p))
+        })
+    }
+
+    /// Whether an annotation matches among `annotations` or, recursively, those on their types; each type is
+    /// visited once.
+    fn meta_reach(&self, annotations: &[Annotation], p: &CAnnotation) -> bool {
+        let mut seen = FxHashSet::default();
         let mut queue: Vec<&Annotation> = annotations.iter().collect();
         while let Some(a) = queue.pop() {
             if self.annotation_matches(p, a) {

@@ -49,7 +49,8 @@ pub enum CClass {
     Modifier(Modifier),
     Kind(ClassKind),
     AnnotatedWith(CAnnotation),
-    MetaAnnotatedWith(CAnnotation),
+    /// The predicate, and per annotation type whether its meta-annotations reach a match.
+    MetaAnnotatedWith(CAnnotation, SymMemo),
     /// The predicate, and the names of every class assignable to a match (computed on first use).
     AssignableTo(Arc<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
     AssignableFrom(Arc<CClass>),
@@ -82,7 +83,8 @@ pub enum CMember {
     Visibility(Visibility),
     Modifier(Modifier),
     AnnotatedWith(CAnnotation),
-    MetaAnnotatedWith(CAnnotation),
+    /// The predicate, and per annotation type whether its meta-annotations reach a match.
+    MetaAnnotatedWith(CAnnotation, SymMemo),
     Deprecated,
     DeprecatedForRemoval,
     RawType(Arc<CClass>, SymMemo),
@@ -145,7 +147,7 @@ impl CClass {
             | CClass::AnnotatedWith(_)
             | CClass::Deprecated
             | CClass::DeprecatedForRemoval => 1,
-            CClass::MetaAnnotatedWith(_) => 2,
+            CClass::MetaAnnotatedWith(..) => 2,
             CClass::FullName(_) | CClass::SimpleName(_) | CClass::InPackages(_) | CClass::OutsidePackages(_) => 5,
             CClass::NullMarked | CClass::AssignableTo(..) | CClass::FromArtifact { .. } => 6,
             CClass::AssignableFrom(_)
@@ -287,7 +289,7 @@ impl Compiler<'_> {
             ClassPred::Modifier(m) => CClass::Modifier(*m),
             ClassPred::Kind(k) => CClass::Kind(*k),
             ClassPred::AnnotatedWith(a) => CClass::AnnotatedWith(self.annotation(a)?),
-            ClassPred::MetaAnnotatedWith(a) => CClass::MetaAnnotatedWith(self.annotation(a)?),
+            ClassPred::MetaAnnotatedWith(a) => CClass::MetaAnnotatedWith(self.annotation(a)?, SymMemo::default()),
             ClassPred::AssignableTo(c) => CClass::AssignableTo(b(c)?, Default::default()),
             ClassPred::AssignableFrom(c) => CClass::AssignableFrom(b(c)?),
             ClassPred::Implement(c) => CClass::Implement(b(c)?, Default::default()),
@@ -327,7 +329,7 @@ impl Compiler<'_> {
             MemberPred::Visibility(v) => CMember::Visibility(*v),
             MemberPred::Modifier(m) => CMember::Modifier(*m),
             MemberPred::AnnotatedWith(a) => CMember::AnnotatedWith(self.annotation(a)?),
-            MemberPred::MetaAnnotatedWith(a) => CMember::MetaAnnotatedWith(self.annotation(a)?),
+            MemberPred::MetaAnnotatedWith(a) => CMember::MetaAnnotatedWith(self.annotation(a)?, SymMemo::default()),
             MemberPred::Deprecated => CMember::Deprecated,
             MemberPred::DeprecatedForRemoval => CMember::DeprecatedForRemoval,
             MemberPred::RawType(x) => CMember::RawType(c(x)?, SymMemo::default()),

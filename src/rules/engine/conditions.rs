@@ -117,19 +117,39 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
             let owner = that.as_deref().and_then(declared_in);
-            scope
-                .par_iter()
-                // A `declaredIn(..)` conjunct is tested once per class, not once per member.
-                .filter(|&&id| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id))))
-                .flat_map_iter(|&id| {
-                    let that = that.as_ref();
-                    ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
-                        (kind_matches(kind, m.kind)
-                            && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
+            // A `declaredIn(..)` conjunct is tested once per class, not once per member.
+            let owner_ok = |id: ClassId| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id)));
+            let subjects = |id: ClassId| {
+                let that = that.as_deref();
+                ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
+                    (kind_matches(kind, m.kind) && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
                         .then_some(Item::Member(id, i))
-                    })
                 })
-                .collect()
+            };
+            if !super::indexed::may_index(&expr, mode) {
+                // Each member is checked as it is selected: rules over every method of the graph would otherwise
+                // list a million subjects first.
+                let per_class: Vec<(bool, Vec<Violation>)> = scope
+                    .par_iter()
+                    .map(|&id| {
+                        let (mut any, mut out) = (false, Vec::new());
+                        if owner_ok(id) {
+                            for item in subjects(id) {
+                                any = true;
+                                out.extend(ctx.eval(&expr, item, mode));
+                            }
+                        }
+                        (any, out)
+                    })
+                    .collect();
+                if !per_class.iter().any(|(any, _)| *any) {
+                    return Ok(rule.allow_empty_should.then(Vec::new));
+                }
+                let mut violations = Vec::with_capacity(per_class.iter().map(|(_, v)| v.len()).sum());
+                violations.extend(per_class.into_iter().flat_map(|(_, v)| v));
+                return Ok(Some(violations));
+            }
+            scope.par_iter().filter(|&&id| owner_ok(id)).flat_map_iter(|&id| subjects(id)).collect()
         }
     };
     if items.is_empty() {

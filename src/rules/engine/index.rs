@@ -38,7 +38,7 @@ fn declaration_only(m: &CMember) -> bool {
         CMember::Visibility(_)
         | CMember::Modifier(_)
         | CMember::AnnotatedWith(_)
-        | CMember::MetaAnnotatedWith(_)
+        | CMember::MetaAnnotatedWith(..)
         | CMember::Deprecated
         | CMember::DeprecatedForRemoval
         | CMember::DeclareThrowableOfType(_) => true,

@@ -48,6 +48,15 @@ impl Subjects {
     }
 }
 
+/// Whether [`Ctx::indexed`] may answer `e`: for a negated rule any `and`/`or` of "any" conditions, for a plain rule
+/// a single one.
+pub(super) fn may_index(e: &CExpr<'_>, mode: Mode) -> bool {
+    match (mode, e) {
+        (Mode::For, _) | (Mode::Against, CExpr::Cond(..)) => all_any_leaves(e),
+        (Mode::Against, _) => false,
+    }
+}
+
 /// Whether every condition of `e` is an "any" condition that [`Ctx::leaf_hits`] may answer from the index.
 fn all_any_leaves(e: &CExpr<'_>) -> bool {
     match e {
@@ -67,12 +76,7 @@ impl<'g> Ctx<'g> {
     /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
     pub(super) fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
         // Marking the subjects costs a hash insert per member subject: first rule out what the index cannot answer.
-        let leaves_ok = match (mode, e) {
-            (Mode::For, _) => all_any_leaves(e),
-            (Mode::Against, CExpr::Cond(..)) => all_any_leaves(e),
-            (Mode::Against, _) => false,
-        };
-        if !leaves_ok {
+        if !may_index(e, mode) {
             return None;
         }
         let subjects = Subjects::new(self.g.classes().len(), items);

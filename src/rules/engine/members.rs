@@ -82,7 +82,7 @@ impl<'g> Ctx<'g> {
             CMember::AnnotatedWith(a) => {
                 m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
             }
-            CMember::MetaAnnotatedWith(a) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a)),
+            CMember::MetaAnnotatedWith(a, memo) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a, memo)),
             CMember::Deprecated => m.decl.is_some_and(|d| self.is_deprecated(&d.annotations)),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
             CMember::RawType(c, memo) => {
