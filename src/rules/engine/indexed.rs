@@ -142,11 +142,13 @@ impl<'g> Ctx<'g> {
             CCond::AccessWhere(_, p) => self.access_filter(p),
             _ => super::index::EdgeFilter::Any,
         };
+        let names = self.class_names();
+        let from_self = |d: &Dependency| names.get(d.origin.0 as usize) == Some(&d.target);
         let keep = |d: &Dependency| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
-                CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
-                CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
+                CCond::DependOn(_) => !from_self(d),
+                CCond::AnyDependency(p) => !from_self(d) && self.dependency_matches(p, d),
                 CCond::AccessClasses(_) => d.kind.is_access(),
                 CCond::AccessWhere(kind, p) => {
                     access_kind_matches(*kind, d.kind) && filter.admits(d) && self.access_matches(p, d)
@@ -155,12 +157,14 @@ impl<'g> Ctx<'g> {
             }
         };
         let g: &'g crate::graph::Graph = self.g;
-        let mut hits: Hits<'g> = syms
+        // Per target, then in one exact allocation: hits can run to hundreds of thousands.
+        let per_target: Vec<Hits<'g>> = syms
             .par_iter()
-            .flat_map_iter(|&s| g.dependents_indexed(s))
-            .filter(|(_, d)| subjects.contains(d) && keep(d))
+            .map(|&s| g.dependents_indexed(s).filter(|(_, d)| subjects.contains(d) && keep(d)).collect())
             .collect();
-        hits.sort_unstable_by_key(|(i, _)| *i);
+        let mut hits: Hits<'g> = Vec::with_capacity(per_target.iter().map(Vec::len).sum());
+        hits.extend(per_target.into_iter().flatten());
+        hits.par_sort_unstable_by_key(|(i, _)| *i);
         Some(hits)
     }
 }

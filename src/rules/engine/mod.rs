@@ -121,6 +121,7 @@ pub(crate) struct Ctx<'g> {
     annotation_types: OnceLock<FxHashSet<Sym>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
+    class_names: OnceLock<Vec<Sym>>,
     /// Predicates compiled by the rules so far, shared by the rules that state them.
     compiled: compile::Compiled,
 }
@@ -154,6 +155,7 @@ impl<'g> Ctx<'g> {
             annotation_types: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
+            class_names: OnceLock::new(),
             compiled: compile::Compiled::default(),
         }
     }
@@ -190,6 +192,11 @@ impl<'g> Ctx<'g> {
             })
             .get(&id)
             .copied()
+    }
+
+    /// Every class's name, by id: tests of many edges read this small table rather than each origin's record.
+    pub fn class_names(&self) -> &[Sym] {
+        self.class_names.get_or_init(|| self.g.classes().map(|(_, c)| c.name).collect())
     }
 
     /// Direct subclasses and implementations of each class name, among the classes the graph read.

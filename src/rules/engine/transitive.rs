@@ -25,14 +25,17 @@ impl Ctx<'_> {
     pub(super) fn reaching(&self, p: &CClass) -> Reach {
         let targets = self.target_syms(p);
         let mut reaching = vec![false; self.g.classes().len()];
+        let names = self.class_names();
         let mut queue: Vec<Sym> = targets.clone();
         while let Some(sym) = queue.pop() {
             for d in self.g.dependents(sym) {
-                let Some(seen) = reaching.get_mut(d.origin.0 as usize) else { continue };
-                // Most edges come from classes reached already: test that before reading the origin.
-                if !*seen && d.target != self.g.class(d.origin).name {
+                let (Some(seen), Some(&name)) = (reaching.get_mut(d.origin.0 as usize), names.get(d.origin.0 as usize))
+                else {
+                    continue;
+                };
+                if !*seen && d.target != name {
                     *seen = true;
-                    queue.push(self.g.class(d.origin).name);
+                    queue.push(name);
                 }
             }
         }
