@@ -1,8 +1,9 @@
 //! Evaluation speed: loads a graph from the given inputs (as targets, with the JDK as classpath when one is found),
 //! then evaluates 50 varied rules, printing load and evaluation times separately.
 //!
-//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [--only NAME-PART] [--repeat N] [--packs DIR] [PATH...]`
-//! (`--packs rules` evaluates the bundled packs instead of the built-in 50 rules)
+//! Usage: `cargo run --release --example bench_eval -- [--no-jdk] [--per-rule] [--only NAME-PART] [--repeat N] [--packs DIR] [--dump FILE] [PATH...]`
+//! (`--packs rules` evaluates the bundled packs instead of the built-in 50 rules; `--per-rule` times each rule in turn,
+//! slowest first; `--dump FILE` writes every result, violations in order, one JSON line each, to diff across changes)
 //! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`).
 
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use std::time::Instant;
 use archrules::findings::{Priority, Status};
 use archrules::graph;
 use archrules::inputs::{self, OpenOptions, Opened, Role};
-use archrules::rules::engine::{evaluate, evaluate_rule, EvalOptions};
+use archrules::rules::engine::{evaluate, evaluate_timed, EvalOptions};
 use archrules::rules::ir::*;
 
 /// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, clock ticks of 1/100 s): wall time
@@ -296,7 +297,7 @@ fn pack_rules(dir: &std::path::Path) -> Vec<Rule> {
 
 fn main() {
     let mut paths = Vec::new();
-    let (mut jdk, mut per_rule, mut only, mut repeat, mut packs_dir) = (true, false, None, 1, None);
+    let (mut jdk, mut per_rule, mut only, mut repeat, mut packs_dir, mut dump) = (true, false, None, 1, None, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -304,6 +305,7 @@ fn main() {
             "--per-rule" => per_rule = true,
             "--only" => only = args.next(),
             "--packs" => packs_dir = args.next().map(PathBuf::from),
+            "--dump" => dump = args.next().map(PathBuf::from),
             "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1),
             _ => paths.push(PathBuf::from(arg)),
         }
@@ -355,16 +357,35 @@ fn main() {
         rayon::current_num_threads(),
         results.len()
     );
+    if let Some(path) = &dump {
+        let mut out = String::new();
+        for r in &results {
+            out.push_str(&serde_json::to_string(&(&r.rule, r.status)).unwrap_or_default());
+            out.push('\n');
+            for v in &r.violations {
+                out.push_str(&serde_json::to_string(v).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+        if let Err(e) = std::fs::write(path, out) {
+            eprintln!("{}: {e}", path.display());
+        }
+    }
     if per_rule {
-        for r in &pack.rules {
-            let t = Instant::now();
-            let res = evaluate_rule(&g, r, &eval_opts);
-            println!(
-                "  {:>8.1} ms  {:>7} violations  {}",
-                t.elapsed().as_secs_f64() * 1e3,
-                res.violations.len(),
-                r.name
-            );
+        // One after another on one shared context (what rules share is charged to the first that needs it), each
+        // still parallel inside, slowest first: which rules dominate.
+        let cpu = cpu_seconds();
+        let mut times: Vec<(f64, usize, &str)> = evaluate_timed(&g, std::slice::from_ref(&pack), &eval_opts)
+            .into_iter()
+            .zip(&pack.rules)
+            .map(|((res, t), r)| (t.as_secs_f64() * 1e3, res.violations.len(), r.name.as_str()))
+            .collect();
+        let cpu = cpu_seconds() - cpu;
+        times.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let total: f64 = times.iter().map(|t| t.0).sum();
+        println!("per rule, one after another: {total:.0} ms wall, {cpu:.2} s CPU in all");
+        for (wall, violations, name) in times {
+            println!("  {wall:>8.1} ms  {violations:>7} violations  {name}");
         }
     }
 }

@@ -1,70 +1,88 @@
 //! ArchUnit's wording of dependencies (../shared/ARCHUNIT-WORDING.md), made on demand from the compact edges.
+//!
+//! Everything is written into a caller's buffer (`write_*`): rule evaluation words hundreds of thousands of
+//! dependencies, and building each message from nested `format!`s cost a dozen allocations apiece. The `String`
+//! returning methods are thin wrappers.
+
+use std::fmt::Write;
 
 use super::model::*;
-use super::names;
 use super::Graph;
+use crate::bytecode::descriptor::{Primitive, TypeDesc};
 
 impl Graph {
     /// `Method <a.B.m(int)> calls method <c.D.n()> in (B.java:12)`.
     pub fn describe(&self, d: &Dependency) -> String {
-        let origin = self.origin_description(d);
+        let mut out = String::with_capacity(192);
+        self.write_description(&mut out, d);
+        out
+    }
+
+    /// [`Graph::describe`], appended to `out`.
+    pub fn write_description(&self, out: &mut String, d: &Dependency) {
+        self.write_origin_description(out, d);
+        self.write_description_after_origin(out, d);
+    }
+
+    /// What follows the origin in [`Graph::describe`]: ` calls method <c.D.n()> in (B.java:12)`. Callers wording
+    /// many dependencies of one member may write its [`Graph::origin_description`] once.
+    pub fn write_description_after_origin(&self, out: &mut String, d: &Dependency) {
+        out.push(' ');
         let target = self.str(d.target);
-        let verb = match d.kind {
-            DepKind::MethodCall => format!("calls method <{}>", self.target_member_name(d)),
-            DepKind::ConstructorCall => format!("calls constructor <{}>", self.target_member_name(d)),
-            DepKind::FieldGet => format!("gets field <{}>", self.target_member_name(d)),
-            DepKind::FieldSet => format!("sets field <{}>", self.target_member_name(d)),
-            DepKind::MethodReference => format!("references method <{}>", self.target_member_name(d)),
-            DepKind::ConstructorReference => format!("references constructor <{}>", self.target_member_name(d)),
-            DepKind::Extends => format!("extends {} <{target}>", self.class_or_interface(d.target)),
-            DepKind::Implements => {
-                if self.is_known_interface(d.target) {
-                    format!("implements interface <{target}>")
-                } else {
-                    // ArchUnit prints a stub (not imported) interface as a class (quirk 3).
-                    format!("extends class <{target}>")
-                }
+        let (verb, member) = match d.kind {
+            DepKind::MethodCall => ("calls method <", true),
+            DepKind::ConstructorCall => ("calls constructor <", true),
+            DepKind::FieldGet => ("gets field <", true),
+            DepKind::FieldSet => ("sets field <", true),
+            DepKind::MethodReference => ("references method <", true),
+            DepKind::ConstructorReference => ("references constructor <", true),
+            DepKind::Extends if self.is_known_interface(d.target) => ("extends interface <", false),
+            DepKind::Extends => ("extends class <", false),
+            DepKind::Implements if self.is_known_interface(d.target) => ("implements interface <", false),
+            // ArchUnit prints a stub (not imported) interface as a class (quirk 3).
+            DepKind::Implements => ("extends class <", false),
+            DepKind::FieldType => ("has type <", false),
+            DepKind::ReturnType => ("has return type <", false),
+            DepKind::ParameterType => ("has parameter of type <", false),
+            DepKind::Throws => ("throws type <", false),
+            DepKind::Catch => ("catches type <", false),
+            DepKind::Annotation | DepKind::ParameterAnnotation => ("is annotated with <", false),
+            DepKind::AnnotationMember => ("has annotation member of type <", false),
+            DepKind::InstanceOf => ("checks instanceof <", false),
+            DepKind::ClassObject => ("references class object <", false),
+            DepKind::TypeParameter => {
+                out.push_str("has type parameter '");
+                out.push_str(self.detail(d));
+                ("' depending on <", false)
             }
-            DepKind::FieldType => format!("has type <{target}>"),
-            DepKind::ReturnType => format!("has return type <{target}>"),
-            DepKind::ParameterType => format!("has parameter of type <{target}>"),
-            DepKind::Throws => format!("throws type <{target}>"),
-            DepKind::Catch => format!("catches type <{target}>"),
-            DepKind::Annotation | DepKind::ParameterAnnotation => format!("is annotated with <{target}>"),
-            DepKind::AnnotationMember => format!("has annotation member of type <{target}>"),
-            DepKind::InstanceOf => format!("checks instanceof <{target}>"),
-            DepKind::ClassObject => format!("references class object <{target}>"),
-            DepKind::TypeParameter => format!("has type parameter '{}' depending on <{target}>", self.detail(d)),
-            DepKind::GenericSuperclass => {
-                format!("has generic superclass <{}> with type argument depending on <{target}>", self.detail(d))
-            }
-            DepKind::GenericInterface => {
-                format!("has generic interface <{}> with type argument depending on <{target}>", self.detail(d))
-            }
-            DepKind::GenericFieldType => {
-                format!("has generic type <{}> with type argument depending on <{target}>", self.detail(d))
-            }
-            DepKind::GenericReturnType => {
-                format!("has generic return type <{}> with type argument depending on <{target}>", self.detail(d))
-            }
-            DepKind::GenericParameterType => {
-                format!("has generic parameter type <{}> with type argument depending on <{target}>", self.detail(d))
-            }
-            DepKind::ComponentType => format!("depends on component type <{target}>"),
+            DepKind::GenericSuperclass => self.generic(out, "has generic superclass <", d),
+            DepKind::GenericInterface => self.generic(out, "has generic interface <", d),
+            DepKind::GenericFieldType => self.generic(out, "has generic type <", d),
+            DepKind::GenericReturnType => self.generic(out, "has generic return type <", d),
+            DepKind::GenericParameterType => self.generic(out, "has generic parameter type <", d),
+            DepKind::ComponentType => ("depends on component type <", false),
         };
-        format!("{origin} {verb} in ({}:{})", self.source_file_name(d.origin), d.line)
+        out.push_str(verb);
+        if member {
+            self.write_target_member_name(out, d);
+        } else {
+            out.push_str(target);
+        }
+        out.push_str("> in (");
+        self.write_source_file_name(out, d.origin);
+        // Writing an integer into a String cannot fail.
+        let _ = write!(out, ":{})", d.line);
+    }
+
+    /// `has generic type <T> with type argument depending on <`, up to the target.
+    fn generic(&self, out: &mut String, what: &str, d: &Dependency) -> (&'static str, bool) {
+        out.push_str(what);
+        out.push_str(self.detail(d));
+        ("> with type argument depending on <", false)
     }
 
     fn detail(&self, d: &Dependency) -> &str {
         d.detail().map_or("", |s| self.str(s))
-    }
-
-    fn class_or_interface(&self, name: Sym) -> &'static str {
-        if self.is_known_interface(name) {
-            "interface"
-        } else {
-            "class"
-        }
     }
 
     fn is_known_interface(&self, name: Sym) -> bool {
@@ -74,63 +92,202 @@ impl Graph {
 
     /// `Method <a.B.m(int)>`, `Class <a.B>`, `Interface <a.B>`, `Parameter <T> of method <...>`.
     pub fn origin_description(&self, d: &Dependency) -> String {
+        let mut out = String::new();
+        self.write_origin_description(&mut out, d);
+        out
+    }
+
+    pub fn write_origin_description(&self, out: &mut String, d: &Dependency) {
         let class = self.class(d.origin);
         let name = self.str(class.name);
-        if d.origin_member == CLASS_LEVEL {
+        let member = (d.origin_member != CLASS_LEVEL).then(|| class.members.get(d.origin_member as usize));
+        let Some(Some(member)) = member else {
             let interface = matches!(class.kind, ClassKind::Interface | ClassKind::Annotation);
-            return if interface && matches!(d.kind, DepKind::Extends | DepKind::Implements) {
-                format!("Interface <{name}>")
+            // A class-level edge, or (never in a well-formed graph) a member index out of range.
+            let word = if member.is_none() && interface && matches!(d.kind, DepKind::Extends | DepKind::Implements) {
+                "Interface <"
             } else {
-                format!("Class <{name}>")
+                "Class <"
             };
-        }
-        let Some(member) = class.members.get(d.origin_member as usize) else { return format!("Class <{name}>") };
-        let full = self.member_full_name(d.origin, member);
+            out.push_str(word);
+            out.push_str(name);
+            out.push('>');
+            return;
+        };
         if d.kind == DepKind::ParameterAnnotation {
             let kind = if member.kind == MemberKind::Constructor { "constructor" } else { "method" };
-            return format!("Parameter <{}> of {kind} <{full}>", self.detail(d));
+            out.push_str("Parameter <");
+            out.push_str(self.detail(d));
+            out.push_str("> of ");
+            out.push_str(kind);
+        } else {
+            out.push_str(match member.kind {
+                MemberKind::Field => "Field",
+                MemberKind::Method => "Method",
+                MemberKind::Constructor => "Constructor",
+                MemberKind::StaticInitializer => "Static Initializer",
+            });
         }
-        let word = match member.kind {
-            MemberKind::Field => "Field",
-            MemberKind::Method => "Method",
-            MemberKind::Constructor => "Constructor",
-            MemberKind::StaticInitializer => "Static Initializer",
-        };
-        format!("{word} <{full}>")
+        out.push_str(" <");
+        self.write_member_full_name(out, d.origin, member);
+        out.push('>');
     }
 
     /// `a.B.m(int, java.lang.String)` for code units, `a.B.f` for fields.
     pub fn member_full_name(&self, class: ClassId, member: &Member) -> String {
-        let owner = self.str(self.class(class).name);
-        let name = self.str(member.name);
-        match member.kind {
-            MemberKind::Field => format!("{owner}.{name}"),
-            _ => format!("{owner}.{name}({})", names::parameter_list(self.str(member.descriptor))),
+        let mut out = String::new();
+        self.write_member_full_name(&mut out, class, member);
+        out
+    }
+
+    pub fn write_member_full_name(&self, out: &mut String, class: ClassId, member: &Member) {
+        out.push_str(self.str(self.class(class).name));
+        out.push('.');
+        out.push_str(self.str(member.name));
+        if member.kind != MemberKind::Field {
+            out.push('(');
+            write_parameter_list(out, self.str(member.descriptor));
+            out.push(')');
         }
     }
 
     /// The accessed member as the instruction names it: `c.D.n(int)` or `c.D.f`.
     pub fn target_member_name(&self, d: &Dependency) -> String {
-        let owner = self.str(d.target);
-        let Some(m) = d.target_member() else { return owner.to_string() };
-        let name = self.str(m.name);
-        let desc = self.str(m.descriptor);
+        let mut out = String::new();
+        self.write_target_member_name(&mut out, d);
+        out
+    }
+
+    fn write_target_member_name(&self, out: &mut String, d: &Dependency) {
+        out.push_str(self.str(d.target));
+        if let Some(m) = d.target_member() {
+            out.push('.');
+            self.write_member_short_name(out, m.name, m.descriptor);
+        }
+    }
+
+    /// ArchUnit's short member name: `m(int, java.lang.String)`, `<init>()`, `f` (a field's descriptor has no
+    /// parentheses).
+    pub fn write_member_short_name(&self, out: &mut String, name: Sym, descriptor: Sym) {
+        out.push_str(self.str(name));
+        let desc = self.str(descriptor);
         if desc.starts_with('(') {
-            format!("{owner}.{name}({})", names::parameter_list(desc))
-        } else {
-            format!("{owner}.{name}")
+            out.push('(');
+            write_parameter_list(out, desc);
+            out.push(')');
         }
     }
 
     /// The origin's `SourceFile`, or ArchUnit's guess `<outermost simple name>.java` when absent.
     pub fn source_file_name(&self, class: ClassId) -> String {
+        let mut out = String::new();
+        self.write_source_file_name(&mut out, class);
+        out
+    }
+
+    pub fn write_source_file_name(&self, out: &mut String, class: ClassId) {
         let c = self.class(class);
         if let Some(f) = c.source_file {
-            return self.str(f).to_string();
+            out.push_str(self.str(f));
+            return;
         }
         let name = self.str(c.name);
         let simple = name.rsplit('.').next().unwrap_or(name);
-        let outermost = simple.split('$').next().unwrap_or(simple);
-        format!("{outermost}.java")
+        out.push_str(simple.split('$').next().unwrap_or(simple));
+        out.push_str(".java");
+    }
+}
+
+/// ArchUnit's parameter list of a method descriptor, without parentheses: `int, [Ljava.lang.String;, java.util.List`
+/// (as [`super::names::parameter_list`], without building the parsed descriptor). Nothing for a malformed descriptor.
+fn write_parameter_list(out: &mut String, desc: &str) {
+    let start = out.len();
+    if !write_parameters(out, desc) {
+        out.truncate(start);
+    }
+}
+
+/// Writes the parameters' names; false when the descriptor is malformed (the caller drops what was written).
+fn write_parameters(out: &mut String, desc: &str) -> bool {
+    let Some(mut rest) = desc.strip_prefix('(') else { return false };
+    let mut first = true;
+    loop {
+        if let Some(ret) = rest.strip_prefix(')') {
+            return TypeDesc::parse(ret).is_ok();
+        }
+        let Some(len) = parameter_len(rest) else { return false };
+        let (param, tail) = rest.split_at(len);
+        if !first {
+            out.push_str(", ");
+        }
+        first = false;
+        match param.strip_prefix('L').and_then(|p| p.strip_suffix(';')) {
+            Some(class) => push_binary(out, class),
+            None if param.starts_with('[') => push_binary(out, param),
+            None => out.push_str(param.bytes().next().and_then(Primitive::from_descriptor).map_or("", Primitive::name)),
+        }
+        rest = tail;
+    }
+}
+
+/// Length of the parameter type at the start of `s`, as [`crate::bytecode::descriptor::MethodDesc::parse`] accepts
+/// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`.
+fn parameter_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let dims = bytes.iter().take_while(|&&b| b == b'[').count();
+    let len = match *bytes.get(dims)? {
+        b'L' => {
+            let semi = bytes.get(dims..)?.iter().position(|&b| b == b';')?;
+            if semi < 2 {
+                return None;
+            }
+            semi + 1
+        }
+        b'V' => return None,
+        c => {
+            Primitive::from_descriptor(c)?;
+            1
+        }
+    };
+    Some(dims + len)
+}
+
+/// An internal name with dots for slashes.
+fn push_binary(out: &mut String, internal: &str) {
+    let mut parts = internal.split('/');
+    out.push_str(parts.next().unwrap_or(""));
+    for p in parts {
+        out.push('.');
+        out.push_str(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_lists_match_the_parsed_descriptor() {
+        for desc in [
+            "()V",
+            "(I[[Ljava/lang/String;J)V",
+            "(Ljava/util/Map$Entry;[I[[Z)Ljava/lang/Object;",
+            "(LFoo;)[LBar;",
+            "(I",
+            "(Lfoo)V",
+            "(V)V",
+            "([V)V",
+            "(L;)V",
+            "(I)",
+            "(I)VV",
+            "(I)[V",
+            "I",
+            "",
+            "(Q)V",
+        ] {
+            let mut out = String::from("x");
+            write_parameter_list(&mut out, desc);
+            assert_eq!(out, format!("x{}", super::super::names::parameter_list(desc)), "{desc}");
+        }
     }
 }

@@ -28,6 +28,11 @@ impl Graph {
 }
 
 impl Graph {
+    /// An upper bound of [`Sym::index`], for tables indexed by symbol (the engine's per-symbol memos).
+    pub fn symbol_capacity(&self) -> usize {
+        self.strings.capacity()
+    }
+
     /// [`Graph::resolve_member`], without allocating when the owner itself declares the member (the usual case).
     pub fn resolve_member_fast(&self, owner: Sym, member: MemberRef) -> Option<(ClassId, usize)> {
         let id = self.class_by_sym(owner)?;

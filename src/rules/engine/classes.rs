@@ -2,43 +2,56 @@
 //! (array and primitive types). Stubs and bare names have only a name: predicates needing more are false.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::compile::{CAnnotation, CClass};
-use super::Ctx;
+use super::memo::SymMemo;
+use super::{memo, Ctx};
 use crate::bytecode::access as acc;
 use crate::graph::{self, Annotation, Class, ClassId, Nesting, Role, Sym, Value};
 use crate::rules::ir::{ClassKind, ElementValue, Modifier, Visibility};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A class as a predicate sees it. The graph lookup of a name-only reference is made on first need: most
-/// predicates (names, packages) never need it.
+/// A class as a predicate sees it: a graph symbol, or a name that is not in the graph. The symbol's text and its
+/// graph lookup are made on need: most predicates use one or the other, few both, and on scans of every class each
+/// is a cache miss.
 #[derive(Debug, Clone)]
 pub struct ClassRef<'a> {
-    pub name: Cow<'a, str>,
-    id: std::cell::OnceCell<Option<ClassId>>,
-}
-
-impl<'a> ClassRef<'a> {
-    fn known(name: Cow<'a, str>, id: Option<ClassId>) -> Self {
-        ClassRef { name, id: std::cell::OnceCell::from(id) }
-    }
+    sym: Option<Sym>,
+    /// The name, for a reference made from text.
+    name: Option<Cow<'a, str>>,
+    id: OnceCell<Option<ClassId>>,
 }
 
 impl<'g> Ctx<'g> {
     pub fn class_ref(&self, name: Sym) -> ClassRef<'g> {
-        ClassRef::known(Cow::Borrowed(self.g.str(name)), self.g.class_by_sym(name))
+        ClassRef { sym: Some(name), name: None, id: OnceCell::new() }
     }
 
     pub fn class_ref_id(&self, id: ClassId) -> ClassRef<'g> {
-        ClassRef::known(Cow::Borrowed(self.g.str(self.g.class(id).name)), Some(id))
+        ClassRef { sym: Some(self.g.class(id).name), name: None, id: OnceCell::from(Some(id)) }
     }
 
     pub fn class_ref_str<'a>(&self, name: Cow<'a, str>) -> ClassRef<'a> {
-        ClassRef { name, id: std::cell::OnceCell::new() }
+        ClassRef { sym: None, name: Some(name), id: OnceCell::new() }
+    }
+
+    /// The binary name (or array type name).
+    pub fn name_of<'a>(&'a self, c: &'a ClassRef<'_>) -> &'a str {
+        match (&c.name, c.sym) {
+            (Some(name), _) => name,
+            (None, Some(s)) => self.g.str(s),
+            (None, None) => "",
+        }
     }
 
     /// The graph's class of that name, if any.
     pub fn id_of(&self, c: &ClassRef<'_>) -> Option<ClassId> {
-        *c.id.get_or_init(|| self.g.class_by_name(&c.name))
+        *c.id.get_or_init(|| match (c.sym, &c.name) {
+            (Some(s), _) => self.g.class_by_sym(s),
+            (None, Some(name)) => self.g.class_by_name(name),
+            (None, None) => None,
+        })
     }
 
     /// The class when its bytes were read (not a stub).
@@ -51,7 +64,7 @@ impl<'g> Ctx<'g> {
         if let Some(id) = self.id_of(c) {
             return self.g.str(self.g.class(id).package);
         }
-        let component = component_name(&c.name);
+        let component = component_name(self.name_of(c));
         if is_primitive(component) {
             return "java.lang";
         }
@@ -63,8 +76,9 @@ impl<'g> Ctx<'g> {
         if let Some(id) = self.id_of(c) {
             return Cow::Borrowed(self.g.str(self.g.class(id).simple_name));
         }
-        let dims = c.name.bytes().take_while(|&b| b == b'[').count();
-        let component = component_name(&c.name);
+        let name = self.name_of(c);
+        let dims = name.bytes().take_while(|&b| b == b'[').count();
+        let component = component_name(name);
         let simple = component.rsplit(['.', '$']).next().unwrap_or(component);
         Cow::Owned(format!("{simple}{}", "[]".repeat(dims)))
     }
@@ -74,7 +88,7 @@ impl<'g> Ctx<'g> {
             CClass::And(a, b) => self.class_matches(a, c) && self.class_matches(b, c),
             CClass::Or(a, b) => self.class_matches(a, c) || self.class_matches(b, c),
             CClass::Not(a) => !self.class_matches(a, c),
-            CClass::FullName(m) => m.is_match(&c.name),
+            CClass::FullName(m) => m.is_match(self.name_of(c)),
             CClass::SimpleName(m) => m.is_match(&self.simple_name_of(c)),
             CClass::InPackages(ps) => {
                 let p = self.package_of(c);
@@ -88,13 +102,16 @@ impl<'g> Ctx<'g> {
             CClass::Modifier(m) => self.loaded(c).is_some_and(|k| class_modifier(k, *m)),
             CClass::Kind(kind) => self.loaded(c).is_some_and(|k| class_kind(k, *kind)),
             CClass::AnnotatedWith(a) => self.annotations_of(c).iter().any(|x| self.annotation_matches(a, x)),
-            CClass::MetaAnnotatedWith(a) => self.meta_annotated(self.annotations_of(c), a),
+            CClass::MetaAnnotatedWith(a, memo) => self.meta_annotated(self.annotations_of(c), a, memo),
             CClass::AssignableTo(x, names) => match self.id_of(c) {
-                Some(id) => names.get_or_init(|| self.assignable(x)).contains(&self.g.class(id).name),
+                Some(id) => memo(names, || self.assignable(x)).contains(&self.g.class(id).name),
                 None => self.class_matches(x, c),
             },
             CClass::AssignableFrom(x) => self.assignable_from(x, c),
-            CClass::Implement(x) => self.implements(x, c),
+            CClass::Implement(x, implementing) => self.loaded(c).is_some_and(|k| {
+                k.access & acc::INTERFACE == 0
+                    && self.id_of(c).is_some_and(|id| memo(implementing, || self.implementing(x)).contains(&id))
+            }),
             CClass::ContainAny(kind, m) => self.loaded(c).is_some_and(|k| {
                 let id = self.id_of(c).unwrap_or(ClassId(0));
                 k.members.iter().any(|mem| {
@@ -136,11 +153,10 @@ impl<'g> Ctx<'g> {
                 // Few annotation types, many annotations: each type is tested once per rule.
                 let types = self.annotation_types();
                 if types.contains(&a.type_name) {
-                    matching
-                        .get_or_init(|| {
-                            types.iter().copied().filter(|&t| self.class_matches(c, &self.class_ref(t))).collect()
-                        })
-                        .contains(&a.type_name)
+                    memo(matching, || {
+                        types.iter().copied().filter(|&t| self.class_matches(c, &self.class_ref(t))).collect()
+                    })
+                    .contains(&a.type_name)
                 } else {
                     self.class_matches(c, &self.class_ref(a.type_name))
                 }
@@ -173,8 +189,20 @@ impl<'g> Ctx<'g> {
     }
 
     /// An annotation matches, or one on an annotation type, recursively; each type is visited once.
-    pub fn meta_annotated(&self, annotations: &[Annotation], p: &CAnnotation) -> bool {
-        let mut seen = rustc_hash::FxHashSet::default();
+    pub fn meta_annotated(&self, annotations: &[Annotation], p: &CAnnotation, memo: &SymMemo) -> bool {
+        // What an annotation type's own annotations reach is the same wherever the type is used: walked once per
+        // type (and predicate), not once per annotated class or member.
+        annotations.iter().any(|a| {
+            self.annotation_matches(p, a)
+                || memo
+                    .get(self.g, a.type_name, |_| self.meta_reach(self.annotations_of(&self.class_ref(a.type_name)), p))
+        })
+    }
+
+    /// Whether an annotation matches among `annotations` or, recursively, those on their types; each type is
+    /// visited once.
+    fn meta_reach(&self, annotations: &[Annotation], p: &CAnnotation) -> bool {
+        let mut seen = FxHashSet::default();
         let mut queue: Vec<&Annotation> = annotations.iter().collect();
         while let Some(a) = queue.pop() {
             if self.annotation_matches(p, a) {
@@ -205,7 +233,7 @@ impl<'g> Ctx<'g> {
         let subtypes = self.subtypes();
         let mut queue: Vec<Sym> = names.iter().copied().collect();
         while let Some(n) = queue.pop() {
-            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(n) {
                 let name = self.g.class(sub).name;
                 if names.insert(name) {
                     queue.push(name);
@@ -224,7 +252,7 @@ impl<'g> Ctx<'g> {
         let mut seen = rustc_hash::FxHashSet::default();
         let mut queue = vec![name];
         while let Some(n) = queue.pop() {
-            for &sub in subtypes.get(&n).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(n) {
                 if seen.insert(sub) {
                     if self.class_matches(p, &self.class_ref_id(sub)) {
                         return true;
@@ -236,29 +264,64 @@ impl<'g> Ctx<'g> {
         false
     }
 
-    /// Not an interface, and some interface reached through superclasses and superinterfaces matches.
-    fn implements(&self, p: &CClass, c: &ClassRef<'_>) -> bool {
-        let Some(k) = self.loaded(c) else { return false };
-        if k.access & acc::INTERFACE != 0 {
-            return false;
-        }
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut queue = vec![k];
-        while let Some(k) = queue.pop() {
+    /// The classes read (not stubs) from which a chain of superclasses and superinterfaces, each found by name,
+    /// reaches an interface matching `p`: `implement(p)` holds for those that are not interfaces themselves.
+    /// Walked backwards from the classes declaring a matching interface, once per predicate, instead of up the
+    /// hierarchy of every class.
+    fn implementing(&self, p: &CClass) -> FxHashSet<ClassId> {
+        let mut tested: FxHashMap<Sym, bool> = FxHashMap::default();
+        let mut found: Vec<ClassId> = Vec::new();
+        for (id, k) in self.g.classes().filter(|(_, k)| k.role != Role::Stub) {
+            let mut declares = false;
             for &i in k.interfaces.iter() {
-                if seen.insert(i) {
-                    let r = self.class_ref(i);
-                    if self.class_matches(p, &r) {
-                        return true;
-                    }
-                    queue.extend(self.loaded(&r));
+                declares |= *tested.entry(i).or_insert_with(|| self.class_matches(p, &self.class_ref(i)));
+            }
+            if declares {
+                found.push(id);
+            }
+        }
+        let mut out: FxHashSet<ClassId> = found.iter().copied().collect();
+        let subtypes = self.subtypes();
+        while let Some(id) = found.pop() {
+            let name = self.g.class(id).name;
+            // Subtypes reach a supertype through its name: only the class the name resolves to counts.
+            if self.g.class_by_sym(name) != Some(id) {
+                continue;
+            }
+            for &sub in subtypes.of(name) {
+                if out.insert(sub) {
+                    found.push(sub);
                 }
             }
-            if let Some(s) = k.super_class {
-                queue.extend(self.loaded(&self.class_ref(s)));
-            }
         }
-        false
+        out
+    }
+
+    /// The packages whose `package-info` (the class read under that name) is `@NullMarked`, found once instead of
+    /// by a name lookup per class; `None` when a `package-info` is named unlike its package (then lookups it is).
+    fn null_marked_packages(&self) -> Option<&FxHashSet<Sym>> {
+        self.null_marked_packages
+            .get_or_init(|| {
+                let mut out = FxHashSet::default();
+                let Some(marker) = self.known.null_marked else { return Some(out) };
+                for (id, k) in self.g.classes() {
+                    let name = self.g.str(k.name);
+                    if name != "package-info" && !name.ends_with(".package-info") {
+                        continue;
+                    }
+                    if name != package_info_name(self.g.str(k.package)) {
+                        return None;
+                    }
+                    if k.role != Role::Stub
+                        && self.g.class_by_sym(k.name) == Some(id)
+                        && k.annotations.iter().any(|a| a.type_name == marker)
+                    {
+                        out.insert(k.package);
+                    }
+                }
+                Some(out)
+            })
+            .as_ref()
     }
 
     /// JSpecify: the class, an enclosing class or the package's `package-info` is `@NullMarked`; or Kotlin.
@@ -269,8 +332,14 @@ impl<'g> Ctx<'g> {
         if k.kotlin {
             return true;
         }
-        let info = self.class_ref_str(Cow::Owned(package_info_name(self.g.str(k.package))));
-        if self.loaded(&info).is_some_and(marked) {
+        let package_marked = match self.null_marked_packages() {
+            Some(packages) => packages.contains(&k.package),
+            None => {
+                let info = self.class_ref_str(Cow::Owned(package_info_name(self.g.str(k.package))));
+                self.loaded(&info).is_some_and(marked)
+            }
+        };
+        if package_marked {
             return true;
         }
         for _ in 0..64 {

@@ -4,10 +4,9 @@
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Compiler};
 use super::members::kind_matches;
@@ -34,19 +33,19 @@ pub enum Item {
 
 pub(super) enum CCond {
     /// The predicate, and its event texts (not satisfied, satisfied), worded once.
-    Class(CClass, [String; 2]),
-    Member(CMember, [String; 2]),
-    DependOn(CClass),
-    OnlyDependOn(CClass),
+    Class(Arc<CClass>, [String; 2]),
+    Member(Arc<CMember>, [String; 2]),
+    DependOn(Arc<CClass>),
+    OnlyDependOn(Arc<CClass>),
     AnyDependency(CDependency),
-    OnlyDependents(CClass),
+    OnlyDependents(Arc<CClass>),
     /// The predicate, and the classes that can reach a match (computed on first use).
-    Transitively(CClass, OnceLock<FxHashSet<ClassId>>),
-    AccessClasses(CClass),
-    OnlyAccessClasses(CClass),
+    Transitively(Arc<CClass>, OnceLock<super::transitive::Reach>),
+    AccessClasses(Arc<CClass>),
+    OnlyAccessClasses(Arc<CClass>),
     AccessWhere(AccessKind, CAccess),
-    OnlyBeAccessedBy(CClass),
-    OnlyBeCalledBy(CClass),
+    OnlyBeAccessedBy(Arc<CClass>),
+    OnlyBeCalledBy(Arc<CClass>),
 }
 
 pub(super) enum CExpr<'r> {
@@ -91,7 +90,7 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
 
 /// Evaluates a class or member rule over the analysed classes in `scope`.
 pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option<Vec<Violation>>, EngineError> {
-    let compiler = Compiler { graph: ctx.g };
+    let compiler = Compiler { graph: ctx.g, compiled: &ctx.compiled };
     let expr = compile(&compiler, &rule.conditions, rule)?;
     let mode = if rule.negated { Mode::For } else { Mode::Against };
     let malformed = |what: &str| EngineError::Malformed { rule: rule.name.clone(), problem: what.to_owned() };
@@ -102,7 +101,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Class(p)) => Some(compiler.class(p)?),
                 Some(_) => return Err(malformed("a class rule's `that` must be a class predicate")),
             };
-            ctx.select_classes(that.as_ref(), scope).into_iter().map(Item::Class).collect()
+            ctx.select_classes(that.as_deref(), scope).into_iter().map(Item::Class).collect()
         }
         subject => {
             let kind = match subject {
@@ -117,24 +116,45 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let owner = that.as_ref().and_then(declared_in);
-            scope
-                .par_iter()
-                // A `declaredIn(..)` conjunct is tested once per class, not once per member.
-                .filter(|&&id| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id))))
-                .flat_map_iter(|&id| {
-                    let that = that.as_ref();
-                    ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
-                        (kind_matches(kind, m.kind)
-                            && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
+            let owner = that.as_deref().and_then(declared_in);
+            // A `declaredIn(..)` conjunct is tested once per class, not once per member.
+            let owner_ok = |id: ClassId| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id)));
+            let subjects = |id: ClassId| {
+                let that = that.as_deref();
+                ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
+                    (kind_matches(kind, m.kind) && that.is_none_or(|p| ctx.member_matches(p, &ctx.member_view(id, m))))
                         .then_some(Item::Member(id, i))
-                    })
                 })
-                .collect()
+            };
+            if !super::indexed::may_index(&expr, mode) {
+                // Each member is checked as it is selected: rules over every method of the graph would otherwise
+                // list a million subjects first.
+                let per_class: Vec<(bool, Vec<Violation>)> = scope
+                    .par_iter()
+                    .map(|&id| {
+                        let (mut any, mut out) = (false, Vec::new());
+                        if owner_ok(id) {
+                            for item in subjects(id) {
+                                any = true;
+                                out.extend(ctx.eval(&expr, item, mode));
+                            }
+                        }
+                        (any, out)
+                    })
+                    .collect();
+                if !per_class.iter().any(|(any, _)| *any) {
+                    return Ok(rule.allow_empty_should.then(Vec::new));
+                }
+                let mut violations = Vec::with_capacity(per_class.iter().map(|(_, v)| v.len()).sum());
+                violations.extend(per_class.into_iter().flat_map(|(_, v)| v));
+                return Ok(Some(violations));
+            }
+            scope.par_iter().filter(|&&id| owner_ok(id)).flat_map_iter(|&id| subjects(id)).collect()
         }
     };
-    if items.is_empty() && !rule.allow_empty_should {
-        return Ok(None);
+    if items.is_empty() {
+        // No subject, no event: skip the condition's own work (target sets, index walks), often a scan of the graph.
+        return Ok(if rule.allow_empty_should { Some(Vec::new()) } else { None });
     }
     if let Some(v) = ctx.indexed(&expr, &items, mode) {
         return Ok(Some(v));
@@ -155,27 +175,6 @@ impl<'g> Ctx<'g> {
     pub(super) fn item_class(&self, item: Item) -> ClassId {
         match item {
             Item::Class(id) | Item::Member(id, _) => id,
-        }
-    }
-
-    /// `Class <a.B>` or `Method <a.B.m()>`.
-    pub(super) fn item_description(&self, item: Item) -> String {
-        match item {
-            Item::Class(id) => self.class_description(id),
-            Item::Member(id, i) => match self.g.class(id).members.get(i) {
-                Some(m) => self.member_description(id, m),
-                None => self.class_description(id),
-            },
-        }
-    }
-
-    pub(super) fn item_violation(&self, item: Item, text: String) -> Violation {
-        match item {
-            Item::Member(id, i) => match self.g.class(id).members.get(i) {
-                Some(m) => self.member_violation(id, m, text),
-                None => self.class_violation(id, text),
-            },
-            Item::Class(id) => self.class_violation(id, text),
         }
     }
 
@@ -212,7 +211,7 @@ impl<'g> Ctx<'g> {
         // Accesses that name a subclass but resolve to a member declared here (`sub.inherited()`), as ArchUnit
         // resolves access targets to the declaring class.
         let mut seen = rustc_hash::FxHashSet::default();
-        let mut stack: Vec<ClassId> = self.subtypes().get(&c.name).cloned().unwrap_or_default();
+        let mut stack: Vec<ClassId> = self.subtypes().of(c.name).to_vec();
         while let Some(sub) = stack.pop() {
             if !seen.insert(sub) {
                 continue;
@@ -225,7 +224,7 @@ impl<'g> Ctx<'g> {
                             && self.g.resolve_member(sub_name, t).is_some_and(|(declaring, _)| declaring == id)
                     })
             }));
-            stack.extend(self.subtypes().get(&sub_name).into_iter().flatten().copied());
+            stack.extend(self.subtypes().of(sub_name).iter().copied());
         }
         out
     }
@@ -239,8 +238,7 @@ impl<'g> Ctx<'g> {
                 let id = self.item_class(item);
                 let satisfied = self.class_matches(p, &self.class_ref_id(id));
                 if satisfied == (mode == Mode::For) {
-                    let text = format!("{} {}", self.class_description(id), texts[usize::from(satisfied)]);
-                    vec![self.class_violation(id, text)]
+                    vec![self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)])]
                 } else {
                     Vec::new()
                 }
@@ -250,8 +248,7 @@ impl<'g> Ctx<'g> {
                 let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
                 let satisfied = self.member_matches(p, &self.member_view(id, m));
                 if satisfied == (mode == Mode::For) {
-                    let text = format!("{} {}", self.member_description(id, m), texts[usize::from(satisfied)]);
-                    vec![self.member_violation(id, m, text)]
+                    vec![self.subject_violation(item, &texts[usize::from(satisfied)])]
                 } else {
                     Vec::new()
                 }
@@ -280,7 +277,7 @@ impl<'g> Ctx<'g> {
                 self.dependency_violations(&deps)
             }
             CCond::Transitively(p, reach) => {
-                let reach = reach.get_or_init(|| self.reaching(p));
+                let reach = super::memo(reach, || self.reaching(p));
                 self.transitively(p, reach, ir, item, mode)
             }
             CCond::AccessClasses(p) => {
@@ -325,8 +322,7 @@ impl<'g> Ctx<'g> {
         match mode {
             Mode::For => self.dependency_violations(&hits),
             Mode::Against if hits.is_empty() => {
-                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                vec![self.item_violation(item, text)]
+                vec![self.subject_violation(item, &format!("does not {}", wording::condition(ir)))]
             }
             Mode::Against => Vec::new(),
         }

@@ -6,9 +6,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::compile::{CAccess, CClass, CDependency, CMember};
-use super::Ctx;
-use crate::graph::{ClassId, Role, Sym};
+use super::compile::{CAccess, CClass, CDependency, CMember, Declared, Str};
+use super::{memo, Ctx};
+use crate::graph::{ClassId, Dependency, Role, Sym};
 
 fn intersect(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
     match (a, b) {
@@ -29,6 +29,46 @@ fn union(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
     Some(x)
 }
 
+/// Member predicates that only a declaration can satisfy: an access matches them through the member it resolves to.
+/// `and`/`or` of such predicates are too (one scan of the declarations answers the whole); `not` is not (an
+/// access whose target resolves to nothing satisfies `not(deprecated())`).
+fn declaration_only(m: &CMember) -> bool {
+    match m {
+        CMember::And(a, b) | CMember::Or(a, b) => declaration_only(a) && declaration_only(b),
+        CMember::Visibility(_)
+        | CMember::Modifier(_)
+        | CMember::AnnotatedWith(_)
+        | CMember::MetaAnnotatedWith(..)
+        | CMember::Deprecated
+        | CMember::DeprecatedForRemoval
+        | CMember::DeclareThrowableOfType(_) => true,
+        _ => false,
+    }
+}
+
+/// A necessary condition on an access edge, quick to test: it never rejects an edge its predicate accepts.
+pub enum EdgeFilter {
+    Any,
+    /// The accessed member's name is one of these.
+    Names(FxHashSet<Sym>),
+    /// The target class is one of these.
+    Targets(FxHashSet<Sym>),
+    Both(Box<EdgeFilter>, Box<EdgeFilter>),
+    Either(Box<EdgeFilter>, Box<EdgeFilter>),
+}
+
+impl EdgeFilter {
+    pub fn admits(&self, d: &Dependency) -> bool {
+        match self {
+            EdgeFilter::Any => true,
+            EdgeFilter::Names(n) => d.target_member().is_some_and(|m| n.contains(&m.name)),
+            EdgeFilter::Targets(t) => t.contains(&d.target),
+            EdgeFilter::Both(a, b) => a.admits(d) && b.admits(d),
+            EdgeFilter::Either(a, b) => a.admits(d) || b.admits(d),
+        }
+    }
+}
+
 impl Ctx<'_> {
     /// Array types some edge targets; they are not classes of the graph, so class scans miss them.
     fn array_targets(&self) -> &[Sym] {
@@ -36,8 +76,14 @@ impl Ctx<'_> {
             .get_or_init(|| self.g.dependency_targets().filter(|&s| self.g.str(s).starts_with('[')).collect())
     }
 
-    /// Exactly the symbols, among classes of the graph and array targets, that satisfy `p`.
+    /// Exactly the symbols, among classes of the graph and array targets, that satisfy `p`; computed once per
+    /// shared predicate (a scan of the graph for most predicates).
     pub fn target_syms(&self, p: &CClass) -> Vec<Sym> {
+        let cell = self.compiled.target_syms_cell(p);
+        memo(&cell, || self.scan_target_syms(p)).clone()
+    }
+
+    fn scan_target_syms(&self, p: &CClass) -> Vec<Sym> {
         let test = |id: ClassId| self.class_matches(p, &self.class_ref_id(id));
         let mut out: Vec<Sym> = match self.candidates(p) {
             Some(ids) => ids.into_iter().filter(|&id| test(id)).map(|id| self.g.class(id).name).collect(),
@@ -55,41 +101,87 @@ impl Ctx<'_> {
     /// Owners through which an access target can satisfy `m` (the instruction's owner, before resolution).
     fn member_owner_syms(&self, m: &CMember) -> Option<Vec<Sym>> {
         match m {
+            m if declaration_only(m) => Some(self.declared(m, |d| d.owners.clone())),
             CMember::And(a, b) => intersect(self.member_owner_syms(a), self.member_owner_syms(b)),
             CMember::Or(a, b) => union(self.member_owner_syms(a), self.member_owner_syms(b)),
             CMember::DeclaredIn(c) => Some(self.target_syms(c)),
-            CMember::Visibility(_)
-            | CMember::Modifier(_)
-            | CMember::AnnotatedWith(_)
-            | CMember::MetaAnnotatedWith(_)
-            | CMember::Deprecated
-            | CMember::DeprecatedForRemoval
-            | CMember::DeclareThrowableOfType(_) => Some(self.declaring_hierarchy(m)),
             _ => None,
         }
     }
 
-    /// Classes declaring a member that satisfies `m`, and all their subtypes (which resolve to those members).
-    fn declaring_hierarchy(&self, m: &CMember) -> Vec<Sym> {
-        let declaring: Vec<ClassId> = (0..self.g.classes().len() as u32)
+    /// Names an access target must have to satisfy `m` (`None`: any name may).
+    fn member_names(&self, m: &CMember) -> Option<FxHashSet<Sym>> {
+        match m {
+            m if declaration_only(m) => Some(self.declared(m, |d| d.names.clone())),
+            CMember::And(a, b) => match (self.member_names(a), self.member_names(b)) {
+                (Some(x), Some(y)) => Some(x.intersection(&y).copied().collect()),
+                (x, y) => x.or(y),
+            },
+            CMember::Or(a, b) => {
+                let mut x = self.member_names(a)?;
+                x.extend(self.member_names(b)?);
+                Some(x)
+            }
+            CMember::Name(Str::Equals(name), _) => Some(self.g.sym(name).into_iter().collect()),
+            _ => None,
+        }
+    }
+
+    /// The declarations satisfying a declaration-only predicate `m`, by one pass over the members of the classes
+    /// read, once per shared predicate.
+    fn declared<R>(&self, m: &CMember, f: impl FnOnce(&Declared) -> R) -> R {
+        let cell = self.compiled.declared_cell(m);
+        f(memo(&cell, || self.scan_declared(m)))
+    }
+
+    fn scan_declared(&self, m: &CMember) -> Declared {
+        let matching: Vec<(ClassId, Vec<Sym>)> = (0..self.g.classes().len() as u32)
             .into_par_iter()
             .map(ClassId)
-            .filter(|&id| {
+            .filter_map(|id| {
                 let c = self.g.class(id);
-                c.role != Role::Stub && c.members.iter().any(|mem| self.member_matches(m, &self.member_view(id, mem)))
+                if c.role == Role::Stub {
+                    return None;
+                }
+                let names: Vec<Sym> = c
+                    .members
+                    .iter()
+                    .filter(|mem| self.member_matches(m, &self.member_view(id, mem)))
+                    .map(|mem| mem.name)
+                    .collect();
+                (!names.is_empty()).then_some((id, names))
             })
             .collect();
+        let names = matching.iter().flat_map(|(_, n)| n.iter().copied()).collect();
+        // Subtypes resolve accesses to the members they inherit.
         let subtypes = self.subtypes();
-        let mut seen: FxHashSet<ClassId> = declaring.iter().copied().collect();
-        let mut queue = declaring;
+        let mut seen: FxHashSet<ClassId> = matching.iter().map(|(id, _)| *id).collect();
+        let mut queue: Vec<ClassId> = matching.iter().map(|(id, _)| *id).collect();
         while let Some(id) = queue.pop() {
-            for &sub in subtypes.get(&self.g.class(id).name).map_or(&[][..], Vec::as_slice) {
+            for &sub in subtypes.of(self.g.class(id).name) {
                 if seen.insert(sub) {
                     queue.push(sub);
                 }
             }
         }
-        seen.into_iter().map(|id| self.g.class(id).name).collect()
+        Declared { owners: seen.into_iter().map(|id| self.g.class(id).name).collect(), names }
+    }
+
+    /// A cheap test that an access edge cannot satisfy `p`, made once per predicate before testing many edges.
+    pub fn access_filter(&self, p: &CAccess) -> EdgeFilter {
+        match p {
+            CAccess::And(a, b) => match (self.access_filter(a), self.access_filter(b)) {
+                (EdgeFilter::Any, f) | (f, EdgeFilter::Any) => f,
+                (x, y) => EdgeFilter::Both(Box::new(x), Box::new(y)),
+            },
+            CAccess::Or(a, b) => match (self.access_filter(a), self.access_filter(b)) {
+                (EdgeFilter::Any, _) | (_, EdgeFilter::Any) => EdgeFilter::Any,
+                (x, y) => EdgeFilter::Either(Box::new(x), Box::new(y)),
+            },
+            CAccess::TargetOwner(c) => EdgeFilter::Targets(self.target_syms(c).into_iter().collect()),
+            CAccess::Target(m) => self.member_names(m).map_or(EdgeFilter::Any, EdgeFilter::Names),
+            _ => EdgeFilter::Any,
+        }
     }
 
     /// Target symbols through which an access can satisfy `p`.

@@ -48,6 +48,25 @@ impl Subjects {
     }
 }
 
+/// Whether [`Ctx::indexed`] may answer `e`: for a negated rule any `and`/`or` of "any" conditions, for a plain rule
+/// a single one.
+pub(super) fn may_index(e: &CExpr<'_>, mode: Mode) -> bool {
+    match (mode, e) {
+        (Mode::For, _) | (Mode::Against, CExpr::Cond(..)) => all_any_leaves(e),
+        (Mode::Against, _) => false,
+    }
+}
+
+/// Whether every condition of `e` is an "any" condition that [`Ctx::leaf_hits`] may answer from the index.
+fn all_any_leaves(e: &CExpr<'_>) -> bool {
+    match e {
+        CExpr::Cond(c, _) => {
+            matches!(c, CCond::DependOn(_) | CCond::AccessClasses(_) | CCond::AccessWhere(..) | CCond::AnyDependency(_))
+        }
+        CExpr::And(a, b) | CExpr::Or(a, b) => all_any_leaves(a) && all_any_leaves(b),
+    }
+}
+
 /// Hits sorted by dependency index.
 type Hits<'g> = Vec<(u32, &'g Dependency)>;
 
@@ -56,6 +75,10 @@ impl<'g> Ctx<'g> {
     /// `andShould`/`orShould` of "any" conditions qualifies (events are edges, combined per subject); for a plain
     /// rule a single "any" condition (a violation per subject without events). `None`: the caller scans.
     pub(super) fn indexed(&self, e: &CExpr<'_>, items: &[Item], mode: Mode) -> Option<Vec<Violation>> {
+        // Marking the subjects costs a hash insert per member subject: first rule out what the index cannot answer.
+        if !may_index(e, mode) {
+            return None;
+        }
         let subjects = Subjects::new(self.g.classes().len(), items);
         match (mode, e) {
             (Mode::For, _) => {
@@ -65,14 +88,12 @@ impl<'g> Ctx<'g> {
             (Mode::Against, CExpr::Cond(c, ir)) => {
                 let hits = self.leaf_hits(c, &subjects)?;
                 let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
+                let event = format!("does not {}", wording::condition(ir));
                 Some(
                     items
                         .iter()
                         .filter(|item| !with.contains(&item_key(**item)))
-                        .map(|&item| {
-                            let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                            self.item_violation(item, text)
-                        })
+                        .map(|&item| self.subject_violation(item, &event))
                         .collect(),
                 )
             }
@@ -117,23 +138,33 @@ impl<'g> Ctx<'g> {
             CCond::AnyDependency(p) => self.dependency_target_syms(p)?,
             _ => return None,
         };
+        let filter = match c {
+            CCond::AccessWhere(_, p) => self.access_filter(p),
+            _ => super::index::EdgeFilter::Any,
+        };
+        let names = self.class_names();
+        let from_self = |d: &Dependency| names.get(d.origin.0 as usize) == Some(&d.target);
         let keep = |d: &Dependency| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
-                CCond::DependOn(_) => d.target != self.g.class(d.origin).name,
-                CCond::AnyDependency(p) => d.target != self.g.class(d.origin).name && self.dependency_matches(p, d),
+                CCond::DependOn(_) => !from_self(d),
+                CCond::AnyDependency(p) => !from_self(d) && self.dependency_matches(p, d),
                 CCond::AccessClasses(_) => d.kind.is_access(),
-                CCond::AccessWhere(kind, p) => access_kind_matches(*kind, d.kind) && self.access_matches(p, d),
+                CCond::AccessWhere(kind, p) => {
+                    access_kind_matches(*kind, d.kind) && filter.admits(d) && self.access_matches(p, d)
+                }
                 _ => false,
             }
         };
         let g: &'g crate::graph::Graph = self.g;
-        let mut hits: Hits<'g> = syms
+        // Per target, then in one exact allocation: hits can run to hundreds of thousands.
+        let per_target: Vec<Hits<'g>> = syms
             .par_iter()
-            .flat_map_iter(|&s| g.dependents_indexed(s))
-            .filter(|(_, d)| subjects.contains(d) && keep(d))
+            .map(|&s| g.dependents_indexed(s).filter(|(_, d)| subjects.contains(d) && keep(d)).collect())
             .collect();
-        hits.sort_unstable_by_key(|(i, _)| *i);
+        let mut hits: Hits<'g> = Vec::with_capacity(per_target.iter().map(Vec::len).sum());
+        hits.extend(per_target.into_iter().flatten());
+        hits.par_sort_unstable_by_key(|(i, _)| *i);
         Some(hits)
     }
 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::classes::{visibility, ClassRef};
 use super::compile::CMember;
+use super::descriptors::{method_types, Params};
 use super::Ctx;
 use crate::bytecode::access as acc;
 use crate::graph::names::{self, FieldType};
@@ -72,7 +73,7 @@ impl<'g> Ctx<'g> {
             CMember::And(a, b) => self.member_matches(a, m) && self.member_matches(b, m),
             CMember::Or(a, b) => self.member_matches(a, m) || self.member_matches(b, m),
             CMember::Not(a) => !self.member_matches(a, m),
-            CMember::Name(s) => s.is_match(self.g.str(m.name)),
+            CMember::Name(s, memo) => memo.get(self.g, m.name, |name| s.is_match(name)),
             CMember::FullName(s) => s.is_match(&self.member_full_name(m)),
             CMember::Kind(k) => kind_matches(*k, m.kind),
             CMember::DeclaredIn(c) => self.class_matches(c, &self.class_ref(m.owner)),
@@ -81,32 +82,31 @@ impl<'g> Ctx<'g> {
             CMember::AnnotatedWith(a) => {
                 m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
             }
-            CMember::MetaAnnotatedWith(a) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a)),
+            CMember::MetaAnnotatedWith(a, memo) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a, memo)),
             CMember::Deprecated => m.decl.is_some_and(|d| self.is_deprecated(&d.annotations)),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
-            CMember::RawType(c) => {
+            CMember::RawType(c, memo) => {
                 m.kind == GKind::Field
-                    && names::field_type(self.g.str(m.descriptor)).is_some_and(|t| self.type_matches(c, t))
+                    && memo.get(self.g, m.descriptor, |d| names::field_type(d).is_some_and(|t| self.type_matches(c, t)))
             }
-            CMember::RawReturnType(c) => match m.kind {
+            CMember::RawReturnType(c, memo) => match m.kind {
                 GKind::Field => false,
                 GKind::Constructor | GKind::StaticInitializer => {
                     self.class_matches(c, &self.class_ref_str(Cow::Borrowed("void")))
                 }
                 GKind::Method => {
-                    names::method_types(self.g.str(m.descriptor)).is_some_and(|(_, r)| self.type_matches(c, r))
+                    memo.get(self.g, m.descriptor, |d| method_types(d).is_some_and(|(_, r)| self.type_matches(c, r)))
                 }
             },
-            CMember::RawParameterTypes(want) => {
+            CMember::RawParameterTypes(want, memo) => {
                 m.kind != GKind::Field
-                    && names::method_types(self.g.str(m.descriptor)).is_some_and(|(ps, _)| {
-                        ps.len() == want.len() && ps.into_iter().zip(want).all(|(p, w)| type_is(p, w))
-                    })
+                    && memo.get(self.g, m.descriptor, |d| method_types(d).is_some_and(|(ps, _)| params_are(ps, want)))
             }
-            CMember::AnyRawParameterType(c) => {
+            CMember::AnyRawParameterType(c, memo) => {
                 m.kind != GKind::Field
-                    && names::method_types(self.g.str(m.descriptor))
-                        .is_some_and(|(ps, _)| ps.into_iter().any(|p| self.type_matches(c, p)))
+                    && memo.get(self.g, m.descriptor, |d| {
+                        method_types(d).is_some_and(|(mut ps, _)| ps.any(|p| self.type_matches(c, p)))
+                    })
             }
             CMember::DeclareThrowableOfType(c) => {
                 m.decl.is_some_and(|d| d.throws().iter().any(|&t| self.class_matches(c, &self.class_ref(t))))
@@ -128,6 +128,11 @@ impl<'g> Ctx<'g> {
         let r: ClassRef<'_> = self.class_ref_str(Cow::Owned(names::type_name(t)));
         self.class_matches(c, &r)
     }
+}
+
+/// Whether the parameter types are exactly those named.
+pub fn params_are(ps: Params<'_>, want: &[String]) -> bool {
+    ps.clone().count() == want.len() && ps.zip(want).all(|(p, w)| type_is(p, w))
 }
 
 /// Whether a descriptor type is the type named `want` (binary name, JVM array form, or primitive keyword),

@@ -13,10 +13,12 @@ mod artifacts;
 mod classes;
 mod compile;
 mod conditions;
+mod descriptors;
 mod index;
 mod indexed;
 mod layers;
 mod members;
+mod memo;
 mod relations;
 mod slices;
 mod subjects;
@@ -35,6 +37,7 @@ use crate::findings::{RuleInfo, RuleResult, Status, Violation};
 use crate::graph::{ClassId, Graph, Role, Sym};
 use crate::rules::ir;
 use crate::rules::package_pattern::PackagePatternError;
+pub(crate) use memo::memo;
 
 /// What to evaluate beyond the rules themselves.
 #[derive(Debug, Clone, Default)]
@@ -64,6 +67,20 @@ pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<Ru
     rules.par_iter().map(|(p, r)| ctx.run(r, &p.origin)).collect()
 }
 
+/// Evaluates the rules one after another on one shared context, timing each (wall time; what rules share is
+/// charged to the first rule that needs it). For benchmarks: which rules dominate an evaluation.
+pub fn evaluate_timed(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<(RuleResult, std::time::Duration)> {
+    let ctx = Ctx::new(graph, opts);
+    let rules = packs.iter().flat_map(|p| p.rules.iter().map(move |r| (p, r)));
+    rules
+        .map(|(p, r)| {
+            let start = std::time::Instant::now();
+            let result = ctx.run(r, &p.origin);
+            (result, start.elapsed())
+        })
+        .collect()
+}
+
 /// Evaluates one rule (its pack origin is left empty in the result).
 pub fn evaluate_rule(graph: &Graph, rule: &ir::Rule, opts: &EvalOptions) -> RuleResult {
     Ctx::new(graph, opts).run(rule, "")
@@ -77,6 +94,19 @@ pub(crate) struct Known {
     pub null_marked: Option<Sym>,
 }
 
+/// Direct subtypes by supertype name, in one vector (a map of small vectors cost a growing allocation per name).
+pub(crate) struct Subtypes {
+    ranges: FxHashMap<Sym, (u32, u32)>,
+    ids: Vec<ClassId>,
+}
+
+impl Subtypes {
+    /// The classes whose superclass or an interface is `name`, in graph order.
+    pub fn of(&self, name: Sym) -> &[ClassId] {
+        self.ranges.get(&name).and_then(|&(a, b)| self.ids.get(a as usize..b as usize)).unwrap_or(&[])
+    }
+}
+
 /// What every rule of one evaluation shares.
 pub(crate) struct Ctx<'g> {
     pub g: &'g Graph,
@@ -85,11 +115,15 @@ pub(crate) struct Ctx<'g> {
     /// Analysed classes that may be subjects (not excluded, not `module-info`), in graph order.
     targets: Vec<ClassId>,
     artifacts: OnceLock<artifacts::Artifacts>,
-    subtypes: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
+    subtypes: OnceLock<Subtypes>,
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     annotation_types: OnceLock<FxHashSet<Sym>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
+    null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
+    class_names: OnceLock<Vec<Sym>>,
+    /// Predicates compiled by the rules so far, shared by the rules that state them.
+    compiled: compile::Compiled,
 }
 
 impl<'g> Ctx<'g> {
@@ -120,6 +154,9 @@ impl<'g> Ctx<'g> {
             by_simple_name: OnceLock::new(),
             annotation_types: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
+            null_marked_packages: OnceLock::new(),
+            class_names: OnceLock::new(),
+            compiled: compile::Compiled::default(),
         }
     }
 
@@ -157,16 +194,28 @@ impl<'g> Ctx<'g> {
             .copied()
     }
 
+    /// Every class's name, by id: tests of many edges read this small table rather than each origin's record.
+    pub fn class_names(&self) -> &[Sym] {
+        self.class_names.get_or_init(|| self.g.classes().map(|(_, c)| c.name).collect())
+    }
+
     /// Direct subclasses and implementations of each class name, among the classes the graph read.
-    pub fn subtypes(&self) -> &FxHashMap<Sym, Vec<ClassId>> {
+    pub fn subtypes(&self) -> &Subtypes {
         self.subtypes.get_or_init(|| {
-            let mut m: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
+            let mut pairs: Vec<(Sym, ClassId)> = Vec::new();
             for (id, c) in self.g.classes().filter(|(_, c)| c.role != Role::Stub) {
-                for &s in c.super_class.iter().chain(c.interfaces.iter()) {
-                    m.entry(s).or_default().push(id);
-                }
+                pairs.extend(c.super_class.iter().chain(c.interfaces.iter()).map(|&s| (s, id)));
             }
-            m
+            // Stable: each name's subtypes stay in graph order.
+            pairs.sort_by_key(|&(s, _)| s);
+            let (mut ranges, mut start) = (FxHashMap::default(), 0);
+            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                if let Some(&(s, _)) = run.first() {
+                    ranges.insert(s, (start as u32, (start + run.len()) as u32));
+                }
+                start += run.len();
+            }
+            Subtypes { ranges, ids: pairs.into_iter().map(|(_, id)| id).collect() }
         })
     }
 

@@ -1,8 +1,8 @@
 //! Access and dependency predicates over one graph edge.
 
 use super::compile::{CAccess, CDependency};
+use super::descriptors::method_types;
 use super::Ctx;
-use crate::graph::names;
 use crate::graph::{DepKind, Dependency};
 use crate::rules::ir::{AccessKind, DependencyKind};
 
@@ -70,10 +70,8 @@ impl Ctx<'_> {
                 self.g.str(d.target) == owner
                     && self.g.str(r.name) == name
                     && parameter_types.as_ref().is_none_or(|want| {
-                        names::method_types(self.g.str(r.descriptor)).is_some_and(|(ps, _)| {
-                            ps.len() == want.len()
-                                && ps.into_iter().zip(want).all(|(p, w)| super::members::type_is(p, w))
-                        })
+                        method_types(self.g.str(r.descriptor))
+                            .is_some_and(|(ps, _)| super::members::params_are(ps, want))
                     })
             }
         }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
 use crate::graph::{ClassId, Dependency};
@@ -115,7 +117,8 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
         names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
     let mut slice_of_package: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
     let mut slice_of_target: rustc_hash::FxHashMap<crate::graph::Sym, Option<usize>> = Default::default();
-    let mut edges: BTreeMap<(usize, usize), Vec<&Dependency>> = BTreeMap::new();
+    // Pairs are put in order of slice names below.
+    let mut edges: rustc_hash::FxHashMap<(usize, usize), Vec<&Dependency>> = Default::default();
     for &id in scope {
         let Some(&from) = s.of_class.get(&id) else { continue };
         for d in ctx.g.dependencies(id) {
@@ -143,11 +146,13 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
     let mut pairs: Vec<((usize, usize), Vec<&Dependency>)> = edges.into_iter().collect();
     pairs.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
     let describe = |i: usize| format!("Slice {}", names.get(i).map_or("", String::as_str));
+    // Pairs can list hundreds of thousands of dependencies between them: worded and sorted in parallel.
     pairs
-        .into_iter()
+        .into_par_iter()
         .filter_map(|((from, to), deps)| {
             let deps = sorted(ctx, &deps);
             let mut message = format!("{} depends on {}:", describe(from), describe(to));
+            message.reserve(deps.iter().map(|(text, _)| text.len() + 1).sum());
             for (text, _) in &deps {
                 message.push('\n');
                 message.push_str(text);
@@ -170,7 +175,7 @@ fn conditions(e: &CondExpr) -> Vec<&Condition> {
 
 /// Dependencies with their descriptions, sorted and deduplicated by description (ArchUnit's `TreeSet`).
 fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Vec<(String, &'d Dependency)> {
-    let mut v: Vec<(String, &Dependency)> = deps.iter().map(|d| (ctx.g.describe(d), *d)).collect();
+    let mut v: Vec<(String, &Dependency)> = ctx.descriptions(deps).into_iter().zip(deps.iter().copied()).collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v.dedup_by(|a, b| a.0 == b.0);
     v

@@ -1,96 +1,138 @@
 //! `transitivelyDependOnClassesThat`: a reverse walk from the matching targets bounds the forward search from
 //! each subject, whose path to each match is rebuilt from parent links.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compile::CClass;
 use super::conditions::{Item, Mode};
 use super::{wording, Ctx};
 use crate::findings::Violation;
-use crate::graph::{ClassId, Dependency, Role};
+use crate::graph::{ClassId, Dependency, Role, Sym};
 use crate::rules::ir::Condition;
 
+/// What the searches of one rule share.
+pub struct Reach {
+    /// Per class: whether some chain of dependencies from it reaches a class matching the predicate.
+    reaching: Vec<bool>,
+    /// The names of the graph's classes that match the predicate: edge targets are tested against this set
+    /// instead of reading each target's name.
+    matching: FxHashSet<Sym>,
+}
+
 impl Ctx<'_> {
-    /// The analysed classes from which some chain of dependencies reaches a class matching `p`: a reverse
-    /// breadth-first walk from the matching targets, so the forward search below only enters useful classes.
-    pub(super) fn reaching(&self, p: &CClass) -> FxHashSet<ClassId> {
-        let mut reach: FxHashSet<ClassId> = FxHashSet::default();
-        let mut queue: Vec<crate::graph::Sym> = self.target_syms(p);
+    /// The classes from which some chain of dependencies reaches a class matching `p`: a reverse breadth-first
+    /// walk from the matching targets, so the forward search below only enters useful classes.
+    pub(super) fn reaching(&self, p: &CClass) -> Reach {
+        let targets = self.target_syms(p);
+        let mut reaching = vec![false; self.g.classes().len()];
+        let names = self.class_names();
+        let mut queue: Vec<Sym> = targets.clone();
         while let Some(sym) = queue.pop() {
             for d in self.g.dependents(sym) {
-                if d.target != self.g.class(d.origin).name && reach.insert(d.origin) {
-                    queue.push(self.g.class(d.origin).name);
+                let (Some(seen), Some(&name)) = (reaching.get_mut(d.origin.0 as usize), names.get(d.origin.0 as usize))
+                else {
+                    continue;
+                };
+                if !*seen && d.target != name {
+                    *seen = true;
+                    queue.push(name);
                 }
             }
         }
-        reach
+        // `target_syms` tests each class by id; a name resolves to one class, so keep the names whose class
+        // matches as the name's (they differ only for names shared by several classes, like `module-info`).
+        let matching = targets.into_iter().filter(|&s| self.class_matches(p, &self.class_ref(s))).collect();
+        Reach { reaching, matching }
+    }
+
+    fn reaches(reach: &Reach, id: ClassId) -> bool {
+        reach.reaching.get(id.0 as usize).copied().unwrap_or(false)
     }
 
     /// Breadth-first through the analysed classes; one event per matching class reached, with the path to it.
     pub(super) fn transitively(
         &self,
         p: &CClass,
-        reach: &FxHashSet<ClassId>,
+        reach: &Reach,
         ir: &Condition,
         item: Item,
         mode: Mode,
     ) -> Vec<Violation> {
         let start = self.item_class(item);
         let mut hits = Vec::new();
-        if reach.contains(&start) {
+        if Self::reaches(reach, start) {
             let start_name = self.g.class(start).name;
             // Each reached name and the class it was reached from.
-            let mut parent: rustc_hash::FxHashMap<crate::graph::Sym, crate::graph::Sym> = Default::default();
+            let mut parent: FxHashMap<Sym, Sym> = FxHashMap::default();
             parent.insert(start_name, start_name);
             let mut queue = std::collections::VecDeque::from([start]);
             while let Some(id) = queue.pop_front() {
                 let from_start = id == start;
-                let edges: Vec<&Dependency> =
-                    if from_start { self.item_dependencies(item).collect() } else { self.g.dependencies(id).collect() };
                 let from = self.g.class(id).name;
-                for d in edges {
+                let mut visit = |d: &Dependency| {
                     if parent.contains_key(&d.target) {
-                        continue;
+                        return;
                     }
                     parent.insert(d.target, from);
-                    let target = self.class_ref(d.target);
-                    if self.class_matches(p, &target) {
-                        if from_start {
-                            hits.push(self.dependency_violation(d));
-                            continue;
-                        }
-                        let mut path = vec![d.target];
-                        let mut at = from;
-                        while at != start_name {
-                            path.push(at);
-                            at = parent.get(&at).copied().unwrap_or(start_name);
-                        }
-                        path.push(start_name);
-                        let names: Vec<&str> = path.iter().rev().map(|&s| self.g.str(s)).collect();
-                        let text = format!(
-                            "{} transitively depends on <{}> by [{}]",
-                            self.item_description(item),
-                            self.g.str(d.target),
-                            names.join("->")
-                        );
-                        let mut v = self.item_violation(item, text);
-                        v.target_class = Some(self.g.str(d.target).to_owned());
-                        hits.push(v);
-                    } else if let Some(next) = self.id_of(&target).filter(|t| reach.contains(t)) {
+                    let target_id = self.g.class_by_sym(d.target);
+                    // Names of graph classes are decided by the set; others (array types) by the predicate.
+                    let matches = match target_id {
+                        Some(_) => reach.matching.contains(&d.target),
+                        None => self.class_matches(p, &self.class_ref(d.target)),
+                    };
+                    if matches {
+                        hits.push(self.transitive_hit(item, d, from_start, from, start_name, &parent));
+                    } else if let Some(next) = target_id.filter(|&t| Self::reaches(reach, t)) {
                         if self.g.class(next).role == Role::Target {
                             queue.push_back(next);
                         }
                     }
+                };
+                if from_start {
+                    self.item_dependencies(item).for_each(&mut visit);
+                } else {
+                    self.g.dependencies(id).for_each(&mut visit);
                 }
             }
         }
         match mode {
             Mode::For => hits,
             Mode::Against if hits.is_empty() => {
-                let text = format!("{} does not {}", self.item_description(item), wording::condition(ir));
-                vec![self.item_violation(item, text)]
+                vec![self.subject_violation(item, &format!("does not {}", wording::condition(ir)))]
             }
             Mode::Against => Vec::new(),
         }
+    }
+
+    /// A match reached through `d`: the dependency itself from the subject, else the path to it.
+    fn transitive_hit(
+        &self,
+        item: Item,
+        d: &Dependency,
+        from_start: bool,
+        from: Sym,
+        start_name: Sym,
+        parent: &FxHashMap<Sym, Sym>,
+    ) -> Violation {
+        if from_start {
+            return self.dependency_violation(d);
+        }
+        let mut path = vec![d.target];
+        let mut at = from;
+        while at != start_name {
+            path.push(at);
+            at = parent.get(&at).copied().unwrap_or(start_name);
+        }
+        path.push(start_name);
+        let names: Vec<&str> = path.iter().rev().map(|&s| self.g.str(s)).collect();
+        let text = format!(
+            "{} transitively depends on <{}> by [{}]",
+            self.item_description(item),
+            self.g.str(d.target),
+            names.join("->")
+        );
+        let mut v = self.item_violation(item, text);
+        v.target_class = Some(self.g.str(d.target).to_owned());
+        v
     }
 }

@@ -1,122 +1,206 @@
 //! Building structured [`Violation`]s: every field is filled from the graph; the message is ArchUnit's wording.
+//!
+//! A rule over a large input can produce hundreds of thousands of violations, and building them once dominated
+//! evaluation: each text is now written into a reused buffer and copied out in one exact allocation, and what the
+//! violations of one class share (its name, source file, location) is resolved once per class.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
+use super::conditions::Item;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
-use crate::graph::names;
-use crate::graph::{ClassId, Dependency, Member, MemberKind};
+use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, Sym, CLASS_LEVEL};
 use crate::rules::ir;
-
-/// ArchUnit's short member name: `m(int, java.lang.String)`, `<init>()`, `f`.
-pub fn member_short_name(name: &str, descriptor: &str) -> String {
-    if descriptor.starts_with('(') {
-        format!("{name}({})", names::parameter_list(descriptor))
-    } else {
-        name.to_owned()
-    }
-}
 
 pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
     Violation::of_rule(format!("rule '{}' could not be evaluated: {e}", rule.name))
 }
 
-impl Ctx<'_> {
-    /// Violations for many dependencies, in order; the origin class's names, file and location are made once
-    /// per run of dependencies from the same class (callers pass them grouped by origin), members once each.
-    pub fn dependency_violations(&self, deps: &[&Dependency]) -> Vec<Violation> {
-        deps.par_chunk_by(|a, b| a.origin == b.origin).flat_map_iter(|group| self.same_origin(group)).collect()
+/// What every violation in one class repeats.
+struct Origin {
+    class: String,
+    source_file: String,
+    location: Option<String>,
+}
+
+/// Writes the violations (or descriptions) of dependencies, remembering what consecutive ones from one class
+/// share: the class's fields, and per origin member its short name and description (its full name, parameter
+/// list included).
+struct EdgeWriter<'c, 'g> {
+    ctx: &'c Ctx<'g>,
+    class: Option<ClassId>,
+    /// The origin class's fields, once a violation needs them.
+    origin: Option<Origin>,
+    /// Per origin member of that class: its short name (`None` at class level) and its description.
+    members: FxHashMap<u32, (Option<Option<String>>, Option<String>)>,
+    buf: String,
+}
+
+impl<'c, 'g> EdgeWriter<'c, 'g> {
+    fn new(ctx: &'c Ctx<'g>) -> Self {
+        EdgeWriter { ctx, class: None, origin: None, members: FxHashMap::default(), buf: String::with_capacity(256) }
     }
 
-    fn same_origin(&self, group: &[&Dependency]) -> Vec<Violation> {
+    /// Forgets what the previous class shared, if `d` comes from another.
+    fn enter(&mut self, d: &Dependency) {
+        if self.class != Some(d.origin) {
+            self.class = Some(d.origin);
+            self.origin = None;
+            self.members.clear();
+        }
+    }
+
+    /// [`crate::graph::Graph::describe`].
+    fn message(&mut self, d: &Dependency) -> String {
+        self.enter(d);
+        let g = self.ctx.g;
+        let buf = &mut self.buf;
+        buf.clear();
+        // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
+        if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
+            g.write_origin_description(buf, d);
+        } else {
+            let (_, description) = self.members.entry(d.origin_member).or_default();
+            buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+        }
+        g.write_description_after_origin(buf, d);
+        buf.as_str().to_owned()
+    }
+
+    /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
+    fn violation(&mut self, d: &Dependency, message: Option<String>) -> Violation {
+        let message = message.unwrap_or_else(|| self.message(d));
+        self.enter(d);
+        let (ctx, g) = (self.ctx, self.ctx.g);
+        let buf = &mut self.buf;
+        let (short, _) = self.members.entry(d.origin_member).or_default();
+        let origin_member =
+            short.get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor))).clone();
+        let origin = self.origin.get_or_insert_with(|| ctx.origin(d.origin));
+        Violation {
+            message,
+            origin_class: origin.class.clone(),
+            origin_member,
+            target_class: Some(g.str(d.target).to_owned()),
+            target_member: d.target_member().map(|m| ctx.short_name(buf, m.name, m.descriptor)),
+            source_file: Some(origin.source_file.clone()),
+            line: u32::from(d.line),
+            location: origin.location.clone(),
+            suppressed: false,
+            baselined: false,
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn origin(&self, id: ClassId) -> Origin {
         let g = self.g;
-        let Some(first) = group.first() else { return Vec::new() };
-        let origin_class = g.str(g.class(first.origin).name).to_owned();
-        let source_file = Some(g.source_file_name(first.origin));
-        let location = g.location(first.origin);
-        let mut members: rustc_hash::FxHashMap<u32, Option<String>> = rustc_hash::FxHashMap::default();
-        group
-            .iter()
-            .map(|d| Violation {
-                message: g.describe(d),
-                origin_class: origin_class.clone(),
-                origin_member: members
-                    .entry(d.origin_member)
-                    .or_insert_with(|| {
-                        g.origin_member(d).map(|m| member_short_name(g.str(m.name), g.str(m.descriptor)))
-                    })
-                    .clone(),
-                target_class: Some(g.str(d.target).to_owned()),
-                target_member: d.target_member().map(|m| member_short_name(g.str(m.name), g.str(m.descriptor))),
-                source_file: source_file.clone(),
-                line: u32::from(d.line),
-                location: location.clone(),
-                suppressed: false,
-                baselined: false,
-            })
-            .collect()
+        Origin {
+            class: g.str(g.class(id).name).to_owned(),
+            source_file: g.source_file_name(id),
+            location: g.location(id),
+        }
+    }
+
+    /// A member's short name (`m(int)`, `f`), written into `buf` and copied out.
+    fn short_name(&self, buf: &mut String, name: Sym, descriptor: Sym) -> String {
+        buf.clear();
+        self.g.write_member_short_name(buf, name, descriptor);
+        buf.as_str().to_owned()
+    }
+
+    /// Violations for many dependencies, in order. Callers pass them grouped by origin class: what a class's
+    /// violations share is made once per run of them.
+    pub fn dependency_violations(&self, deps: &[&Dependency]) -> Vec<Violation> {
+        // Indexed, so rayon collects straight into the result (no per-task vectors to grow and append).
+        deps.par_iter().with_min_len(64).map_init(|| EdgeWriter::new(self), |w, d| w.violation(d, None)).collect()
     }
 
     /// A violation made of one dependency or access, worded by [`crate::graph::Graph::describe`].
     pub fn dependency_violation(&self, d: &Dependency) -> Violation {
-        self.dependency_violation_with(d, self.g.describe(d))
+        EdgeWriter::new(self).violation(d, None)
     }
 
     pub fn dependency_violation_with(&self, d: &Dependency, message: String) -> Violation {
-        let g = self.g;
+        EdgeWriter::new(self).violation(d, Some(message))
+    }
+
+    /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
+    /// [`Ctx::dependency_violations`].
+    pub fn descriptions(&self, deps: &[&Dependency]) -> Vec<String> {
+        let mut w = EdgeWriter::new(self);
+        deps.iter().map(|d| w.message(d)).collect()
+    }
+
+    /// The member an item names, if it is a member subject (and the index is valid).
+    fn item_member(&self, item: Item) -> Option<(ClassId, &Member)> {
+        match item {
+            Item::Member(id, i) => self.g.class(id).members.get(i).map(|m| (id, m)),
+            Item::Class(_) => None,
+        }
+    }
+
+    /// `Class <a.B>` or `Method <a.B.m()>`, as ArchUnit describes a class or member.
+    fn write_item_description(&self, out: &mut String, item: Item) {
+        match self.item_member(item) {
+            Some((id, m)) => {
+                out.push_str(match m.kind {
+                    MemberKind::Field => "Field <",
+                    MemberKind::Method => "Method <",
+                    MemberKind::Constructor => "Constructor <",
+                    MemberKind::StaticInitializer => "Static Initializer <",
+                });
+                self.g.write_member_full_name(out, id, m);
+            }
+            None => {
+                out.push_str("Class <");
+                out.push_str(self.g.str(self.g.class(self.item_class(item)).name));
+            }
+        }
+        out.push('>');
+    }
+
+    pub(super) fn item_description(&self, item: Item) -> String {
+        let mut out = String::new();
+        self.write_item_description(&mut out, item);
+        out
+    }
+
+    /// A violation about a subject as a whole: `<description> <event> in (B.java:0)`.
+    pub(super) fn subject_violation(&self, item: Item, event: &str) -> Violation {
+        let mut buf = String::with_capacity(256);
+        self.write_item_description(&mut buf, item);
+        buf.push(' ');
+        buf.push_str(event);
+        self.item_violation_in(item, &mut buf)
+    }
+
+    /// A violation about a subject whose text (starting with its description) the caller wrote.
+    pub(super) fn item_violation(&self, item: Item, mut text: String) -> Violation {
+        self.item_violation_in(item, &mut text)
+    }
+
+    /// Completes the text in `buf` with ` in (B.java:0)` and fills the fields of the subject's class (and member).
+    fn item_violation_in(&self, item: Item, buf: &mut String) -> Violation {
+        let id = self.item_class(item);
+        let origin = self.origin(id);
+        buf.push_str(" in (");
+        buf.push_str(&origin.source_file);
+        buf.push_str(":0)");
+        let message = buf.as_str().to_owned();
+        let origin_member = self.item_member(item).map(|(_, m)| self.short_name(buf, m.name, m.descriptor));
         Violation {
             message,
-            origin_class: g.str(g.class(d.origin).name).to_owned(),
-            origin_member: g.origin_member(d).map(|m| member_short_name(g.str(m.name), g.str(m.descriptor))),
-            target_class: Some(g.str(d.target).to_owned()),
-            target_member: d.target_member().map(|m| member_short_name(g.str(m.name), g.str(m.descriptor))),
-            source_file: Some(g.source_file_name(d.origin)),
-            line: u32::from(d.line),
-            location: g.location(d.origin),
-            suppressed: false,
-            baselined: false,
-        }
-    }
-
-    /// `Class <a.B>` as ArchUnit describes a class.
-    pub fn class_description(&self, id: ClassId) -> String {
-        format!("Class <{}>", self.g.str(self.g.class(id).name))
-    }
-
-    /// `Method <a.B.m(int)>`, `Field <a.B.f>`, `Constructor <a.B.<init>()>`, `Static Initializer <a.B.<clinit>()>`.
-    pub fn member_description(&self, owner: ClassId, m: &Member) -> String {
-        let word = match m.kind {
-            MemberKind::Field => "Field",
-            MemberKind::Method => "Method",
-            MemberKind::Constructor => "Constructor",
-            MemberKind::StaticInitializer => "Static Initializer",
-        };
-        format!("{word} <{}>", self.g.member_full_name(owner, m))
-    }
-
-    /// A violation about a class as a whole: `<text> in (B.java:0)` where `text` starts with its description.
-    pub fn class_violation(&self, id: ClassId, text: String) -> Violation {
-        let g = self.g;
-        let file = g.source_file_name(id);
-        Violation {
-            message: format!("{text} in ({file}:0)"),
-            origin_class: g.str(g.class(id).name).to_owned(),
-            origin_member: None,
+            origin_class: origin.class,
+            origin_member,
             target_class: None,
             target_member: None,
-            source_file: Some(file),
+            source_file: Some(origin.source_file),
             line: 0,
-            location: g.location(id),
+            location: origin.location,
             suppressed: false,
             baselined: false,
         }
-    }
-
-    /// A violation about one member of an analysed class.
-    pub fn member_violation(&self, owner: ClassId, m: &Member, text: String) -> Violation {
-        let g = self.g;
-        let mut v = self.class_violation(owner, text);
-        v.origin_member = Some(member_short_name(g.str(m.name), g.str(m.descriptor)));
-        v
     }
 }
