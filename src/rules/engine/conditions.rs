@@ -159,7 +159,10 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
     if let Some(v) = ctx.indexed(&expr, &items, mode) {
         return Ok(Some(v));
     }
-    let violations = items.par_iter().with_min_len(64).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
+    // Most conditions take little per subject; a transitive search can take milliseconds, so each is a task.
+    let per_task = if searches(&expr) { 1 } else { 64 };
+    let violations =
+        items.par_iter().with_min_len(per_task).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
     Ok(Some(violations))
 }
 
@@ -326,6 +329,14 @@ impl<'g> Ctx<'g> {
             }
             Mode::Against => Vec::new(),
         }
+    }
+}
+
+/// Whether `e` has a transitive search, costly per subject.
+fn searches(e: &CExpr<'_>) -> bool {
+    match e {
+        CExpr::Cond(c, _) => matches!(c, CCond::Transitively(..)),
+        CExpr::And(a, b) | CExpr::Or(a, b) => searches(a) || searches(b),
     }
 }
 

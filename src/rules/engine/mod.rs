@@ -92,6 +92,10 @@ pub(crate) struct Known {
     pub deprecated: [Option<Sym>; 3],
     pub for_removal: Option<Sym>,
     pub null_marked: Option<Sym>,
+    pub init: Option<Sym>,
+    pub clinit: Option<Sym>,
+    /// Whether a descriptor is a method's (starts with `(`), per descriptor symbol.
+    pub method_descriptor: memo::SymMemo,
 }
 
 /// Direct subtypes by supertype name, in one vector (a map of small vectors cost a growing allocation per name).
@@ -136,6 +140,9 @@ impl<'g> Ctx<'g> {
             ],
             for_removal: g.sym("forRemoval"),
             null_marked: g.sym("org.jspecify.annotations.NullMarked"),
+            init: g.sym("<init>"),
+            clinit: g.sym("<clinit>"),
+            method_descriptor: memo::SymMemo::default(),
         };
         let targets = g
             .targets()
