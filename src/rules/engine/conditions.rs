@@ -136,7 +136,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                         if owner_ok(id) {
                             for item in subjects(id) {
                                 any = true;
-                                out.extend(ctx.eval(&expr, item, mode));
+                                ctx.eval_into(&expr, item, mode, &mut out);
                             }
                         }
                         (any, out)
@@ -161,8 +161,18 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
     }
     // Most conditions take little per subject; a transitive search can take milliseconds, so each is a task.
     let per_task = if searches(&expr) { 1 } else { 64 };
-    let violations =
-        items.par_iter().with_min_len(per_task).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
+    let per_chunk: Vec<Vec<Violation>> = items
+        .par_chunks(per_task)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for &item in chunk {
+                ctx.eval_into(&expr, item, mode, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut violations = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+    violations.extend(per_chunk.into_iter().flatten());
     Ok(Some(violations))
 }
 
@@ -232,30 +242,39 @@ impl<'g> Ctx<'g> {
         out
     }
 
+    /// [`Ctx::eval`], appended to `out`: a class or member condition's single event needs no vector of its own.
+    fn eval_into(&self, e: &CExpr<'_>, item: Item, mode: Mode, out: &mut Vec<Violation>) {
+        match e {
+            CExpr::Cond(c @ (CCond::Class(..) | CCond::Member(..)), _) => out.extend(self.subject_event(c, item, mode)),
+            _ => out.extend(self.eval(e, item, mode)),
+        }
+    }
+
+    /// The event of a class or member condition on one subject, if it counts for the rule's polarity.
+    fn subject_event(&self, c: &CCond, item: Item, mode: Mode) -> Option<Violation> {
+        match c {
+            CCond::Class(p, texts) => {
+                let id = self.item_class(item);
+                let satisfied = self.class_matches(p, &self.class_ref_id(id));
+                (satisfied == (mode == Mode::For))
+                    .then(|| self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)]))
+            }
+            CCond::Member(p, texts) => {
+                let Item::Member(id, i) = item else { return None };
+                let m = self.g.class(id).members.get(i)?;
+                let satisfied = self.member_matches(p, &self.member_view(id, m));
+                (satisfied == (mode == Mode::For)).then(|| self.subject_violation(item, &texts[usize::from(satisfied)]))
+            }
+            _ => None,
+        }
+    }
+
     fn leaf(&self, c: &CCond, ir: &Condition, item: Item, mode: Mode) -> Vec<Violation> {
         let deps = |p: &dyn Fn(&Dependency) -> bool| -> Vec<&Dependency> {
             self.item_dependencies(item).filter(|d| p(d)).collect()
         };
         match c {
-            CCond::Class(p, texts) => {
-                let id = self.item_class(item);
-                let satisfied = self.class_matches(p, &self.class_ref_id(id));
-                if satisfied == (mode == Mode::For) {
-                    vec![self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)])]
-                } else {
-                    Vec::new()
-                }
-            }
-            CCond::Member(p, texts) => {
-                let Item::Member(id, i) = item else { return Vec::new() };
-                let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
-                let satisfied = self.member_matches(p, &self.member_view(id, m));
-                if satisfied == (mode == Mode::For) {
-                    vec![self.subject_violation(item, &texts[usize::from(satisfied)])]
-                } else {
-                    Vec::new()
-                }
-            }
+            CCond::Class(..) | CCond::Member(..) => self.subject_event(c, item, mode).into_iter().collect(),
             CCond::DependOn(p) => {
                 let hits = deps(&|d| self.class_matches(p, &self.class_ref(d.target)));
                 self.any(item, ir, mode, hits)

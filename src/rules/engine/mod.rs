@@ -227,10 +227,10 @@ impl<'g> Ctx<'g> {
     }
 
     /// The analysed classes a rule of `pack` may check.
-    fn scoped_targets(&self, pack: &str) -> Vec<ClassId> {
+    fn scoped_targets(&self, pack: &str) -> std::borrow::Cow<'_, [ClassId]> {
         match self.opts.scopes.get(pack) {
             Some(scope) => self.targets.iter().copied().filter(|id| scope.contains(id)).collect(),
-            None => self.targets.clone(),
+            None => std::borrow::Cow::Borrowed(&self.targets),
         }
     }
 
