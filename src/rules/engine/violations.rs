@@ -53,19 +53,26 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
 
     /// [`crate::graph::Graph::describe`].
     fn message(&mut self, d: &Dependency) -> String {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.write_message(d, &mut buf);
+        let message = buf.as_str().to_owned();
+        self.buf = buf;
+        message
+    }
+
+    /// [`EdgeWriter::message`], appended to `out`.
+    fn write_message(&mut self, d: &Dependency, out: &mut String) {
         self.enter(d);
         let g = self.ctx.g;
-        let buf = &mut self.buf;
-        buf.clear();
         // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
         if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
-            g.write_origin_description(buf, d);
+            g.write_origin_description(out, d);
         } else {
             let (_, description) = self.members.entry(d.origin_member).or_default();
-            buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+            out.push_str(description.get_or_insert_with(|| g.origin_description(d)));
         }
-        g.write_description_after_origin(buf, d);
-        buf.as_str().to_owned()
+        g.write_description_after_origin(out, d);
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
@@ -128,9 +135,16 @@ impl Ctx<'_> {
 
     /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
     /// [`Ctx::dependency_violations`].
-    pub fn descriptions(&self, deps: &[&Dependency]) -> Vec<String> {
+    /// The descriptions are written one after another into `text`, each at its range.
+    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<std::ops::Range<usize>> {
         let mut w = EdgeWriter::new(self);
-        deps.iter().map(|d| w.message(d)).collect()
+        deps.iter()
+            .map(|d| {
+                let start = text.len();
+                w.write_message(d, text);
+                start..text.len()
+            })
+            .collect()
     }
 
     /// The member an item names, if it is a member subject (and the index is valid).
