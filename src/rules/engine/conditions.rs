@@ -4,6 +4,7 @@
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -116,9 +117,11 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let owner = that.as_deref().and_then(declared_in);
             // A `declaredIn(..)` conjunct is tested once per class, not once per member.
-            let owner_ok = |id: ClassId| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id)));
+            let owners: Cow<'_, [ClassId]> = match that.as_deref().and_then(declared_in) {
+                Some(owner) => Cow::Owned(ctx.select_classes(Some(owner), scope)),
+                None => Cow::Borrowed(scope),
+            };
             let subjects = |id: ClassId| {
                 let that = that.as_deref();
                 ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
@@ -129,15 +132,13 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
             if !super::indexed::may_index(&expr, mode) {
                 // Each member is checked as it is selected: rules over every method of the graph would otherwise
                 // list a million subjects first.
-                let per_class: Vec<(bool, Vec<Violation>)> = scope
+                let per_class: Vec<(bool, Vec<Violation>)> = owners
                     .par_iter()
                     .map(|&id| {
                         let (mut any, mut out) = (false, Vec::new());
-                        if owner_ok(id) {
-                            for item in subjects(id) {
-                                any = true;
-                                ctx.eval_into(&expr, item, mode, &mut out);
-                            }
+                        for item in subjects(id) {
+                            any = true;
+                            ctx.eval_into(&expr, item, mode, &mut out);
                         }
                         (any, out)
                     })
@@ -149,7 +150,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 violations.extend(per_class.into_iter().flat_map(|(_, v)| v));
                 return Ok(Some(violations));
             }
-            scope.par_iter().filter(|&&id| owner_ok(id)).flat_map_iter(|&id| subjects(id)).collect()
+            owners.par_iter().flat_map_iter(|&id| subjects(id)).collect()
         }
     };
     if items.is_empty() {
