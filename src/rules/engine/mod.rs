@@ -126,6 +126,8 @@ pub(crate) struct Ctx<'g> {
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
     class_names: OnceLock<Vec<Sym>>,
+    /// Each input's path as text, for locations.
+    input_paths: OnceLock<Vec<String>>,
     /// Predicates compiled by the rules so far, shared by the rules that state them.
     compiled: compile::Compiled,
 }
@@ -163,6 +165,7 @@ impl<'g> Ctx<'g> {
             kotlin_visibilities: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
             class_names: OnceLock::new(),
+            input_paths: OnceLock::new(),
             compiled: compile::Compiled::default(),
         }
     }

@@ -11,6 +11,7 @@ use super::conditions::Item;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
 use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, Sym, CLASS_LEVEL};
+use crate::inputs::InputKind;
 use crate::rules::ir;
 
 pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
@@ -106,7 +107,28 @@ impl Ctx<'_> {
         Origin {
             class: g.str(g.class(id).name).to_owned(),
             source_file: g.source_file_name(id),
-            location: g.location(id),
+            location: self.location(id),
+        }
+    }
+
+    /// [`crate::graph::Graph::location`], with each archive's path written once: classes in archives are most
+    /// violations' origins, and formatting a path for each was a noticeable part of building them.
+    fn location(&self, id: ClassId) -> Option<String> {
+        let origin = self.g.class(id).origin.as_ref()?;
+        let input = usize::try_from(origin.input.0).ok().and_then(|i| self.g.inputs.get(i).map(|input| (i, input)));
+        match (origin.entry.as_deref(), input) {
+            (Some(entry), Some((i, input))) if input.kind != InputKind::Directory => {
+                let paths = self
+                    .input_paths
+                    .get_or_init(|| self.g.inputs.iter().map(|input| input.path.display().to_string()).collect());
+                let path = paths.get(i).map_or("", String::as_str);
+                let mut location = String::with_capacity(path.len() + 2 + entry.len());
+                location.push_str(path);
+                location.push_str("!/");
+                location.push_str(entry);
+                Some(location)
+            }
+            _ => self.g.location(id),
         }
     }
 
