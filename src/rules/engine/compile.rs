@@ -178,6 +178,8 @@ pub struct Compiled {
     target_syms: Cells<CClass, Vec<Sym>>,
     /// The members each shared member predicate matches ([`super::Ctx::declared`]).
     declared: Cells<CMember, Declared>,
+    /// The analysed classes each shared class predicate selects ([`super::Ctx::select_classes`]).
+    selections: Cells<CClass, Vec<crate::graph::ClassId>>,
 }
 
 /// Values computed once per shared predicate, by the predicate's address (the table keeps the predicate alive, so
@@ -214,6 +216,10 @@ impl Compiled {
 
     pub fn declared_cell(&self, m: &CMember) -> Arc<OnceLock<Declared>> {
         cell(&self.members, &self.declared, m)
+    }
+
+    pub fn selection_cell(&self, p: &CClass) -> Arc<OnceLock<Vec<crate::graph::ClassId>>> {
+        cell(&self.classes, &self.selections, p)
     }
 }
 

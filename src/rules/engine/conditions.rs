@@ -4,6 +4,7 @@
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -116,9 +117,11 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(Pred::Member(p)) => Some(compiler.member(p)?),
                 Some(_) => return Err(malformed("a member rule's `that` must be a member predicate")),
             };
-            let owner = that.as_deref().and_then(declared_in);
             // A `declaredIn(..)` conjunct is tested once per class, not once per member.
-            let owner_ok = |id: ClassId| owner.is_none_or(|c| ctx.class_matches(c, &ctx.class_ref_id(id)));
+            let owners: Cow<'_, [ClassId]> = match that.as_deref().and_then(declared_in) {
+                Some(owner) => Cow::Owned(ctx.select_classes(Some(owner), scope)),
+                None => Cow::Borrowed(scope),
+            };
             let subjects = |id: ClassId| {
                 let that = that.as_deref();
                 ctx.g.class(id).members.iter().enumerate().filter_map(move |(i, m)| {
@@ -129,15 +132,13 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
             if !super::indexed::may_index(&expr, mode) {
                 // Each member is checked as it is selected: rules over every method of the graph would otherwise
                 // list a million subjects first.
-                let per_class: Vec<(bool, Vec<Violation>)> = scope
+                let per_class: Vec<(bool, Vec<Violation>)> = owners
                     .par_iter()
                     .map(|&id| {
                         let (mut any, mut out) = (false, Vec::new());
-                        if owner_ok(id) {
-                            for item in subjects(id) {
-                                any = true;
-                                out.extend(ctx.eval(&expr, item, mode));
-                            }
+                        for item in subjects(id) {
+                            any = true;
+                            ctx.eval_into(&expr, item, mode, &mut out);
                         }
                         (any, out)
                     })
@@ -149,7 +150,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 violations.extend(per_class.into_iter().flat_map(|(_, v)| v));
                 return Ok(Some(violations));
             }
-            scope.par_iter().filter(|&&id| owner_ok(id)).flat_map_iter(|&id| subjects(id)).collect()
+            owners.par_iter().flat_map_iter(|&id| subjects(id)).collect()
         }
     };
     if items.is_empty() {
@@ -159,7 +160,20 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
     if let Some(v) = ctx.indexed(&expr, &items, mode) {
         return Ok(Some(v));
     }
-    let violations = items.par_iter().with_min_len(64).flat_map_iter(|&item| ctx.eval(&expr, item, mode)).collect();
+    // Most conditions take little per subject; a transitive search can take milliseconds, so each is a task.
+    let per_task = if searches(&expr) { 1 } else { 64 };
+    let per_chunk: Vec<Vec<Violation>> = items
+        .par_chunks(per_task)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for &item in chunk {
+                ctx.eval_into(&expr, item, mode, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut violations = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+    violations.extend(per_chunk.into_iter().flatten());
     Ok(Some(violations))
 }
 
@@ -229,30 +243,39 @@ impl<'g> Ctx<'g> {
         out
     }
 
+    /// [`Ctx::eval`], appended to `out`: a class or member condition's single event needs no vector of its own.
+    fn eval_into(&self, e: &CExpr<'_>, item: Item, mode: Mode, out: &mut Vec<Violation>) {
+        match e {
+            CExpr::Cond(c @ (CCond::Class(..) | CCond::Member(..)), _) => out.extend(self.subject_event(c, item, mode)),
+            _ => out.extend(self.eval(e, item, mode)),
+        }
+    }
+
+    /// The event of a class or member condition on one subject, if it counts for the rule's polarity.
+    fn subject_event(&self, c: &CCond, item: Item, mode: Mode) -> Option<Violation> {
+        match c {
+            CCond::Class(p, texts) => {
+                let id = self.item_class(item);
+                let satisfied = self.class_matches(p, &self.class_ref_id(id));
+                (satisfied == (mode == Mode::For))
+                    .then(|| self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)]))
+            }
+            CCond::Member(p, texts) => {
+                let Item::Member(id, i) = item else { return None };
+                let m = self.g.class(id).members.get(i)?;
+                let satisfied = self.member_matches(p, &self.member_view(id, m));
+                (satisfied == (mode == Mode::For)).then(|| self.subject_violation(item, &texts[usize::from(satisfied)]))
+            }
+            _ => None,
+        }
+    }
+
     fn leaf(&self, c: &CCond, ir: &Condition, item: Item, mode: Mode) -> Vec<Violation> {
         let deps = |p: &dyn Fn(&Dependency) -> bool| -> Vec<&Dependency> {
             self.item_dependencies(item).filter(|d| p(d)).collect()
         };
         match c {
-            CCond::Class(p, texts) => {
-                let id = self.item_class(item);
-                let satisfied = self.class_matches(p, &self.class_ref_id(id));
-                if satisfied == (mode == Mode::For) {
-                    vec![self.subject_violation(Item::Class(id), &texts[usize::from(satisfied)])]
-                } else {
-                    Vec::new()
-                }
-            }
-            CCond::Member(p, texts) => {
-                let Item::Member(id, i) = item else { return Vec::new() };
-                let Some(m) = self.g.class(id).members.get(i) else { return Vec::new() };
-                let satisfied = self.member_matches(p, &self.member_view(id, m));
-                if satisfied == (mode == Mode::For) {
-                    vec![self.subject_violation(item, &texts[usize::from(satisfied)])]
-                } else {
-                    Vec::new()
-                }
-            }
+            CCond::Class(..) | CCond::Member(..) => self.subject_event(c, item, mode).into_iter().collect(),
             CCond::DependOn(p) => {
                 let hits = deps(&|d| self.class_matches(p, &self.class_ref(d.target)));
                 self.any(item, ir, mode, hits)
@@ -326,6 +349,14 @@ impl<'g> Ctx<'g> {
             }
             Mode::Against => Vec::new(),
         }
+    }
+}
+
+/// Whether `e` has a transitive search, costly per subject.
+fn searches(e: &CExpr<'_>) -> bool {
+    match e {
+        CExpr::Cond(c, _) => matches!(c, CCond::Transitively(..)),
+        CExpr::And(a, b) | CExpr::Or(a, b) => searches(a) || searches(b),
     }
 }
 

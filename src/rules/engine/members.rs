@@ -44,15 +44,15 @@ impl<'g> Ctx<'g> {
     /// The member an access targets, with its declaration found through the hierarchy when possible.
     pub fn target_view(&self, d: &Dependency) -> Option<MemberView<'g>> {
         let r = d.target_member()?;
-        let desc = self.g.str(r.descriptor);
-        let kind = if !desc.starts_with('(') {
+        // By symbol, not text: access edges by the million are tested, and each text read is a cache miss.
+        let kind = if !self.known.method_descriptor.get(self.g, r.descriptor, |desc| desc.starts_with('(')) {
             GKind::Field
+        } else if Some(r.name) == self.known.init {
+            GKind::Constructor
+        } else if Some(r.name) == self.known.clinit {
+            GKind::StaticInitializer
         } else {
-            match self.g.str(r.name) {
-                "<init>" => GKind::Constructor,
-                "<clinit>" => GKind::StaticInitializer,
-                _ => GKind::Method,
-            }
+            GKind::Method
         };
         let decl = self.g.resolve_member_fast(d.target, r).and_then(|(id, i)| self.g.class(id).members.get(i));
         Some(MemberView { owner: d.target, kind, name: r.name, descriptor: r.descriptor, decl })

@@ -92,6 +92,10 @@ pub(crate) struct Known {
     pub deprecated: [Option<Sym>; 3],
     pub for_removal: Option<Sym>,
     pub null_marked: Option<Sym>,
+    pub init: Option<Sym>,
+    pub clinit: Option<Sym>,
+    /// Whether a descriptor is a method's (starts with `(`), per descriptor symbol.
+    pub method_descriptor: memo::SymMemo,
 }
 
 /// Direct subtypes by supertype name, in one vector (a map of small vectors cost a growing allocation per name).
@@ -122,6 +126,8 @@ pub(crate) struct Ctx<'g> {
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
     class_names: OnceLock<Vec<Sym>>,
+    /// Each input's path as text, for locations.
+    input_paths: OnceLock<Vec<String>>,
     /// Predicates compiled by the rules so far, shared by the rules that state them.
     compiled: compile::Compiled,
 }
@@ -136,6 +142,9 @@ impl<'g> Ctx<'g> {
             ],
             for_removal: g.sym("forRemoval"),
             null_marked: g.sym("org.jspecify.annotations.NullMarked"),
+            init: g.sym("<init>"),
+            clinit: g.sym("<clinit>"),
+            method_descriptor: memo::SymMemo::default(),
         };
         let targets = g
             .targets()
@@ -156,6 +165,7 @@ impl<'g> Ctx<'g> {
             kotlin_visibilities: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
             class_names: OnceLock::new(),
+            input_paths: OnceLock::new(),
             compiled: compile::Compiled::default(),
         }
     }
@@ -220,10 +230,10 @@ impl<'g> Ctx<'g> {
     }
 
     /// The analysed classes a rule of `pack` may check.
-    fn scoped_targets(&self, pack: &str) -> Vec<ClassId> {
+    fn scoped_targets(&self, pack: &str) -> std::borrow::Cow<'_, [ClassId]> {
         match self.opts.scopes.get(pack) {
             Some(scope) => self.targets.iter().copied().filter(|id| scope.contains(id)).collect(),
-            None => self.targets.clone(),
+            None => std::borrow::Cow::Borrowed(&self.targets),
         }
     }
 

@@ -153,11 +153,12 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
             let deps = sorted(ctx, &deps);
             let mut message = format!("{} depends on {}:", describe(from), describe(to));
             message.reserve(deps.iter().map(|(text, _)| text.len() + 1).sum());
-            for (text, _) in &deps {
+            for (text, _) in deps.iter() {
                 message.push('\n');
                 message.push_str(text);
             }
-            deps.first().map(|(_, d)| ctx.dependency_violation_with(d, message))
+            let first = deps.deps.first().map(|(_, d)| *d);
+            first.map(|d| ctx.dependency_violation_with(d, message))
         })
         .collect()
 }
@@ -173,12 +174,28 @@ fn conditions(e: &CondExpr) -> Vec<&Condition> {
     }
 }
 
-/// Dependencies with their descriptions, sorted and deduplicated by description (ArchUnit's `TreeSet`).
-fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Vec<(String, &'d Dependency)> {
-    let mut v: Vec<(String, &Dependency)> = ctx.descriptions(deps).into_iter().zip(deps.iter().copied()).collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v.dedup_by(|a, b| a.0 == b.0);
-    v
+/// Dependencies with their descriptions, sorted and deduplicated by description (ArchUnit's `TreeSet`). The
+/// descriptions share one buffer: a pair of slices can have hundreds of thousands of dependencies between them.
+struct Sorted<'d> {
+    text: String,
+    deps: Vec<(std::ops::Range<usize>, &'d Dependency)>,
+}
+
+impl<'d> Sorted<'d> {
+    fn iter(&self) -> impl Iterator<Item = (&str, &'d Dependency)> + '_ {
+        self.deps.iter().map(|(r, d)| (self.text.get(r.clone()).unwrap_or(""), *d))
+    }
+}
+
+fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Sorted<'d> {
+    let mut text = String::new();
+    let ranges = ctx.descriptions(deps, &mut text);
+    let mut v: Vec<(std::ops::Range<usize>, &Dependency)> = ranges.into_iter().zip(deps.iter().copied()).collect();
+    let of = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("");
+    // Stable: of equal descriptions the first dependency is kept.
+    v.sort_by(|a, b| of(&a.0).cmp(of(&b.0)));
+    v.dedup_by(|a, b| of(&a.0) == of(&b.0));
+    Sorted { text, deps: v }
 }
 
 /// A slice's name: its captures, joined as ArchUnit's default slice description joins them (`Slice a - b`).
@@ -232,9 +249,8 @@ fn cycles(ctx: &Ctx<'_>, s: &Slices, edges: &BTreeMap<(usize, usize), Vec<&Depen
                 message.push_str(&format!("\n  {}. Dependencies of {}", k + 1, desc(from)));
                 // Edges recur across cycles: describe and sort each edge's dependencies once.
                 let deps = shown.entry((from, to)).or_insert_with(|| {
-                    let mut d = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
-                    d.truncate(MAX_DEPENDENCIES_PER_EDGE);
-                    d
+                    let d = sorted(ctx, edges.get(&(from, to)).map_or(&[][..], Vec::as_slice));
+                    d.iter().take(MAX_DEPENDENCIES_PER_EDGE).map(|(text, d)| (text.to_owned(), d)).collect()
                 });
                 first = first.or(deps.first().map(|(_, d)| *d));
                 for (text, _) in deps.iter() {

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compile::{CClass, Str};
-use super::Ctx;
+use super::{memo, Ctx};
 use crate::graph::{ClassId, Sym};
 
 impl Ctx<'_> {
@@ -58,9 +58,20 @@ impl Ctx<'_> {
         }
     }
 
-    /// The classes of `scope` matching `p` (all of `scope` when there is no predicate), in graph order.
+    /// The classes of `scope` matching `p` (all of `scope` when there is no predicate), in graph order. Over all
+    /// the analysed classes, what a shared predicate selects is found once per evaluation (rules repeat their
+    /// `that` and `declaredIn` predicates).
     pub fn select_classes(&self, p: Option<&CClass>, scope: &[ClassId]) -> Vec<ClassId> {
         let Some(p) = p else { return scope.to_vec() };
+        // A scope is the analysed classes or a part of them, in the same order: as long, it is all of them.
+        if scope.len() == self.targets.len() {
+            let cell = self.compiled.selection_cell(p);
+            return memo(&cell, || self.scan_classes(p, scope)).clone();
+        }
+        self.scan_classes(p, scope)
+    }
+
+    fn scan_classes(&self, p: &CClass, scope: &[ClassId]) -> Vec<ClassId> {
         match self.candidates(p) {
             Some(c) if c.len() < scope.len() => {
                 let mut ids: Vec<ClassId> = scope.iter().copied().filter(|id| c.contains(id)).collect();

@@ -11,6 +11,7 @@ use super::conditions::Item;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
 use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, Sym, CLASS_LEVEL};
+use crate::inputs::InputKind;
 use crate::rules::ir;
 
 pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
@@ -53,19 +54,26 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
 
     /// [`crate::graph::Graph::describe`].
     fn message(&mut self, d: &Dependency) -> String {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.write_message(d, &mut buf);
+        let message = buf.as_str().to_owned();
+        self.buf = buf;
+        message
+    }
+
+    /// [`EdgeWriter::message`], appended to `out`.
+    fn write_message(&mut self, d: &Dependency, out: &mut String) {
         self.enter(d);
         let g = self.ctx.g;
-        let buf = &mut self.buf;
-        buf.clear();
         // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
         if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
-            g.write_origin_description(buf, d);
+            g.write_origin_description(out, d);
         } else {
             let (_, description) = self.members.entry(d.origin_member).or_default();
-            buf.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+            out.push_str(description.get_or_insert_with(|| g.origin_description(d)));
         }
-        g.write_description_after_origin(buf, d);
-        buf.as_str().to_owned()
+        g.write_description_after_origin(out, d);
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
@@ -99,7 +107,28 @@ impl Ctx<'_> {
         Origin {
             class: g.str(g.class(id).name).to_owned(),
             source_file: g.source_file_name(id),
-            location: g.location(id),
+            location: self.location(id),
+        }
+    }
+
+    /// [`crate::graph::Graph::location`], with each archive's path written once: classes in archives are most
+    /// violations' origins, and formatting a path for each was a noticeable part of building them.
+    fn location(&self, id: ClassId) -> Option<String> {
+        let origin = self.g.class(id).origin.as_ref()?;
+        let input = usize::try_from(origin.input.0).ok().and_then(|i| self.g.inputs.get(i).map(|input| (i, input)));
+        match (origin.entry.as_deref(), input) {
+            (Some(entry), Some((i, input))) if input.kind != InputKind::Directory => {
+                let paths = self
+                    .input_paths
+                    .get_or_init(|| self.g.inputs.iter().map(|input| input.path.display().to_string()).collect());
+                let path = paths.get(i).map_or("", String::as_str);
+                let mut location = String::with_capacity(path.len() + 2 + entry.len());
+                location.push_str(path);
+                location.push_str("!/");
+                location.push_str(entry);
+                Some(location)
+            }
+            _ => self.g.location(id),
         }
     }
 
@@ -128,9 +157,16 @@ impl Ctx<'_> {
 
     /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
     /// [`Ctx::dependency_violations`].
-    pub fn descriptions(&self, deps: &[&Dependency]) -> Vec<String> {
+    /// The descriptions are written one after another into `text`, each at its range.
+    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<std::ops::Range<usize>> {
         let mut w = EdgeWriter::new(self);
-        deps.iter().map(|d| w.message(d)).collect()
+        deps.iter()
+            .map(|d| {
+                let start = text.len();
+                w.write_message(d, text);
+                start..text.len()
+            })
+            .collect()
     }
 
     /// The member an item names, if it is a member subject (and the index is valid).
