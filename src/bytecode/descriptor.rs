@@ -16,6 +16,29 @@ pub fn internal_to_binary(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// Length of the parameter type at the start of `s`, as [`MethodDesc::parse`] accepts
+/// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`. Lets callers
+/// walk a method descriptor in place, without parsing it into a list.
+pub fn parameter_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let dims = bytes.iter().take_while(|&&b| b == b'[').count();
+    let len = match *bytes.get(dims)? {
+        b'L' => {
+            let semi = bytes.get(dims..)?.iter().position(|&b| b == b';')?;
+            if semi < 2 {
+                return None;
+            }
+            semi + 1
+        }
+        b'V' => return None,
+        c => {
+            Primitive::from_descriptor(c)?;
+            1
+        }
+    };
+    Some(dims + len)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Primitive {
     Boolean,

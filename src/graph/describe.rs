@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::model::*;
 use super::Graph;
-use crate::bytecode::descriptor::{Primitive, TypeDesc};
+use crate::bytecode::descriptor::{parameter_len, Primitive, TypeDesc};
 
 impl Graph {
     /// `Method <a.B.m(int)> calls method <c.D.n()> in (B.java:12)`.
@@ -228,28 +228,6 @@ fn write_parameters(out: &mut String, desc: &str) -> bool {
         }
         rest = tail;
     }
-}
-
-/// Length of the parameter type at the start of `s`, as [`crate::bytecode::descriptor::MethodDesc::parse`] accepts
-/// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`.
-fn parameter_len(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let dims = bytes.iter().take_while(|&&b| b == b'[').count();
-    let len = match *bytes.get(dims)? {
-        b'L' => {
-            let semi = bytes.get(dims..)?.iter().position(|&b| b == b';')?;
-            if semi < 2 {
-                return None;
-            }
-            semi + 1
-        }
-        b'V' => return None,
-        c => {
-            Primitive::from_descriptor(c)?;
-            1
-        }
-    };
-    Some(dims + len)
 }
 
 /// An internal name with dots for slashes.

@@ -2,7 +2,7 @@
 //! graph, and [`crate::graph::names::method_types`] builds two vectors per call. These views accept exactly the
 //! descriptors it accepts and yield the same [`FieldType`]s, without allocating.
 
-use crate::bytecode::descriptor::Primitive;
+use crate::bytecode::descriptor::parameter_len;
 use crate::graph::names::{self, FieldType};
 
 /// A well-formed method descriptor's parameter types, in order.
@@ -32,28 +32,6 @@ pub fn method_types(desc: &str) -> Option<(Params<'_>, FieldType<'_>)> {
     }
     let ret = names::field_type(rest.get(1..)?)?;
     Some((Params { rest: params }, ret))
-}
-
-/// Length of the parameter type at the start of `s`, as [`crate::bytecode::descriptor::MethodDesc::parse`] accepts
-/// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`.
-fn parameter_len(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let dims = bytes.iter().take_while(|&&b| b == b'[').count();
-    let len = match *bytes.get(dims)? {
-        b'L' => {
-            let semi = bytes.get(dims..)?.iter().position(|&b| b == b';')?;
-            if semi < 2 {
-                return None;
-            }
-            semi + 1
-        }
-        b'V' => return None,
-        c => {
-            Primitive::from_descriptor(c)?;
-            1
-        }
-    };
-    Some(dims + len)
 }
 
 #[cfg(test)]
