@@ -16,6 +16,21 @@ pub fn internal_to_binary(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`internal_to_binary`] written out without allocating, for names rendered into a buffer. By byte rather than by
+/// char or with a char searcher, which measured slower on these short names: a `/` byte is always a whole char in
+/// UTF-8.
+pub fn write_binary(out: &mut impl std::fmt::Write, internal: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, &b) in internal.as_bytes().iter().enumerate() {
+        if b == b'/' {
+            out.write_str(internal.get(start..i).unwrap_or_default())?;
+            out.write_char('.')?;
+            start = i + 1;
+        }
+    }
+    out.write_str(internal.get(start..).unwrap_or_default())
+}
+
 /// Length of the parameter type at the start of `s`, as [`MethodDesc::parse`] accepts
 /// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`. Lets callers
 /// walk a method descriptor in place, without parsing it into a list.
@@ -248,6 +263,11 @@ mod tests {
         assert_eq!(internal_to_binary("java/lang/Object"), "java.lang.Object");
         assert_eq!(internal_to_binary("[Ljava/lang/String;"), "[Ljava.lang.String;");
         assert!(matches!(internal_to_binary("Foo"), Cow::Borrowed("Foo")));
+        for name in ["java/lang/Object", "[Ljava/lang/String;", "Foo", "a//b/", ""] {
+            let mut out = String::new();
+            assert!(write_binary(&mut out, name).is_ok());
+            assert_eq!(out, internal_to_binary(name), "{name}");
+        }
     }
 
     #[test]

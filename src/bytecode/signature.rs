@@ -5,7 +5,7 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use super::descriptor::Primitive;
+use super::descriptor::{write_binary, Primitive};
 use super::error::SyntaxError;
 
 /// Nesting deeper than this is rejected, so a crafted signature cannot exhaust the stack.
@@ -186,12 +186,7 @@ impl ClassType<'_> {
             if i > 0 {
                 out.write_char('$')?;
             }
-            for (j, part) in segment.name.split('/').enumerate() {
-                if j > 0 {
-                    out.write_char('.')?;
-                }
-                out.write_str(part)?;
-            }
+            write_binary(out, segment.name)?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::model::*;
 use super::Graph;
-use crate::bytecode::descriptor::{parameter_len, Primitive, TypeDesc};
+use crate::bytecode::descriptor::{parameter_len, write_binary, Primitive, TypeDesc};
 
 impl Graph {
     /// `Method <a.B.m(int)> calls method <c.D.n()> in (B.java:12)`.
@@ -222,21 +222,15 @@ fn write_parameters(out: &mut String, desc: &str) -> bool {
         }
         first = false;
         match param.strip_prefix('L').and_then(|p| p.strip_suffix(';')) {
-            Some(class) => push_binary(out, class),
-            None if param.starts_with('[') => push_binary(out, param),
+            Some(class) => {
+                let _ = write_binary(out, class);
+            }
+            None if param.starts_with('[') => {
+                let _ = write_binary(out, param);
+            }
             None => out.push_str(param.bytes().next().and_then(Primitive::from_descriptor).map_or("", Primitive::name)),
         }
         rest = tail;
-    }
-}
-
-/// An internal name with dots for slashes.
-fn push_binary(out: &mut String, internal: &str) {
-    let mut parts = internal.split('/');
-    out.push_str(parts.next().unwrap_or(""));
-    for p in parts {
-        out.push('.');
-        out.push_str(p);
     }
 }
 

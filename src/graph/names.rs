@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use super::intern::{Interner, Sym};
-use crate::bytecode::descriptor::{Element, MethodDesc, Primitive, TypeDesc};
+use crate::bytecode::descriptor::{write_binary, Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
@@ -18,17 +18,7 @@ pub fn class_name(strings: &Interner, internal: &str) -> Sym {
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        // Byte by byte: a `/` byte is always a whole char in UTF-8, and decoding every char, or a char searcher on
-        // these short names, cost more than the interning.
-        let mut start = 0;
-        for (i, &b) in internal.as_bytes().iter().enumerate() {
-            if b == b'/' {
-                buf.push_str(internal.get(start..i).unwrap_or_default());
-                buf.push('.');
-                start = i + 1;
-            }
-        }
-        buf.push_str(internal.get(start..).unwrap_or_default());
+        let _ = write_binary(&mut *buf, internal);
         strings.get_or_intern(buf.as_str())
     })
 }
