@@ -224,27 +224,26 @@ impl Ctx<'_> {
 
     /// A violation about a subject as a whole: `<description> <event> in (B.java:0)`.
     pub(super) fn subject_violation(&self, item: Item, event: &str) -> Violation {
-        let mut buf = String::with_capacity(256);
-        self.write_item_description(&mut buf, item);
-        buf.push(' ');
-        buf.push_str(event);
-        self.item_violation_in(item, &mut buf)
+        // Roomy enough for most messages: the text becomes the message.
+        let mut text = String::with_capacity(192 + event.len());
+        self.write_item_description(&mut text, item);
+        text.push(' ');
+        text.push_str(event);
+        self.item_violation(item, text)
     }
 
-    /// A violation about a subject whose text (starting with its description) the caller wrote.
-    pub(super) fn item_violation(&self, item: Item, mut text: String) -> Violation {
-        self.item_violation_in(item, &mut text)
-    }
-
-    /// Completes the text in `buf` with ` in (B.java:0)` and fills the fields of the subject's class (and member).
-    fn item_violation_in(&self, item: Item, buf: &mut String) -> Violation {
+    /// A violation about a subject whose text (starting with its description) the caller wrote: the text is
+    /// completed with ` in (B.java:0)`, and the fields are the subject's class (and member).
+    pub(super) fn item_violation(&self, item: Item, mut message: String) -> Violation {
         let id = self.item_class(item);
         let origin = self.origin(id);
-        buf.push_str(" in (");
-        buf.push_str(&origin.source_file);
-        buf.push_str(":0)");
-        let message = buf.as_str().to_owned();
-        let origin_member = self.item_member(item).map(|(_, m)| self.short_name(buf, m.name, m.descriptor));
+        message.push_str(" in (");
+        message.push_str(&origin.source_file);
+        message.push_str(":0)");
+        // Shrinking in place is cheaper than the copy an exact allocation would take; results can be large.
+        message.shrink_to_fit();
+        let origin_member =
+            self.item_member(item).map(|(_, m)| self.short_name(&mut String::new(), m.name, m.descriptor));
         Violation {
             message,
             origin_class: origin.class,
