@@ -27,6 +27,12 @@ impl Graph {
     /// What follows the origin in [`Graph::describe`]: ` calls method <c.D.n()> in (B.java:12)`. Callers wording
     /// many dependencies of one member may write its [`Graph::origin_description`] once.
     pub fn write_description_after_origin(&self, out: &mut String, d: &Dependency) {
+        self.write_description_after_origin_with(out, d, None);
+    }
+
+    /// [`Graph::write_description_after_origin`], given the accessed member's short name
+    /// ([`Graph::write_member_short_name`]) when the caller has it already.
+    pub fn write_description_after_origin_with(&self, out: &mut String, d: &Dependency, target_member: Option<&str>) {
         out.push(' ');
         let target = self.str(d.target);
         let (verb, member) = match d.kind {
@@ -64,7 +70,7 @@ impl Graph {
         };
         out.push_str(verb);
         if member {
-            self.write_target_member_name(out, d);
+            self.write_target_member_name(out, d, target_member);
         } else {
             out.push_str(target);
         }
@@ -154,15 +160,18 @@ impl Graph {
     /// The accessed member as the instruction names it: `c.D.n(int)` or `c.D.f`.
     pub fn target_member_name(&self, d: &Dependency) -> String {
         let mut out = String::new();
-        self.write_target_member_name(&mut out, d);
+        self.write_target_member_name(&mut out, d, None);
         out
     }
 
-    fn write_target_member_name(&self, out: &mut String, d: &Dependency) {
+    fn write_target_member_name(&self, out: &mut String, d: &Dependency, short_name: Option<&str>) {
         out.push_str(self.str(d.target));
         if let Some(m) = d.target_member() {
             out.push('.');
-            self.write_member_short_name(out, m.name, m.descriptor);
+            match short_name {
+                Some(name) => out.push_str(name),
+                None => self.write_member_short_name(out, m.name, m.descriptor),
+            }
         }
     }
 

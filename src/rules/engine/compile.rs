@@ -168,6 +168,31 @@ fn cheaper_first(a: Arc<CClass>, b: Arc<CClass>) -> (Arc<CClass>, Arc<CClass>) {
     }
 }
 
+impl CAccess {
+    /// A rough cost of testing one access edge, as [`CClass::cost`]: the accessed member's own predicates need the
+    /// target resolved through the hierarchy first.
+    fn cost(&self) -> u32 {
+        match self {
+            CAccess::And(a, b) | CAccess::Or(a, b) => a.cost() + b.cost(),
+            CAccess::Not(a) => a.cost(),
+            CAccess::Kind(_) => 0,
+            CAccess::Origin(_) | CAccess::TargetIs { .. } => 3,
+            CAccess::InTheSamePackage => 4,
+            CAccess::OriginOwner(c) | CAccess::TargetOwner(c) => c.cost(),
+            CAccess::Target(_) => 20,
+        }
+    }
+}
+
+/// `and`/`or` operands of an access predicate, the cheaper first (as [`cheaper_first`]).
+fn cheaper_access_first(a: Box<CAccess>, b: Box<CAccess>) -> (Box<CAccess>, Box<CAccess>) {
+    if b.cost() < a.cost() {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
 /// Class and member predicates compiled so far in one evaluation, by IR: rules stating the same predicate share
 /// one compiled form, and with it what it computes once (matching sets, per-symbol memos, target symbols).
 #[derive(Default)]
@@ -349,8 +374,14 @@ impl Compiler<'_> {
     pub fn access(&self, p: &AccessPred) -> Result<CAccess, EngineError> {
         let b = |p: &AccessPred| self.access(p).map(Box::new);
         Ok(match p {
-            AccessPred::And(x, y) => CAccess::And(b(x)?, b(y)?),
-            AccessPred::Or(x, y) => CAccess::Or(b(x)?, b(y)?),
+            AccessPred::And(x, y) => {
+                let (x, y) = cheaper_access_first(b(x)?, b(y)?);
+                CAccess::And(x, y)
+            }
+            AccessPred::Or(x, y) => {
+                let (x, y) = cheaper_access_first(b(x)?, b(y)?);
+                CAccess::Or(x, y)
+            }
             AccessPred::Not(x) => CAccess::Not(b(x)?),
             AccessPred::Described(x, _) => self.access(x)?,
             AccessPred::Origin(m) => CAccess::Origin(self.member(m)?),

@@ -1,13 +1,17 @@
 //! The evaluation engine: rule IR × class graph → per-rule results with ArchUnit-worded, structured violations.
 //!
-//! Each rule is compiled once ([`compile`]: regexes, package patterns, symbols), its subjects selected (through
-//! the name, simple-name and package indexes when the `that` predicate allows, [`subjects`]), and its condition
-//! checked. "Any" conditions (`dependOnClassesThat`, `accessTargetWhere`, `callMethod`...) and, for `no...()`
-//! rules, their `orShould`/`andShould` combinations are answered from the reverse dependency index: the target
-//! symbols a predicate can match are found first ([`index`]), then only the edges onto them are examined
-//! ([`indexed`]). Everything else is checked subject by subject ([`conditions`], [`transitive`]). Slices and
-//! layered architectures have their own files. Rules run in parallel; what they share (artifact coordinates, the
-//! subtype closure, annotation types) is built lazily, once per evaluation.
+//! Each rule's predicates are compiled ([`compile`]: regexes, package patterns, symbols) into forms shared by every
+//! rule of the evaluation that states the same predicate, so that what a predicate computes once (the classes it
+//! selects, the symbols it matches, per-symbol memos of name and descriptor tests, [`memo`]) serves them all. A
+//! rule's subjects are selected (through the name, simple-name and package indexes when the `that` predicate
+//! allows, [`subjects`]) and its condition checked. "Any" conditions (`dependOnClassesThat`, `accessTargetWhere`,
+//! `callMethod`...) and, for `no...()` rules, their `orShould`/`andShould` combinations are answered from the
+//! reverse dependency index: the target symbols a predicate can match are found first ([`index`]), then only the
+//! edges onto them are examined ([`indexed`]). Everything else is checked subject by subject ([`conditions`],
+//! [`transitive`]; member subjects as they are selected). Slices and layered architectures have their own files.
+//! Violations are written into reused buffers ([`violations`]): on large inputs they are most of the work. Rules
+//! run in parallel, and so does the work inside each; what they share (artifact coordinates, the subtype map,
+//! annotation types) is built lazily, once per evaluation.
 
 mod artifacts;
 mod classes;

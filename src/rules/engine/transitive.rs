@@ -17,6 +17,9 @@ pub struct Reach {
     /// The names of the graph's classes that match the predicate: edge targets are tested against this set
     /// instead of reading each target's name.
     matching: FxHashSet<Sym>,
+    /// How many distinct targets can match: classes and array types (edges target nothing else but primitives,
+    /// see `graph::build`). A search that has met them all can find nothing more.
+    possible: usize,
 }
 
 impl Ctx<'_> {
@@ -41,8 +44,9 @@ impl Ctx<'_> {
         }
         // `target_syms` tests each class by id; a name resolves to one class, so keep the names whose class
         // matches as the name's (they differ only for names shared by several classes, like `module-info`).
+        let possible = targets.iter().collect::<FxHashSet<_>>().len();
         let matching = targets.into_iter().filter(|&s| self.class_matches(p, &self.class_ref(s))).collect();
-        Reach { reaching, matching }
+        Reach { reaching, matching, possible }
     }
 
     fn reaches(reach: &Reach, id: ClassId) -> bool {
@@ -67,6 +71,10 @@ impl Ctx<'_> {
             parent.insert(start_name, start_name);
             let mut queue = std::collections::VecDeque::from([start]);
             while let Some(id) = queue.pop_front() {
+                // Each hit is a distinct target: once all that can match are met, the rest of the walk adds none.
+                if hits.len() >= reach.possible {
+                    break;
+                }
                 let from_start = id == start;
                 let from = self.g.class(id).name;
                 let mut visit = |d: &Dependency| {

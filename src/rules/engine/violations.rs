@@ -35,12 +35,22 @@ struct EdgeWriter<'c, 'g> {
     origin: Option<Origin>,
     /// Per origin member of that class: its short name (`None` at class level) and its description.
     members: FxHashMap<u32, (Option<Option<String>>, Option<String>)>,
+    /// Accessed members' short names, by name and descriptor: a message and a field need each, and a class
+    /// calls the same members again and again.
+    targets: FxHashMap<(Sym, Sym), String>,
     buf: String,
 }
 
 impl<'c, 'g> EdgeWriter<'c, 'g> {
     fn new(ctx: &'c Ctx<'g>) -> Self {
-        EdgeWriter { ctx, class: None, origin: None, members: FxHashMap::default(), buf: String::with_capacity(256) }
+        EdgeWriter {
+            ctx,
+            class: None,
+            origin: None,
+            members: FxHashMap::default(),
+            targets: FxHashMap::default(),
+            buf: String::with_capacity(256),
+        }
     }
 
     /// Forgets what the previous class shared, if `d` comes from another.
@@ -62,6 +72,13 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         message
     }
 
+    /// The accessed member's short name (`m(int)`, `f`), if `d` is an access.
+    fn target_member(&mut self, d: &Dependency) -> Option<&str> {
+        let m = d.target_member()?;
+        let (ctx, buf) = (self.ctx, &mut self.buf);
+        Some(self.targets.entry((m.name, m.descriptor)).or_insert_with(|| ctx.short_name(buf, m.name, m.descriptor)))
+    }
+
     /// [`EdgeWriter::message`], appended to `out`.
     fn write_message(&mut self, d: &Dependency, out: &mut String) {
         self.enter(d);
@@ -73,7 +90,8 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             let (_, description) = self.members.entry(d.origin_member).or_default();
             out.push_str(description.get_or_insert_with(|| g.origin_description(d)));
         }
-        g.write_description_after_origin(out, d);
+        let target_member = self.target_member(d);
+        g.write_description_after_origin_with(out, d, target_member);
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
@@ -81,6 +99,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         let message = message.unwrap_or_else(|| self.message(d));
         self.enter(d);
         let (ctx, g) = (self.ctx, self.ctx.g);
+        let target_member = self.target_member(d).map(str::to_owned);
         let buf = &mut self.buf;
         let (short, _) = self.members.entry(d.origin_member).or_default();
         let origin_member =
@@ -91,7 +110,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             origin_class: origin.class.clone(),
             origin_member,
             target_class: Some(g.str(d.target).to_owned()),
-            target_member: d.target_member().map(|m| ctx.short_name(buf, m.name, m.descriptor)),
+            target_member,
             source_file: Some(origin.source_file.clone()),
             line: u32::from(d.line),
             location: origin.location.clone(),
@@ -205,27 +224,26 @@ impl Ctx<'_> {
 
     /// A violation about a subject as a whole: `<description> <event> in (B.java:0)`.
     pub(super) fn subject_violation(&self, item: Item, event: &str) -> Violation {
-        let mut buf = String::with_capacity(256);
-        self.write_item_description(&mut buf, item);
-        buf.push(' ');
-        buf.push_str(event);
-        self.item_violation_in(item, &mut buf)
+        // Roomy enough for most messages: the text becomes the message.
+        let mut text = String::with_capacity(192 + event.len());
+        self.write_item_description(&mut text, item);
+        text.push(' ');
+        text.push_str(event);
+        self.item_violation(item, text)
     }
 
-    /// A violation about a subject whose text (starting with its description) the caller wrote.
-    pub(super) fn item_violation(&self, item: Item, mut text: String) -> Violation {
-        self.item_violation_in(item, &mut text)
-    }
-
-    /// Completes the text in `buf` with ` in (B.java:0)` and fills the fields of the subject's class (and member).
-    fn item_violation_in(&self, item: Item, buf: &mut String) -> Violation {
+    /// A violation about a subject whose text (starting with its description) the caller wrote: the text is
+    /// completed with ` in (B.java:0)`, and the fields are the subject's class (and member).
+    pub(super) fn item_violation(&self, item: Item, mut message: String) -> Violation {
         let id = self.item_class(item);
         let origin = self.origin(id);
-        buf.push_str(" in (");
-        buf.push_str(&origin.source_file);
-        buf.push_str(":0)");
-        let message = buf.as_str().to_owned();
-        let origin_member = self.item_member(item).map(|(_, m)| self.short_name(buf, m.name, m.descriptor));
+        message.push_str(" in (");
+        message.push_str(&origin.source_file);
+        message.push_str(":0)");
+        // Shrinking in place is cheaper than the copy an exact allocation would take; results can be large.
+        message.shrink_to_fit();
+        let origin_member =
+            self.item_member(item).map(|(_, m)| self.short_name(&mut String::new(), m.name, m.descriptor));
         Violation {
             message,
             origin_class: origin.class,
