@@ -1,8 +1,8 @@
 //! String interning for the graph: a sharded interner that the parallel build writes to from every thread, frozen
-//! afterwards into a lock-free [`Strings`] table. Each shard keeps one growing text arena and a hash table of
-//! indexes into it, so a string costs its bytes plus 12 bytes, and a lookup hashes once with FxHash.
+//! afterwards into a lock-free [`Strings`] table. Each shard keeps one growing text arena and an open-addressing
+//! table of 16-byte slots into it, so a string costs its bytes plus 8 bytes of span and 21–43 bytes of table, and a
+//! lookup hashes once with FxHash and usually touches one table line and the text.
 
-use hashbrown::HashTable;
 use std::hash::Hasher;
 use std::num::NonZeroU32;
 use std::sync::Mutex;
@@ -36,21 +36,35 @@ impl Sym {
     }
 }
 
-#[derive(Default)]
 struct Shard {
     text: String,
     /// `(offset, len)` into `text`, by index.
     spans: Vec<(u32, u32)>,
-    table: HashTable<Slot>,
+    /// Open addressing with linear probing, a power of two long, at most three quarters full (four slots share a
+    /// cache line, so the longer runs of linear probing cost little).
+    slots: Vec<Slot>,
 }
 
-/// A table entry carries its span, so that a probe reads the text directly rather than through `spans`: one cache
-/// miss fewer per lookup, and lookups (16M on the Spark corpus) are miss-bound.
+impl Default for Shard {
+    fn default() -> Self {
+        Shard { text: String::new(), spans: Vec::new(), slots: vec![Slot::EMPTY; 64] }
+    }
+}
+
+/// A table entry carries a 32-bit tag of the hash and the text's span, so that a probe touches one cache line and
+/// the text only when tag and length agree: lookups (16M on the Spark corpus) are bound by cache misses, and a
+/// general-purpose table (control bytes apart from the entries, entries apart from the text) took three per lookup.
 #[derive(Clone, Copy)]
+#[repr(C, align(16))]
 struct Slot {
+    tag: u32,
     index: u32,
     start: u32,
     len: u32,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot { tag: 0, index: u32::MAX, start: 0, len: 0 };
 }
 
 impl Shard {
@@ -63,17 +77,67 @@ impl Shard {
         self.text.as_bytes().get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or_default()
     }
 
+    /// The slot holding `s`, or the empty slot where it would go.
+    fn probe(&self, hash: u64, s: &str) -> usize {
+        let tag = hash as u32;
+        let mask = self.slots.len() - 1;
+        let mut pos = tag as usize & mask;
+        loop {
+            match self.slots.get(pos) {
+                Some(slot) if slot.index == u32::MAX => return pos,
+                Some(slot) if slot.tag == tag && slot.len as usize == s.len() && self.text_of(slot) == s.as_bytes() => {
+                    return pos
+                }
+                Some(_) => pos = (pos + 1) & mask,
+                None => return pos, // unreachable: `pos` is masked to the table
+            }
+        }
+    }
+
     fn find(&self, hash: u64, s: &str) -> Option<usize> {
-        self.table
-            .find(hash, |slot| slot.len as usize == s.len() && self.text_of(slot) == s.as_bytes())
-            .map(|slot| slot.index as usize)
+        let slot = self.slots.get(self.probe(hash, s))?;
+        (slot.index != u32::MAX).then_some(slot.index as usize)
+    }
+
+    fn get_or_insert(&mut self, hash: u64, s: &str) -> usize {
+        let pos = self.probe(hash, s);
+        if let Some(slot) = self.slots.get(pos).filter(|slot| slot.index != u32::MAX) {
+            return slot.index as usize;
+        }
+        let index = self.spans.len();
+        let slot = Slot { tag: hash as u32, index: index as u32, start: self.text.len() as u32, len: s.len() as u32 };
+        self.text.push_str(s);
+        self.spans.push((slot.start, slot.len));
+        if let Some(empty) = self.slots.get_mut(pos) {
+            *empty = slot;
+        }
+        if self.spans.len() * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        index
+    }
+
+    /// Doubles the table; the tags place every entry again without touching the text.
+    fn grow(&mut self) {
+        let doubled = vec![Slot::EMPTY; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|slot| slot.index != u32::MAX) {
+            let mut pos = slot.tag as usize & mask;
+            while self.slots.get(pos).is_some_and(|s| s.index != u32::MAX) {
+                pos = (pos + 1) & mask;
+            }
+            if let Some(empty) = self.slots.get_mut(pos) {
+                *empty = slot;
+            }
+        }
     }
 }
 
 fn hash(s: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(s.as_bytes());
-    // FxHash leaves the top bits (hashbrown's tags) poorly mixed for strings; murmur3's finalizer fixes that.
+    // FxHash leaves the top bits poorly mixed for strings; murmur3's finalizer fixes that.
     let mut x = h.finish();
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -82,20 +146,26 @@ fn hash(s: &str) -> u64 {
     x ^ (x >> 33)
 }
 
-/// Bits 32.. of the hash: hashbrown uses the low bits for the bucket and the top 7 for its tags, so taking the
-/// shard from either would leave every string of a shard with the same bucket or tag.
+/// Bits 32.. of the hash: the low 32 are the slot's tag and place it in its shard's table, so taking the shard from
+/// them would crowd each shard's strings into a fraction of its table.
 fn shard_of(hash: u64) -> usize {
     ((hash >> 32) as usize) & (SHARDS - 1)
 }
 
 /// The build-time interner, shared by the parsing threads.
 pub struct Interner {
-    shards: Vec<Mutex<Shard>>,
+    shards: Vec<Padded>,
 }
+
+/// One shard's lock on cache lines of its own: neighbouring locks taken by different threads would otherwise
+/// bounce one line between the cores.
+#[repr(align(128))]
+#[derive(Default)]
+struct Padded(Mutex<Shard>);
 
 impl Default for Interner {
     fn default() -> Self {
-        Interner { shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect() }
+        Interner { shards: (0..SHARDS).map(|_| Padded::default()).collect() }
     }
 }
 
@@ -104,18 +174,7 @@ impl Interner {
         let h = hash(s);
         let shard_index = shard_of(h);
         let Some(lock) = self.shards.get(shard_index) else { return Sym(NonZeroU32::MIN) };
-        let mut shard = lock.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = shard.find(h, s) {
-            return Sym::new(shard_index, i);
-        }
-        let index = shard.spans.len();
-        let slot = Slot { index: index as u32, start: shard.text.len() as u32, len: s.len() as u32 };
-        shard.text.push_str(s);
-        shard.spans.push((slot.start, slot.len));
-        let Shard { table, text, .. } = &mut *shard;
-        table.insert_unique(h, slot, |slot| {
-            hash(text.get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or(""))
-        });
+        let index = lock.0.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(h, s);
         Sym::new(shard_index, index)
     }
 
@@ -124,13 +183,13 @@ impl Interner {
         let (shard, index) = sym.parts();
         self.shards
             .get(shard)
-            .map(|l| l.lock().unwrap_or_else(|e| e.into_inner()).str(index).to_string())
+            .map(|l| l.0.lock().unwrap_or_else(|e| e.into_inner()).str(index).to_string())
             .unwrap_or_default()
     }
 
     pub fn freeze(self) -> Strings {
         let shards: Vec<Shard> =
-            self.shards.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
+            self.shards.into_iter().map(|m| m.0.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
         let longest = shards.iter().map(|s| s.spans.len()).max().unwrap_or(0);
         Strings { shards, capacity: longest << SHARD_BITS }
     }
