@@ -31,6 +31,21 @@ pub fn write_binary(out: &mut impl std::fmt::Write, internal: &str) -> std::fmt:
     out.write_str(internal.get(start..).unwrap_or_default())
 }
 
+/// [`write_binary`] appended to a `String`: copied whole, then each '/' swapped for '.' in place, a loop the compiler
+/// vectorises. Class names are converted for nearly every constant a class file names.
+pub fn push_binary(out: &mut String, internal: &str) {
+    let start = out.len();
+    out.push_str(internal);
+    // SAFETY: '/' and '.' are both one-byte ASCII characters, and a byte of that value is never part of a longer
+    // UTF-8 sequence: swapping one for the other leaves the string valid UTF-8.
+    let bytes = unsafe { out.as_mut_vec() };
+    for b in bytes.get_mut(start..).unwrap_or_default() {
+        if *b == b'/' {
+            *b = b'.';
+        }
+    }
+}
+
 /// Length of the parameter type at the start of `s`, as [`MethodDesc::parse`] accepts
 /// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`. Lets callers
 /// walk a method descriptor in place, without parsing it into a list.
@@ -267,6 +282,9 @@ mod tests {
             let mut out = String::new();
             assert!(write_binary(&mut out, name).is_ok());
             assert_eq!(out, internal_to_binary(name), "{name}");
+            let mut pushed = String::from("é/");
+            push_binary(&mut pushed, name);
+            assert_eq!(pushed, format!("é/{}", internal_to_binary(name)), "{name}");
         }
     }
 

@@ -204,6 +204,36 @@ pub enum DepKind {
 }
 
 impl DepKind {
+    /// Every kind, in declaration order: `ALL[kind as usize] == kind`.
+    pub const ALL: [DepKind; DepKind::COUNT] = [
+        DepKind::MethodCall,
+        DepKind::ConstructorCall,
+        DepKind::FieldGet,
+        DepKind::FieldSet,
+        DepKind::MethodReference,
+        DepKind::ConstructorReference,
+        DepKind::Extends,
+        DepKind::Implements,
+        DepKind::FieldType,
+        DepKind::ReturnType,
+        DepKind::ParameterType,
+        DepKind::Throws,
+        DepKind::Catch,
+        DepKind::Annotation,
+        DepKind::ParameterAnnotation,
+        DepKind::AnnotationMember,
+        DepKind::InstanceOf,
+        DepKind::ClassObject,
+        DepKind::TypeParameter,
+        DepKind::GenericSuperclass,
+        DepKind::GenericInterface,
+        DepKind::GenericFieldType,
+        DepKind::GenericReturnType,
+        DepKind::GenericParameterType,
+        DepKind::ComponentType,
+    ];
+    pub const COUNT: usize = 25;
+
     /// The snake-case name reports and `inspect` use (its serde name too).
     pub fn name(self) -> &'static str {
         match self {
@@ -321,5 +351,18 @@ mod tests {
         for k in [DepKind::MethodCall, DepKind::InstanceOf, DepKind::GenericParameterType, DepKind::ComponentType] {
             assert_eq!(serde_json::to_value(k).unwrap(), k.name());
         }
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::DepKind;
+
+    #[test]
+    fn all_kinds_sit_at_their_own_index() {
+        for (i, k) in DepKind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k:?}");
+        }
+        assert_eq!(DepKind::ALL.last(), Some(&DepKind::ComponentType));
     }
 }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use super::intern::{Interner, Sym};
-use crate::bytecode::descriptor::{write_binary, Element, MethodDesc, Primitive, TypeDesc};
+use crate::bytecode::descriptor::{push_binary, Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
@@ -18,7 +18,7 @@ pub fn class_name(strings: &Interner, internal: &str) -> Sym {
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        let _ = write_binary(&mut *buf, internal);
+        push_binary(&mut buf, internal);
         strings.get_or_intern(buf.as_str())
     })
 }

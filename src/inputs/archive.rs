@@ -173,8 +173,17 @@ impl Scanner<'_> {
 /// Rejects absolute names, drive letters and `..` components: never a valid class or resource path, and a classic
 /// path-traversal attack on tools that extract.
 pub(crate) fn is_safe_name(name: &str) -> bool {
-    let absolute = name.starts_with('/') || name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':');
-    !absolute && !name.split(['/', '\\']).any(|part| part == "..")
+    let b = name.as_bytes();
+    let absolute = matches!(b.first(), Some(b'/' | b'\\')) || b.get(1) == Some(&b':');
+    // This runs for every entry of every archive: a vectorised search first, the exact test only for the rare name
+    // with two dots in a row.
+    if absolute || !name.contains("..") {
+        return !absolute;
+    }
+    let separator = |i: usize| i == 0 || matches!(b.get(i - 1), Some(b'/' | b'\\'));
+    let dot_dot_part = (0..b.len().saturating_sub(1))
+        .any(|i| b.get(i..i + 2) == Some(b"..") && separator(i) && matches!(b.get(i + 2), None | Some(b'/' | b'\\')));
+    !dot_dot_part
 }
 
 fn classify(name: &str, layout: Layout, multi: bool) -> Kind<'_> {
@@ -253,5 +262,8 @@ mod tests {
         assert!(!is_safe_name("/etc/B.class"));
         assert!(!is_safe_name("C:/B.class"));
         assert!(!is_safe_name("a\\..\\B.class"));
+        assert!(!is_safe_name(".."));
+        assert!(!is_safe_name("a/.."));
+        assert!(is_safe_name("a/b../c..d/...class"));
     }
 }

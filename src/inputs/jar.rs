@@ -162,7 +162,12 @@ pub(crate) fn list(blob: &Blob) -> Result<Vec<Listed<'_>>, InputErrorKind> {
         let extra_end = name_end + extra_len;
         let name = dir.get(pos + CENTRAL_LEN..name_end).ok_or_else(|| bad("truncated central directory"))?;
         let extra = dir.get(name_end..extra_end).ok_or_else(|| bad("truncated central directory"))?;
-        let name = String::from_utf8_lossy(name);
+        // Checked first: the lossy conversion walks names chunk by chunk, several times slower on the valid names that
+        // nearly every entry has.
+        let name = match std::str::from_utf8(name) {
+            Ok(name) => Cow::Borrowed(name),
+            Err(_) => String::from_utf8_lossy(name),
+        };
         let flags = field16(8);
         let method = match field16(10) {
             0 => Method::Stored,
