@@ -69,7 +69,8 @@ impl Scanner<'_> {
             }
         };
         let multi = layout == Layout::Jar && self.multi_release(blob, &listed);
-        let mut classes = Vec::with_capacity(listed.len());
+        let mut classes = Vec::new();
+        self.out.entries.reserve(listed.len());
         let mut nested = Vec::new();
         for item in &listed {
             let raw = match item {
@@ -107,8 +108,14 @@ impl Scanner<'_> {
             }
             match kind {
                 Kind::Class { version, path } => {
-                    let hint = path.strip_suffix(".class").unwrap_or(path);
-                    classes.push((version, path, (Arc::<str>::from(hint), entry, raw.slice.clone())));
+                    let hint = Arc::<str>::from(path.strip_suffix(".class").unwrap_or(path));
+                    if multi {
+                        classes.push((version, path, (hint, entry, raw.slice.clone())));
+                    } else {
+                        // Straight into the output: most jars are not multi-release, and their entries are most of
+                        // what is listed.
+                        self.push_class(blob, hint, entry, raw.slice.clone());
+                    }
                 }
                 Kind::Resource(path) => match jar::read_entry(blob, &raw.slice) {
                     Ok(bytes) => {
@@ -123,20 +130,20 @@ impl Scanner<'_> {
             }
         }
         // Only multi-release jars need the per-name selection (and its hash map).
-        let chosen = if multi {
-            select(classes, self.opts.release)
-        } else {
-            classes.into_iter().map(|(_, _, class)| class).collect()
-        };
-        self.out.entries.reserve(chosen.len());
-        for (name_hint, entry, slice) in chosen {
-            let source = Source::Zip { blob: blob.clone(), slice };
-            let origin = self.origin(entry);
-            self.out.entries.push(ClassEntry { name_hint, origin, path: Arc::clone(&self.path), source });
+        if multi {
+            for (name_hint, entry, slice) in select(classes, self.opts.release) {
+                self.push_class(blob, name_hint, entry, slice);
+            }
         }
         for (entry, raw) in nested {
             self.nested(blob, &entry, raw, depth, budget);
         }
+    }
+
+    fn push_class(&mut self, blob: &Blob, name_hint: Arc<str>, entry: Arc<str>, slice: jar::ZipSlice) {
+        let source = Source::Zip { blob: blob.clone(), slice };
+        let origin = self.origin(entry);
+        self.out.entries.push(ClassEntry { name_hint, origin, path: Arc::clone(&self.path), source });
     }
 
     /// Inflates a nested jar into memory and scans it, one level deeper.
@@ -175,9 +182,9 @@ impl Scanner<'_> {
 pub(crate) fn is_safe_name(name: &str) -> bool {
     let b = name.as_bytes();
     let absolute = matches!(b.first(), Some(b'/' | b'\\')) || b.get(1) == Some(&b':');
-    // This runs for every entry of every archive: a vectorised search first, the exact test only for the rare name
-    // with two dots in a row.
-    if absolute || !name.contains("..") {
+    // This runs for every entry of every archive: a vectorised scan for dots first (a class entry has one, in
+    // `.class`), the exact test only for the rare name with two in a row.
+    if absolute || !memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1) == Some(&b'.')) {
         return !absolute;
     }
     let separator = |i: usize| i == 0 || matches!(b.get(i - 1), Some(b'/' | b'\\'));

@@ -89,7 +89,10 @@ impl Origin {
     /// True for entries of a jar nested in another (a fat jar's `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`):
     /// libraries shipped with the application rather than the application itself.
     pub fn is_nested(&self) -> bool {
-        self.entry.as_deref().is_some_and(|entry| entry.contains("!/"))
+        // A vectorised scan for '!' (almost never there), where a substring search paid its set-up on every entry.
+        self.entry.as_deref().is_some_and(|entry| {
+            memchr::memchr_iter(b'!', entry.as_bytes()).any(|i| entry.as_bytes().get(i + 1) == Some(&b'/'))
+        })
     }
 
     /// `dir/a/B.class` for directories, `app.jar!/BOOT-INF/lib/dep.jar!/a/B.class` for archives (the `jar:` URL
