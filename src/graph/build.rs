@@ -45,9 +45,19 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     };
 
     // Libraries nested in a fat jar or war are dependencies of the application around them, not part of it.
-    let (targets, classpath): (Vec<ClassEntry>, Vec<ClassEntry>) = entries.into_iter().partition(|e| {
+    let is_target = |e: &ClassEntry| {
         !e.origin.is_nested() && inputs.get(e.origin.input.0 as usize).is_some_and(|i| i.role == inputs::Role::Target)
-    });
+    };
+    // Targets are listed first: moving them out of the front leaves the classpath where it is, where a partition
+    // into two new vectors wrote every entry again into fresh pages (a large classpath lists 160k entries).
+    let mut classpath = entries;
+    let leading = classpath.iter().position(|e| !is_target(e)).unwrap_or(classpath.len());
+    let mut targets: Vec<ClassEntry> = classpath.drain(..leading).collect();
+    if classpath.iter().any(is_target) {
+        let (more, rest): (Vec<ClassEntry>, Vec<ClassEntry>) = classpath.into_iter().partition(is_target);
+        targets.extend(more);
+        classpath = rest;
+    }
 
     let mut parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
     // First on the path wins. Accessors are collected before any chunk is finished, so that calls to them can be
