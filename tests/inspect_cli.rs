@@ -100,6 +100,23 @@ fn fat_jar_libraries_are_classpath_not_targets() {
     assert!(v["classpath_classes"].as_u64().unwrap() >= 1, "{out}");
 }
 
+/// The fat jar's nested libraries are listed between its own classes and the next target's: the next target's
+/// classes are still targets, and the libraries still only the classpath.
+#[test]
+fn a_target_after_a_fat_jar_is_still_a_target() {
+    let count = |args: &[&str]| {
+        let (out, err, code) = run(args);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (v["classes"].as_u64().unwrap(), v["classpath_classes"].as_u64().unwrap())
+    };
+    let (fat, fat_libraries) = count(&["inspect", "fixtures/jars/boot.jar", "--no-jdk", "--format", "json"]);
+    let (demo, _) = count(&["inspect", "fixtures/demo/classes", "--no-jdk", "--format", "json"]);
+    let both = count(&["inspect", "fixtures/jars/boot.jar", "fixtures/demo/classes", "--no-jdk", "--format", "json"]);
+    assert!(fat_libraries >= 1);
+    assert_eq!(both, (fat + demo, fat_libraries));
+}
+
 #[test]
 fn multi_release_view_follows_release() {
     let calls = |release: &str| {
