@@ -127,11 +127,10 @@ impl<'a> JavaType<'a> {
     /// targets: recursing through nested arguments and wildcard bounds; type variables and generic arrays give
     /// nothing; arrays of plain classes or primitives give the array type in JVM form (`[[I`).
     pub fn type_argument_classes(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let JavaType::Class(c) = self {
-            c.collect_argument_classes(&mut out);
+        match self {
+            JavaType::Class(c) => c.type_argument_classes(),
+            _ => Vec::new(),
         }
-        out
     }
 
     /// The erased JVM array name when this is an array of a primitive or non-generic class (`[[I`,
@@ -200,11 +199,17 @@ impl ClassType<'_> {
     /// See [`JavaType::type_argument_classes`].
     pub fn type_argument_classes(&self) -> Vec<String> {
         let mut out = Vec::new();
-        self.collect_argument_classes(&mut out);
+        self.for_each_argument_class(&mut |class| {
+            let mut name = String::new();
+            let _ = class.write_name(&mut name);
+            out.push(name);
+        });
         out
     }
 
-    fn collect_argument_classes(&self, out: &mut Vec<String>) {
+    /// [`ClassType::type_argument_classes`] without a string per class: each is handed to `f`, to be written
+    /// where the caller wants it (the build renders them into one reused buffer).
+    pub fn for_each_argument_class(&self, f: &mut impl FnMut(ArgumentClass<'_, '_>)) {
         for argument in self.arguments() {
             let t = match argument {
                 TypeArgument::Any => continue,
@@ -212,12 +217,33 @@ impl ClassType<'_> {
             };
             match t {
                 JavaType::Class(c) => {
-                    out.push(c.binary_name());
-                    c.collect_argument_classes(out);
+                    f(ArgumentClass::Class(c));
+                    c.for_each_argument_class(f);
                 }
-                JavaType::Array(_) => out.extend(t.plain_array_name()),
+                JavaType::Array(_) => {
+                    if let Some(name) = t.plain_array_name() {
+                        f(ArgumentClass::Array(name));
+                    }
+                }
                 JavaType::TypeVariable(_) | JavaType::Primitive(_) => {}
             }
+        }
+    }
+}
+
+/// A class inside type arguments: a class type, or an array of a primitive or plain class in JVM form (rare, so
+/// its name is made up front).
+pub enum ArgumentClass<'t, 'a> {
+    Class(&'t ClassType<'a>),
+    Array(String),
+}
+
+impl ArgumentClass<'_, '_> {
+    /// The binary name (`java.util.Map$Entry`, `[[I`).
+    pub fn write_name(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            ArgumentClass::Class(c) => c.write_binary_name(out),
+            ArgumentClass::Array(name) => out.write_str(name),
         }
     }
 }

@@ -50,9 +50,9 @@ impl Extractor<'_, '_> {
             for bound in p.bounds() {
                 if let JavaType::Class(c) = bound {
                     self.push_rendered_type(member, DepKind::TypeParameter, |t| c.write_binary_name(t), Some(name));
-                    for arg in c.type_argument_classes() {
-                        self.push_type(member, DepKind::TypeParameter, 0, &arg, Some(name));
-                    }
+                    c.for_each_argument_class(&mut |arg| {
+                        self.push_rendered_type(member, DepKind::TypeParameter, |t| arg.write_name(t), Some(name));
+                    });
                 }
             }
         }
@@ -68,8 +68,8 @@ impl Extractor<'_, '_> {
         if with_erasure {
             self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
         }
-        for arg in t.type_argument_classes() {
-            self.push_type(member, kind, 0, &arg, Some(detail));
-        }
+        t.for_each_argument_class(&mut |arg| {
+            self.push_rendered_type(member, kind, |text| arg.write_name(text), Some(detail));
+        });
     }
 }
