@@ -3,7 +3,7 @@
 //! arguments reference (ArchUnit rule 14).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 
 use super::descriptor::{write_binary, Primitive};
 use super::error::SyntaxError;
@@ -248,44 +248,71 @@ impl ArgumentClass<'_, '_> {
     }
 }
 
-impl Display for JavaType<'_> {
-    /// ArchUnit's generic name; arrays in source form (`int[][]`, `T[]`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl JavaType<'_> {
+    /// ArchUnit's generic name; arrays in source form (`int[][]`, `T[]`). Written through a generic writer rather
+    /// than `Display` alone: the build renders a name for most generic declarations, and `format_args!` per nested
+    /// type was a noticeable part of it.
+    pub fn write_generic(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            JavaType::Primitive(p) => f.write_str(p.name()),
-            JavaType::Class(c) => c.fmt(f),
-            JavaType::TypeVariable(name) => f.write_str(name),
-            JavaType::Array(inner) => write!(f, "{inner}[]"),
+            JavaType::Primitive(p) => out.write_str(p.name()),
+            JavaType::Class(c) => c.write_generic(out),
+            JavaType::TypeVariable(name) => out.write_str(name),
+            JavaType::Array(inner) => {
+                inner.write_generic(out)?;
+                out.write_str("[]")
+            }
         }
     }
 }
 
-impl Display for ClassType<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_binary_name(f)?;
+impl ClassType<'_> {
+    /// See [`JavaType::write_generic`].
+    pub fn write_generic(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        self.write_binary_name(out)?;
         let mut arguments = self.arguments().peekable();
         if arguments.peek().is_some() {
-            f.write_char('<')?;
+            out.write_char('<')?;
             for (i, argument) in arguments.enumerate() {
                 if i > 0 {
-                    f.write_str(", ")?;
+                    out.write_str(", ")?;
                 }
-                write!(f, "{argument}")?;
+                argument.write_generic(out)?;
             }
-            f.write_char('>')?;
+            out.write_char('>')?;
         }
         Ok(())
     }
 }
 
+impl TypeArgument<'_> {
+    /// See [`JavaType::write_generic`].
+    pub fn write_generic(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let (prefix, t) = match self {
+            TypeArgument::Any => return out.write_char('?'),
+            TypeArgument::Exact(t) => ("", t),
+            TypeArgument::Extends(t) => ("? extends ", t),
+            TypeArgument::Super(t) => ("? super ", t),
+        };
+        out.write_str(prefix)?;
+        t.write_generic(out)
+    }
+}
+
+impl Display for JavaType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_generic(f)
+    }
+}
+
+impl Display for ClassType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_generic(f)
+    }
+}
+
 impl Display for TypeArgument<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TypeArgument::Any => f.write_char('?'),
-            TypeArgument::Exact(t) => write!(f, "{t}"),
-            TypeArgument::Extends(t) => write!(f, "? extends {t}"),
-            TypeArgument::Super(t) => write!(f, "? super {t}"),
-        }
+        self.write_generic(f)
     }
 }
 

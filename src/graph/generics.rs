@@ -5,7 +5,6 @@
 use super::extract::Extractor;
 use super::model::{DepKind, CLASS_LEVEL};
 use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
-use std::fmt::Write as _;
 
 impl Extractor<'_, '_> {
     pub(super) fn class_signature(&mut self, signature: &str) {
@@ -37,7 +36,14 @@ impl Extractor<'_, '_> {
             }
         }
         if names {
-            sig.parameters.iter().map(ToString::to_string).collect()
+            sig.parameters
+                .iter()
+                .map(|p| {
+                    let mut name = String::new();
+                    let _ = p.write_generic(&mut name);
+                    name
+                })
+                .collect()
         } else {
             Vec::new()
         }
@@ -64,7 +70,7 @@ impl Extractor<'_, '_> {
         if t.arguments().next().is_none() {
             return;
         }
-        let detail = self.intern_rendered(|text| write!(text, "{t}"));
+        let detail = self.intern_rendered(|text| t.write_generic(text));
         if with_erasure {
             self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
         }
