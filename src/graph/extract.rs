@@ -121,12 +121,13 @@ pub(crate) fn extract(
         }
         let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
         if target {
-            if let Some((params, ret)) = names::method_types(&m.descriptor) {
-                x.declared(idx, DepKind::ReturnType, ret);
-                for p in params {
-                    x.declared(idx, DepKind::ParameterType, p);
-                }
-            }
+            names::for_each_method_type(&m.descriptor, |position, t| {
+                let kind = match position {
+                    names::Position::Return => DepKind::ReturnType,
+                    names::Position::Parameter => DepKind::ParameterType,
+                };
+                x.declared(idx, kind, t);
+            });
             for &t in throws.iter() {
                 x.push(idx, DepKind::Throws, 0, t, None, None);
             }

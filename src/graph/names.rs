@@ -54,6 +54,24 @@ pub fn method_types(desc: &str) -> Option<(Vec<FieldType<'_>>, FieldType<'_>)> {
     Some((m.parameters.into_iter().map(view).collect(), view(m.return_type)))
 }
 
+/// [`method_types`] handed to `f` one by one (return type first, then each parameter) without a second list: the
+/// build needs them for every method of every target. Nothing is handed over when the descriptor is malformed.
+pub fn for_each_method_type<'d>(desc: &'d str, mut f: impl FnMut(Position, FieldType<'d>)) {
+    if let Ok(m) = MethodDesc::parse(desc) {
+        f(Position::Return, view(m.return_type));
+        for p in m.parameters {
+            f(Position::Parameter, view(p));
+        }
+    }
+}
+
+/// Where a type sits in a method descriptor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Return,
+    Parameter,
+}
+
 pub fn primitive_name(c: char) -> &'static str {
     u8::try_from(c).ok().and_then(Primitive::from_descriptor).unwrap_or(Primitive::Void).name()
 }
