@@ -75,8 +75,8 @@ pub(crate) fn extract(
         }
         members.push(Member {
             kind: MemberKind::Field,
-            name: strings.get_or_intern(&f.name),
-            descriptor: strings.get_or_intern(&f.descriptor),
+            name: x.name(&f.name),
+            descriptor: x.name(&f.descriptor),
             access: f.access,
             signature: f.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
@@ -134,8 +134,8 @@ pub(crate) fn extract(
         }
         members.push(Member {
             kind,
-            name: strings.get_or_intern(&m.name),
-            descriptor: strings.get_or_intern(&m.descriptor),
+            name: x.name(&m.name),
+            descriptor: x.name(&m.descriptor),
             access: m.access,
             signature: m.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
