@@ -4,6 +4,7 @@
 //! evaluation: each text is now written into a reused buffer and copied out in one exact allocation, and what the
 //! violations of one class share (its name, source file, location) is resolved once per class.
 
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -80,8 +81,8 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         Some(self.targets.entry((m.name, m.descriptor)).or_insert_with(|| ctx.short_name(buf, m.name, m.descriptor)))
     }
 
-    /// [`EdgeWriter::message`], appended to `out`.
-    fn write_message(&mut self, d: &Dependency, out: &mut String) {
+    /// [`EdgeWriter::message`], appended to `out`; returns where the origin's description ends in `out`.
+    fn write_message(&mut self, d: &Dependency, out: &mut String) -> usize {
         self.enter(d);
         let g = self.ctx.g;
         // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
@@ -89,10 +90,21 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             g.write_origin_description(out, d);
         } else {
             let (_, description) = self.members.entry(d.origin_member).or_default();
-            out.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+            match description {
+                Some(text) => out.push_str(text),
+                None => {
+                    // Written in place and copied out once: a description grown from empty took a handful of
+                    // allocations, and a class's members are mostly described once.
+                    let start = out.len();
+                    g.write_origin_description(out, d);
+                    *description = out.get(start..).map(str::to_owned);
+                }
+            }
         }
+        let origin_end = out.len();
         let target_member = self.target_member(d).map(|m| &**m);
         g.write_description_after_origin_with(out, d, target_member);
+        origin_end
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
@@ -185,14 +197,15 @@ impl Ctx<'_> {
 
     /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
     /// [`Ctx::dependency_violations`].
-    /// The descriptions are written one after another into `text`, each at its range.
-    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<std::ops::Range<usize>> {
+    /// The descriptions are written one after another into `text`, each at its range, whose origin's description
+    /// ends at the second position.
+    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<(Range<usize>, usize)> {
         let mut w = EdgeWriter::new(self);
         deps.iter()
             .map(|d| {
                 let start = text.len();
-                w.write_message(d, text);
-                start..text.len()
+                let origin_end = w.write_message(d, text);
+                (start..text.len(), origin_end)
             })
             .collect()
     }
