@@ -29,6 +29,9 @@ pub(super) struct Origin {
     location: Option<Arc<str>>,
 }
 
+/// An origin member's short name (`None` at class level) and description, each made on first use.
+type OriginMember = (Option<Option<Arc<str>>>, Option<String>);
+
 /// Writes the violations (or descriptions) of dependencies, remembering what consecutive ones from one class
 /// share: per origin member its short name and description (its full name, parameter list included); and what
 /// violations of any class repeat: target classes' names and accessed members' short names.
@@ -36,7 +39,7 @@ struct EdgeWriter<'c, 'g> {
     ctx: &'c Ctx<'g>,
     class: Option<ClassId>,
     /// Per origin member of that class: its short name (`None` at class level) and its description.
-    members: FxHashMap<u32, (Option<Option<Arc<str>>>, Option<String>)>,
+    members: FxHashMap<u32, OriginMember>,
     /// Accessed members' short names, by name and descriptor: a message and a field need each, and a class
     /// calls the same members again and again.
     targets: FxHashMap<(Sym, Sym), Arc<str>>,
