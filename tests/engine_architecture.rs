@@ -46,7 +46,7 @@ fn slices_not_depending_on_each_other() {
     );
     // The violation's origin and line are those of its first dependency.
     let repo = &result.violations[1];
-    assert_eq!(repo.origin_class, "eng.app.repo.Repo");
+    assert_eq!(&*repo.origin_class, "eng.app.repo.Repo");
     assert_eq!(repo.target_class.as_deref(), Some("eng.app.web.Controller"));
     assert_eq!(repo.line, 8);
     insta::assert_snapshot!(render(&result));

@@ -123,7 +123,7 @@ fn access_conditions_include_self_accesses() {
     let targets: Vec<String> = eval(&same_package)
         .violations
         .into_iter()
-        .filter_map(|v| v.target_class)
+        .filter_map(|v| v.target_class.as_deref().map(str::to_owned))
         .filter(|t| !t.starts_with("eng.app"))
         .collect();
     // An array is in its component type's package.

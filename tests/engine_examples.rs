@@ -24,7 +24,7 @@ fn zoneless_datetime() {
     assert_eq!(result.status, Status::Fail);
     assert_eq!(result.violations.len(), 1);
     let v = &result.violations[0];
-    assert_eq!(v.origin_class, "eng.app.service.OrderService");
+    assert_eq!(&*v.origin_class, "eng.app.service.OrderService");
     assert_eq!(v.origin_member.as_deref(), Some("dates()"));
     assert_eq!(v.target_class.as_deref(), Some("org.joda.time.DateTime"));
     assert_eq!(v.target_member.as_deref(), Some("<init>()"));
@@ -65,7 +65,7 @@ fn deprecated_for_removal_only() {
         Condition::AccessWhere { kind: AccessKind::Any, pred: AccessPred::Target(MemberPred::DeprecatedForRemoval) },
     );
     let result = eval(&r);
-    let targets: Vec<_> = result.violations.iter().filter_map(|v| v.target_member.clone()).collect();
+    let targets: Vec<_> = result.violations.iter().filter_map(|v| v.target_member.as_deref()).collect();
     assert_eq!(targets, vec!["doomed()"]);
 }
 

@@ -48,15 +48,15 @@ fn issue_examples_behave_as_in_archunit() {
 
     let optional = by_name("guava optional");
     assert_eq!(optional.status, Status::Fail);
-    assert!(optional.violations.iter().all(|v| v.origin_class == "fixtures.api.guava.UsesGuavaOptional"));
+    assert!(optional.violations.iter().all(|v| &*v.origin_class == "fixtures.api.guava.UsesGuavaOptional"));
 
     let joda = by_name("joda datetime without zone");
-    let origins: Vec<&str> = joda.violations.iter().map(|v| v.origin_class.as_str()).collect();
+    let origins: Vec<&str> = joda.violations.iter().map(|v| &*v.origin_class).collect();
     assert!(!origins.is_empty());
     assert!(origins.iter().all(|o| *o == "fixtures.api.joda.ZonelessDateTime"), "{origins:?}");
 
     let deprecated = by_name("deprecated api");
-    let mut origins: Vec<&str> = deprecated.violations.iter().map(|v| v.origin_class.as_str()).collect();
+    let mut origins: Vec<&str> = deprecated.violations.iter().map(|v| &*v.origin_class).collect();
     origins.dedup();
     assert_eq!(
         origins,

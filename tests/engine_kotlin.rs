@@ -63,7 +63,7 @@ fn are_kotlin_internal_selects_the_internal_classes() {
     let public = eval("classes().that().haveSimpleName(\"Engine\").should().bePublic()");
     assert_eq!(public.status, Status::Pass);
     let internal = eval("classes().that().areKotlinInternal().should().haveSimpleName(\"#\")");
-    let mut origins: Vec<&str> = internal.violations.iter().map(|v| v.origin_class.as_str()).collect();
+    let mut origins: Vec<&str> = internal.violations.iter().map(|v| &*v.origin_class).collect();
     origins.sort();
     assert_eq!(
         origins,

@@ -1,6 +1,7 @@
 //! What rule evaluation produces and every report consumes. Structured: text is rendered from these, never parsed back.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Nebula's three priorities; ordering LOW < MEDIUM < HIGH drives thresholds.
@@ -40,22 +41,25 @@ pub struct RuleInfo {
 }
 
 /// One offending dependency, access or class.
+///
+/// A rule can have hundreds of thousands of violations, most repeating their class's name, source file and
+/// location and a few target names: those fields are shared (`Arc<str>`, serialized as plain strings).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Violation {
     /// ArchUnit's wording, e.g. `Method <a.B.m()> calls method <c.D.n(int)> in (B.java:42)`.
     pub message: String,
     /// Binary name of the class the violation is in (`a.B$1`).
-    pub origin_class: String,
+    pub origin_class: Arc<str>,
     /// Member of the origin, ArchUnit-style (`m(int)`), when the violation comes from a member.
-    pub origin_member: Option<String>,
-    pub target_class: Option<String>,
-    pub target_member: Option<String>,
+    pub origin_member: Option<Arc<str>>,
+    pub target_class: Option<Arc<str>>,
+    pub target_member: Option<Arc<str>>,
     /// `SourceFile` of the origin class (`B.java`), or ArchUnit's guess when absent.
-    pub source_file: Option<String>,
+    pub source_file: Option<Arc<str>>,
     /// Source line; 0 for declarations.
     pub line: u32,
     /// The input the origin class came from: a path, plus `!entry` inside a jar.
-    pub location: Option<String>,
+    pub location: Option<Arc<str>>,
     /// Exempted by a `@SuppressArchRules` annotation: counted and shown, never failing.
     pub suppressed: bool,
     /// Present in the baseline: shown as such, never failing.
@@ -67,7 +71,7 @@ impl Violation {
     pub fn of_rule(message: String) -> Violation {
         Violation {
             message,
-            origin_class: String::new(),
+            origin_class: Arc::from(""),
             origin_member: None,
             target_class: None,
             target_member: None,

@@ -14,6 +14,14 @@ impl Graph {
             .filter_map(|(i, _)| Sym::from_index(i))
     }
 
+    /// How many edges are onto `target`, without reading them.
+    pub fn dependents_len(&self, target: Sym) -> usize {
+        let t = target.index();
+        let start = self.dependents_start.get(t).copied().unwrap_or(0);
+        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0);
+        end.saturating_sub(start) as usize
+    }
+
     /// Edges onto `target`, each with its index in [`Graph::all_dependencies`] (graph order).
     pub fn dependents_indexed(&self, target: Sym) -> impl Iterator<Item = (u32, &Dependency)> {
         let t = target.index();

@@ -56,8 +56,8 @@ fn a_library_nobody_uses_does_not_count_as_used() {
 
 fn violation(class: &str, member: Option<&str>) -> Violation {
     Violation {
-        origin_class: class.to_owned(),
-        origin_member: member.map(str::to_owned),
+        origin_class: class.into(),
+        origin_member: member.map(Into::into),
         ..Violation::of_rule(format!("{class} {member:?}"))
     }
 }

@@ -3,7 +3,7 @@ use crate::findings::{Priority, RuleInfo, Violation};
 use std::collections::HashMap;
 
 fn violation(class: &str, message: &str, suppressed: bool) -> Violation {
-    Violation { origin_class: class.to_owned(), suppressed, ..Violation::of_rule(message.to_owned()) }
+    Violation { origin_class: class.into(), suppressed, ..Violation::of_rule(message.into()) }
 }
 
 fn result(violations: Vec<Violation>) -> RuleResult {

@@ -52,7 +52,7 @@ impl GithubReport {
         let mut overflow = Vec::new();
         for r in &results {
             for v in r.violations.iter().filter(|v| is_active(r, v)) {
-                let source = v.source_file.clone().unwrap_or_else(|| guessed_source_file(&v.origin_class));
+                let source = v.source_file.clone().unwrap_or_else(|| guessed_source_file(&v.origin_class).into());
                 let file = locator.find(&v.origin_class, &source).map(|p| p.to_string_lossy().replace('\\', "/"));
                 let a = Annotation { rule: r, violation: v, file };
                 let count = &mut shown[r.rule.priority as usize];

@@ -16,6 +16,7 @@ use crate::findings::{Findings, Priority, RuleInfo, Status, Violation};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const FINGERPRINT_KEY: &str = "archrules/v1";
@@ -159,17 +160,17 @@ struct Suppression {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResultProperties {
-    origin_class: String,
+    origin_class: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    origin_member: Option<String>,
+    origin_member: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_class: Option<String>,
+    target_class: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_member: Option<String>,
+    target_member: Option<Arc<str>>,
     /// Whether `physicalLocation` is the source file (true) or the class file (false).
     source_found: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    input: Option<String>,
+    input: Option<Arc<str>>,
 }
 
 /// SARIF's level for a priority.
@@ -318,14 +319,14 @@ impl Report for SarifReport {
 
 /// The violation's location, and whether it is the source file (else the class file).
 fn location(locator: &mut SourceLocator, v: &Violation) -> (Location, bool) {
-    let source_file = v.source_file.clone().unwrap_or_else(|| guessed_source_file(&v.origin_class));
+    let source_file = v.source_file.clone().unwrap_or_else(|| guessed_source_file(&v.origin_class).into());
     let found = locator.find(&v.origin_class, &source_file);
     let source_found = found.is_some();
     let uri = found.map_or_else(|| class_file_path(&v.origin_class), |path| to_uri(&path));
     let (fully_qualified_name, kind) = match &v.origin_member {
         Some(m) if m.contains('(') => (format!("{}.{m}", v.origin_class), "function"),
         Some(m) => (format!("{}.{m}", v.origin_class), "member"),
-        None => (v.origin_class.clone(), "type"),
+        None => (v.origin_class.to_string(), "type"),
     };
     let location = Location {
         physical_location: PhysicalLocation {

@@ -68,8 +68,8 @@ pub fn render(r: &RuleResult) -> String {
 pub fn origins(r: &RuleResult) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in &r.violations {
-        if !out.contains(&v.origin_class) {
-            out.push(v.origin_class.clone());
+        if !out.iter().any(|o| **o == *v.origin_class) {
+            out.push(v.origin_class.to_string());
         }
     }
     out

@@ -53,7 +53,7 @@ fn moved_lines_and_renumbered_classes_still_match() {
             v.line += 7;
             v.message =
                 v.message.replace(":42)", ":49)").replace(":57)", ":64)").replace("OrderService$1", "OrderService$2");
-            v.origin_class = v.origin_class.replace("$1", "$2");
+            v.origin_class = v.origin_class.replace("$1", "$2").into();
         }
     }
     let diff = baseline.apply(&mut f);

@@ -32,13 +32,13 @@ pub fn call(
 ) -> Violation {
     Violation {
         message: format!("Method <{origin}.{member}> {verb} <{target}.{target_member}> in ({file}:{line})"),
-        origin_class: origin.to_owned(),
-        origin_member: Some(member.to_owned()),
-        target_class: Some(target.to_owned()),
-        target_member: Some(target_member.to_owned()),
-        source_file: Some(file.to_owned()),
+        origin_class: origin.into(),
+        origin_member: Some(member.into()),
+        target_class: Some(target.into()),
+        target_member: Some(target_member.into()),
+        source_file: Some(file.into()),
         line,
-        location: Some("build/classes/java/main".to_owned()),
+        location: Some("build/classes/java/main".into()),
         suppressed: false,
         baselined: false,
     }
@@ -64,13 +64,13 @@ pub fn findings() -> Findings {
     let field = Violation {
         message: "Field <com.acme.shop.model.Order.created> has type <org.joda.time.DateTime> in (Order.java:0)"
             .to_owned(),
-        origin_class: "com.acme.shop.model.Order".to_owned(),
-        origin_member: Some("created".to_owned()),
-        target_class: Some("org.joda.time.DateTime".to_owned()),
+        origin_class: "com.acme.shop.model.Order".into(),
+        origin_member: Some("created".into()),
+        target_class: Some("org.joda.time.DateTime".into()),
         target_member: None,
-        source_file: Some("Order.java".to_owned()),
+        source_file: Some("Order.java".into()),
         line: 0,
-        location: Some("build/classes/java/main".to_owned()),
+        location: Some("build/classes/java/main".into()),
         suppressed: false,
         baselined: false,
     };
@@ -135,13 +135,13 @@ pub fn findings() -> Findings {
                 message: "Method <com.acme.shop.repo.CustomerRepo.find(long)> has return type \
                           <com.google.common.base.Optional> in (CustomerRepo.java:0)"
                     .to_owned(),
-                origin_class: "com.acme.shop.repo.CustomerRepo".to_owned(),
-                origin_member: Some("find(long)".to_owned()),
-                target_class: Some("com.google.common.base.Optional".to_owned()),
+                origin_class: "com.acme.shop.repo.CustomerRepo".into(),
+                origin_member: Some("find(long)".into()),
+                target_class: Some("com.google.common.base.Optional".into()),
                 target_member: None,
-                source_file: Some("CustomerRepo.java".to_owned()),
+                source_file: Some("CustomerRepo.java".into()),
                 line: 0,
-                location: Some("build/classes/java/main".to_owned()),
+                location: Some("build/classes/java/main".into()),
                 suppressed: false,
                 baselined: false,
             },
@@ -175,7 +175,7 @@ pub fn findings() -> Findings {
         77,
     );
     vendor.source_file = None;
-    vendor.location = Some("libs/vendor-legacy-2.1.jar!com/vendor/legacy/Blob.class".to_owned());
+    vendor.location = Some("libs/vendor-legacy-2.1.jar!com/vendor/legacy/Blob.class".into());
     let security = RuleResult { rule: serialization, status: Status::Fail, violations: vec![vendor] };
 
     let mut layers_rule = rule(

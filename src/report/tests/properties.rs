@@ -58,13 +58,13 @@ prop_compose! {
     ) -> Violation {
         Violation {
             message,
-            origin_class: class,
-            origin_member: member,
-            target_class: target.clone(),
-            target_member: target,
-            source_file: source,
+            origin_class: class.into(),
+            origin_member: member.map(Into::into),
+            target_class: target.clone().map(Into::into),
+            target_member: target.map(Into::into),
+            source_file: source.map(Into::into),
             line,
-            location,
+            location: location.map(Into::into),
             suppressed,
             baselined,
         }

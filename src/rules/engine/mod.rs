@@ -132,6 +132,8 @@ pub(crate) struct Ctx<'g> {
     class_names: OnceLock<Vec<Sym>>,
     /// Each input's path as text, for locations.
     input_paths: OnceLock<Vec<String>>,
+    /// Per class, what its violations share (made on first use).
+    origins: OnceLock<Vec<OnceLock<violations::Origin>>>,
     /// Predicates compiled by the rules so far, shared by the rules that state them.
     compiled: compile::Compiled,
 }
@@ -170,6 +172,7 @@ impl<'g> Ctx<'g> {
             null_marked_packages: OnceLock::new(),
             class_names: OnceLock::new(),
             input_paths: OnceLock::new(),
+            origins: OnceLock::new(),
             compiled: compile::Compiled::default(),
         }
     }

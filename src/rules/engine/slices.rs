@@ -3,6 +3,7 @@
 //! dependency between them (ArchUnit's `SliceDependency`), listing those dependencies.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -178,7 +179,7 @@ fn conditions(e: &CondExpr) -> Vec<&Condition> {
 /// descriptions share one buffer: a pair of slices can have hundreds of thousands of dependencies between them.
 struct Sorted<'d> {
     text: String,
-    deps: Vec<(std::ops::Range<usize>, &'d Dependency)>,
+    deps: Vec<(Range<usize>, &'d Dependency)>,
 }
 
 impl<'d> Sorted<'d> {
@@ -188,14 +189,66 @@ impl<'d> Sorted<'d> {
 }
 
 fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Sorted<'d> {
-    let mut text = String::new();
-    let ranges = ctx.descriptions(deps, &mut text);
-    let mut v: Vec<(std::ops::Range<usize>, &Dependency)> = ranges.into_iter().zip(deps.iter().copied()).collect();
-    let of = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("");
+    // Most descriptions are a little over a hundred bytes: growing the text from empty copied it a dozen times.
+    let mut text = String::with_capacity(deps.len() * 128);
+    let described = ctx.descriptions(deps, &mut text);
+    let at = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
+    let mut v: Vec<Entry<'d>> = described
+        .into_iter()
+        .zip(deps.iter().copied())
+        .map(|((full, origin_end), d)| Entry { rank: 0, suffix: origin_end..full.end, full, d })
+        .collect();
     // Stable: of equal descriptions the first dependency is kept.
-    v.sort_by(|a, b| of(&a.0).cmp(of(&b.0)));
-    v.dedup_by(|a, b| of(&a.0) == of(&b.0));
-    Sorted { text, deps: v }
+    match origin_ranks(&text, &mut v) {
+        // Descriptions of one origin share a long prefix: comparing ranks first leaves only their suffixes to compare.
+        true => v.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| at(&a.suffix).cmp(at(&b.suffix)))),
+        false => v.sort_by(|a, b| at(&a.full).cmp(at(&b.full))),
+    }
+    v.dedup_by(|a, b| at(&a.full) == at(&b.full));
+    Sorted { deps: v.into_iter().map(|e| (e.full, e.d)).collect(), text }
+}
+
+/// A description in [`Sorted`]'s text: all of it, what follows its origin's description, and that description's
+/// rank among the origins'.
+struct Entry<'d> {
+    rank: u32,
+    full: Range<usize>,
+    suffix: Range<usize>,
+    d: &'d Dependency,
+}
+
+/// Ranks each entry's origin description among the distinct ones, in text order. Returns whether ordering by rank,
+/// then by suffix, is ordering by the whole text: so unless one origin's description is a proper prefix of another's
+/// (then the text after the shorter one decides).
+fn origin_ranks(text: &str, v: &mut [Entry<'_>]) -> bool {
+    let origin = |e: &Entry<'_>| text.get(e.full.start..e.suffix.start).unwrap_or("");
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut previous: Option<(&str, u32)> = None;
+    for e in v.iter_mut() {
+        let o = origin(e);
+        // Dependencies come grouped by origin: most have the previous one's.
+        e.rank = match previous {
+            Some((p, id)) if p == o => id,
+            _ => {
+                let next = ids.len() as u32;
+                *ids.entry(o).or_insert(next)
+            }
+        };
+        previous = Some((o, e.rank));
+    }
+    let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
+    distinct.sort_unstable();
+    let mut rank = vec![0u32; distinct.len()];
+    for (r, &(_, id)) in distinct.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(id as usize) {
+            *slot = r as u32;
+        }
+    }
+    for e in v.iter_mut() {
+        e.rank = rank.get(e.rank as usize).copied().unwrap_or(0);
+    }
+    // In sorted order a string that is a prefix of another is a prefix of its successor.
+    distinct.windows(2).all(|w| !w[1].0.starts_with(w[0].0))
 }
 
 /// A slice's name: its captures, joined as ArchUnit's default slice description joins them (`Slice a - b`).

@@ -140,7 +140,7 @@ impl Ctx<'_> {
             names.join("->")
         );
         let mut v = self.item_violation(item, text);
-        v.target_class = Some(self.g.str(d.target).to_owned());
+        v.target_class = Some(self.g.str(d.target).into());
         v
     }
 }

@@ -4,6 +4,9 @@
 //! evaluation: each text is now written into a reused buffer and copied out in one exact allocation, and what the
 //! violations of one class share (its name, source file, location) is resolved once per class.
 
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -18,26 +21,29 @@ pub fn rule_error(rule: &ir::Rule, e: &EngineError) -> Violation {
     Violation::of_rule(format!("rule '{}' could not be evaluated: {e}", rule.name))
 }
 
-/// What every violation in one class repeats.
-struct Origin {
-    class: String,
-    source_file: String,
-    location: Option<String>,
+/// What every violation in one class repeats, shared by them all.
+#[derive(Clone)]
+pub(super) struct Origin {
+    class: Arc<str>,
+    source_file: Arc<str>,
+    location: Option<Arc<str>>,
 }
 
+/// An origin member's short name (`None` at class level) and description, each made on first use.
+type OriginMember = (Option<Option<Arc<str>>>, Option<String>);
+
 /// Writes the violations (or descriptions) of dependencies, remembering what consecutive ones from one class
-/// share: the class's fields, and per origin member its short name and description (its full name, parameter
-/// list included).
+/// share: per origin member its short name and description (its full name, parameter list included); and what
+/// violations of any class repeat: target classes' names and accessed members' short names.
 struct EdgeWriter<'c, 'g> {
     ctx: &'c Ctx<'g>,
     class: Option<ClassId>,
-    /// The origin class's fields, once a violation needs them.
-    origin: Option<Origin>,
     /// Per origin member of that class: its short name (`None` at class level) and its description.
-    members: FxHashMap<u32, (Option<Option<String>>, Option<String>)>,
+    members: FxHashMap<u32, OriginMember>,
     /// Accessed members' short names, by name and descriptor: a message and a field need each, and a class
     /// calls the same members again and again.
-    targets: FxHashMap<(Sym, Sym), String>,
+    targets: FxHashMap<(Sym, Sym), Arc<str>>,
+    target_classes: FxHashMap<Sym, Arc<str>>,
     buf: String,
 }
 
@@ -46,9 +52,9 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         EdgeWriter {
             ctx,
             class: None,
-            origin: None,
             members: FxHashMap::default(),
             targets: FxHashMap::default(),
+            target_classes: FxHashMap::default(),
             buf: String::with_capacity(256),
         }
     }
@@ -57,7 +63,6 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
     fn enter(&mut self, d: &Dependency) {
         if self.class != Some(d.origin) {
             self.class = Some(d.origin);
-            self.origin = None;
             self.members.clear();
         }
     }
@@ -73,14 +78,14 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
     }
 
     /// The accessed member's short name (`m(int)`, `f`), if `d` is an access.
-    fn target_member(&mut self, d: &Dependency) -> Option<&str> {
+    fn target_member(&mut self, d: &Dependency) -> Option<&Arc<str>> {
         let m = d.target_member()?;
         let (ctx, buf) = (self.ctx, &mut self.buf);
         Some(self.targets.entry((m.name, m.descriptor)).or_insert_with(|| ctx.short_name(buf, m.name, m.descriptor)))
     }
 
-    /// [`EdgeWriter::message`], appended to `out`.
-    fn write_message(&mut self, d: &Dependency, out: &mut String) {
+    /// [`EdgeWriter::message`], appended to `out`; returns where the origin's description ends in `out`.
+    fn write_message(&mut self, d: &Dependency, out: &mut String) -> usize {
         self.enter(d);
         let g = self.ctx.g;
         // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
@@ -88,10 +93,21 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             g.write_origin_description(out, d);
         } else {
             let (_, description) = self.members.entry(d.origin_member).or_default();
-            out.push_str(description.get_or_insert_with(|| g.origin_description(d)));
+            match description {
+                Some(text) => out.push_str(text),
+                None => {
+                    // Written in place and copied out once: a description grown from empty took a handful of
+                    // allocations, and a class's members are mostly described once.
+                    let start = out.len();
+                    g.write_origin_description(out, d);
+                    *description = out.get(start..).map(str::to_owned);
+                }
+            }
         }
-        let target_member = self.target_member(d);
+        let origin_end = out.len();
+        let target_member = self.target_member(d).map(|m| &**m);
         g.write_description_after_origin_with(out, d, target_member);
+        origin_end
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
@@ -99,17 +115,18 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         let message = message.unwrap_or_else(|| self.message(d));
         self.enter(d);
         let (ctx, g) = (self.ctx, self.ctx.g);
-        let target_member = self.target_member(d).map(str::to_owned);
+        let target_member = self.target_member(d).cloned();
+        let target_class = self.target_classes.entry(d.target).or_insert_with(|| g.str(d.target).into()).clone();
         let buf = &mut self.buf;
         let (short, _) = self.members.entry(d.origin_member).or_default();
         let origin_member =
             short.get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor))).clone();
-        let origin = self.origin.get_or_insert_with(|| ctx.origin(d.origin));
+        let origin = ctx.origin(d.origin);
         Violation {
             message,
             origin_class: origin.class.clone(),
             origin_member,
-            target_class: Some(g.str(d.target).to_owned()),
+            target_class: Some(target_class),
             target_member,
             source_file: Some(origin.source_file.clone()),
             line: u32::from(d.line),
@@ -121,12 +138,19 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
 }
 
 impl Ctx<'_> {
-    fn origin(&self, id: ClassId) -> Origin {
+    /// What violations in class `id` repeat, made once per evaluation: rules report many of the same classes.
+    fn origin(&self, id: ClassId) -> &Origin {
+        let origins = self.origins.get_or_init(|| (0..self.g.classes().len()).map(|_| OnceLock::new()).collect());
+        // Ids come from the graph, indexed as `Graph::class` indexes them.
+        origins[id.0 as usize].get_or_init(|| self.make_origin(id))
+    }
+
+    fn make_origin(&self, id: ClassId) -> Origin {
         let g = self.g;
         Origin {
-            class: g.str(g.class(id).name).to_owned(),
-            source_file: g.source_file_name(id),
-            location: self.location(id),
+            class: g.str(g.class(id).name).into(),
+            source_file: g.source_file_name(id).into(),
+            location: self.location(id).map(Arc::from),
         }
     }
 
@@ -152,10 +176,10 @@ impl Ctx<'_> {
     }
 
     /// A member's short name (`m(int)`, `f`), written into `buf` and copied out.
-    fn short_name(&self, buf: &mut String, name: Sym, descriptor: Sym) -> String {
+    fn short_name(&self, buf: &mut String, name: Sym, descriptor: Sym) -> Arc<str> {
         buf.clear();
         self.g.write_member_short_name(buf, name, descriptor);
-        buf.as_str().to_owned()
+        Arc::from(buf.as_str())
     }
 
     /// Violations for many dependencies, in order. Callers pass them grouped by origin class: what a class's
@@ -176,14 +200,15 @@ impl Ctx<'_> {
 
     /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
     /// [`Ctx::dependency_violations`].
-    /// The descriptions are written one after another into `text`, each at its range.
-    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<std::ops::Range<usize>> {
+    /// The descriptions are written one after another into `text`, each at its range, whose origin's description
+    /// ends at the second position.
+    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<(Range<usize>, usize)> {
         let mut w = EdgeWriter::new(self);
         deps.iter()
             .map(|d| {
                 let start = text.len();
-                w.write_message(d, text);
-                start..text.len()
+                let origin_end = w.write_message(d, text);
+                (start..text.len(), origin_end)
             })
             .collect()
     }
@@ -246,13 +271,13 @@ impl Ctx<'_> {
             self.item_member(item).map(|(_, m)| self.short_name(&mut String::new(), m.name, m.descriptor));
         Violation {
             message,
-            origin_class: origin.class,
+            origin_class: origin.class.clone(),
             origin_member,
             target_class: None,
             target_member: None,
-            source_file: Some(origin.source_file),
+            source_file: Some(origin.source_file.clone()),
             line: 0,
-            location: origin.location,
+            location: origin.location.clone(),
             suppressed: false,
             baselined: false,
         }
