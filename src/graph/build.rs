@@ -52,7 +52,11 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     // into two new vectors wrote every entry again into fresh pages (a large classpath lists 160k entries).
     let mut classpath = entries;
     let leading = classpath.iter().position(|e| !is_target(e)).unwrap_or(classpath.len());
-    let mut targets: Vec<ClassEntry> = classpath.drain(..leading).collect();
+    let mut targets: Vec<ClassEntry> = if leading == classpath.len() {
+        std::mem::take(&mut classpath) // no classpath: the list itself, not a copy beside an emptied one
+    } else {
+        classpath.drain(..leading).collect()
+    };
     if classpath.iter().any(is_target) {
         let (more, rest): (Vec<ClassEntry>, Vec<ClassEntry>) = classpath.into_iter().partition(is_target);
         targets.extend(more);
