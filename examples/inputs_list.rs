@@ -25,7 +25,7 @@ fn main() {
     opened.add(&paths, Role::Target, &opts);
     for entry in &opened.entries {
         let size = entry.read().map(|b| b.len().to_string()).unwrap_or_else(|e| format!("ERROR {e}"));
-        println!("{}\t{}\t{size}", entry.name_hint, entry.origin.display(&opened.inputs));
+        println!("{}\t{}\t{size}", entry.name_hint(), entry.origin.display(&opened.inputs));
     }
     for resource in &opened.resources {
         println!("resource\t{}\t{}", resource.path, resource.origin.display(&opened.inputs));

@@ -33,13 +33,13 @@ fn entries(opened: &Opened) -> BTreeMap<String, String> {
     opened
         .entries
         .iter()
-        .map(|e| (e.name_hint.to_string(), e.origin.entry.as_deref().unwrap_or_default().to_owned()))
+        .map(|e| (e.name_hint().to_string(), e.origin.entry.as_deref().unwrap_or_default().to_owned()))
         .collect()
 }
 
 /// `forRemoval` of `@Deprecated` on `Thread.<method>()`, as the release's `Thread.sig` says.
 fn thread_method_for_removal(opened: &Opened, method: &str) -> Option<bool> {
-    let entry = opened.entries.iter().find(|e| &*e.name_hint == "java/lang/Thread").expect("Thread");
+    let entry = opened.entries.iter().find(|e| e.name_hint() == "java/lang/Thread").expect("Thread");
     let bytes = entry.read().unwrap();
     let class = parse(&bytes, Depth::Full).unwrap();
     let method = class.methods.iter().find(|m| m.name == method && m.descriptor == "()V")?;
@@ -71,7 +71,7 @@ fn an_older_release_reads_ct_sym() {
     ];
     let expected: BTreeMap<String, String> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(entries(&opened), expected);
-    let thread = opened.entries.iter().find(|e| &*e.name_hint == "java/lang/Thread").unwrap();
+    let thread = opened.entries.iter().find(|e| e.name_hint() == "java/lang/Thread").unwrap();
     assert_eq!(
         thread.origin.display(&opened.inputs),
         format!("{}/lib/ct.sym!/BCD/java.base/java/lang/Thread.sig", home().display())
@@ -79,7 +79,7 @@ fn an_older_release_reads_ct_sym() {
     // Each `.sig` is a class file whose own name is the name we give it.
     for entry in &opened.entries {
         let bytes = entry.read().unwrap();
-        assert_eq!(parse(&bytes, Depth::Full).unwrap().name, &*entry.name_hint);
+        assert_eq!(parse(&bytes, Depth::Full).unwrap().name, entry.name_hint());
     }
 }
 
@@ -214,7 +214,7 @@ fn odd_entries_are_skipped_or_named() {
     let tmp = temp_home(Some("17"), Some(&ct_sym));
     let opened = open(tmp.path(), 10);
     let names: Vec<(&str, &str)> =
-        opened.entries.iter().map(|e| (&*e.name_hint, e.origin.entry.as_deref().unwrap_or_default())).collect();
+        opened.entries.iter().map(|e| (e.name_hint(), e.origin.entry.as_deref().unwrap_or_default())).collect();
     assert_eq!(names, [("a/A", "9A/java.base/a/A.sig")]);
     let warnings: Vec<String> = opened.warnings.iter().map(ToString::to_string).collect();
     let ct_sym = tmp.path().join("lib/ct.sym");
@@ -255,8 +255,8 @@ fn all_parse(home: &str, n: u32) -> Opened {
     assert!(opened.entries.len() > 4_000, "{home} release {n}: {} classes", opened.entries.len());
     for entry in &opened.entries {
         let bytes = entry.read().unwrap_or_else(|e| panic!("{e}"));
-        let class = parse(&bytes, Depth::Full).unwrap_or_else(|e| panic!("{}: {e}", entry.name_hint));
-        assert_eq!(class.name, &*entry.name_hint, "{:?}", entry.origin);
+        let class = parse(&bytes, Depth::Full).unwrap_or_else(|e| panic!("{}: {e}", entry.name_hint()));
+        assert_eq!(class.name, entry.name_hint(), "{:?}", entry.origin);
     }
     opened
 }
@@ -270,7 +270,7 @@ fn real_temurin25_ct_sym() {
     let r8 = all_parse(JDK25, 8);
     let r11 = all_parse(JDK25, 11);
     let r17 = all_parse(JDK25, 17);
-    let has = |opened: &Opened, name: &str| opened.entries.iter().any(|e| &*e.name_hint == name);
+    let has = |opened: &Opened, name: &str| opened.entries.iter().any(|e| e.name_hint() == name);
     assert!(!has(&r8, "java/lang/Module") && has(&r11, "java/lang/Module"), "Module is 9+");
     assert!(!has(&r11, "java/lang/Record") && has(&r17, "java/lang/Record"), "Record is 16+");
     assert_eq!(thread_method_for_removal(&r11, "suspend"), Some(false));

@@ -21,7 +21,7 @@ fn major(bytes: &[u8]) -> u16 {
 }
 
 fn object(opened: &Opened) -> Vec<u8> {
-    let entry = opened.entries.iter().find(|e| &*e.name_hint == "java/lang/Object").expect("java/lang/Object");
+    let entry = opened.entries.iter().find(|e| e.name_hint() == "java/lang/Object").expect("java/lang/Object");
     entry.read().expect("read java/lang/Object").into_owned()
 }
 
@@ -39,7 +39,7 @@ fn jdk17_jmods() {
     let bytes = object(&opened);
     assert_eq!(&bytes[..4], &[0xCA, 0xFE, 0xBA, 0xBE]);
     assert_eq!(major(&bytes), 61);
-    let entry = opened.entries.iter().find(|e| &*e.name_hint == "java/lang/Object").unwrap();
+    let entry = opened.entries.iter().find(|e| e.name_hint() == "java/lang/Object").unwrap();
     assert!(entry.origin.display(&opened.inputs).ends_with("java.base.jmod!/classes/java/lang/Object.class"));
 }
 
@@ -57,13 +57,13 @@ fn temurin25_jimage() {
     assert!(opened.entries.len() > 20_000, "{} classes", opened.entries.len());
     let bytes = object(&opened);
     assert_eq!(major(&bytes), 69, "Java 25 class files");
-    let entry = opened.entries.iter().find(|e| &*e.name_hint == "java/lang/Object").unwrap();
+    let entry = opened.entries.iter().find(|e| e.name_hint() == "java/lang/Object").unwrap();
     assert_eq!(entry.origin.display(&opened.inputs), format!("{JDK25}/lib/modules!/java.base/java/lang/Object.class"));
     // Every class of java.base reads and starts with the class-file magic.
     for entry in
         opened.entries.iter().filter(|e| e.origin.entry.as_deref().is_some_and(|n| n.starts_with("java.base/")))
     {
-        assert_eq!(&entry.read().unwrap()[..4], &[0xCA, 0xFE, 0xBA, 0xBE], "{}", entry.name_hint);
+        assert_eq!(&entry.read().unwrap()[..4], &[0xCA, 0xFE, 0xBA, 0xBE], "{}", entry.name_hint());
     }
 
     // Lookup by name through the perfect hash finds the same bytes.

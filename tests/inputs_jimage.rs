@@ -54,7 +54,7 @@ fn compressed_jimage_lists_finds_and_inflates() {
     opened.add_jdk(&tmp.path().join("jdk"), &OpenOptions::default()).unwrap();
     assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
     assert_eq!(opened.entries.len(), 1);
-    assert_eq!(&*opened.entries[0].name_hint, "a/B");
+    assert_eq!(opened.entries[0].name_hint(), "a/B");
     assert_eq!(opened.entries[0].origin.display(&opened.inputs), format!("{}!/m/a/B.class", modules.display()));
     assert_eq!(&*opened.entries[0].read().unwrap(), &class_b()[..]);
 

@@ -10,7 +10,7 @@ use archrules::inputs::{open, InputErrorKind, InputKind, Limits, OpenOptions, Op
 use inputs_support::*;
 
 fn hints(opened: &Opened) -> Vec<&str> {
-    opened.entries.iter().map(|e| &*e.name_hint).collect()
+    opened.entries.iter().map(|e| e.name_hint()).collect()
 }
 
 fn origins(opened: &Opened) -> Vec<String> {
@@ -104,7 +104,7 @@ fn mr_majors(multi_release: bool, release: Option<u32>) -> Vec<(String, u16)> {
     let tmp = tempfile::tempdir().unwrap();
     let opened = open_one(write(tmp.path(), "mr.jar", &mr_jar(multi_release)), release);
     assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
-    opened.entries.iter().map(|e| (e.name_hint.to_string(), major(&e.read().unwrap()))).collect()
+    opened.entries.iter().map(|e| (e.name_hint().to_string(), major(&e.read().unwrap()))).collect()
 }
 
 #[test]

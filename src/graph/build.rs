@@ -310,7 +310,7 @@ fn load_classpath(
     let mut index: FxHashMap<&str, &ClassEntry> =
         FxHashMap::with_capacity_and_hasher(classpath.len(), Default::default());
     for e in classpath {
-        index.entry(&*e.name_hint).or_insert(e);
+        index.entry(e.name_hint()).or_insert(e);
     }
     // Classes already in the graph are never asked for.
     let mut asked = SymSet::default();

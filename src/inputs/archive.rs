@@ -108,13 +108,13 @@ impl Scanner<'_> {
             }
             match kind {
                 Kind::Class { version, path } => {
-                    let hint = Arc::<str>::from(path.strip_suffix(".class").unwrap_or(path));
+                    let hint = path.strip_suffix(".class").unwrap_or(path);
                     if multi {
-                        classes.push((version, path, (hint, entry, raw.slice.clone())));
+                        classes.push((version, path, (hint.len(), entry, raw.slice.clone())));
                     } else {
                         // Straight into the output: most jars are not multi-release, and their entries are most of
                         // what is listed.
-                        self.push_class(blob, hint, entry, raw.slice.clone());
+                        self.push_class(blob, hint.len(), entry, raw.slice.clone());
                     }
                 }
                 Kind::Resource(path) => match jar::read_entry(blob, &raw.slice) {
@@ -131,8 +131,8 @@ impl Scanner<'_> {
         }
         // Only multi-release jars need the per-name selection (and its hash map).
         if multi {
-            for (name_hint, entry, slice) in select(classes, self.opts.release) {
-                self.push_class(blob, name_hint, entry, slice);
+            for (hint_len, entry, slice) in select(classes, self.opts.release) {
+                self.push_class(blob, hint_len, entry, slice);
             }
         }
         for (entry, raw) in nested {
@@ -140,10 +140,13 @@ impl Scanner<'_> {
         }
     }
 
-    fn push_class(&mut self, blob: &Blob, name_hint: Arc<str>, entry: Arc<str>, slice: jar::ZipSlice) {
+    /// A class entry named `entry`, whose name hint is its last `hint_len` bytes before `.class`.
+    fn push_class(&mut self, blob: &Blob, hint_len: usize, entry: Arc<str>, slice: jar::ZipSlice) {
         let source = Source::Zip { blob: blob.clone(), slice };
-        let origin = self.origin(entry);
-        self.out.entries.push(ClassEntry { name_hint, origin, path: Arc::clone(&self.path), source });
+        let origin = self.origin(Arc::clone(&entry));
+        let stem = entry.strip_suffix(".class").unwrap_or(&entry);
+        let hint = stem.get(stem.len().saturating_sub(hint_len)..).unwrap_or(stem);
+        self.out.entries.push(ClassEntry::new(hint, origin, Arc::clone(&self.path), source));
     }
 
     /// Inflates a nested jar into memory and scans it, one level deeper.

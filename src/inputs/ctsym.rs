@@ -128,12 +128,9 @@ fn scan(scanner: &mut Scanner<'_>, blob: &Blob, release: u32) -> Result<u64, Inp
             scanner.warn(entry(), kind);
             break;
         }
-        let class = ClassEntry {
-            name_hint: Arc::from(hint),
-            origin: Origin { input: scanner.input, entry: Some(Arc::from(&*raw.name)) },
-            path: Arc::clone(&scanner.path),
-            source: Source::Zip { blob: blob.clone(), slice: raw.slice.clone() },
-        };
+        let origin = Origin { input: scanner.input, entry: Some(Arc::from(&*raw.name)) };
+        let source = Source::Zip { blob: blob.clone(), slice: raw.slice.clone() };
+        let class = ClassEntry::new(hint, origin, Arc::clone(&scanner.path), source);
         scanner.out.entries.push(class);
     }
     Ok(available)

@@ -128,13 +128,10 @@ pub(super) fn image_entries(scanner: &mut Scanner<'_>, image: &Arc<JImage>) {
             scanner.warn(Some(entry), kind);
             continue;
         }
-        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path);
-        let entry = ClassEntry {
-            name_hint: Arc::from(hint),
-            origin: Origin { input: scanner.input, entry: Some(Arc::from(entry)) },
-            path: Arc::clone(&scanner.path),
-            source: Source::Image { image: Arc::clone(image), resource: location },
-        };
+        let hint = location.path.strip_suffix(".class").unwrap_or(&location.path).to_owned();
+        let origin = Origin { input: scanner.input, entry: Some(Arc::from(entry)) };
+        let source = Source::Image { image: Arc::clone(image), resource: location };
+        let entry = ClassEntry::new(&hint, origin, Arc::clone(&scanner.path), source);
         scanner.out.entries.push(entry);
     }
 }

@@ -113,13 +113,23 @@ impl Origin {
 /// One class file found in the inputs; its bytes are read on demand.
 #[derive(Clone)]
 pub struct ClassEntry {
-    /// Internal class name from the entry path (`a/b/C`), with `BOOT-INF/classes/`, `WEB-INF/classes/`,
-    /// `META-INF/versions/N/`, jmod `classes/` and jimage module prefixes stripped. The class file itself decides.
-    pub name_hint: Arc<str>,
+    hint: Hint,
     pub origin: Origin,
     /// The file on disk, for error messages.
     path: Arc<Path>,
     source: Source,
+}
+
+/// Where the name hint is kept: nearly always the entry name minus `.class` (a large classpath lists 160k entries,
+/// and a string of its own for each was an allocation and a free apiece), else a string of its own.
+#[derive(Clone)]
+enum Hint {
+    /// `len` bytes of `origin.entry`, from byte `start`.
+    InEntry {
+        start: u32,
+        len: u32,
+    },
+    Own(Arc<str>),
 }
 
 #[derive(Clone)]
@@ -130,6 +140,27 @@ enum Source {
 }
 
 impl ClassEntry {
+    fn new(name_hint: &str, origin: Origin, path: Arc<Path>, source: Source) -> ClassEntry {
+        let within = origin.entry.as_deref().and_then(|entry| {
+            let start = entry.strip_suffix(".class")?.strip_suffix(name_hint)?.len();
+            Some(Hint::InEntry { start: u32::try_from(start).ok()?, len: u32::try_from(name_hint.len()).ok()? })
+        });
+        let hint = within.unwrap_or_else(|| Hint::Own(Arc::from(name_hint)));
+        ClassEntry { hint, origin, path, source }
+    }
+
+    /// Internal class name from the entry path (`a/b/C`), with `BOOT-INF/classes/`, `WEB-INF/classes/`,
+    /// `META-INF/versions/N/`, jmod `classes/` and jimage module prefixes stripped. The class file itself decides.
+    pub fn name_hint(&self) -> &str {
+        match &self.hint {
+            Hint::InEntry { start, len } => {
+                let (start, len) = (*start as usize, *len as usize);
+                self.origin.entry.as_deref().and_then(|e| e.get(start..start + len)).unwrap_or_default()
+            }
+            Hint::Own(hint) => hint,
+        }
+    }
+
     /// The class file's bytes: borrowed for STORED zip entries and uncompressed jimage resources, inflated (and
     /// CRC-checked) otherwise. Safe to call from many threads.
     pub fn read(&self) -> Result<Cow<'_, [u8]>, InputError> {
@@ -144,7 +175,7 @@ impl ClassEntry {
 
 impl std::fmt::Debug for ClassEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClassEntry").field("name_hint", &self.name_hint).field("origin", &self.origin).finish()
+        f.debug_struct("ClassEntry").field("name_hint", &self.name_hint()).field("origin", &self.origin).finish()
     }
 }
 

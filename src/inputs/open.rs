@@ -170,7 +170,7 @@ fn list(scanner: &mut Scanner<'_>, task: Task) {
             let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             let origin = Origin { input: scanner.input, entry: None };
             let source = Source::File(path.to_path_buf());
-            scanner.out.entries.push(ClassEntry { name_hint: Arc::from(hint), origin, path, source });
+            scanner.out.entries.push(ClassEntry::new(hint, origin, Arc::clone(&path), source));
         }
         Task::Directory(listing) => directory(scanner, listing),
         Task::Archive(layout) => {
@@ -204,12 +204,8 @@ fn directory(scanner: &mut Scanner<'_>, listing: DirListing) {
             continue;
         }
         let hint = file.rel.strip_suffix(".class").unwrap_or(&file.rel);
-        let entry = ClassEntry {
-            name_hint: Arc::from(hint),
-            origin: Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) },
-            path: Arc::clone(&scanner.path),
-            source: Source::File(file.path),
-        };
+        let origin = Origin { input: scanner.input, entry: Some(Arc::from(file.rel.as_str())) };
+        let entry = ClassEntry::new(hint, origin, Arc::clone(&scanner.path), Source::File(file.path));
         scanner.out.entries.push(entry);
     }
     for file in listing.resources {
