@@ -139,3 +139,30 @@ fn member_condition_messages() {
     );
     assert_eq!(result.violations[0].origin_member.as_deref(), Some("v"));
 }
+
+/// A `should` cheaper than `that` is tested first (the engine then tests `that` only where needed): the members
+/// reported, for both polarities, and NO_MATCH when `that` selects nothing, are those of `that` tested first, which
+/// a costlier `should` of the same meaning forces.
+#[test]
+fn a_cheap_should_tested_first_reports_the_same_members() {
+    let cheap = MemberPred::Modifier(Modifier::Final);
+    // `final`, or a name no member has: the same members, at a cost above `that`'s.
+    let costly =
+        MemberPred::Or(Box::new(cheap.clone()), Box::new(MemberPred::FullName(StringMatch::Equals("#".into()))));
+    let reported = |negated: bool, that: MemberPred, should: MemberPred| {
+        let r =
+            rule(Subject::Fields, negated, Some(Pred::Member(that)), CondExpr::Cond(Condition::MemberMatches(should)));
+        let result = eval(&r);
+        let mut members: Vec<String> =
+            result.violations.iter().map(|v| v.origin_member.as_deref().unwrap_or_default().to_owned()).collect();
+        members.sort();
+        (result.status, members)
+    };
+    for negated in [false, true] {
+        let (status, members) = reported(negated, declared_in_kinds(), cheap.clone());
+        assert_eq!((status, members.clone()), reported(negated, declared_in_kinds(), costly.clone()));
+        assert!(!members.is_empty(), "negated {negated}: the fixture has final and non-final fields");
+        let nothing = MemberPred::DeclaredIn(Box::new(name("eng.app.kinds.NoSuchClass")));
+        assert_eq!(reported(negated, nothing, cheap.clone()), (archrules::findings::Status::NoMatch, vec![]));
+    }
+}

@@ -159,6 +159,31 @@ impl CClass {
     }
 }
 
+impl CMember {
+    /// A rough cost of testing one member, as [`CClass::cost`]: flags are free, names and descriptors a memo lookup
+    /// by symbol (a cache miss on a large graph), full names written out.
+    pub(super) fn cost(&self) -> u32 {
+        match self {
+            CMember::And(a, b) | CMember::Or(a, b) => a.cost() + b.cost(),
+            CMember::Not(a) => a.cost(),
+            CMember::Kind(_)
+            | CMember::Visibility(_)
+            | CMember::Modifier(_)
+            | CMember::AnnotatedWith(_)
+            | CMember::Deprecated
+            | CMember::DeprecatedForRemoval => 1,
+            CMember::MetaAnnotatedWith(..) => 2,
+            CMember::Name(..) => 3,
+            CMember::RawType(..)
+            | CMember::RawReturnType(..)
+            | CMember::RawParameterTypes(..)
+            | CMember::AnyRawParameterType(..) => 4,
+            CMember::DeclareThrowableOfType(c) | CMember::DeclaredIn(c) => 4 + c.cost(),
+            CMember::FullName(_) => 10,
+        }
+    }
+}
+
 /// `and`/`or` operands, the cheaper first: predicates are pure, so the order changes only how soon a class is decided.
 fn cheaper_first(a: Arc<CClass>, b: Arc<CClass>) -> (Arc<CClass>, Arc<CClass>) {
     if b.cost() < a.cost() {

@@ -5,6 +5,7 @@
 //! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -130,12 +131,36 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 })
             };
             if !super::indexed::may_index(&expr, mode) {
+                // A `should` that is one member predicate cheaper than `that` is tested first: `that` is then needed
+                // for the members that violate it, and for the others only until some subject is known to exist.
+                let should_first = match (&expr, that.as_deref()) {
+                    (CExpr::Cond(CCond::Member(p, _), _), Some(t)) if p.cost() < t.cost() => Some((&**p, t)),
+                    _ => None,
+                };
+                let seen = AtomicBool::new(false);
                 // Each member is checked as it is selected: rules over every method of the graph would otherwise
                 // list a million subjects first.
                 let per_class: Vec<(bool, Vec<Violation>)> = owners
                     .par_iter()
                     .map(|&id| {
                         let (mut any, mut out) = (false, Vec::new());
+                        if let Some((should, that)) = should_first {
+                            for (i, m) in ctx.g.class(id).members.iter().enumerate() {
+                                if !kind_matches(kind, m.kind) {
+                                    continue;
+                                }
+                                let view = ctx.member_view(id, m);
+                                let violates = ctx.member_matches(should, &view) == (mode == Mode::For);
+                                if (violates || !seen.load(Ordering::Relaxed)) && ctx.member_matches(that, &view) {
+                                    any = true;
+                                    seen.store(true, Ordering::Relaxed);
+                                    if violates {
+                                        ctx.eval_into(&expr, Item::Member(id, i), mode, &mut out);
+                                    }
+                                }
+                            }
+                            return (any, out);
+                        }
                         for item in subjects(id) {
                             any = true;
                             ctx.eval_into(&expr, item, mode, &mut out);
