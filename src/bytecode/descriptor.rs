@@ -50,23 +50,11 @@ pub fn push_binary(out: &mut String, internal: &str) {
 /// it: arrays of anything but `void`, `Lname;` with a non-empty name, a primitive letter other than `V`. Lets callers
 /// walk a method descriptor in place, without parsing it into a list.
 pub fn parameter_len(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let dims = bytes.iter().take_while(|&&b| b == b'[').count();
-    let len = match *bytes.get(dims)? {
-        b'L' => {
-            let semi = bytes.get(dims..)?.iter().position(|&b| b == b';')?;
-            if semi < 2 {
-                return None;
-            }
-            semi + 1
-        }
-        b'V' => return None,
-        c => {
-            Primitive::from_descriptor(c)?;
-            1
-        }
-    };
-    Some(dims + len)
+    // `V` alone is a return type only; `type_len` already refuses arrays of it.
+    if s.starts_with('V') {
+        return None;
+    }
+    type_len(s.as_bytes(), 0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
