@@ -249,23 +249,7 @@ mod tests {
 
     #[test]
     fn parameter_lists_match_the_parsed_descriptor() {
-        for desc in [
-            "()V",
-            "(I[[Ljava/lang/String;J)V",
-            "(Ljava/util/Map$Entry;[I[[Z)Ljava/lang/Object;",
-            "(LFoo;)[LBar;",
-            "(I",
-            "(Lfoo)V",
-            "(V)V",
-            "([V)V",
-            "(L;)V",
-            "(I)",
-            "(I)VV",
-            "(I)[V",
-            "I",
-            "",
-            "(Q)V",
-        ] {
+        for &desc in super::super::names::DESCRIPTOR_CASES {
             let mut out = String::from("x");
             write_parameter_list(&mut out, desc);
             assert_eq!(out, format!("x{}", super::super::names::parameter_list(desc)), "{desc}");

@@ -105,8 +105,11 @@ pub(crate) fn extract(
         let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
         // Parameter type names are wanted only for annotated parameters, which few methods have.
         let annotated = !m.parameter_annotations.is_empty();
-        let params =
-            if annotated { names::method_types(&m.descriptor).map(|(p, _)| p).unwrap_or_default() } else { Vec::new() };
+        let params = if annotated {
+            names::method_types(&m.descriptor).map(|(p, _)| p.collect()).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let generic_params = match (&m.signature, target) {
             (Some(sig), true) => x.method_signature(idx, sig, annotated),
             _ => Vec::new(),
@@ -121,13 +124,12 @@ pub(crate) fn extract(
         }
         let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
         if target {
-            names::for_each_method_type(&m.descriptor, |position, t| {
-                let kind = match position {
-                    names::Position::Return => DepKind::ReturnType,
-                    names::Position::Parameter => DepKind::ParameterType,
-                };
-                x.declared(idx, kind, t);
-            });
+            if let Some((params, ret)) = names::method_types(&m.descriptor) {
+                x.declared(idx, DepKind::ReturnType, ret);
+                for p in params {
+                    x.declared(idx, DepKind::ParameterType, p);
+                }
+            }
             for &t in throws.iter() {
                 x.push(idx, DepKind::Throws, 0, t, None, None);
             }

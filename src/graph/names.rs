@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use super::intern::{Interner, Sym};
-use crate::bytecode::descriptor::{push_binary, Element, MethodDesc, Primitive, TypeDesc};
+use crate::bytecode::descriptor::{parameter_len, push_binary, Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
     static BUF: RefCell<String> = const { RefCell::new(String::new()) };
@@ -48,28 +48,35 @@ pub fn field_type(desc: &str) -> Option<FieldType<'_>> {
     TypeDesc::parse(desc).ok().map(view)
 }
 
-/// Parses a method descriptor into parameter types and return type; `None` when malformed.
-pub fn method_types(desc: &str) -> Option<(Vec<FieldType<'_>>, FieldType<'_>)> {
-    let m = MethodDesc::parse(desc).ok()?;
-    Some((m.parameters.into_iter().map(view).collect(), view(m.return_type)))
+/// A well-formed method descriptor's parameter types, in order, read in place.
+#[derive(Debug, Clone)]
+pub struct Params<'a> {
+    /// What follows the parameters read so far, up to and including `)`.
+    rest: &'a str,
 }
 
-/// [`method_types`] handed to `f` one by one (return type first, then each parameter) without a second list: the
-/// build needs them for every method of every target. Nothing is handed over when the descriptor is malformed.
-pub fn for_each_method_type<'d>(desc: &'d str, mut f: impl FnMut(Position, FieldType<'d>)) {
-    if let Ok(m) = MethodDesc::parse(desc) {
-        f(Position::Return, view(m.return_type));
-        for p in m.parameters {
-            f(Position::Parameter, view(p));
-        }
+impl<'a> Iterator for Params<'a> {
+    type Item = FieldType<'a>;
+
+    fn next(&mut self) -> Option<FieldType<'a>> {
+        let len = parameter_len(self.rest)?;
+        let (param, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        field_type(param)
     }
 }
 
-/// Where a type sits in a method descriptor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Position {
-    Return,
-    Parameter,
+/// Parameter types and return type of a method descriptor, as [`MethodDesc::parse`] accepts it; `None` when
+/// malformed. Read in place, without a list: the build reads every target method's descriptor, and member predicates
+/// every method's of the graph.
+pub fn method_types(desc: &str) -> Option<(Params<'_>, FieldType<'_>)> {
+    let params = desc.strip_prefix('(')?;
+    let mut rest = params;
+    while !rest.starts_with(')') {
+        rest = rest.get(parameter_len(rest)?..)?;
+    }
+    let ret = field_type(rest.get(1..)?)?;
+    Some((Params { rest: params }, ret))
 }
 
 pub fn primitive_name(c: char) -> &'static str {
@@ -95,6 +102,27 @@ pub fn parameter_list(desc: &str) -> String {
     MethodDesc::parse(desc).map(|m| m.parameter_names()).unwrap_or_default()
 }
 
+/// Method descriptors well-formed and not, for tests that compare in-place readers with the class-file parser.
+#[cfg(test)]
+pub(crate) const DESCRIPTOR_CASES: &[&str] = &[
+    "()V",
+    "(I[[Ljava/lang/String;J)V",
+    "(Ljava/util/Map$Entry;[I[[Z)Ljava/lang/Object;",
+    "(LFoo;)[LBar;",
+    "(I",
+    "(Lfoo)V",
+    "(V)V",
+    "([V)V",
+    "(L;)V",
+    "(I)",
+    "(I)VV",
+    "(I)[V",
+    "I",
+    "",
+    "(Q)V",
+    ")V",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,7 +131,7 @@ mod tests {
     fn method_descriptor_splits_params_and_return() {
         let (p, r) = method_types("(I[[Ljava/lang/String;Ljava/util/List;)V").unwrap();
         assert_eq!(
-            p,
+            p.collect::<Vec<_>>(),
             vec![
                 FieldType::Primitive('I'),
                 FieldType::Array("[[Ljava/lang/String;"),
@@ -114,6 +142,17 @@ mod tests {
         assert_eq!(parameter_list("(I[[Ljava/lang/String;J)V"), "int, [[Ljava.lang.String;, long");
         assert!(method_types("(I").is_none());
         assert!(method_types("(Lfoo)V").is_none());
+    }
+
+    #[test]
+    fn descriptors_read_as_the_class_file_parser_reads_them() {
+        for &desc in DESCRIPTOR_CASES {
+            let ours = method_types(desc).map(|(p, r)| (p.collect::<Vec<_>>(), r));
+            let parsed = MethodDesc::parse(desc)
+                .ok()
+                .map(|m| (m.parameters.into_iter().map(view).collect(), view(m.return_type)));
+            assert_eq!(ours, parsed, "{desc}");
+        }
     }
 
     #[test]

@@ -5,10 +5,10 @@ use std::borrow::Cow;
 
 use super::classes::{visibility, ClassRef};
 use super::compile::CMember;
-use super::descriptors::{method_types, Params};
 use super::Ctx;
 use crate::bytecode::access as acc;
 use crate::graph::names::{self, FieldType};
+use crate::graph::names::{method_types, Params};
 use crate::graph::{self, ClassId, Dependency, Member, MemberKind as GKind, Sym};
 use crate::rules::ir::{MemberKind, Modifier};
 

@@ -17,7 +17,6 @@ mod artifacts;
 mod classes;
 mod compile;
 mod conditions;
-mod descriptors;
 mod index;
 mod indexed;
 mod layers;

@@ -1,8 +1,8 @@
 //! Access and dependency predicates over one graph edge.
 
 use super::compile::{CAccess, CDependency};
-use super::descriptors::method_types;
 use super::Ctx;
+use crate::graph::names::method_types;
 use crate::graph::{DepKind, Dependency};
 use crate::rules::ir::{AccessKind, DependencyKind};
 
