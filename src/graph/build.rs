@@ -384,7 +384,6 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         interfaces: Box::new([]),
         annotations: Box::new([]),
         source_file: None,
-        signature: None,
         deprecated_attribute: false,
         kotlin: false,
         permitted_subclasses: Box::new([]),

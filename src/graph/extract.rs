@@ -78,7 +78,6 @@ pub(crate) fn extract(
             name: x.name(&f.name),
             descriptor: x.name(&f.descriptor),
             access: f.access,
-            signature: f.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
             deprecated_attribute: f.deprecated_attribute,
             rare: None,
@@ -139,7 +138,6 @@ pub(crate) fn extract(
             name: x.name(&m.name),
             descriptor: x.name(&m.descriptor),
             access: m.access,
-            signature: m.signature.as_deref().map(|s| strings.get_or_intern(s)),
             annotations,
             deprecated_attribute: m.deprecated_attribute,
             rare: RareMemberParts {
@@ -187,7 +185,6 @@ pub(crate) fn extract(
         interfaces,
         annotations,
         source_file: cf.source_file.as_deref().map(|s| strings.get_or_intern(s)),
-        signature: cf.signature.as_deref().map(|s| strings.get_or_intern(s)),
         deprecated_attribute: cf.deprecated_attribute,
         kotlin,
         permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),

@@ -64,7 +64,6 @@ pub struct Class {
     pub interfaces: Box<[Sym]>,
     pub annotations: Box<[Annotation]>,
     pub source_file: Option<Sym>,
-    pub signature: Option<Sym>,
     pub deprecated_attribute: bool,
     pub kotlin: bool,
     pub permitted_subclasses: Box<[Sym]>,
@@ -91,7 +90,6 @@ pub struct Member {
     pub name: Sym,
     pub descriptor: Sym,
     pub access: u16,
-    pub signature: Option<Sym>,
     pub annotations: Box<[Annotation]>,
     pub deprecated_attribute: bool,
     /// What few members have, boxed together: a member is 40 bytes instead of 72, and the Spark corpus has 2.9M.
