@@ -92,8 +92,8 @@ fn render(c: &ClassFile<'_>) -> String {
         }
         if let Some(code) = &m.code {
             for r in &code.refs {
-                let line =
-                    format!("    {:>4} L{:<3} {:?} {} {} {}", r.pc, r.line, r.kind, r.owner, r.name, r.descriptor);
+                let (owner, name, descriptor) = c.code_ref(r);
+                let line = format!("    {:>4} L{:<3} {:?} {} {} {}", r.pc, r.line, r.kind, owner, name, descriptor);
                 writeln!(w, "{}", line.trim_end()).unwrap();
             }
             for k in &code.catches {
@@ -171,7 +171,8 @@ fn lambdas_and_method_references_become_method_handles() {
         .iter()
         .filter_map(|r| match r.kind {
             RefKind::MethodHandle { handle_kind, lambda_metafactory } => {
-                Some((handle_kind, lambda_metafactory, format!("{}.{}{}", r.owner, r.name, r.descriptor)))
+                let (owner, name, descriptor) = class.code_ref(r);
+                Some((handle_kind, lambda_metafactory, format!("{owner}.{name}{descriptor}")))
             }
             _ => None,
         })
@@ -184,14 +185,19 @@ fn lambdas_and_method_references_become_method_handles() {
             (5, true, "fixture/Instructions.lambda$lambdas$0(Ljava/util/List;Ljava/util/function/Function;Ljava/lang/String;)V".to_owned()),
         ]
     );
-    let sites: Vec<&str> =
-        code.refs.iter().filter(|r| r.kind == RefKind::InvokeDynamic).map(|r| r.owner.as_ref()).collect();
+    let sites: Vec<String> = code
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::InvokeDynamic)
+        .map(|r| class.code_ref(r).0.into_owned())
+        .collect();
     assert_eq!(sites, ["java/lang/invoke/LambdaMetafactory"; 3]);
     // String concatenation is an invokedynamic too, but its bootstrap takes no method handles.
     let concat = method(&class, "concat").code.as_ref().unwrap();
     assert_eq!(concat.refs.len(), 1);
-    assert_eq!(concat.refs[0].owner, "java/lang/invoke/StringConcatFactory");
-    assert_eq!(concat.refs[0].name, "makeConcatWithConstants");
+    let (owner, name, _) = class.code_ref(&concat.refs[0]);
+    assert_eq!(owner, "java/lang/invoke/StringConcatFactory");
+    assert_eq!(name, "makeConcatWithConstants");
 }
 
 #[test]
@@ -199,9 +205,9 @@ fn wide_and_switch_instructions_keep_the_scan_aligned() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let wide = method(&class, "wide").code.as_ref().unwrap();
-    let calls: Vec<(u32, &str)> = wide.refs.iter().map(|r| (r.pc, r.name.as_ref())).collect();
+    let calls: Vec<(u32, String)> = wide.refs.iter().map(|r| (r.pc, class.code_ref(r).1.into_owned())).collect();
     // pcs as javap prints them, after dozens of `lstore_w` and an `iinc_w`.
-    assert_eq!(calls, [(410, "valueOf"), (425, "length"), (432, "max")]);
+    assert_eq!(calls, [(410, "valueOf".into()), (425, "length".into()), (432, "max".into())]);
     for name in ["tableSwitch", "lookupSwitch"] {
         assert!(method(&class, name).code.as_ref().unwrap().refs.is_empty(), "{name}");
     }
@@ -212,17 +218,22 @@ fn type_instructions_and_class_literals() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let code = method(&class, "types").code.as_ref().unwrap();
-    let refs: Vec<(RefKind, &str)> =
-        code.refs.iter().filter(|r| r.name.is_empty()).map(|r| (r.kind, r.owner.as_ref())).collect();
+    let refs: Vec<(RefKind, String)> = code
+        .refs
+        .iter()
+        .map(|r| (r.kind, class.code_ref(r)))
+        .filter(|(_, (_, name, _))| name.is_empty())
+        .map(|(kind, (owner, _, _))| (kind, owner.into_owned()))
+        .collect();
     assert_eq!(
         refs,
         [
-            (RefKind::InstanceOf, "java/lang/String"),
-            (RefKind::CheckCast, "java/lang/String"),
-            (RefKind::MultiANewArray, "[[Ljava/lang/String;"),
-            (RefKind::ANewArray, "java/lang/Object"),
-            (RefKind::LdcClass, "java/util/List"),
-            (RefKind::LdcClass, "[I"),
+            (RefKind::InstanceOf, "java/lang/String".into()),
+            (RefKind::CheckCast, "java/lang/String".into()),
+            (RefKind::MultiANewArray, "[[Ljava/lang/String;".into()),
+            (RefKind::ANewArray, "java/lang/Object".into()),
+            (RefKind::LdcClass, "java/util/List".into()),
+            (RefKind::LdcClass, "[I".into()),
         ]
     );
     let first_line = code.refs.first().unwrap().line;

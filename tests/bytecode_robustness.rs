@@ -118,7 +118,7 @@ fn dynamic_method_type_and_long_constants_are_read_and_ldc_of_them_is_no_referen
     assert_eq!(class.name, "Foo");
     let refs = &class.methods[0].code.as_ref().unwrap().refs;
     assert_eq!(refs.len(), 1);
-    assert_eq!((refs[0].kind, refs[0].owner.as_ref(), refs[0].pc), (RefKind::LdcClass, "Foo", 2));
+    assert_eq!((refs[0].kind, class.code_ref(&refs[0]).0.as_ref(), refs[0].pc), (RefKind::LdcClass, "Foo", 2));
 }
 
 #[test]
@@ -134,6 +134,9 @@ fn bad_constant_pool_indexes() {
     assert_eq!(err.kind, ErrorKind::WrongConstantType(1));
     // getstatic through a Class constant instead of a Fieldref.
     let err = parse(&hand_built(2, &[0xb2, 0, 2, 0xb1]), Depth::Full).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::WrongConstantType(2));
+    // The scan checks each constant once per class, but a constant that passed as a class does not pass as a field.
+    let err = parse(&hand_built(2, &[0x12, 2, 0xbb, 0, 2, 0xb2, 0, 2, 0xb1]), Depth::Full).unwrap_err();
     assert_eq!(err.kind, ErrorKind::WrongConstantType(2));
     // Header depth never looks at the code.
     assert!(parse(&hand_built(2, &[0xb2, 0, 2, 0xb1]), Depth::Header).is_ok());

@@ -6,7 +6,7 @@ use super::attributes::{for_each, Bootstraps};
 use super::constant_pool::{tag, ConstantPool};
 use super::cursor::{be_u16, be_u32, At, Cursor, Result};
 use super::error::{ClassFileError, ErrorKind};
-use super::model::{Catch, Code, CodeRef, RefKind, Str};
+use super::model::{Catch, ClassFile, Code, CodeRef, RefKind, Str};
 
 /// Length of each fixed-size instruction, by opcode; 0 for undefined opcodes and for the variable-length
 /// ones (`tableswitch`, `lookupswitch`, `wide`), which the scan handles itself.
@@ -52,13 +52,103 @@ const fn lengths() -> [u8; 256] {
     t
 }
 
-/// The descriptor-less parts of a class-only reference.
-fn class_ref<'a>(kind: RefKind, owner: Str<'a>, pc: usize) -> CodeRef<'a> {
-    CodeRef { kind, owner, name: Str::Borrowed(""), descriptor: Str::Borrowed(""), pc: pc as u32, line: 0 }
+impl<'a> ClassFile<'a> {
+    /// Owner (an internal name, or an array descriptor), name and descriptor of what a code reference names; name
+    /// and descriptor are empty for class-only references. The scan checked the constant, so this cannot fail for
+    /// a reference of this class; a foreign one gives empty names.
+    pub fn code_ref(&self, r: &CodeRef) -> (Str<'a>, Str<'a>, Str<'a>) {
+        let empty = || (Str::Borrowed(""), Str::Borrowed(""), Str::Borrowed(""));
+        if let Some((owner, name, descriptor)) = self.ascii_code_ref(r) {
+            return (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor));
+        }
+        resolve(&self.pool, r).unwrap_or_else(|_| empty())
+    }
+
+    /// [`ClassFile::code_ref`] without decoding: `None` when a name is not plain ASCII.
+    #[inline]
+    pub fn ascii_code_ref(&self, r: &CodeRef) -> Option<(&'a str, &'a str, &'a str)> {
+        let cp = &self.pool;
+        match r.kind {
+            RefKind::New
+            | RefKind::ANewArray
+            | RefKind::MultiANewArray
+            | RefKind::CheckCast
+            | RefKind::InstanceOf
+            | RefKind::LdcClass => Some((cp.ascii_class(r.index)?, "", "")),
+            RefKind::InvokeDynamic => {
+                let (owner, _, _) = cp.ascii_member_ref(r.bootstrap)?;
+                let (name, descriptor) = cp.ascii_name_and_type(r.index)?;
+                Some((owner, name, descriptor))
+            }
+            _ => cp.ascii_member_ref(r.index),
+        }
+    }
+}
+
+/// The checked, decoding path of [`ClassFile::code_ref`], which the scan uses to check each constant once.
+fn resolve<'a>(cp: &ConstantPool<'a>, r: &CodeRef) -> std::result::Result<(Str<'a>, Str<'a>, Str<'a>), ErrorKind> {
+    Ok(match r.kind {
+        RefKind::New
+        | RefKind::ANewArray
+        | RefKind::MultiANewArray
+        | RefKind::CheckCast
+        | RefKind::InstanceOf
+        | RefKind::LdcClass => (cp.class(r.index)?, Str::Borrowed(""), Str::Borrowed("")),
+        RefKind::InvokeDynamic => {
+            let (owner, _, _) = cp.member_ref(r.bootstrap)?;
+            let (name, descriptor) = cp.name_and_type(r.index)?;
+            (owner, name, descriptor)
+        }
+        _ => cp.member_ref(r.index)?,
+    })
+}
+
+/// Constant-pool indexes already checked in this class, one bit each: a method names the same constants again and
+/// again, and checking one means walking up to four entries and their text.
+pub(crate) struct Checked(Vec<u64>);
+
+impl Checked {
+    pub(crate) fn new(pool_len: usize) -> Self {
+        Checked(vec![0; pool_len.div_ceil(64)])
+    }
+
+    /// Checks that `r`'s constants exist and have the right kinds, the first time its index is seen. An index
+    /// names one constant, which suits either class-only or member references, never both: a seen index passes
+    /// again when its tag suits this reference's kind.
+    fn check(&mut self, cp: &ConstantPool<'_>, r: &CodeRef) -> std::result::Result<(), ErrorKind> {
+        let (word, bit) = (usize::from(r.index) / 64, 1u64 << (r.index % 64));
+        if self.0.get(word).is_some_and(|w| w & bit != 0) && suits(r.kind, cp.tag(r.index)) {
+            return Ok(());
+        }
+        resolve(cp, r)?;
+        if let (Some(w), true) = (self.0.get_mut(word), r.kind != RefKind::InvokeDynamic) {
+            *w |= bit;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a constant with `tag` is what a reference of `kind` names (`invokedynamic`s are always checked whole).
+fn suits(kind: RefKind, tag: Option<u8>) -> bool {
+    match kind {
+        RefKind::New
+        | RefKind::ANewArray
+        | RefKind::MultiANewArray
+        | RefKind::CheckCast
+        | RefKind::InstanceOf
+        | RefKind::LdcClass => tag == Some(tag::CLASS),
+        RefKind::InvokeDynamic => false,
+        _ => matches!(tag, Some(tag::FIELDREF..=tag::INTERFACE_METHODREF)),
+    }
 }
 
 /// Scans one `Code` attribute body.
-pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: &Bootstraps<'a>) -> Result<Code<'a>> {
+pub(crate) fn scan<'a>(
+    mut body: Cursor<'a>,
+    cp: &ConstantPool<'a>,
+    bootstraps: &Bootstraps<'a>,
+    checked: &mut Checked,
+) -> Result<Code<'a>> {
     body.skip(4)?; // max_stack, max_locals
     let code_len = body.u4()? as usize;
     let code_start = body.pos();
@@ -87,7 +177,7 @@ pub(crate) fn scan<'a>(mut body: Cursor<'a>, cp: &ConstantPool<'a>, bootstraps: 
         i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
     };
 
-    let mut refs = scan_instructions(code, code_start, cp, bootstraps)?;
+    let mut refs = scan_instructions(code, code_start, cp, bootstraps, checked)?;
     for r in &mut refs {
         r.line = line_of(r.pc);
     }
@@ -113,7 +203,8 @@ fn scan_instructions<'a>(
     code_start: usize,
     cp: &ConstantPool<'a>,
     bootstraps: &Bootstraps<'a>,
-) -> Result<Vec<CodeRef<'a>>> {
+    checked: &mut Checked,
+) -> Result<Vec<CodeRef>> {
     // About one reference per eight bytes of code on the Spark corpus: growing from empty reallocated several times
     // per method, a noticeable part of the scan.
     let mut refs = Vec::with_capacity(code.len() / 8);
@@ -121,7 +212,6 @@ fn scan_instructions<'a>(
     while let Some(&op) = code.get(pc) {
         let at = code_start + pc;
         let eof = || ClassFileError { offset: at, kind: ErrorKind::UnexpectedEof };
-        let operand = |i: usize| be_u16(code, pc + i).ok_or_else(eof);
         let len = match op {
             0xaa => switch_len(code, pc, true).ok_or_else(eof)?,
             0xab => switch_len(code, pc, false).ok_or_else(eof)?,
@@ -140,58 +230,55 @@ fn scan_instructions<'a>(
         if pc + len > code.len() {
             return Err(eof());
         }
-        // Plain `&str`s on the fast path, `Cow`s only when a constant is malformed or non-ASCII (see
-        // `ConstantPool::ascii_member_ref`).
-        let member = |kind: RefKind| -> Result<CodeRef<'a>> {
-            let index = operand(1)?;
-            let (owner, name, descriptor) = match cp.ascii_member_ref(index) {
-                Some((owner, name, descriptor)) => {
-                    (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor))
-                }
-                None => cp.member_ref(index).at(at + 1)?,
-            };
-            Ok(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 })
-        };
-        let class = |kind: RefKind| -> Result<CodeRef<'a>> {
-            let index = operand(1)?;
-            let owner = match cp.ascii_class(index) {
-                Some(owner) => Str::Borrowed(owner),
-                None => cp.class(index).at(at + 1)?,
-            };
-            Ok(class_ref(kind, owner, pc))
-        };
-        match op {
+        let kind = match op {
             0x12 | 0x13 => {
-                let index =
-                    if op == 0x12 { code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)? } else { operand(1)? };
+                let index = if op == 0x12 {
+                    code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)?
+                } else {
+                    operand(code, pc)
+                };
                 // Only class literals are references; strings, numbers, method types/handles and dynamic constants are not.
                 match cp.tag(index) {
-                    Some(tag::CLASS) => refs.push(class_ref(RefKind::LdcClass, cp.class(index).at(at + 1)?, pc)),
-                    Some(_) => {}
+                    Some(tag::CLASS) => Some((RefKind::LdcClass, index)),
+                    Some(_) => None,
                     None => {
                         return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadConstantPoolIndex(index) })
                     }
                 }
             }
-            0xb2 => refs.push(member(RefKind::GetStatic)?),
-            0xb3 => refs.push(member(RefKind::PutStatic)?),
-            0xb4 => refs.push(member(RefKind::GetField)?),
-            0xb5 => refs.push(member(RefKind::PutField)?),
-            0xb6 => refs.push(member(RefKind::InvokeVirtual)?),
-            0xb7 => refs.push(member(RefKind::InvokeSpecial)?),
-            0xb8 => refs.push(member(RefKind::InvokeStatic)?),
-            0xb9 => refs.push(member(RefKind::InvokeInterface)?),
-            0xba => invoke_dynamic(operand(1)?, pc, at, cp, bootstraps, &mut refs)?,
-            0xbb => refs.push(class(RefKind::New)?),
-            0xbd => refs.push(class(RefKind::ANewArray)?),
-            0xc0 => refs.push(class(RefKind::CheckCast)?),
-            0xc1 => refs.push(class(RefKind::InstanceOf)?),
-            0xc5 => refs.push(class(RefKind::MultiANewArray)?),
-            _ => {}
+            0xb2 => Some((RefKind::GetStatic, operand(code, pc))),
+            0xb3 => Some((RefKind::PutStatic, operand(code, pc))),
+            0xb4 => Some((RefKind::GetField, operand(code, pc))),
+            0xb5 => Some((RefKind::PutField, operand(code, pc))),
+            0xb6 => Some((RefKind::InvokeVirtual, operand(code, pc))),
+            0xb7 => Some((RefKind::InvokeSpecial, operand(code, pc))),
+            0xb8 => Some((RefKind::InvokeStatic, operand(code, pc))),
+            0xb9 => Some((RefKind::InvokeInterface, operand(code, pc))),
+            0xba => {
+                invoke_dynamic(operand(code, pc), pc, at, cp, bootstraps, &mut refs)?;
+                None
+            }
+            0xbb => Some((RefKind::New, operand(code, pc))),
+            0xbd => Some((RefKind::ANewArray, operand(code, pc))),
+            0xc0 => Some((RefKind::CheckCast, operand(code, pc))),
+            0xc1 => Some((RefKind::InstanceOf, operand(code, pc))),
+            0xc5 => Some((RefKind::MultiANewArray, operand(code, pc))),
+            _ => None,
+        };
+        if let Some((kind, index)) = kind {
+            let r = CodeRef { kind, index, bootstrap: 0, pc: pc as u32, line: 0 };
+            checked.check(cp, &r).at(at + 1)?;
+            refs.push(r);
         }
         pc += len;
     }
     Ok(refs)
+}
+
+/// The 2-byte operand after the opcode at `pc`; the caller checked that the instruction fits in the code.
+#[inline(always)]
+fn operand(code: &[u8], pc: usize) -> u16 {
+    be_u16(code, pc + 1).unwrap_or(0)
 }
 
 /// Total length of a `tableswitch` (`table`) or `lookupswitch` at `pc`: opcode, 0–3 bytes of padding to a
@@ -218,16 +305,16 @@ fn switch_len(code: &[u8], pc: usize, table: bool) -> Option<usize> {
 }
 
 /// `invokedynamic`: the call site, then each method-handle static argument of its bootstrap method.
-fn invoke_dynamic<'a>(
+fn invoke_dynamic(
     index: u16,
     pc: usize,
     at: usize,
-    cp: &ConstantPool<'a>,
-    bootstraps: &Bootstraps<'a>,
-    refs: &mut Vec<CodeRef<'a>>,
+    cp: &ConstantPool<'_>,
+    bootstraps: &Bootstraps<'_>,
+    refs: &mut Vec<CodeRef>,
 ) -> Result<()> {
     let (bootstrap_index, name_and_type) = cp.dynamic(index, tag::INVOKE_DYNAMIC).at(at + 1)?;
-    let (name, descriptor) = cp.name_and_type(name_and_type).at(at + 1)?;
+    cp.name_and_type(name_and_type).at(at + 1)?;
     let Some((method_ref, args)) = bootstraps.entries.get(usize::from(bootstrap_index)) else {
         return Err(ClassFileError { offset: at + 1, kind: ErrorKind::BadAttribute("BootstrapMethods") });
     };
@@ -235,16 +322,17 @@ fn invoke_dynamic<'a>(
     let (owner, bootstrap_name, _) = cp.member_ref(bootstrap).at(at + 1)?;
     let lambda_metafactory = owner == "java/lang/invoke/LambdaMetafactory"
         && (bootstrap_name == "metafactory" || bootstrap_name == "altMetafactory");
-    refs.push(CodeRef { kind: RefKind::InvokeDynamic, owner, name, descriptor, pc: pc as u32, line: 0 });
+    let pc = pc as u32;
+    refs.push(CodeRef { kind: RefKind::InvokeDynamic, index: name_and_type, bootstrap, pc, line: 0 });
     let mut args = args.clone();
     while !args.rest().is_empty() {
         let arg_at = args.pos();
         let arg = args.u2()?;
         if cp.tag(arg) == Some(tag::METHOD_HANDLE) {
             let (handle_kind, target) = cp.method_handle(arg).at(arg_at)?;
-            let (owner, name, descriptor) = cp.member_ref(target).at(arg_at)?;
+            cp.member_ref(target).at(arg_at)?;
             let kind = RefKind::MethodHandle { handle_kind, lambda_metafactory };
-            refs.push(CodeRef { kind, owner, name, descriptor, pc: pc as u32, line: 0 });
+            refs.push(CodeRef { kind, index: target, bootstrap: 0, pc, line: 0 });
         }
     }
     Ok(())

@@ -28,7 +28,7 @@ pub(crate) mod tag {
 
 type Lookup<T> = std::result::Result<T, ErrorKind>;
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ConstantPool<'a> {
     data: &'a [u8],
     /// Offset of each entry's tag byte, by index. 0 marks an unusable slot: index 0 and the slot after a
@@ -75,6 +75,11 @@ impl<'a> ConstantPool<'a> {
         }
         cur.skip(pos - cur.pos())?;
         Ok(ConstantPool { data, offsets })
+    }
+
+    /// The number of slots, `constant_pool_count`.
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.len()
     }
 
     /// The tag of entry `index`, or `None` when the index is not a usable entry.
@@ -152,11 +157,17 @@ impl<'a> ConstantPool<'a> {
             return None;
         }
         let owner = self.ascii_class(be_u16(self.data, at)?)?;
-        let (tag, at) = self.entry(be_u16(self.data, at + 2)?)?;
+        let (name, descriptor) = self.ascii_name_and_type(be_u16(self.data, at + 2)?)?;
+        Some((owner, name, descriptor))
+    }
+
+    #[inline(always)]
+    pub(crate) fn ascii_name_and_type(&self, index: u16) -> Option<(&'a str, &'a str)> {
+        let (tag, at) = self.entry(index)?;
         if tag != tag::NAME_AND_TYPE {
             return None;
         }
-        Some((owner, self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
+        Some((self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
     }
 
     /// The raw bytes of a `CONSTANT_Utf8`, for comparing attribute names without decoding.

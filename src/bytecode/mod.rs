@@ -67,11 +67,13 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
         }
     }
     let bootstraps = attributes::read_class_attributes(&mut cur, &cp, &mut class)?;
+    let mut checked = code::Checked::new(cp.len());
     for (index, body) in codes {
-        let code = code::scan(body, &cp, &bootstraps)?;
+        let code = code::scan(body, &cp, &bootstraps, &mut checked)?;
         if let Some(method) = class.methods.get_mut(index) {
             method.code = Some(code);
         }
     }
+    class.pool = cp;
     Ok(class)
 }

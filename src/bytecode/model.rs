@@ -66,6 +66,8 @@ pub struct ClassFile<'a> {
     pub module_name: Option<Str<'a>>,
     pub fields: Vec<Field<'a>>,
     pub methods: Vec<Method<'a>>,
+    /// What [`CodeRef`]s point into.
+    pub(crate) pool: super::constant_pool::ConstantPool<'a>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -164,21 +166,22 @@ pub struct RecordComponent<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Code<'a> {
     /// Every symbolic reference the instructions make, in instruction order.
-    pub refs: Vec<CodeRef<'a>>,
+    pub refs: Vec<CodeRef>,
     /// Exception-table entries with a catch type (`finally` handlers have none and are skipped).
     pub catches: Vec<Catch<'a>>,
 }
 
-#[derive(Debug, Clone)]
-pub struct CodeRef<'a> {
+/// One symbolic reference an instruction makes, by constant-pool index: the scan checks the constant once per index
+/// and leaves the names in the pool, so that a reader who wants symbols can resolve each constant once per class
+/// (a method body names the same few constants over and over). [`ClassFile::code_ref`] gives the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeRef {
     pub kind: RefKind,
-    /// Internal name of the class named by the instruction (the owner in the constant pool, not the declaring
-    /// class); array classes keep their descriptor form (`[Ljava/lang/Object;`).
-    pub owner: Str<'a>,
-    /// Member name; empty for class-only references (`new`, `checkcast`, `instanceof`, `ldc`, `anewarray`...).
-    pub name: Str<'a>,
-    /// Member descriptor; empty for class-only references.
-    pub descriptor: Str<'a>,
+    /// A `Fieldref`/`Methodref`/`InterfaceMethodref` for accesses and method handles (the handle's member), a
+    /// `Class` for class-only references, the call site's `NameAndType` for `invokedynamic`.
+    pub index: u16,
+    /// For `invokedynamic`, the bootstrap method's member reference; 0 otherwise.
+    pub bootstrap: u16,
     /// Byte offset of the instruction within the code array.
     pub pc: u32,
     /// Source line from `LineNumberTable`, 0 when there is none.
@@ -197,20 +200,20 @@ pub enum RefKind {
     PutStatic,
     New,
     ANewArray,
-    /// `owner` is the array descriptor, e.g. `[[Ljava/lang/String;`.
+    /// The owner named is the array descriptor, e.g. `[[Ljava/lang/String;`.
     MultiANewArray,
     CheckCast,
     InstanceOf,
     /// `ldc`/`ldc_w` of a `CONSTANT_Class`.
     LdcClass,
     /// A method handle passed as a static argument to an `invokedynamic` bootstrap method
-    /// (the implementation method of a lambda or method reference). `owner`/`name`/`descriptor`
+    /// (the implementation method of a lambda or method reference). Owner, name and descriptor
     /// are the handle's target; `handle_kind` is `REF_*` (5 virtual, 6 static, 7 special, 8 newInvokeSpecial, 9 interface).
     MethodHandle {
         handle_kind: u8,
         lambda_metafactory: bool,
     },
-    /// The `invokedynamic` call site itself: `owner` is the bootstrap method's class, `name`/`descriptor` the
+    /// The `invokedynamic` call site itself: the owner is the bootstrap method's class, name and descriptor the
     /// call site's name and type.
     InvokeDynamic,
 }

@@ -2,7 +2,7 @@
 //! indexed by entry name and only the classes that targets reach (and their supertypes and annotation types) are
 //! parsed, header only, in parallel rounds until nothing new is reached.
 
-use super::intern::Interner;
+use super::intern::{CachedInterner, Interner};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -233,18 +233,20 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
         .map(|chunk| {
             let mut deps = Vec::new();
             let mut scratch = Scratch::default();
+            let strings = CachedInterner::new(strings);
+            let mut buf = Vec::new();
             let items = chunk
                 .into_iter()
                 .map(|e| {
                     let e = e.borrow();
-                    let bytes = match e.read() {
+                    let bytes = match e.read_in(&mut buf) {
                         Ok(b) => b,
                         Err(err) => return Parsed::Failed(err.to_string()),
                     };
-                    match bytecode::parse(&bytes, depth) {
+                    match bytecode::parse(bytes, depth) {
                         Ok(cf) => {
                             let x =
-                                extract(&cf, &bytes, strings, role, Some(e.origin.clone()), &mut deps, &mut scratch);
+                                extract(&cf, bytes, &strings, role, Some(e.origin.clone()), &mut deps, &mut scratch);
                             Parsed::Class(Box::new(x), bytes.len() as u64)
                         }
                         Err(err) => Parsed::Failed(format!("{}: {err}", e.origin.display(inputs))),

@@ -2,12 +2,12 @@
 //! (../shared/ARCHUNIT-WORDING.md): lambdas folded into the method that creates them, `$SwitchMap$` accesses dropped,
 //! declaration dependencies at line 0, array targets followed by their component types.
 
-use super::intern::Interner;
+use super::intern::CachedInterner;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::*;
 use super::names::{self, FieldType};
-use crate::bytecode::{self as bc, access, ClassFile, RefKind};
+use crate::bytecode::{self as bc, access, ClassFile, RefKind, Str};
 
 /// A class as extracted, before ids are assigned. Its dependencies were appended to the caller's buffer, with a
 /// placeholder origin; `class.deps` is their range in that buffer.
@@ -23,7 +23,7 @@ const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
     bytes: &[u8],
-    strings: &Interner,
+    strings: &CachedInterner<'_>,
     role: Role,
     origin: Option<crate::inputs::Origin>,
     deps: &mut Vec<Dependency>,
@@ -155,7 +155,7 @@ pub(crate) fn extract(
             let Some(code) = &m.code else { continue };
             if is_accessor(m) {
                 let start = x.deps.len();
-                x.code(CLASS_LEVEL, code, &cf.name);
+                x.code(CLASS_LEVEL, code, cf);
                 let inner = x.deps.split_off(start);
                 accessors.push((strings.get_or_intern(&m.name), strings.get_or_intern(&m.descriptor), inner));
                 continue;
@@ -167,7 +167,7 @@ pub(crate) fn extract(
                     None => continue,
                 },
             };
-            x.code(member, code, &cf.name);
+            x.code(member, code, cf);
         }
     }
 
@@ -268,8 +268,9 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
         let Some(code) = &m.code else { continue };
         for r in &code.refs {
             if let RefKind::MethodHandle { lambda_metafactory: true, .. } = r.kind {
-                if r.owner == cf.name {
-                    if let Some(&l) = by_key.get(&(&*r.name, &*r.descriptor)) {
+                let (owner, name, descriptor) = cf.code_ref(r);
+                if owner == cf.name {
+                    if let Some(&l) = by_key.get(&(&*name, &*descriptor)) {
                         if l != i {
                             owners.entry(l).or_insert(i);
                         }
@@ -299,6 +300,8 @@ pub(crate) struct Scratch {
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+    /// Code-reference constants resolved so far, by constant-pool index.
+    resolved: Vec<Option<Resolved>>,
     /// Where generic type names are rendered before interning.
     text: String,
 }
@@ -313,11 +316,12 @@ impl Scratch {
         self.names.clear();
         self.classes.clear();
         self.seen.clear();
+        self.resolved.clear();
     }
 }
 
 pub(super) struct Extractor<'s, 'd> {
-    pub(super) strings: &'s Interner,
+    pub(super) strings: &'s CachedInterner<'s>,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
     /// many instructions, and a local lookup is far cheaper than the shared interner. Only strings that lie inside
     /// the class bytes are cached: a temporary (a generic signature's binary name) may reuse a freed address.
@@ -329,7 +333,12 @@ pub(super) struct Extractor<'s, 'd> {
 }
 
 impl<'s, 'd> Extractor<'s, 'd> {
-    fn new(strings: &'s Interner, bytes: &[u8], deps: &'d mut Vec<Dependency>, scratch: &'d mut Scratch) -> Self {
+    fn new(
+        strings: &'s CachedInterner<'s>,
+        bytes: &[u8],
+        deps: &'d mut Vec<Dependency>,
+        scratch: &'d mut Scratch,
+    ) -> Self {
         scratch.clear();
         Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch }
     }
@@ -427,47 +436,104 @@ impl<'s, 'd> Extractor<'s, 'd> {
         }
     }
 
-    fn code(&mut self, member: u32, code: &bc::Code<'_>, this: &str) {
+    fn code(&mut self, member: u32, code: &bc::Code<'_>, cf: &ClassFile<'_>) {
         for r in &code.refs {
             let kind = match r.kind {
-                RefKind::InvokeSpecial if r.name == "<init>" => DepKind::ConstructorCall,
                 RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
                     DepKind::MethodCall
                 }
                 RefKind::GetField | RefKind::GetStatic => DepKind::FieldGet,
                 RefKind::PutField | RefKind::PutStatic => DepKind::FieldSet,
-                RefKind::MethodHandle { lambda_metafactory: true, handle_kind } => {
-                    if r.owner == this && r.name.starts_with("lambda$") {
-                        continue; // folded into this member (rule 6)
-                    }
-                    if handle_kind == 8 {
-                        DepKind::ConstructorReference
-                    } else {
-                        DepKind::MethodReference
-                    }
-                }
-                RefKind::InstanceOf => {
-                    self.push_type(member, DepKind::InstanceOf, r.line, &r.owner, None);
-                    continue;
-                }
-                RefKind::LdcClass => {
-                    self.push_type(member, DepKind::ClassObject, r.line, &r.owner, None);
-                    continue;
-                }
+                RefKind::MethodHandle { lambda_metafactory: true, handle_kind: 8 } => DepKind::ConstructorReference,
+                RefKind::MethodHandle { lambda_metafactory: true, .. } => DepKind::MethodReference,
+                RefKind::InstanceOf => DepKind::InstanceOf,
+                RefKind::LdcClass => DepKind::ClassObject,
                 _ => continue, // checkcast, array creation, new, the invokedynamic site: not dependencies (rule 10)
             };
-            if matches!(kind, DepKind::FieldGet | DepKind::FieldSet) && r.name.starts_with("$SwitchMap$") {
-                continue; // rule 9
+            let target = self.resolve(r, cf);
+            let kind = match kind {
+                DepKind::InstanceOf | DepKind::ClassObject => {
+                    self.push(member, kind, r.line, target.owner, None, None);
+                    if target.flags & Resolved::ARRAY != 0 {
+                        self.components(member, r.line, &cf.code_ref(r).0);
+                    }
+                    continue;
+                }
+                DepKind::MethodCall if r.kind == RefKind::InvokeSpecial && target.flags & Resolved::INIT != 0 => {
+                    DepKind::ConstructorCall
+                }
+                DepKind::MethodReference | DepKind::ConstructorReference
+                    if target.flags & Resolved::OWN_LAMBDA != 0 =>
+                {
+                    continue; // folded into this member (rule 6)
+                }
+                DepKind::FieldGet | DepKind::FieldSet if target.flags & Resolved::SWITCH_MAP != 0 => continue, // rule 9
+                kind => kind,
+            };
+            let tm = MemberRef { name: target.name, descriptor: target.descriptor };
+            self.push(member, kind, r.line, target.owner, Some(tm), None);
+            if target.flags & Resolved::ARRAY != 0 {
+                self.components(member, r.line, &cf.code_ref(r).0);
             }
-            let target = self.class(&r.owner);
-            let tm = MemberRef { name: self.name(&r.name), descriptor: self.name(&r.descriptor) };
-            self.push(member, kind, r.line, target, Some(tm), None);
-            self.components(member, r.line, &r.owner);
         }
         for c in &code.catches {
             self.push_type(member, DepKind::Catch, c.try_line, &c.catch_type, None);
         }
     }
+
+    /// The symbols of a code reference's constant, resolved once per constant and class.
+    fn resolve(&mut self, r: &bc::CodeRef, cf: &ClassFile<'_>) -> Resolved {
+        if let Some(Some(done)) = self.scratch.resolved.get(usize::from(r.index)) {
+            return *done;
+        }
+        let (owner, name, descriptor) = match cf.ascii_code_ref(r) {
+            Some((o, n, d)) => (Str::Borrowed(o), Str::Borrowed(n), Str::Borrowed(d)),
+            None => cf.code_ref(r),
+        };
+        let mut flags = 0;
+        if owner.starts_with('[') {
+            flags |= Resolved::ARRAY;
+        }
+        if name == "<init>" {
+            flags |= Resolved::INIT;
+        }
+        if name.starts_with("$SwitchMap$") {
+            flags |= Resolved::SWITCH_MAP;
+        }
+        if owner == cf.name && name.starts_with("lambda$") {
+            flags |= Resolved::OWN_LAMBDA;
+        }
+        let owner = self.class(&owner);
+        // Class-only references have no member: their name and descriptor symbols are never read.
+        let (name, descriptor) =
+            if name.is_empty() { (owner, owner) } else { (self.name(&name), self.name(&descriptor)) };
+        let done = Resolved { owner, name, descriptor, flags };
+        let index = usize::from(r.index);
+        if self.scratch.resolved.len() <= index {
+            self.scratch.resolved.resize(index + 1, None);
+        }
+        if let Some(slot) = self.scratch.resolved.get_mut(index) {
+            *slot = Some(done);
+        }
+        done
+    }
+}
+
+/// A code reference's constant as symbols, with what the extraction asks of its names.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved {
+    owner: Sym,
+    name: Sym,
+    descriptor: Sym,
+    flags: u8,
+}
+
+impl Resolved {
+    const ARRAY: u8 = 1;
+    const INIT: u8 = 2;
+    const SWITCH_MAP: u8 = 4;
+    /// A lambda body of the class itself.
+    const OWN_LAMBDA: u8 = 8;
 }
 
 pub(crate) fn is_primitive_name(name: &str) -> bool {
@@ -482,7 +548,8 @@ mod tests {
     /// same length: only names borrowed from the class bytes may be cached by address.
     #[test]
     fn a_reused_address_is_not_mistaken_for_the_name_cached_there() {
-        let strings = Interner::default();
+        let global = super::super::intern::Interner::default();
+        let strings = CachedInterner::new(&global);
         let class_bytes = b"a/Aaaa".to_vec();
         let mut deps = Vec::new();
         let mut scratch = Scratch::default();
@@ -494,7 +561,8 @@ mod tests {
         let borrowed = std::str::from_utf8(&class_bytes).unwrap_or_default();
         x.push_type(0, DepKind::TypeParameter, 0, borrowed, None);
         x.push_type(1, DepKind::TypeParameter, 0, borrowed, None);
-        let strings = strings.freeze();
+        drop(strings);
+        let strings = global.freeze();
         let targets: Vec<&str> = deps.iter().map(|d| strings.resolve(d.target)).collect();
         assert_eq!(targets, ["b.Cccc", "b.Dddd", "a.Aaaa", "a.Aaaa"]);
     }

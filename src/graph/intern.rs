@@ -20,6 +20,10 @@ impl Sym {
         Sym(NonZeroU32::new(raw).unwrap_or(NonZeroU32::MIN))
     }
 
+    fn from_raw(raw: u32) -> Sym {
+        Sym(NonZeroU32::new(raw).unwrap_or(NonZeroU32::MIN))
+    }
+
     fn parts(self) -> (usize, usize) {
         let raw = self.0.get() - 1;
         ((raw as usize) & (SHARDS - 1), (raw >> SHARD_BITS) as usize)
@@ -105,16 +109,27 @@ impl Shard {
             return slot.index as usize;
         }
         let index = self.spans.len();
-        let slot = Slot { tag: hash as u32, index: index as u32, start: self.text.len() as u32, len: s.len() as u32 };
+        self.put(pos, hash, s, index as u32);
+        if self.spans.len() * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        index
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.slots.fill(Slot::EMPTY);
+    }
+
+    /// Appends `s` to the text and fills the empty slot at `pos` with it and `value`.
+    fn put(&mut self, pos: usize, hash: u64, s: &str, value: u32) {
+        let slot = Slot { tag: hash as u32, index: value, start: self.text.len() as u32, len: s.len() as u32 };
         self.text.push_str(s);
         self.spans.push((slot.start, slot.len));
         if let Some(empty) = self.slots.get_mut(pos) {
             *empty = slot;
         }
-        if self.spans.len() * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        index
     }
 
     /// Doubles the table; the tags place every entry again without touching the text.
@@ -155,6 +170,8 @@ fn shard_of(hash: u64) -> usize {
 /// The build-time interner, shared by the parsing threads.
 pub struct Interner {
     shards: Vec<Padded>,
+    /// Tells the [`CachedInterner`] fronts kept by threads from run to run which interner their symbols are from.
+    id: u64,
 }
 
 /// One shard's lock on cache lines of its own: neighbouring locks taken by different threads would otherwise
@@ -165,13 +182,18 @@ struct Padded(Mutex<Shard>);
 
 impl Default for Interner {
     fn default() -> Self {
-        Interner { shards: (0..SHARDS).map(|_| Padded::default()).collect() }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Interner { shards: (0..SHARDS).map(|_| Padded::default()).collect(), id }
     }
 }
 
 impl Interner {
     pub fn get_or_intern(&self, s: &str) -> Sym {
-        let h = hash(s);
+        self.get_or_intern_hashed(hash(s), s)
+    }
+
+    fn get_or_intern_hashed(&self, h: u64, s: &str) -> Sym {
         let shard_index = shard_of(h);
         let Some(lock) = self.shards.get(shard_index) else { return Sym(NonZeroU32::MIN) };
         let index = lock.0.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(h, s);
@@ -192,6 +214,75 @@ impl Interner {
             self.shards.into_iter().map(|m| m.0.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
         let longest = shards.iter().map(|s| s.spans.len()).max().unwrap_or(0);
         Strings { shards, capacity: longest << SHARD_BITS }
+    }
+}
+
+/// One thread's front for the shared [`Interner`]: a small table of the strings it looked up lately, with their
+/// text copied beside it, that answers most lookups from the core's own cache. The 256 classes of a parsing chunk
+/// make 25k lookups of only 4.4k distinct strings (16.4M and 2.9M on the Spark corpus), and a lookup in the shared
+/// table (1.5M strings, 100 MB of text) is a cache miss into its slot and another into its text.
+/// The table stays with its thread from chunk to chunk (the next chunk is usually more of the same jar), and is
+/// cleared when it fills or serves another interner.
+pub struct CachedInterner<'g> {
+    global: &'g Interner,
+    local: std::cell::RefCell<Shard>,
+}
+
+thread_local! {
+    /// A thread's table between chunks, with the id of the interner its symbols belong to.
+    static FRONT: std::cell::Cell<Option<(u64, Shard)>> = const { std::cell::Cell::new(None) };
+}
+
+impl<'g> CachedInterner<'g> {
+    /// Strings held before the table starts again empty: 12k slots and their text stay well inside a core's L2.
+    const ENTRIES: usize = 12 << 10;
+    const TEXT: usize = 512 << 10;
+
+    pub fn new(global: &'g Interner) -> Self {
+        let local = match FRONT.take() {
+            Some((id, shard)) if id == global.id => shard,
+            Some((_, mut shard)) => {
+                shard.clear();
+                shard
+            }
+            None => Shard {
+                text: String::with_capacity(Self::TEXT),
+                spans: Vec::with_capacity(Self::ENTRIES),
+                slots: vec![Slot::EMPTY; Self::ENTRIES * 4 / 3],
+            },
+        };
+        CachedInterner { global, local: std::cell::RefCell::new(local) }
+    }
+
+    pub fn get_or_intern(&self, s: &str) -> Sym {
+        let h = hash(s);
+        let mut local = self.local.borrow_mut();
+        let pos = local.probe(h, s);
+        match local.slots.get(pos) {
+            Some(slot) if slot.index != u32::MAX => return Sym::from_raw(slot.index),
+            Some(_) => {}
+            None => return self.global.get_or_intern_hashed(h, s),
+        }
+        let sym = self.global.get_or_intern_hashed(h, s);
+        if local.spans.len() >= Self::ENTRIES || local.text.len() + s.len() > Self::TEXT {
+            local.clear();
+            let pos = local.probe(h, s);
+            local.put(pos, h, s, sym.0.get());
+        } else {
+            local.put(pos, h, s, sym.0.get());
+        }
+        sym
+    }
+
+    pub fn resolve(&self, sym: Sym) -> String {
+        self.global.resolve(sym)
+    }
+}
+
+impl Drop for CachedInterner<'_> {
+    fn drop(&mut self) {
+        let local = std::mem::take(self.local.get_mut());
+        FRONT.set(Some((self.global.id, local)));
     }
 }
 
@@ -252,5 +343,35 @@ mod tests {
             assert!(sym.index() < s.capacity());
         }
         assert_eq!(s.get("absent"), None);
+    }
+
+    /// The front answers with the shared interner's symbols, also after it filled up and started again, and a
+    /// thread's table kept for one interner is not taken for another's.
+    #[test]
+    fn the_cached_front_gives_the_shared_symbols() {
+        let words: Vec<String> =
+            (0..3 * CachedInterner::ENTRIES).map(|n| format!("com.example.C{}", n % 20_000)).collect();
+        let first = Interner::default();
+        let syms: Vec<Sym> = {
+            let front = CachedInterner::new(&first);
+            words.iter().map(|w| front.get_or_intern(w)).collect()
+        };
+        let again: Vec<Sym> = {
+            let front = CachedInterner::new(&first);
+            words.iter().map(|w| front.get_or_intern(w)).collect()
+        };
+        assert_eq!(syms, again);
+        let second = Interner::default();
+        second.get_or_intern("something else first");
+        let other: Vec<Sym> = {
+            let front = CachedInterner::new(&second);
+            words.iter().map(|w| front.get_or_intern(w)).collect()
+        };
+        let (first, second) = (first.freeze(), second.freeze());
+        for ((w, a), b) in words.iter().zip(&syms).zip(&other) {
+            assert_eq!(first.resolve(*a), w);
+            assert_eq!(second.resolve(*b), w);
+        }
+        assert_eq!(first.len(), 20_000);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::intern::{Interner, Sym};
+use super::intern::{CachedInterner, Sym};
 use crate::bytecode::descriptor::{parameter_len, push_binary, Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
@@ -11,7 +11,7 @@ thread_local! {
 }
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
-pub fn class_name(strings: &Interner, internal: &str) -> Sym {
+pub fn class_name(strings: &CachedInterner<'_>, internal: &str) -> Sym {
     if !internal.as_bytes().contains(&b'/') {
         return strings.get_or_intern(internal);
     }

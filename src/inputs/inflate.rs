@@ -21,17 +21,26 @@ pub(crate) enum Format {
 /// Inflates `raw` into exactly `size` bytes. The caller has checked `size` against the limits; a stream that
 /// inflates to more or fewer bytes is an error, so a lying header cannot grow the buffer.
 pub(crate) fn inflate(raw: &[u8], size: u64, format: Format) -> Result<Vec<u8>, InputErrorKind> {
+    let mut out = Vec::new();
+    inflate_into(raw, size, format, &mut out)?;
+    Ok(out)
+}
+
+/// [`inflate`] into a buffer kept from entry to entry: it is resized to `size`, which zeroes only what it grows by
+/// (zeroing a fresh buffer for every class file was as much work as a tenth of the inflating), and the stream must
+/// then fill all of it.
+pub(crate) fn inflate_into(raw: &[u8], size: u64, format: Format, out: &mut Vec<u8>) -> Result<(), InputErrorKind> {
     let len = usize::try_from(size).map_err(|_| InputErrorKind::SizeMismatch { expected: size })?;
-    let mut out = vec![0u8; len];
+    out.resize(len, 0);
     let written = DECOMPRESSOR.with(|cell| {
         let mut decompressor = cell.borrow_mut();
         match format {
-            Format::Deflate => decompressor.deflate_decompress(raw, &mut out),
-            Format::Zlib => decompressor.zlib_decompress(raw, &mut out),
+            Format::Deflate => decompressor.deflate_decompress(raw, out),
+            Format::Zlib => decompressor.zlib_decompress(raw, out),
         }
     });
     match written {
-        Ok(n) if n == len => Ok(out),
+        Ok(n) if n == len => Ok(()),
         Ok(_) | Err(DecompressionError::InsufficientSpace) => Err(InputErrorKind::SizeMismatch { expected: size }),
         Err(DecompressionError::BadData) => Err(InputErrorKind::BadDeflate),
     }

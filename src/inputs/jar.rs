@@ -12,7 +12,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 
 use super::error::InputErrorKind;
-use super::inflate::{check_crc, inflate, Format};
+use super::inflate::{check_crc, inflate, inflate_into, Format};
 
 /// Files smaller than this are read whole; mapping them costs more than it saves.
 const MAP_ABOVE: u64 = 64 * 1024;
@@ -215,6 +215,38 @@ fn zip64_extra(extra: &[u8], size: &mut u64, compressed: &mut u64, header: &mut 
 /// Reads one entry: STORED entries borrow the archive's bytes, DEFLATED ones are inflated; both are CRC-checked.
 /// The declared size was checked against the limits when the entry was listed.
 pub(crate) fn read_entry<'a>(blob: &'a Blob, slice: &ZipSlice) -> Result<Cow<'a, [u8]>, InputErrorKind> {
+    let bytes = match entry_data(blob, slice)? {
+        Data::Stored(bytes) => Cow::Borrowed(bytes),
+        Data::Deflated(raw) => Cow::Owned(inflate(raw, slice.size, Format::Deflate)?),
+    };
+    check_crc(&bytes, slice.crc)?;
+    Ok(bytes)
+}
+
+/// [`read_entry`], inflating into `buf` (see [`inflate_into`]).
+pub(crate) fn read_entry_in<'a>(
+    blob: &'a Blob,
+    slice: &ZipSlice,
+    buf: &'a mut Vec<u8>,
+) -> Result<&'a [u8], InputErrorKind> {
+    let bytes = match entry_data(blob, slice)? {
+        Data::Stored(bytes) => bytes,
+        Data::Deflated(raw) => {
+            inflate_into(raw, slice.size, Format::Deflate, buf)?;
+            buf.as_slice()
+        }
+    };
+    check_crc(bytes, slice.crc)?;
+    Ok(bytes)
+}
+
+/// An entry's data in the archive: the bytes themselves, or the stream to inflate.
+enum Data<'a> {
+    Stored(&'a [u8]),
+    Deflated(&'a [u8]),
+}
+
+fn entry_data<'a>(blob: &'a Blob, slice: &ZipSlice) -> Result<Data<'a>, InputErrorKind> {
     let data = blob.as_slice();
     let header = usize::try_from(slice.header).map_err(|_| InputErrorKind::Truncated)?;
     if u32_at(data, header) != Some(LOCAL_SIG) {
@@ -225,12 +257,10 @@ pub(crate) fn read_entry<'a>(blob: &'a Blob, slice: &ZipSlice) -> Result<Cow<'a,
     let len = usize::try_from(slice.compressed).map_err(|_| InputErrorKind::Truncated)?;
     let end = start.checked_add(len).ok_or(InputErrorKind::Truncated)?;
     let raw = data.get(start..end).ok_or(InputErrorKind::Truncated)?;
-    let bytes = match &slice.method {
-        Method::Stored if slice.size == slice.compressed => Cow::Borrowed(raw),
-        Method::Stored => return Err(InputErrorKind::SizeMismatch { expected: slice.size }),
-        Method::Deflated => Cow::Owned(inflate(raw, slice.size, Format::Deflate)?),
-        Method::Other(method) => return Err(InputErrorKind::UnsupportedCompression(method.to_string())),
-    };
-    check_crc(&bytes, slice.crc)?;
-    Ok(bytes)
+    match &slice.method {
+        Method::Stored if slice.size == slice.compressed => Ok(Data::Stored(raw)),
+        Method::Stored => Err(InputErrorKind::SizeMismatch { expected: slice.size }),
+        Method::Deflated => Ok(Data::Deflated(raw)),
+        Method::Other(method) => Err(InputErrorKind::UnsupportedCompression(method.to_string())),
+    }
 }

@@ -169,7 +169,26 @@ impl ClassEntry {
             Source::Zip { blob, slice } => jar::read_entry(blob, slice),
             Source::Image { image, resource } => image.read(resource),
         };
-        result.map_err(|kind| InputError::new(&*self.path, self.origin.entry.as_deref().map(str::to_owned), kind))
+        result.map_err(|kind| self.error(kind))
+    }
+
+    /// [`ClassEntry::read`] for a loop over many entries: what has to be inflated goes into `buf`, which the caller
+    /// keeps, instead of a fresh buffer per class file.
+    pub fn read_in<'s>(&'s self, buf: &'s mut Vec<u8>) -> Result<&'s [u8], InputError> {
+        match &self.source {
+            Source::Zip { blob, slice } => jar::read_entry_in(blob, slice, buf).map_err(|kind| self.error(kind)),
+            _ => match self.read()? {
+                Cow::Borrowed(bytes) => Ok(bytes),
+                Cow::Owned(bytes) => {
+                    *buf = bytes;
+                    Ok(buf.as_slice())
+                }
+            },
+        }
+    }
+
+    fn error(&self, kind: InputErrorKind) -> InputError {
+        InputError::new(&*self.path, self.origin.entry.as_deref().map(str::to_owned), kind)
     }
 }
 
