@@ -64,50 +64,65 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
     }
 
     let mut parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
+    lap(&mut stats, "read+parse+extract targets");
     // First on the path wins. Accessors are collected before any chunk is finished, so that calls to them can be
     // spliced (ArchUnit rule 7; the accessor may sit in another class of the nest).
     let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::default();
     let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
     let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
     let mut kept = 0usize;
-    for item in parsed.iter_mut().flat_map(|c| c.items.iter_mut()) {
-        let Parsed::Class(x, bytes) = item else { continue };
-        stats.class_bytes += *bytes;
-        // Every modular jar has a `module-info`: those are not duplicates of each other.
-        if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
-            stats.duplicates += 1;
-            if let Some(o) = &x.class.origin {
-                *dup_per_input.entry(o.input.0).or_default() += 1;
+    let mut first_ids = Vec::with_capacity(parsed.len());
+    for chunk in parsed.iter_mut() {
+        first_ids.push(kept);
+        for item in chunk.items.iter_mut() {
+            let Parsed::Class(x, bytes) = item else { continue };
+            stats.class_bytes += *bytes;
+            // Every modular jar has a `module-info`: those are not duplicates of each other.
+            if x.class.kind != ClassKind::ModuleInfo && by_name.contains_key(&x.class.name) {
+                stats.duplicates += 1;
+                if let Some(o) = &x.class.origin {
+                    *dup_per_input.entry(o.input.0).or_default() += 1;
+                }
+                *item = Parsed::Skipped;
+                continue;
             }
-            *item = Parsed::Skipped;
-            continue;
-        }
-        by_name.insert(x.class.name, ClassId(kept as u32));
-        kept += 1;
-        for (name, desc, deps) in std::mem::take(&mut x.accessors) {
-            accessors.insert((x.class.name, name, desc), deps);
+            by_name.insert(x.class.name, ClassId(kept as u32));
+            kept += 1;
+            for (name, desc, deps) in std::mem::take(&mut x.accessors) {
+                accessors.insert((x.class.name, name, desc), deps);
+            }
         }
     }
+    // Each chunk's edges get their origins (every edge written once more) in parallel.
+    parsed.par_iter_mut().zip(first_ids).for_each(|(chunk, first)| {
+        let mut chunk_classes: Vec<&mut Class> = chunk
+            .items
+            .iter_mut()
+            .filter_map(|item| match item {
+                Parsed::Class(x, _) => Some(&mut x.class),
+                _ => None,
+            })
+            .collect();
+        chunk.deps = finish_chunk(std::mem::take(&mut chunk.deps), &mut chunk_classes, first, &accessors);
+    });
     let mut classes: Vec<Class> = Vec::with_capacity(kept);
     let mut dependencies = Edges::default();
     for Chunk { items, deps } in parsed {
-        let first = classes.len();
+        let base = dependencies.push_segment(deps);
         for outcome in items {
             match outcome {
-                Parsed::Class(x, _) => classes.push(x.class),
+                Parsed::Class(x, _) => {
+                    let mut class = x.class;
+                    class.deps = base + class.deps.start..base + class.deps.end;
+                    classes.push(class);
+                }
                 Parsed::Failed(w) => stats.warnings.push(w),
                 Parsed::Skipped => {}
             }
         }
-        let chunk_classes = classes.get_mut(first..).unwrap_or_default();
-        let segment = finish_chunk(deps, chunk_classes, first, &accessors);
-        let base = dependencies.push_segment(segment);
-        for c in chunk_classes {
-            c.deps = base + c.deps.start..base + c.deps.end;
-        }
     }
     stats.target_classes = classes.len();
-    lap(&mut stats, "read+parse+extract targets");
+    lap(&mut stats, "first on the path, accessor calls, edges in place");
 
     load_classpath(
         &classpath.iter().collect::<Vec<_>>(),
@@ -159,7 +174,7 @@ pub fn build(opened: Opened, _opts: &BuildOptions) -> Graph {
 /// call must be replaced.
 fn finish_chunk(
     mut deps: Vec<Dependency>,
-    classes: &mut [Class],
+    classes: &mut [&mut Class],
     first_id: usize,
     accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
 ) -> Vec<Dependency> {
