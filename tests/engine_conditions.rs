@@ -270,6 +270,22 @@ fn indexed_evaluation_matches_the_scan() {
             pred: AccessPred::Target(MemberPred::DeclaredIn(Box::new(in_package("eng.lib")))),
         },
         Condition::HaveAnyDependenciesThat(DependencyPred::Target(in_package("java.lang"))),
+        // Access predicates reading only the target are answered once per kind, owner and member...
+        Condition::AccessWhere {
+            kind: AccessKind::Any,
+            pred: AccessPred::And(
+                Box::new(AccessPred::Kind(AccessKind::MethodCall)),
+                Box::new(AccessPred::TargetOwner(in_package("eng.."))),
+            ),
+        },
+        // ...those reading the origin are not: every constructor calls `Object.<init>()`, one of them matches.
+        Condition::AccessWhere {
+            kind: AccessKind::Any,
+            pred: AccessPred::And(
+                Box::new(AccessPred::OriginOwner(name("eng.app.web.Controller"))),
+                Box::new(AccessPred::TargetOwner(name("java.lang.Object"))),
+            ),
+        },
     ];
     for c in conditions {
         let fast = eval(&no_classes(None, c.clone()));
