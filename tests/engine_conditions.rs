@@ -270,6 +270,22 @@ fn indexed_evaluation_matches_the_scan() {
             pred: AccessPred::Target(MemberPred::DeclaredIn(Box::new(in_package("eng.lib")))),
         },
         Condition::HaveAnyDependenciesThat(DependencyPred::Target(in_package("java.lang"))),
+        // Access predicates reading only the target are answered once per kind, owner and member...
+        Condition::AccessWhere {
+            kind: AccessKind::Any,
+            pred: AccessPred::And(
+                Box::new(AccessPred::Kind(AccessKind::MethodCall)),
+                Box::new(AccessPred::TargetOwner(in_package("eng.."))),
+            ),
+        },
+        // ...those reading the origin are not: every constructor calls `Object.<init>()`, one of them matches.
+        Condition::AccessWhere {
+            kind: AccessKind::Any,
+            pred: AccessPred::And(
+                Box::new(AccessPred::OriginOwner(name("eng.app.web.Controller"))),
+                Box::new(AccessPred::TargetOwner(name("java.lang.Object"))),
+            ),
+        },
     ];
     for c in conditions {
         let fast = eval(&no_classes(None, c.clone()));
@@ -338,4 +354,29 @@ fn indexed_combinations_match_the_scan() {
         assert!(!fast.violations.is_empty());
         assert_eq!(sorted(fast.violations), sorted(slow.violations));
     }
+}
+
+/// Violations of many edges onto the same targets share their wording's middle part (kind, target, member): each
+/// message must still be exactly `Graph::describe` of its own edge, with that edge's fields.
+#[test]
+fn dependency_violations_word_each_edge_as_describe() {
+    let g = graph();
+    let r =
+        no_classes(None, Condition::DependOnClassesThat(ClassPred::FullName(StringMatch::StartsWith("eng.".into()))));
+    let violations = eval(&r).violations;
+    let mut expected = Vec::new();
+    for (id, c) in g.targets() {
+        if g.str(c.name).ends_with("module-info") {
+            continue;
+        }
+        for d in g.dependencies(id).filter(|d| g.str(d.target).starts_with("eng.")) {
+            expected.push((g.describe(d), g.str(d.target).to_owned(), u32::from(d.line)));
+        }
+    }
+    let actual: Vec<(String, String, u32)> = violations
+        .iter()
+        .map(|v| (v.message.clone(), v.target_class.as_deref().unwrap_or("").to_owned(), v.line))
+        .collect();
+    assert!(expected.len() > 20, "{}", expected.len());
+    assert_eq!(actual, expected);
 }

@@ -33,6 +33,17 @@ impl Graph {
     /// [`Graph::write_description_after_origin`], given the accessed member's short name
     /// ([`Graph::write_member_short_name`]) when the caller has it already.
     pub fn write_description_after_origin_with(&self, out: &mut String, d: &Dependency, target_member: Option<&str>) {
+        self.write_description_middle(out, d, target_member);
+        out.push_str("> in (");
+        self.write_source_file_name(out, d.origin);
+        // Writing an integer into a String cannot fail.
+        let _ = write!(out, ":{})", d.line);
+    }
+
+    /// What [`Graph::write_description_after_origin_with`] writes before `> in (B.java:12)`: ` calls method <c.D.n()`.
+    /// It depends only on the edge's kind, target and target member or detail, so callers wording many edges onto
+    /// the same targets may write it once.
+    pub fn write_description_middle(&self, out: &mut String, d: &Dependency, target_member: Option<&str>) {
         out.push(' ');
         let target = self.str(d.target);
         let (verb, member) = match d.kind {
@@ -74,10 +85,6 @@ impl Graph {
         } else {
             out.push_str(target);
         }
-        out.push_str("> in (");
-        self.write_source_file_name(out, d.origin);
-        // Writing an integer into a String cannot fail.
-        let _ = write!(out, ":{})", d.line);
     }
 
     /// `has generic type <T> with type argument depending on <`, up to the target.

@@ -4,11 +4,11 @@
 //! full predicate is still tested on each edge found; `None` means nothing narrows and the caller scans.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Declared, Str};
 use super::{memo, Ctx};
-use crate::graph::{ClassId, Dependency, Role, Sym};
+use crate::graph::{ClassId, DepKind, Dependency, MemberRef, Role, Sym};
 
 fn intersect(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
     match (a, b) {
@@ -50,9 +50,9 @@ fn declaration_only(m: &CMember) -> bool {
 pub enum EdgeFilter {
     Any,
     /// The accessed member's name is one of these.
-    Names(FxHashSet<Sym>),
+    Names(SymSet),
     /// The target class is one of these.
-    Targets(FxHashSet<Sym>),
+    Targets(SymSet),
     Both(Box<EdgeFilter>, Box<EdgeFilter>),
     Either(Box<EdgeFilter>, Box<EdgeFilter>),
 }
@@ -61,8 +61,8 @@ impl EdgeFilter {
     pub fn admits(&self, d: &Dependency) -> bool {
         match self {
             EdgeFilter::Any => true,
-            EdgeFilter::Names(n) => d.target_member().is_some_and(|m| n.contains(&m.name)),
-            EdgeFilter::Targets(t) => t.contains(&d.target),
+            EdgeFilter::Names(n) => d.target_member().is_some_and(|m| n.contains(m.name)),
+            EdgeFilter::Targets(t) => t.contains(d.target),
             EdgeFilter::Both(a, b) => a.admits(d) && b.admits(d),
             EdgeFilter::Either(a, b) => a.admits(d) || b.admits(d),
         }
@@ -167,6 +167,15 @@ impl Ctx<'_> {
         Declared { owners: seen.into_iter().map(|id| self.g.class(id).name).collect(), names }
     }
 
+    /// Filters test millions of edges: a bit each beats a hash lookup.
+    fn sym_set(&self, syms: impl IntoIterator<Item = Sym>) -> SymSet {
+        let mut set = SymSet::new(self.g.symbol_capacity());
+        for s in syms {
+            set.insert(s);
+        }
+        set
+    }
+
     /// A cheap test that an access edge cannot satisfy `p`, made once per predicate before testing many edges.
     pub fn access_filter(&self, p: &CAccess) -> EdgeFilter {
         match p {
@@ -178,8 +187,8 @@ impl Ctx<'_> {
                 (EdgeFilter::Any, _) | (_, EdgeFilter::Any) => EdgeFilter::Any,
                 (x, y) => EdgeFilter::Either(Box::new(x), Box::new(y)),
             },
-            CAccess::TargetOwner(c) => EdgeFilter::Targets(self.target_syms(c).into_iter().collect()),
-            CAccess::Target(m) => self.member_names(m).map_or(EdgeFilter::Any, EdgeFilter::Names),
+            CAccess::TargetOwner(c) => EdgeFilter::Targets(self.sym_set(self.target_syms(c))),
+            CAccess::Target(m) => self.member_names(m).map_or(EdgeFilter::Any, |n| EdgeFilter::Names(self.sym_set(n))),
             _ => EdgeFilter::Any,
         }
     }
@@ -203,6 +212,54 @@ impl Ctx<'_> {
             CDependency::Or(a, b) => union(self.dependency_target_syms(a), self.dependency_target_syms(b)),
             CDependency::Target(c) => Some(self.target_syms(c)),
             _ => None,
+        }
+    }
+}
+
+/// A set of symbols, one bit each.
+pub struct SymSet(Vec<u64>);
+
+impl SymSet {
+    pub fn new(capacity: usize) -> Self {
+        SymSet(vec![0; capacity.div_ceil(64)])
+    }
+
+    /// Whether `s` was not in the set yet (false too for a symbol beyond the capacity, which is never added).
+    pub fn insert(&mut self, s: Sym) -> bool {
+        let (word, bit) = (s.index() / 64, 1u64 << (s.index() % 64));
+        match self.0.get_mut(word) {
+            Some(w) if *w & bit == 0 => {
+                *w |= bit;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn contains(&self, s: Sym) -> bool {
+        self.0.get(s.index() / 64).is_some_and(|w| w & (1u64 << (s.index() % 64)) != 0)
+    }
+}
+
+/// The answers of an access predicate that reads only the accessed member and its owner, by edge kind, owner and
+/// member (one task's: each task keeps its own).
+#[derive(Default)]
+pub struct AccessMemo(FxHashMap<(DepKind, Sym, Option<MemberRef>), bool>);
+
+impl AccessMemo {
+    pub fn get(&mut self, d: &Dependency, test: impl FnOnce() -> bool) -> bool {
+        *self.0.entry((d.kind, d.target, d.target_member())).or_insert_with(test)
+    }
+}
+
+impl CAccess {
+    /// Whether the predicate's answer depends only on an edge's kind, target and accessed member.
+    pub fn reads_target_only(&self) -> bool {
+        match self {
+            CAccess::And(a, b) | CAccess::Or(a, b) => a.reads_target_only() && b.reads_target_only(),
+            CAccess::Not(a) => a.reads_target_only(),
+            CAccess::Target(_) | CAccess::TargetOwner(_) | CAccess::Kind(_) | CAccess::TargetIs { .. } => true,
+            CAccess::Origin(_) | CAccess::OriginOwner(_) | CAccess::InTheSamePackage => false,
         }
     }
 }

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::conditions::{item_key, CCond, CExpr, Item, Mode};
+use super::index::{AccessMemo, SymSet};
 use super::relations::access_kind_matches;
 use super::{wording, Ctx};
 use crate::findings::Violation;
@@ -151,42 +152,57 @@ impl<'g> Ctx<'g> {
         };
         let names = self.class_names();
         let from_self = |d: &Dependency| names.get(d.origin.0 as usize) == Some(&d.target);
-        let keep = |d: &Dependency| -> bool {
+        // An access predicate that reads only the accessed member and its owner has one answer per target: the
+        // edges onto a target repeat it, and finding the declaration through the hierarchy is the dear part.
+        let memoized = matches!(c, CCond::AccessWhere(_, p) if p.reads_target_only());
+        let keep = |d: &Dependency, memo: &mut AccessMemo| -> bool {
             match c {
                 // Dependencies from self: no self-references (the symbols hold no primitives).
                 CCond::DependOn(_) => !from_self(d),
                 CCond::AnyDependency(p) => !from_self(d) && self.dependency_matches(p, d),
                 CCond::AccessClasses(_) => d.kind.is_access(),
                 CCond::AccessWhere(kind, p) => {
-                    access_kind_matches(*kind, d.kind) && filter.admits(d) && self.access_matches(p, d)
+                    access_kind_matches(*kind, d.kind)
+                        && filter.admits(d)
+                        && match memoized {
+                            true => memo.get(d, || self.access_matches(p, d)),
+                            false => self.access_matches(p, d),
+                        }
                 }
                 _ => false,
             }
         };
         let g: &'g crate::graph::Graph = self.g;
-        let mut hits: Hits<'g> = match self.scan_instead(&syms, subjects) {
-            Some(targets) => subjects
-                .ids()
-                .par_iter()
-                .with_min_len(256)
-                .flat_map_iter(|&id| {
-                    let start = g.class(id).deps.start;
-                    (start..)
-                        .zip(g.edges(id))
-                        .filter(|(_, d)| targets.contains(d.target) && subjects.contains(d) && keep(d))
-                })
-                .collect(),
-            None => {
-                // Per target, then in one exact allocation: hits can run to hundreds of thousands.
-                let per_target: Vec<Hits<'g>> = syms
+        // Per task (a run of subjects, or a target), then in one exact allocation: hits can run to hundreds of
+        // thousands.
+        let per_task: Vec<Hits<'g>> =
+            match self.scan_instead(&syms, subjects) {
+                Some(targets) => subjects
+                    .ids()
+                    .par_chunks(256)
+                    .map(|ids| {
+                        let mut memo = AccessMemo::default();
+                        let mut hits = Vec::new();
+                        for &id in ids {
+                            let start = g.class(id).deps.start;
+                            let edges = (start..).zip(g.edges(id));
+                            hits.extend(edges.filter(|(_, d)| {
+                                targets.contains(d.target) && subjects.contains(d) && keep(d, &mut memo)
+                            }));
+                        }
+                        hits
+                    })
+                    .collect(),
+                None => syms
                     .par_iter()
-                    .map(|&s| g.dependents_indexed(s).filter(|(_, d)| subjects.contains(d) && keep(d)).collect())
-                    .collect();
-                let mut hits = Vec::with_capacity(per_target.iter().map(Vec::len).sum());
-                hits.extend(per_target.into_iter().flatten());
-                hits
-            }
-        };
+                    .map(|&s| {
+                        let mut memo = AccessMemo::default();
+                        g.dependents_indexed(s).filter(|(_, d)| subjects.contains(d) && keep(d, &mut memo)).collect()
+                    })
+                    .collect(),
+            };
+        let mut hits = Vec::with_capacity(per_task.iter().map(Vec::len).sum());
+        hits.extend(per_task.into_iter().flatten());
         hits.par_sort_unstable_by_key(|(i, _)| *i);
         Some(hits)
     }
@@ -212,28 +228,3 @@ impl<'g> Ctx<'g> {
 /// read and a bit test. A round figure, not tuned: on the Spark corpus it sends `deprecated()` accesses (2.1M edges
 /// onto the targets, 14.7M from the subjects; ~15% faster scanning) to the scan and `..internal..` (0.5M) to the index.
 const SCATTERED_COST: usize = 16;
-
-/// A set of symbols, one bit each.
-struct SymSet(Vec<u64>);
-
-impl SymSet {
-    fn new(capacity: usize) -> Self {
-        SymSet(vec![0; capacity.div_ceil(64)])
-    }
-
-    /// Whether `s` was not in the set yet (false too for a symbol beyond the capacity, which is never added).
-    fn insert(&mut self, s: Sym) -> bool {
-        let (word, bit) = (s.index() / 64, 1u64 << (s.index() % 64));
-        match self.0.get_mut(word) {
-            Some(w) if *w & bit == 0 => {
-                *w |= bit;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn contains(&self, s: Sym) -> bool {
-        self.0.get(s.index() / 64).is_some_and(|w| w & (1u64 << (s.index() % 64)) != 0)
-    }
-}

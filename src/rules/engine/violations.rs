@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use super::conditions::Item;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
-use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, Sym, CLASS_LEVEL};
+use crate::graph::{ClassId, DepKind, Dependency, Member, MemberKind, MemberRef, Sym, CLASS_LEVEL};
 use crate::inputs::InputKind;
 use crate::rules::ir;
 
@@ -29,21 +29,41 @@ pub(super) struct Origin {
     location: Option<Arc<str>>,
 }
 
-/// An origin member's short name (`None` at class level) and description, each made on first use.
-type OriginMember = (Option<Option<Arc<str>>>, Option<String>);
+/// An origin member's short name (`None` at class level, made on first use) and where its description is in the
+/// class's text (written on first use).
+type OriginMember = (Option<Option<Arc<str>>>, Option<Range<u32>>);
+
+/// What identifies the text between an edge's origin and its ` in (`: kind, target, and accessed member or detail.
+type TargetKey = (DepKind, Sym, Option<MemberRef>, Option<Sym>);
+
+/// What the edges onto one target share: where the text from after the origin's description through `> in (` is
+/// in the writer's text, and the violation's target fields.
+struct Target {
+    text: Range<u32>,
+    class: Arc<str>,
+    member: Option<Arc<str>>,
+}
 
 /// Writes the violations (or descriptions) of dependencies, remembering what consecutive ones from one class
-/// share: per origin member its short name and description (its full name, parameter list included); and what
-/// violations of any class repeat: target classes' names and accessed members' short names.
+/// share (its source file name; per origin member its short name and description) and what violations of any
+/// class repeat: per target the middle of the message and the target fields. Large rules report the same targets
+/// hundreds of thousands of times. Texts are kept in two buffers rather than a string each: on large rules the
+/// allocator was a large share of the work.
 struct EdgeWriter<'c, 'g> {
     ctx: &'c Ctx<'g>,
     class: Option<ClassId>,
+    /// That class's source file name (its first `source_len` bytes), then its members' descriptions.
+    class_text: String,
+    source_len: usize,
+    origin: Option<&'c Origin>,
     /// Per origin member of that class: its short name (`None` at class level) and its description.
     members: FxHashMap<u32, OriginMember>,
-    /// Accessed members' short names, by name and descriptor: a message and a field need each, and a class
-    /// calls the same members again and again.
-    targets: FxHashMap<(Sym, Sym), Arc<str>>,
+    targets: FxHashMap<TargetKey, Target>,
+    /// The targets' texts.
+    target_text: String,
     target_classes: FxHashMap<Sym, Arc<str>>,
+    /// Accessed members' short names, by name and descriptor: a class calls the same members again and again.
+    member_names: FxHashMap<MemberRef, Arc<str>>,
     buf: String,
 }
 
@@ -52,9 +72,14 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         EdgeWriter {
             ctx,
             class: None,
+            class_text: String::new(),
+            source_len: 0,
+            origin: None,
             members: FxHashMap::default(),
             targets: FxHashMap::default(),
+            target_text: String::new(),
             target_classes: FxHashMap::default(),
+            member_names: FxHashMap::default(),
             buf: String::with_capacity(256),
         }
     }
@@ -64,28 +89,16 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         if self.class != Some(d.origin) {
             self.class = Some(d.origin);
             self.members.clear();
+            self.origin = None;
+            self.class_text.clear();
+            self.ctx.g.write_source_file_name(&mut self.class_text, d.origin);
+            self.source_len = self.class_text.len();
         }
     }
 
-    /// [`crate::graph::Graph::describe`].
-    fn message(&mut self, d: &Dependency) -> String {
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        self.write_message(d, &mut buf);
-        let message = buf.as_str().to_owned();
-        self.buf = buf;
-        message
-    }
-
-    /// The accessed member's short name (`m(int)`, `f`), if `d` is an access.
-    fn target_member(&mut self, d: &Dependency) -> Option<&Arc<str>> {
-        let m = d.target_member()?;
-        let (ctx, buf) = (self.ctx, &mut self.buf);
-        Some(self.targets.entry((m.name, m.descriptor)).or_insert_with(|| ctx.short_name(buf, m.name, m.descriptor)))
-    }
-
-    /// [`EdgeWriter::message`], appended to `out`; returns where the origin's description ends in `out`.
-    fn write_message(&mut self, d: &Dependency, out: &mut String) -> usize {
+    /// [`crate::graph::Graph::describe`], appended to `out`; returns where the origin's description ends in `out`,
+    /// and what the target's violations share.
+    fn write_message(&mut self, d: &Dependency, out: &mut String) -> (usize, &Target) {
         self.enter(d);
         let g = self.ctx.g;
         // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
@@ -93,35 +106,51 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             g.write_origin_description(out, d);
         } else {
             let (_, description) = self.members.entry(d.origin_member).or_default();
-            match description {
-                Some(text) => out.push_str(text),
-                None => {
-                    // Written in place and copied out once: a description grown from empty took a handful of
-                    // allocations, and a class's members are mostly described once.
-                    let start = out.len();
-                    g.write_origin_description(out, d);
-                    *description = out.get(start..).map(str::to_owned);
-                }
-            }
+            let text = &mut self.class_text;
+            let range = description.get_or_insert_with(|| {
+                let start = text.len() as u32;
+                g.write_origin_description(text, d);
+                start..text.len() as u32
+            });
+            out.push_str(at(text, range));
         }
         let origin_end = out.len();
-        let target_member = self.target_member(d).map(|m| &**m);
-        g.write_description_after_origin_with(out, d, target_member);
-        origin_end
+        let (ctx, names, classes, text) =
+            (self.ctx, &mut self.member_names, &mut self.target_classes, &mut self.target_text);
+        let key = (d.kind, d.target, d.target_member(), d.detail());
+        let target = self.targets.entry(key).or_insert_with(|| {
+            let member = d.target_member().map(|m| {
+                names.entry(m).or_insert_with(|| ctx.short_name(&mut String::new(), m.name, m.descriptor)).clone()
+            });
+            let start = text.len() as u32;
+            g.write_description_middle(text, d, member.as_deref());
+            text.push_str("> in (");
+            let class = classes.entry(d.target).or_insert_with(|| g.str(d.target).into()).clone();
+            Target { text: start..text.len() as u32, class, member }
+        });
+        out.push_str(at(&self.target_text, &target.text));
+        out.push_str(self.class_text.get(..self.source_len).unwrap_or(""));
+        out.push(':');
+        push_line(out, d.line);
+        out.push(')');
+        (origin_end, target)
     }
 
     /// The violation of `d`, worded by [`crate::graph::Graph::describe`] unless a message is given.
     fn violation(&mut self, d: &Dependency, message: Option<String>) -> Violation {
-        let message = message.unwrap_or_else(|| self.message(d));
-        self.enter(d);
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        // Written even when a message is given (slice violations, a few hundred): the target's fields come with it.
+        let (_, target) = self.write_message(d, &mut buf);
+        let (target_class, target_member) = (target.class.clone(), target.member.clone());
+        let message = message.unwrap_or_else(|| buf.as_str().to_owned());
         let (ctx, g) = (self.ctx, self.ctx.g);
-        let target_member = self.target_member(d).cloned();
-        let target_class = self.target_classes.entry(d.target).or_insert_with(|| g.str(d.target).into()).clone();
-        let buf = &mut self.buf;
         let (short, _) = self.members.entry(d.origin_member).or_default();
-        let origin_member =
-            short.get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(buf, m.name, m.descriptor))).clone();
-        let origin = ctx.origin(d.origin);
+        let origin_member = short
+            .get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(&mut buf, m.name, m.descriptor)))
+            .clone();
+        self.buf = buf;
+        let origin = *self.origin.get_or_insert_with(|| ctx.origin(d.origin));
         Violation {
             message,
             origin_class: origin.class.clone(),
@@ -134,6 +163,29 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             suppressed: false,
             baselined: false,
         }
+    }
+}
+
+/// The text at `range` of `text`.
+fn at<'t>(text: &'t str, range: &Range<u32>) -> &'t str {
+    text.get(range.start as usize..range.end as usize).unwrap_or("")
+}
+
+/// A source line in decimal, as `{}` formats it, without the formatting machinery.
+fn push_line(out: &mut String, line: u16) {
+    let (mut digits, mut at, mut n) = ([b'0'; 5], 5, line);
+    loop {
+        at -= 1;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &b in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(b));
     }
 }
 
@@ -207,7 +259,7 @@ impl Ctx<'_> {
         deps.iter()
             .map(|d| {
                 let start = text.len();
-                let origin_end = w.write_message(d, text);
+                let (origin_end, _) = w.write_message(d, text);
                 (start..text.len(), origin_end)
             })
             .collect()
