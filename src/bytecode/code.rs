@@ -54,46 +54,17 @@ const fn lengths() -> [u8; 256] {
 
 impl<'a> ClassFile<'a> {
     /// Owner (an internal name, or an array descriptor), name and descriptor of what a code reference names; name
-    /// and descriptor are empty for class-only references. The scan checked the constant, so this cannot fail for
-    /// a reference of this class; a foreign one gives empty names.
+    /// and descriptor are empty for class-only references. Borrowed unless a name needed decoding. The scan checked
+    /// the constant, so this cannot fail for a reference of this class; a foreign one gives empty names.
     pub fn code_ref(&self, r: &CodeRef) -> (Str<'a>, Str<'a>, Str<'a>) {
-        let empty = || (Str::Borrowed(""), Str::Borrowed(""), Str::Borrowed(""));
-        if let Some((owner, name, descriptor)) = self.ascii_code_ref(r) {
-            return (Str::Borrowed(owner), Str::Borrowed(name), Str::Borrowed(descriptor));
-        }
-        resolve(&self.pool, r).unwrap_or_else(|_| empty())
-    }
-
-    /// [`ClassFile::code_ref`] without decoding: `None` when a name is not plain ASCII.
-    #[inline]
-    pub fn ascii_code_ref(&self, r: &CodeRef) -> Option<(&'a str, &'a str, &'a str)> {
-        let cp = &self.pool;
-        match r.kind {
-            RefKind::New
-            | RefKind::ANewArray
-            | RefKind::MultiANewArray
-            | RefKind::CheckCast
-            | RefKind::InstanceOf
-            | RefKind::LdcClass => Some((cp.ascii_class(r.index)?, "", "")),
-            RefKind::InvokeDynamic => {
-                let (owner, _, _) = cp.ascii_member_ref(r.bootstrap)?;
-                let (name, descriptor) = cp.ascii_name_and_type(r.index)?;
-                Some((owner, name, descriptor))
-            }
-            _ => cp.ascii_member_ref(r.index),
-        }
+        resolve(&self.pool, r).unwrap_or((Str::Borrowed(""), Str::Borrowed(""), Str::Borrowed("")))
     }
 }
 
-/// The checked, decoding path of [`ClassFile::code_ref`], which the scan uses to check each constant once.
+/// [`ClassFile::code_ref`], checked: the scan uses it to check each constant once.
 fn resolve<'a>(cp: &ConstantPool<'a>, r: &CodeRef) -> std::result::Result<(Str<'a>, Str<'a>, Str<'a>), ErrorKind> {
     Ok(match r.kind {
-        RefKind::New
-        | RefKind::ANewArray
-        | RefKind::MultiANewArray
-        | RefKind::CheckCast
-        | RefKind::InstanceOf
-        | RefKind::LdcClass => (cp.class(r.index)?, Str::Borrowed(""), Str::Borrowed("")),
+        kind if kind.names_class() => (cp.class(r.index)?, Str::Borrowed(""), Str::Borrowed("")),
         RefKind::InvokeDynamic => {
             let (owner, _, _) = cp.member_ref(r.bootstrap)?;
             let (name, descriptor) = cp.name_and_type(r.index)?;
@@ -112,33 +83,24 @@ impl Checked {
         Checked(vec![0; pool_len.div_ceil(64)])
     }
 
-    /// Checks that `r`'s constants exist and have the right kinds, the first time its index is seen. An index
-    /// names one constant, which suits either class-only or member references, never both: a seen index passes
-    /// again when its tag suits this reference's kind.
+    /// Checks that the constant of `r`, a reference by one index (not an `invokedynamic`), exists and has the
+    /// right kind, the first time its index is seen. An index names one constant, which suits either class-only or
+    /// member references, never both: a seen index passes again when its tag suits this reference's kind.
     fn check(&mut self, cp: &ConstantPool<'_>, r: &CodeRef) -> std::result::Result<(), ErrorKind> {
         let (word, bit) = (usize::from(r.index) / 64, 1u64 << (r.index % 64));
-        if self.0.get(word).is_some_and(|w| w & bit != 0) && suits(r.kind, cp.tag(r.index)) {
+        let suits = || match cp.tag(r.index) {
+            Some(tag::CLASS) => r.kind.names_class(),
+            Some(tag::FIELDREF..=tag::INTERFACE_METHODREF) => !r.kind.names_class(),
+            _ => false,
+        };
+        if self.0.get(word).is_some_and(|w| w & bit != 0) && suits() {
             return Ok(());
         }
         resolve(cp, r)?;
-        if let (Some(w), true) = (self.0.get_mut(word), r.kind != RefKind::InvokeDynamic) {
+        if let Some(w) = self.0.get_mut(word) {
             *w |= bit;
         }
         Ok(())
-    }
-}
-
-/// Whether a constant with `tag` is what a reference of `kind` names (`invokedynamic`s are always checked whole).
-fn suits(kind: RefKind, tag: Option<u8>) -> bool {
-    match kind {
-        RefKind::New
-        | RefKind::ANewArray
-        | RefKind::MultiANewArray
-        | RefKind::CheckCast
-        | RefKind::InstanceOf
-        | RefKind::LdcClass => tag == Some(tag::CLASS),
-        RefKind::InvokeDynamic => false,
-        _ => matches!(tag, Some(tag::FIELDREF..=tag::INTERFACE_METHODREF)),
     }
 }
 

@@ -157,17 +157,11 @@ impl<'a> ConstantPool<'a> {
             return None;
         }
         let owner = self.ascii_class(be_u16(self.data, at)?)?;
-        let (name, descriptor) = self.ascii_name_and_type(be_u16(self.data, at + 2)?)?;
-        Some((owner, name, descriptor))
-    }
-
-    #[inline(always)]
-    pub(crate) fn ascii_name_and_type(&self, index: u16) -> Option<(&'a str, &'a str)> {
-        let (tag, at) = self.entry(index)?;
+        let (tag, at) = self.entry(be_u16(self.data, at + 2)?)?;
         if tag != tag::NAME_AND_TYPE {
             return None;
         }
-        Some((self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
+        Some((owner, self.ascii_utf8(be_u16(self.data, at)?)?, self.ascii_utf8(be_u16(self.data, at + 2)?)?))
     }
 
     /// The raw bytes of a `CONSTANT_Utf8`, for comparing attribute names without decoding.

@@ -218,6 +218,21 @@ pub enum RefKind {
     InvokeDynamic,
 }
 
+impl RefKind {
+    /// Whether the reference names a class only (its constant is a `Class`), not a member or a call site.
+    pub fn names_class(self) -> bool {
+        matches!(
+            self,
+            RefKind::New
+                | RefKind::ANewArray
+                | RefKind::MultiANewArray
+                | RefKind::CheckCast
+                | RefKind::InstanceOf
+                | RefKind::LdcClass
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Catch<'a> {
     /// Internal name of the caught type.

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::*;
 use super::names::{self, FieldType};
-use crate::bytecode::{self as bc, access, ClassFile, RefKind, Str};
+use crate::bytecode::{self as bc, access, ClassFile, RefKind};
 
 /// A class as extracted, before ids are assigned. Its dependencies were appended to the caller's buffer, with a
 /// placeholder origin; `class.deps` is their range in that buffer.
@@ -486,10 +486,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
         if let Some(Some(done)) = self.scratch.resolved.get(usize::from(r.index)) {
             return *done;
         }
-        let (owner, name, descriptor) = match cf.ascii_code_ref(r) {
-            Some((o, n, d)) => (Str::Borrowed(o), Str::Borrowed(n), Str::Borrowed(d)),
-            None => cf.code_ref(r),
-        };
+        let (owner, name, descriptor) = cf.code_ref(r);
         let mut flags = 0;
         if owner.starts_with('[') {
             flags |= Resolved::ARRAY;
