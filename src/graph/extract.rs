@@ -452,13 +452,6 @@ impl<'s, 'd> Extractor<'s, 'd> {
             };
             let target = self.resolve(r, cf);
             let kind = match kind {
-                DepKind::InstanceOf | DepKind::ClassObject => {
-                    self.push(member, kind, r.line, target.owner, None, None);
-                    if target.flags & Resolved::ARRAY != 0 {
-                        self.components(member, r.line, &cf.code_ref(r).0);
-                    }
-                    continue;
-                }
                 DepKind::MethodCall if r.kind == RefKind::InvokeSpecial && target.flags & Resolved::INIT != 0 => {
                     DepKind::ConstructorCall
                 }
@@ -470,8 +463,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
                 DepKind::FieldGet | DepKind::FieldSet if target.flags & Resolved::SWITCH_MAP != 0 => continue, // rule 9
                 kind => kind,
             };
-            let tm = MemberRef { name: target.name, descriptor: target.descriptor };
-            self.push(member, kind, r.line, target.owner, Some(tm), None);
+            self.push(member, kind, r.line, target.owner, target.member, None);
             if target.flags & Resolved::ARRAY != 0 {
                 self.components(member, r.line, &cf.code_ref(r).0);
             }
@@ -500,11 +492,9 @@ impl<'s, 'd> Extractor<'s, 'd> {
         if owner == cf.name && name.starts_with("lambda$") {
             flags |= Resolved::OWN_LAMBDA;
         }
-        let owner = self.class(&owner);
-        // Class-only references have no member: their name and descriptor symbols are never read.
-        let (name, descriptor) =
-            if name.is_empty() { (owner, owner) } else { (self.name(&name), self.name(&descriptor)) };
-        let done = Resolved { owner, name, descriptor, flags };
+        let member =
+            (!r.kind.names_class()).then(|| MemberRef { name: self.name(&name), descriptor: self.name(&descriptor) });
+        let done = Resolved { owner: self.class(&owner), member, flags };
         let index = usize::from(r.index);
         if self.scratch.resolved.len() <= index {
             self.scratch.resolved.resize(index + 1, None);
@@ -520,8 +510,8 @@ impl<'s, 'd> Extractor<'s, 'd> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Resolved {
     owner: Sym,
-    name: Sym,
-    descriptor: Sym,
+    /// `None` for class-only references.
+    member: Option<MemberRef>,
     flags: u8,
 }
 
