@@ -16,8 +16,7 @@ const SHARDS: usize = 1 << SHARD_BITS;
 
 impl Sym {
     fn new(shard: usize, index: usize) -> Sym {
-        let raw = ((index as u32) << SHARD_BITS | shard as u32).wrapping_add(1);
-        Sym(NonZeroU32::new(raw).unwrap_or(NonZeroU32::MIN))
+        Sym::from_raw(((index as u32) << SHARD_BITS | shard as u32).wrapping_add(1))
     }
 
     fn from_raw(raw: u32) -> Sym {
@@ -264,13 +263,13 @@ impl<'g> CachedInterner<'g> {
             None => return self.global.get_or_intern_hashed(h, s),
         }
         let sym = self.global.get_or_intern_hashed(h, s);
-        if local.spans.len() >= Self::ENTRIES || local.text.len() + s.len() > Self::TEXT {
+        let pos = if local.spans.len() >= Self::ENTRIES || local.text.len() + s.len() > Self::TEXT {
             local.clear();
-            let pos = local.probe(h, s);
-            local.put(pos, h, s, sym.0.get());
+            local.probe(h, s)
         } else {
-            local.put(pos, h, s, sym.0.get());
-        }
+            pos
+        };
+        local.put(pos, h, s, sym.0.get());
         sym
     }
 
