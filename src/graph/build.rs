@@ -275,28 +275,6 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
         .collect()
 }
 
-/// A set of symbols as a bit per [`Sym::index`]: the frontier asks it once per edge (15M on the Spark corpus), where
-/// a hash set cost a noticeable part of the build.
-#[derive(Default)]
-struct SymSet(Vec<u64>);
-
-impl SymSet {
-    /// True when `s` was not in the set.
-    fn insert(&mut self, s: Sym) -> bool {
-        let (word, bit) = (s.index() / 64, 1u64 << (s.index() % 64));
-        if word >= self.0.len() {
-            self.0.resize(word + 1, 0);
-        }
-        match self.0.get_mut(word) {
-            Some(w) if *w & bit == 0 => {
-                *w |= bit;
-                true
-            }
-            _ => false,
-        }
-    }
-}
-
 /// Adds to `out` the names a class makes the graph want to know about, each once: what it depends on, its
 /// supertypes, its annotation types.
 fn wanted(c: &Class, deps: &[Dependency], asked: &mut SymSet, out: &mut Vec<Sym>) {

@@ -1,7 +1,7 @@
 //! The graph's records. Everything is interned ([`Sym`]) and immutable once built; names are binary names with dots
 //! (`java.util.Map$Entry`), array types in JVM form (`[Ljava.lang.String;`), as ArchUnit prints them.
 
-pub use super::intern::Sym;
+pub use super::intern::{Sym, SymSet};
 
 /// Index of a class in [`super::Graph::classes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Declared, Str};
 use super::{memo, Ctx};
-use crate::graph::{ClassId, DepKind, Dependency, MemberRef, Role, Sym};
+use crate::graph::{ClassId, DepKind, Dependency, MemberRef, Role, Sym, SymSet};
 
 fn intersect(a: Option<Vec<Sym>>, b: Option<Vec<Sym>>) -> Option<Vec<Sym>> {
     match (a, b) {
@@ -213,31 +213,6 @@ impl Ctx<'_> {
             CDependency::Target(c) => Some(self.target_syms(c)),
             _ => None,
         }
-    }
-}
-
-/// A set of symbols, one bit each.
-pub struct SymSet(Vec<u64>);
-
-impl SymSet {
-    pub fn new(capacity: usize) -> Self {
-        SymSet(vec![0; capacity.div_ceil(64)])
-    }
-
-    /// Whether `s` was not in the set yet (false too for a symbol beyond the capacity, which is never added).
-    pub fn insert(&mut self, s: Sym) -> bool {
-        let (word, bit) = (s.index() / 64, 1u64 << (s.index() % 64));
-        match self.0.get_mut(word) {
-            Some(w) if *w & bit == 0 => {
-                *w |= bit;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    pub fn contains(&self, s: Sym) -> bool {
-        self.0.get(s.index() / 64).is_some_and(|w| w & (1u64 << (s.index() % 64)) != 0)
     }
 }
 

@@ -5,11 +5,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::conditions::{item_key, CCond, CExpr, Item, Mode};
-use super::index::{AccessMemo, SymSet};
+use super::index::AccessMemo;
 use super::relations::access_kind_matches;
 use super::{wording, Ctx};
 use crate::findings::Violation;
-use crate::graph::{ClassId, Dependency, Sym};
+use crate::graph::{ClassId, Dependency, Sym, SymSet};
 
 /// Which edges come from a subject: their origin class, and for member subjects their origin member.
 struct Subjects {
