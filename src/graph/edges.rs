@@ -10,8 +10,13 @@ pub struct Edges {
     segments: Vec<Vec<Dependency>>,
     /// Global index of each segment's first edge.
     starts: Vec<u32>,
+    /// Per block of [`BLOCK`] global indexes, the segment holding the block's first index: reverse-index walks
+    /// look up millions of scattered edges, and a binary search over the segments cost each a dozen dependent loads.
+    block_segment: Vec<u32>,
     len: u32,
 }
+
+const BLOCK_BITS: u32 = 12;
 
 impl Edges {
     /// Appends a segment; returns the global index of its first edge.
@@ -21,6 +26,10 @@ impl Edges {
             self.len = start.saturating_add(u32::try_from(segment.len()).unwrap_or(u32::MAX));
             self.starts.push(start);
             self.segments.push(segment);
+            // Every block starting before `start` is already placed; the ones starting from there on start here.
+            let blocks = (self.len as usize).div_ceil(1 << BLOCK_BITS);
+            let last = (self.segments.len() - 1) as u32;
+            self.block_segment.resize(blocks.max(self.block_segment.len()), last);
         }
         start
     }
@@ -39,7 +48,13 @@ impl Edges {
     }
 
     fn locate(&self, i: u32) -> Option<(&[Dependency], usize)> {
-        let segment = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        if i >= self.len {
+            return None;
+        }
+        let mut segment = *self.block_segment.get((i >> BLOCK_BITS) as usize)? as usize;
+        while self.starts.get(segment + 1).is_some_and(|&next| next <= i) {
+            segment += 1;
+        }
         let start = *self.starts.get(segment)?;
         Some((self.segments.get(segment)?, (i - start) as usize))
     }
@@ -89,5 +104,22 @@ mod tests {
         assert_eq!(e.slice(1..3).len(), 2);
         assert!(e.slice(4..4).is_empty());
         assert_eq!(e.iter().map(|d| d.line).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    }
+
+    /// Segments shorter and longer than a lookup block, so that blocks span several segments and segments several
+    /// blocks: every global index finds its edge.
+    #[test]
+    fn every_index_is_found_across_blocks() {
+        let mut e = Edges::default();
+        let mut line = 0u16;
+        for len in [1usize, 5000, 3, 0, 4096, 9000, 2, 2, 7000] {
+            let segment: Vec<Dependency> = (0..len).map(|k| edge(line.wrapping_add(k as u16))).collect();
+            line = line.wrapping_add(len as u16);
+            e.push_segment(segment);
+        }
+        for i in 0..e.len() as u32 {
+            assert_eq!(e.get(i).map(|d| d.line), Some(i as u16), "index {i}");
+        }
+        assert!(e.get(e.len() as u32).is_none());
     }
 }
