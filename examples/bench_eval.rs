@@ -296,6 +296,8 @@ fn pack_rules(dir: &std::path::Path) -> Vec<Rule> {
 }
 
 fn main() {
+    // Measured as the binary runs: with its allocator settings.
+    archrules::cli::tune_allocator();
     let mut paths = Vec::new();
     let (mut jdk, mut per_rule, mut only, mut repeat, mut packs_dir, mut dump) = (true, false, None, 1, None, None);
     let mut args = std::env::args().skip(1);
