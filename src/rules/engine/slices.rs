@@ -117,34 +117,66 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
     let mut index: rustc_hash::FxHashMap<String, usize> =
         names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
     let mut slice_of_package: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
-    let mut slice_of_target: rustc_hash::FxHashMap<crate::graph::Sym, Option<usize>> = Default::default();
-    // Pairs are put in order of slice names below.
-    let mut edges: rustc_hash::FxHashMap<(usize, usize), Vec<&Dependency>> = Default::default();
+    // Per target symbol: `UNKNOWN` until its slice is worked out, `NONE` outside every slice. Slice rules read every
+    // dependency of every slice class (over a million on the Spark corpus): a table, not a hash map.
+    const UNKNOWN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+    let mut slice_of_target = vec![UNKNOWN; ctx.g.symbol_capacity()];
+    // Each dependency between two slices with its pair's number; grouped by pair below, graph order kept within.
+    let mut pair_ids: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut between: Vec<(u32, &Dependency)> = Vec::new();
     for &id in scope {
         let Some(&from) = s.of_class.get(&id) else { continue };
+        let mut last: Option<(usize, u32)> = None;
         for d in ctx.g.dependencies(id) {
-            let to = *slice_of_target.entry(d.target).or_insert_with(|| {
+            let known = slice_of_target.get(d.target.index()).copied().unwrap_or(UNKNOWN);
+            let to = if known != UNKNOWN {
+                known
+            } else {
                 let target = ctx.class_ref(d.target);
                 let package = ctx.package_of(&target);
-                if let Some(&slice) = slice_of_package.get(package) {
-                    return slice;
+                let slice = match slice_of_package.get(package) {
+                    Some(&slice) => slice,
+                    None => {
+                        let slice = pattern.captures(package).map(|caps| {
+                            let name = slice_name(&caps);
+                            *index.entry(name.clone()).or_insert_with(|| {
+                                names.push(name);
+                                names.len() - 1
+                            })
+                        });
+                        slice_of_package.insert(package.to_owned(), slice);
+                        slice
+                    }
+                };
+                let slot = slice.map_or(NONE, |x| x as u32);
+                if let Some(cell) = slice_of_target.get_mut(d.target.index()) {
+                    *cell = slot;
                 }
-                let slice = pattern.captures(package).map(|caps| {
-                    let name = slice_name(&caps);
-                    *index.entry(name.clone()).or_insert_with(|| {
-                        names.push(name);
-                        names.len() - 1
-                    })
-                });
-                slice_of_package.insert(package.to_owned(), slice);
-                slice
-            });
-            if let Some(to) = to.filter(|&to| to != from) {
-                edges.entry((from, to)).or_default().push(d);
+                slot
+            };
+            if to == NONE || to as usize == from {
+                continue;
             }
+            let pair = match last {
+                Some((t, pair)) if t == to as usize => pair,
+                _ => *pair_ids.entry((from, to as usize)).or_insert_with(|| {
+                    pairs.push((from, to as usize));
+                    pairs.len() as u32 - 1
+                }),
+            };
+            last = Some((to as usize, pair));
+            between.push((pair, d));
         }
     }
-    let mut pairs: Vec<((usize, usize), Vec<&Dependency>)> = edges.into_iter().collect();
+    between.sort_by_key(|&(pair, _)| pair);
+    let mut edges: Vec<((usize, usize), Vec<&Dependency>)> = Vec::with_capacity(pairs.len());
+    for group in between.chunk_by(|a, b| a.0 == b.0) {
+        let pair = group.first().and_then(|&(p, _)| pairs.get(p as usize)).copied().unwrap_or_default();
+        edges.push((pair, group.iter().map(|&(_, d)| d).collect()));
+    }
+    let mut pairs = edges;
     pairs.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
     let describe = |i: usize| format!("Slice {}", names.get(i).map_or("", String::as_str));
     // Pairs can list hundreds of thousands of dependencies between them: worded and sorted in parallel.
