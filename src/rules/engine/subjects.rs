@@ -11,7 +11,7 @@ use crate::graph::{ClassId, Sym};
 impl Ctx<'_> {
     /// Classes of the graph by simple name, built on first use.
     fn by_simple_name(&self) -> &FxHashMap<Sym, Vec<ClassId>> {
-        self.by_simple_name.get_or_init(|| {
+        memo(&self.by_simple_name, || {
             let mut m: FxHashMap<Sym, Vec<ClassId>> = FxHashMap::default();
             for (id, c) in self.g.classes() {
                 m.entry(c.simple_name).or_default().push(id);
