@@ -229,7 +229,8 @@ fn type_len(bytes: &[u8], at: usize) -> Option<usize> {
     let start = at + dims;
     let len = match *bytes.get(start)? {
         b'L' => {
-            let semi = bytes.get(start..)?.iter().position(|&b| b == b';')?;
+            // memchr: class names run to dozens of bytes, and every descriptor of every class is walked.
+            let semi = memchr::memchr(b';', bytes.get(start..)?)?;
             // An empty class name (`L;`) is malformed.
             if semi < 2 {
                 return None;

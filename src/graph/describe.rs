@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::model::*;
 use super::Graph;
-use crate::bytecode::descriptor::{parameter_len, write_binary, Primitive, TypeDesc};
+use crate::bytecode::descriptor::{parameter_len, push_binary, Primitive, TypeDesc};
 
 impl Graph {
     /// `Method <a.B.m(int)> calls method <c.D.n()> in (B.java:12)`.
@@ -238,12 +238,8 @@ fn write_parameters(out: &mut String, desc: &str) -> bool {
         }
         first = false;
         match param.strip_prefix('L').and_then(|p| p.strip_suffix(';')) {
-            Some(class) => {
-                let _ = write_binary(out, class);
-            }
-            None if param.starts_with('[') => {
-                let _ = write_binary(out, param);
-            }
+            Some(class) => push_binary(out, class),
+            None if param.starts_with('[') => push_binary(out, param),
             None => out.push_str(param.bytes().next().and_then(Primitive::from_descriptor).map_or("", Primitive::name)),
         }
         rest = tail;

@@ -145,9 +145,22 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         let (target_class, target_member) = (target.class.clone(), target.member.clone());
         let message = message.unwrap_or_else(|| buf.as_str().to_owned());
         let (ctx, g) = (self.ctx, self.ctx.g);
-        let (short, _) = self.members.entry(d.origin_member).or_default();
+        let (short, description) = self.members.entry(d.origin_member).or_default();
+        let class_text = &self.class_text;
         let origin_member = short
-            .get_or_insert_with(|| g.origin_member(d).map(|m| ctx.short_name(&mut buf, m.name, m.descriptor)))
+            .get_or_insert_with(|| {
+                let m = g.origin_member(d)?;
+                // The member's description, `Method <a.B.m(int)>`, holds its short name: cut out, not written again.
+                let written = description.as_ref().and_then(|r| {
+                    let text = at(class_text, r);
+                    let open = text.find('<')?;
+                    text.get(open + g.str(g.class(d.origin).name).len() + 2..text.len().checked_sub(1)?)
+                });
+                Some(match written {
+                    Some(name) => Arc::from(name),
+                    None => ctx.short_name(&mut buf, m.name, m.descriptor),
+                })
+            })
             .clone();
         self.buf = buf;
         let origin = *self.origin.get_or_insert_with(|| ctx.origin(d.origin));
