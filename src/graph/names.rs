@@ -12,7 +12,7 @@ thread_local! {
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
 pub fn class_name(strings: &CachedInterner<'_>, internal: &str) -> Sym {
-    if !internal.as_bytes().contains(&b'/') {
+    if memchr::memchr(b'/', internal.as_bytes()).is_none() {
         return strings.get_or_intern(internal);
     }
     BUF.with(|buf| {

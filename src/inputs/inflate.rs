@@ -22,25 +22,35 @@ pub(crate) enum Format {
 /// inflates to more or fewer bytes is an error, so a lying header cannot grow the buffer.
 pub(crate) fn inflate(raw: &[u8], size: u64, format: Format) -> Result<Vec<u8>, InputErrorKind> {
     let mut out = Vec::new();
-    inflate_into(raw, size, format, &mut out)?;
+    let len = inflate_into(raw, size, format, &mut out)?.len();
+    out.truncate(len);
     Ok(out)
 }
 
-/// [`inflate`] into a buffer kept from entry to entry: it is resized to `size`, which zeroes only what it grows by
-/// (zeroing a fresh buffer for every class file was as much work as a tenth of the inflating), and the stream must
-/// then fill all of it.
-pub(crate) fn inflate_into(raw: &[u8], size: u64, format: Format, out: &mut Vec<u8>) -> Result<(), InputErrorKind> {
+/// [`inflate`] into a buffer kept from entry to entry; the entry is its first `size` bytes, returned. The buffer
+/// only ever grows, so that it is zeroed once up to the largest entry of a chunk (resizing it to each entry zeroed
+/// what every larger entry grew it by again: as much work as a tenth of the inflating), and the stream must fill
+/// all `size` bytes.
+pub(crate) fn inflate_into<'b>(
+    raw: &[u8],
+    size: u64,
+    format: Format,
+    out: &'b mut Vec<u8>,
+) -> Result<&'b [u8], InputErrorKind> {
     let len = usize::try_from(size).map_err(|_| InputErrorKind::SizeMismatch { expected: size })?;
-    out.resize(len, 0);
+    if out.len() < len {
+        out.resize(len, 0);
+    }
+    let target = out.get_mut(..len).ok_or(InputErrorKind::SizeMismatch { expected: size })?;
     let written = DECOMPRESSOR.with(|cell| {
         let mut decompressor = cell.borrow_mut();
         match format {
-            Format::Deflate => decompressor.deflate_decompress(raw, out),
-            Format::Zlib => decompressor.zlib_decompress(raw, out),
+            Format::Deflate => decompressor.deflate_decompress(raw, target),
+            Format::Zlib => decompressor.zlib_decompress(raw, target),
         }
     });
     match written {
-        Ok(n) if n == len => Ok(()),
+        Ok(n) if n == len => Ok(target),
         Ok(_) | Err(DecompressionError::InsufficientSpace) => Err(InputErrorKind::SizeMismatch { expected: size }),
         Err(DecompressionError::BadData) => Err(InputErrorKind::BadDeflate),
     }

@@ -231,10 +231,7 @@ pub(crate) fn read_entry_in<'a>(
 ) -> Result<&'a [u8], InputErrorKind> {
     let bytes = match entry_data(blob, slice)? {
         Data::Stored(bytes) => bytes,
-        Data::Deflated(raw) => {
-            inflate_into(raw, slice.size, Format::Deflate, buf)?;
-            buf.as_slice()
-        }
+        Data::Deflated(raw) => inflate_into(raw, slice.size, Format::Deflate, buf)?,
     };
     check_crc(bytes, slice.crc)?;
     Ok(bytes)
