@@ -56,8 +56,9 @@ struct EdgeWriter<'c, 'g> {
     class_text: String,
     source_len: usize,
     origin: Option<&'c Origin>,
-    /// Per origin member of that class: its short name (`None` at class level) and its description.
-    members: FxHashMap<u32, OriginMember>,
+    /// Per origin member of that class, by index (class level last): its short name (`None` at class level) and
+    /// its description. A slot per member rather than a hash map: two lookups per violation.
+    members: Vec<OriginMember>,
     targets: FxHashMap<TargetKey, Target>,
     /// The targets' texts.
     target_text: String,
@@ -75,7 +76,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             class_text: String::new(),
             source_len: 0,
             origin: None,
-            members: FxHashMap::default(),
+            members: Vec::new(),
             targets: FxHashMap::default(),
             target_text: String::new(),
             target_classes: FxHashMap::default(),
@@ -89,6 +90,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         if self.class != Some(d.origin) {
             self.class = Some(d.origin);
             self.members.clear();
+            self.members.resize(self.ctx.g.class(d.origin).members.len() + 1, (None, None));
             self.origin = None;
             self.class_text.clear();
             self.ctx.g.write_source_file_name(&mut self.class_text, d.origin);
@@ -105,7 +107,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
             g.write_origin_description(out, d);
         } else {
-            let (_, description) = self.members.entry(d.origin_member).or_default();
+            let (_, description) = member_slot(&mut self.members, d.origin_member);
             let text = &mut self.class_text;
             let range = description.get_or_insert_with(|| {
                 let start = text.len() as u32;
@@ -145,7 +147,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         let (target_class, target_member) = (target.class.clone(), target.member.clone());
         let message = message.unwrap_or_else(|| buf.as_str().to_owned());
         let (ctx, g) = (self.ctx, self.ctx.g);
-        let (short, description) = self.members.entry(d.origin_member).or_default();
+        let (short, description) = member_slot(&mut self.members, d.origin_member);
         let class_text = &self.class_text;
         let origin_member = short
             .get_or_insert_with(|| {
@@ -177,6 +179,17 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             baselined: false,
         }
     }
+}
+
+/// The slot of an edge's origin member (the last slot for class level; an index out of range, which a well-formed
+/// graph never has, shares it).
+fn member_slot(members: &mut Vec<OriginMember>, origin_member: u32) -> &mut OriginMember {
+    if members.is_empty() {
+        members.push((None, None)); // `enter` always leaves one; never reached
+    }
+    let last = members.len() - 1;
+    let i = usize::try_from(origin_member).map_or(last, |i| i.min(last));
+    &mut members[i]
 }
 
 /// The text at `range` of `text`.
