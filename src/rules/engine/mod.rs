@@ -67,7 +67,26 @@ pub enum EngineError {
 pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<RuleResult> {
     let ctx = Ctx::new(graph, opts);
     let rules: Vec<(&ir::Pack, &ir::Rule)> = packs.iter().flat_map(|p| p.rules.iter().map(move |r| (p, r))).collect();
-    rules.par_iter().map(|(p, r)| ctx.run(r, &p.origin)).collect()
+    // Whole-graph rules (slices, layers, transitive searches) have stretches only one thread can work on: started
+    // first, other rules fill the other threads meanwhile; left to their place in the list, such a stretch could be
+    // the last work of the evaluation, with the other threads idle.
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| rules.get(i).is_none_or(|(_, r)| !whole_graph(r)));
+    let mut results: Vec<(usize, RuleResult)> =
+        order.par_iter().filter_map(|&i| rules.get(i).map(|(p, r)| (i, ctx.run(r, &p.origin)))).collect();
+    results.sort_by_key(|&(i, _)| i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Whether a rule analyses the graph as a whole rather than subject by subject.
+fn whole_graph(rule: &ir::Rule) -> bool {
+    fn transitive(e: &ir::CondExpr) -> bool {
+        match e {
+            ir::CondExpr::Cond(c) => matches!(c, ir::Condition::TransitivelyDependOnClassesThat(_)),
+            ir::CondExpr::And(a, b) | ir::CondExpr::Or(a, b) => transitive(a) || transitive(b),
+        }
+    }
+    matches!(rule.subject, ir::Subject::Slices { .. } | ir::Subject::Layered(_)) || transitive(&rule.conditions)
 }
 
 /// Evaluates the rules one after another on one shared context, timing each (wall time; what rules share is
