@@ -225,31 +225,42 @@ impl Ctx<'_> {
 
     fn make_origin(&self, id: ClassId) -> Origin {
         let g = self.g;
+        // Each text written into one buffer and copied once into its `Arc` (an owned `String` first was a second
+        // allocation and copy per field, for every class with a violation).
+        let mut buf = String::with_capacity(256);
+        g.write_source_file_name(&mut buf, id);
+        let source_file = Arc::from(buf.as_str());
+        buf.clear();
         Origin {
             class: g.str(g.class(id).name).into(),
-            source_file: g.source_file_name(id).into(),
-            location: self.location(id).map(Arc::from),
+            source_file,
+            location: self.write_location(&mut buf, id).then(|| Arc::from(buf.as_str())),
         }
     }
 
-    /// [`crate::graph::Graph::location`], with each archive's path written once: classes in archives are most
-    /// violations' origins, and formatting a path for each was a noticeable part of building them.
-    fn location(&self, id: ClassId) -> Option<String> {
-        let origin = self.g.class(id).origin.as_ref()?;
+    /// [`crate::graph::Graph::location`] into `out`, with each archive's path written once: classes in archives are
+    /// most violations' origins, and formatting a path for each was a noticeable part of building them. False when
+    /// the class has no origin.
+    fn write_location(&self, out: &mut String, id: ClassId) -> bool {
+        let Some(origin) = self.g.class(id).origin.as_ref() else { return false };
         let input = usize::try_from(origin.input.0).ok().and_then(|i| self.g.inputs.get(i).map(|input| (i, input)));
         match (origin.entry.as_deref(), input) {
             (Some(entry), Some((i, input))) if input.kind != InputKind::Directory => {
                 let paths = self
                     .input_paths
                     .get_or_init(|| self.g.inputs.iter().map(|input| input.path.display().to_string()).collect());
-                let path = paths.get(i).map_or("", String::as_str);
-                let mut location = String::with_capacity(path.len() + 2 + entry.len());
-                location.push_str(path);
-                location.push_str("!/");
-                location.push_str(entry);
-                Some(location)
+                out.push_str(paths.get(i).map_or("", String::as_str));
+                out.push_str("!/");
+                out.push_str(entry);
+                true
             }
-            _ => self.g.location(id),
+            _ => match self.g.location(id) {
+                Some(location) => {
+                    out.push_str(&location);
+                    true
+                }
+                None => false,
+            },
         }
     }
 
