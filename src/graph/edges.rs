@@ -10,8 +10,9 @@ pub struct Edges {
     segments: Vec<Vec<Dependency>>,
     /// Global index of each segment's first edge.
     starts: Vec<u32>,
-    /// Per block of [`BLOCK`] global indexes, the segment holding the block's first index: reverse-index walks
-    /// look up millions of scattered edges, and a binary search over the segments cost each a dozen dependent loads.
+    /// Per block of `1 << BLOCK_BITS` global indexes, the segment holding the block's first index: reverse-index
+    /// walks look up millions of scattered edges, and a binary search over all segments cost each a dozen dependent
+    /// loads. Within a block the search is over the few segments it spans (usually one).
     block_segment: Vec<u32>,
     len: u32,
 }
@@ -51,10 +52,12 @@ impl Edges {
         if i >= self.len {
             return None;
         }
-        let mut segment = *self.block_segment.get((i >> BLOCK_BITS) as usize)? as usize;
-        while self.starts.get(segment + 1).is_some_and(|&next| next <= i) {
-            segment += 1;
-        }
+        let block = (i >> BLOCK_BITS) as usize;
+        let first = *self.block_segment.get(block)? as usize;
+        // The block's last index lies in the next block's first segment, or in the last segment.
+        let last = self.block_segment.get(block + 1).map_or(self.starts.len() - 1, |&s| s as usize);
+        let spanned = self.starts.get(first..=last)?;
+        let segment = first + spanned.partition_point(|&s| s <= i).checked_sub(1)?;
         let start = *self.starts.get(segment)?;
         Some((self.segments.get(segment)?, (i - start) as usize))
     }
@@ -106,13 +109,14 @@ mod tests {
         assert_eq!(e.iter().map(|d| d.line).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
     }
 
-    /// Segments shorter and longer than a lookup block, so that blocks span several segments and segments several
-    /// blocks: every global index finds its edge.
+    /// Segments shorter and longer than a lookup block, so that blocks span several (up to dozens of) segments and
+    /// segments several blocks: every global index finds its edge.
     #[test]
     fn every_index_is_found_across_blocks() {
         let mut e = Edges::default();
         let mut line = 0u16;
-        for len in [1usize, 5000, 3, 0, 4096, 9000, 2, 2, 7000] {
+        let tiny = (0..60).map(|k| 1 + k % 3); // many segments within one block
+        for len in [1usize, 5000, 3, 0, 4096, 9000, 2, 2].into_iter().chain(tiny).chain([7000]) {
             let segment: Vec<Dependency> = (0..len).map(|k| edge(line.wrapping_add(k as u16))).collect();
             line = line.wrapping_add(len as u16);
             e.push_segment(segment);
