@@ -316,6 +316,30 @@ impl Display for TypeArgument<'_> {
     }
 }
 
+/// The bytes that end an identifier (all ASCII), a bit per byte value: a test per byte of a signature (they run to
+/// kilobytes) instead of a search of a list.
+struct Stops(u128);
+
+impl Stops {
+    const fn new(mut bytes: &[u8]) -> Stops {
+        let mut bits = 0u128;
+        while let [b, rest @ ..] = bytes {
+            bits |= 1 << (*b & 127);
+            bytes = rest;
+        }
+        Stops(bits)
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        b < 128 && self.0 & (1 << b) != 0
+    }
+}
+
+/// What JVMS 4.2.2 forbids in an unqualified name (type parameter and type variable names).
+const IDENTIFIER_STOPS: Stops = Stops::new(b".;[/<>:");
+/// A class name in a class type signature: a binary name with `/`, up to its type arguments, inner class or end.
+const CLASS_NAME_STOPS: Stops = Stops::new(b".;[<>:");
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -357,18 +381,10 @@ impl<'a> Parser<'a> {
     }
 
     /// An identifier up to (not including) one of `stops`; must be non-empty.
-    fn identifier(&mut self, stops: &[u8]) -> Result<&'a str, SyntaxError> {
+    fn identifier(&mut self, stops: &Stops) -> Result<&'a str, SyntaxError> {
         let start = self.pos;
         let rest = self.text.as_bytes().get(start..).unwrap_or_default();
-        // A bit per byte value: a test per byte instead of a search of `stops` (signatures run to kilobytes).
-        let mut stop = [0u64; 4];
-        for &b in stops {
-            if let Some(word) = stop.get_mut(usize::from(b >> 6)) {
-                *word |= 1 << (b & 63);
-            }
-        }
-        let is_stop = |b: u8| stop.get(usize::from(b >> 6)).is_some_and(|w| w & (1 << (b & 63)) != 0);
-        let len = rest.iter().position(|&b| is_stop(b)).unwrap_or(rest.len());
+        let len = rest.iter().position(|&b| stops.contains(b)).unwrap_or(rest.len());
         if len == 0 {
             return Err(self.error());
         }
@@ -384,7 +400,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         loop {
-            let name = self.identifier(b":;<>./[")?;
+            let name = self.identifier(&IDENTIFIER_STOPS)?;
             self.expect(b':')?;
             let class_bound = match self.peek() {
                 Some(b'L' | b'T' | b'[') => Some(self.reference_type()?),
@@ -424,7 +440,7 @@ impl<'a> Parser<'a> {
             Some(b'L') => JavaType::Class(self.class_type()?),
             Some(b'T') => {
                 self.pos += 1;
-                let name = self.identifier(b";<>.:/[")?;
+                let name = self.identifier(&IDENTIFIER_STOPS)?;
                 self.expect(b';')?;
                 JavaType::TypeVariable(name)
             }
@@ -443,7 +459,7 @@ impl<'a> Parser<'a> {
         self.expect(b'L')?;
         let mut segments = Vec::with_capacity(1);
         loop {
-            let name = self.identifier(b";<>.:[")?;
+            let name = self.identifier(&CLASS_NAME_STOPS)?;
             let arguments = self.type_arguments()?;
             segments.push(ClassSegment { name, arguments });
             match self.peek() {
