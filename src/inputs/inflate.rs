@@ -22,8 +22,7 @@ pub(crate) enum Format {
 /// inflates to more or fewer bytes is an error, so a lying header cannot grow the buffer.
 pub(crate) fn inflate(raw: &[u8], size: u64, format: Format) -> Result<Vec<u8>, InputErrorKind> {
     let mut out = Vec::new();
-    let len = inflate_into(raw, size, format, &mut out)?.len();
-    out.truncate(len);
+    inflate_into(raw, size, format, &mut out)?; // an empty buffer grows to exactly `size`
     Ok(out)
 }
 
