@@ -75,10 +75,7 @@ impl Ctx<'_> {
         memo::<Vec<Sym>>(&self.array_targets, || {
             // Most targets are classes of the graph: a bit set rules them out without reading their text (a cache
             // miss each, for some 10^5 targets).
-            let mut classes = crate::graph::SymSet::new(self.g.symbol_capacity());
-            self.class_names().iter().for_each(|&s| {
-                classes.insert(s);
-            });
+            let classes = self.sym_set(self.class_names().iter().copied());
             self.g.dependency_targets().filter(|&s| !classes.contains(s) && self.g.str(s).starts_with('[')).collect()
         })
     }

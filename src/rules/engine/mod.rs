@@ -70,10 +70,10 @@ pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<Ru
     // Whole-graph rules (slices, layers, transitive searches) have stretches only one thread can work on: started
     // first, other rules fill the other threads meanwhile; left to their place in the list, such a stretch could be
     // the last work of the evaluation, with the other threads idle.
-    let mut order: Vec<usize> = (0..rules.len()).collect();
-    order.sort_by_key(|&i| rules.get(i).is_none_or(|(_, r)| !whole_graph(r)));
+    let mut order: Vec<(usize, &(&ir::Pack, &ir::Rule))> = rules.iter().enumerate().collect();
+    order.sort_by_key(|(_, (_, r))| !whole_graph(r));
     let mut results: Vec<(usize, RuleResult)> =
-        order.par_iter().filter_map(|&i| rules.get(i).map(|(p, r)| (i, ctx.run(r, &p.origin)))).collect();
+        order.par_iter().map(|&(i, (p, r))| (i, ctx.run(r, &p.origin))).collect();
     results.sort_by_key(|&(i, _)| i);
     results.into_iter().map(|(_, r)| r).collect()
 }

@@ -171,16 +171,17 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
         }
     }
     between.sort_by_key(|&(pair, _)| pair);
-    let mut edges: Vec<((usize, usize), Vec<&Dependency>)> = Vec::with_capacity(pairs.len());
-    for group in between.chunk_by(|a, b| a.0 == b.0) {
-        let pair = group.first().and_then(|&(p, _)| pairs.get(p as usize)).copied().unwrap_or_default();
-        edges.push((pair, group.iter().map(|&(_, d)| d).collect()));
-    }
-    let mut pairs = edges;
-    pairs.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
+    let mut edges: Vec<((usize, usize), Vec<&Dependency>)> = between
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let pair = group.first().and_then(|&(p, _)| pairs.get(p as usize)).copied().unwrap_or_default();
+            (pair, group.iter().map(|&(_, d)| d).collect())
+        })
+        .collect();
+    edges.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
     let describe = |i: usize| format!("Slice {}", names.get(i).map_or("", String::as_str));
     // Pairs can list hundreds of thousands of dependencies between them: worded and sorted in parallel.
-    pairs
+    edges
         .into_par_iter()
         .filter_map(|((from, to), deps)| {
             let deps = sorted(ctx, &deps);
