@@ -4,8 +4,6 @@
 //! dependencies, and building each message from nested `format!`s cost a dozen allocations apiece. The `String`
 //! returning methods are thin wrappers.
 
-use std::fmt::Write;
-
 use super::model::*;
 use super::Graph;
 use crate::bytecode::descriptor::{parameter_len, push_binary, Primitive, TypeDesc};
@@ -36,8 +34,9 @@ impl Graph {
         self.write_description_middle(out, d, target_member);
         out.push_str("> in (");
         self.write_source_file_name(out, d.origin);
-        // Writing an integer into a String cannot fail.
-        let _ = write!(out, ":{})", d.line);
+        out.push(':');
+        push_line(out, d.line);
+        out.push(')');
     }
 
     /// What [`Graph::write_description_after_origin_with`] writes before `> in (B.java:12)`: ` calls method <c.D.n()`.
@@ -243,6 +242,24 @@ fn write_parameters(out: &mut String, desc: &str) -> bool {
             None => out.push_str(param.bytes().next().and_then(Primitive::from_descriptor).map_or("", Primitive::name)),
         }
         rest = tail;
+    }
+}
+
+/// A source line in decimal, as `{}` formats it, without the formatting machinery.
+pub fn push_line(out: &mut String, line: u16) {
+    let (mut digits, mut at, mut n) = ([b'0'; 5], 5, line);
+    loop {
+        at -= 1;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &b in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(b));
     }
 }
 

@@ -133,7 +133,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         out.push_str(at(&self.target_text, &target.text));
         out.push_str(self.class_text.get(..self.source_len).unwrap_or(""));
         out.push(':');
-        push_line(out, d.line);
+        crate::graph::push_line(out, d.line);
         out.push(')');
         (origin_end, target)
     }
@@ -195,24 +195,6 @@ fn member_slot(members: &mut Vec<OriginMember>, origin_member: u32) -> &mut Orig
 /// The text at `range` of `text`.
 fn at<'t>(text: &'t str, range: &Range<u32>) -> &'t str {
     text.get(range.start as usize..range.end as usize).unwrap_or("")
-}
-
-/// A source line in decimal, as `{}` formats it, without the formatting machinery.
-fn push_line(out: &mut String, line: u16) {
-    let (mut digits, mut at, mut n) = ([b'0'; 5], 5, line);
-    loop {
-        at -= 1;
-        if let Some(slot) = digits.get_mut(at) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for &b in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(b));
-    }
 }
 
 impl Ctx<'_> {
