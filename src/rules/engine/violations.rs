@@ -39,6 +39,8 @@ type TargetKey = (DepKind, Sym, Option<MemberRef>, Option<Sym>);
 /// What the edges onto one target share: where the text from after the origin's description through `> in (` is
 /// in the writer's text, and the violation's target fields.
 struct Target {
+    /// Its number, in the order targets were first met.
+    id: u32,
     text: Range<u32>,
     class: Arc<str>,
     member: Option<Arc<str>>,
@@ -120,6 +122,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
         let (ctx, names, classes, text) =
             (self.ctx, &mut self.member_names, &mut self.target_classes, &mut self.target_text);
         let key = (d.kind, d.target, d.target_member(), d.detail());
+        let id = self.targets.len() as u32;
         let target = self.targets.entry(key).or_insert_with(|| {
             let member = d.target_member().map(|m| {
                 names.entry(m).or_insert_with(|| ctx.short_name(&mut String::new(), m.name, m.descriptor)).clone()
@@ -128,7 +131,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             g.write_description_middle(text, d, member.as_deref());
             text.push_str("> in (");
             let class = classes.entry(d.target).or_insert_with(|| g.str(d.target).into()).clone();
-            Target { text: start..text.len() as u32, class, member }
+            Target { id, text: start..text.len() as u32, class, member }
         });
         out.push_str(at(&self.target_text, &target.text));
         out.push_str(self.class_text.get(..self.source_len).unwrap_or(""));
@@ -179,6 +182,14 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             baselined: false,
         }
     }
+}
+
+/// A dependency's description in a shared text (see [`Ctx::descriptions`]).
+pub(super) struct Described {
+    pub full: Range<usize>,
+    pub origin_end: usize,
+    /// The number of its target (kind, target, member) in the writer, the key of its middle's rank.
+    pub middle: u32,
 }
 
 /// The slot of an edge's origin member (the last slot for class level; an index out of range, which a well-formed
@@ -270,18 +281,35 @@ impl Ctx<'_> {
     }
 
     /// [`crate::graph::Graph::describe`] of many dependencies, grouped by origin class as for
-    /// [`Ctx::dependency_violations`].
-    /// The descriptions are written one after another into `text`, each at its range, whose origin's description
-    /// ends at the second position.
-    pub fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> Vec<(Range<usize>, usize)> {
+    /// [`Ctx::dependency_violations`]. The descriptions are written one after another into `text`; each comes with
+    /// its range there, where its origin's description ends, and the rank of its middle (what follows the origin's
+    /// description through `> in (`) among the distinct middles in text order. The ranks are `None` when some
+    /// middle is a proper prefix of another (ordering by rank would then not be ordering by text).
+    pub(super) fn descriptions(&self, deps: &[&Dependency], text: &mut String) -> (Vec<Described>, Option<Vec<u32>>) {
         let mut w = EdgeWriter::new(self);
-        deps.iter()
+        let described = deps
+            .iter()
             .map(|d| {
                 let start = text.len();
-                let (origin_end, _) = w.write_message(d, text);
-                (start..text.len(), origin_end)
+                let (origin_end, target) = w.write_message(d, text);
+                let middle = target.id;
+                Described { full: start..text.len(), origin_end, middle }
             })
-            .collect()
+            .collect();
+        let mut middles: Vec<(&str, u32)> = w.targets.values().map(|t| (at(&w.target_text, &t.text), t.id)).collect();
+        middles.sort_unstable();
+        // In sorted order a string that is a prefix of another is a prefix of its successor.
+        let ordered = middles.windows(2).all(|pair| !pair[1].0.starts_with(pair[0].0));
+        let ranks = ordered.then(|| {
+            let mut rank = vec![0u32; middles.len()];
+            for (r, &(_, id)) in middles.iter().enumerate() {
+                if let Some(slot) = rank.get_mut(id as usize) {
+                    *slot = r as u32;
+                }
+            }
+            rank
+        });
+        (described, ranks)
     }
 
     /// The member an item names, if it is a member subject (and the index is valid).
