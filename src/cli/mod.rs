@@ -108,11 +108,19 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
 /// thousands of times: 6,173 `mprotect` calls for one target jar with a 325-jar classpath. With 64 MiB of padding
 /// (address space only; pages count once touched) that is 11: on the Spark corpus the one-target run takes ~32k ->
 /// ~28.5k page faults and 5-10% less time; all jars as targets, same time, peak RSS no higher (959-970 MiB).
+///
+/// Setting the padding also fixes the threshold above which a block is mapped on its own at 128 KiB, and such a
+/// block is unmapped when freed: evaluation's large buffers (violation lists, texts of tens of MB) were each
+/// fresh pages, zeroed by the kernel a fault at a time. Mapping only blocks above 32 MiB (glibc's maximum) and
+/// keeping freed memory up to 1 GiB lets the heap serve them again: 49 rules on the Spark corpus, evaluation
+/// median 1.00 -> 0.94 s (six alternating runs); `inspect` times and peak RSS unchanged.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn tune_allocator() {
     // SAFETY: mallopt only sets an allocator parameter, under glibc's own lock.
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
     }
 }
 
