@@ -22,6 +22,38 @@ impl Graph {
         end.saturating_sub(start) as usize
     }
 
+    /// The indexes in [`Graph::all_dependencies`] of the edges onto `target`, in graph order, without reading the
+    /// edges (each a cache miss): a class's edges have consecutive indexes (its `deps`), so a walk that needs only
+    /// the origins can skip the rest of an origin's edges once it has read one.
+    pub fn dependent_indexes(&self, target: Sym) -> &[u32] {
+        let t = target.index();
+        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
+        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
+        self.dependents.get(start..end.max(start)).unwrap_or(&[])
+    }
+
+    /// The edges onto `target` whose origin class `keep` accepts, in graph order. Once an origin is turned down, its
+    /// other edges onto `target` are skipped unread (see [`Graph::dependent_indexes`]).
+    pub fn dependents_from(
+        &self,
+        target: Sym,
+        mut keep: impl FnMut(ClassId) -> bool,
+    ) -> impl Iterator<Item = &Dependency> {
+        let mut skip_below = 0;
+        self.dependent_indexes(target).iter().filter_map(move |&i| {
+            if i < skip_below {
+                return None;
+            }
+            let d = self.dependencies.get(i)?;
+            if keep(d.origin) {
+                Some(d)
+            } else {
+                skip_below = self.class(d.origin).deps.end;
+                None
+            }
+        })
+    }
+
     /// Edges onto `target`, each with its index in [`Graph::all_dependencies`] (graph order).
     pub fn dependents_indexed(&self, target: Sym) -> impl Iterator<Item = (u32, &Dependency)> {
         let t = target.index();

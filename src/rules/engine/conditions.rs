@@ -187,6 +187,9 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
     }
     // Most conditions take little per subject; a transitive search can take milliseconds, so each is a task.
     let per_task = if searches(&expr) { 1 } else { 64 };
+    // What the searches share is found here, once: left to the first subjects' tasks, each thread that started one
+    // found it too (a reverse walk over much of the graph, ~0.1 s on the Spark corpus).
+    prepare_searches(ctx, &expr);
     let per_chunk: Vec<Vec<Violation>> = items
         .par_chunks(per_task)
         .map(|chunk| {
@@ -232,8 +235,8 @@ impl<'g> Ctx<'g> {
         self.item_edges(item).filter(move |d| d.target != name && !super::classes::is_primitive(self.g.str(d.target)))
     }
 
-    /// Accesses onto the item: to any member of the class, or to the member.
-    fn item_accesses_to(&self, item: Item) -> Vec<&Dependency> {
+    /// Accesses onto the item (to any member of the class, or to the member) from the classes `origin` accepts.
+    fn item_accesses_to(&self, item: Item, origin: impl Fn(ClassId) -> bool) -> Vec<&Dependency> {
         let id = self.item_class(item);
         let c = self.g.class(id);
         let member = match item {
@@ -244,7 +247,7 @@ impl<'g> Ctx<'g> {
             |t: &crate::graph::MemberRef| member.is_none_or(|m| t.name == m.name && t.descriptor == m.descriptor);
         let mut out: Vec<&Dependency> = self
             .g
-            .dependents(c.name)
+            .dependents_from(c.name, &origin)
             .filter(|d| d.kind.is_access() && d.target_member().is_some_and(|t| named_here(&t)))
             .collect();
         // Accesses that name a subclass but resolve to a member declared here (`sub.inherited()`), as ArchUnit
@@ -256,7 +259,7 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             let sub_name = self.g.class(sub).name;
-            out.extend(self.g.dependents(sub_name).filter(|d| {
+            out.extend(self.g.dependents_from(sub_name, &origin).filter(|d| {
                 d.kind.is_access()
                     && d.target_member().is_some_and(|t| {
                         named_here(&t)
@@ -319,8 +322,9 @@ impl<'g> Ctx<'g> {
                 let want = mode == Mode::For;
                 let deps: Vec<&Dependency> = self
                     .g
-                    .dependents(self.g.class(id).name)
-                    .filter(|d| d.origin != id && self.class_matches(p, &self.class_ref_id(d.origin)) == want)
+                    .dependents_from(self.g.class(id).name, |origin| {
+                        origin != id && self.class_matches(p, &self.class_ref_id(origin)) == want
+                    })
                     .collect();
                 self.dependency_violations(&deps)
             }
@@ -353,11 +357,11 @@ impl<'g> Ctx<'g> {
             CCond::OnlyBeAccessedBy(p) | CCond::OnlyBeCalledBy(p) => {
                 let calls_only = matches!(c, CCond::OnlyBeCalledBy(_));
                 let want = mode == Mode::For;
+                let offends = |origin: ClassId| self.class_matches(p, &self.class_ref_id(origin)) == want;
                 let deps: Vec<&Dependency> = self
-                    .item_accesses_to(item)
+                    .item_accesses_to(item, offends)
                     .into_iter()
                     .filter(|d| !calls_only || matches!(d.kind, DepKind::MethodCall | DepKind::ConstructorCall))
-                    .filter(|d| self.class_matches(p, &self.class_ref_id(d.origin)) == want)
                     .collect();
                 self.dependency_violations(&deps)
             }
@@ -378,6 +382,19 @@ impl<'g> Ctx<'g> {
 }
 
 /// Whether `e` has a transitive search, costly per subject.
+fn prepare_searches(ctx: &Ctx<'_>, e: &CExpr<'_>) {
+    match e {
+        CExpr::Cond(CCond::Transitively(p, reach), _) => {
+            super::memo(reach, || ctx.reaching(p));
+        }
+        CExpr::Cond(..) => {}
+        CExpr::And(a, b) | CExpr::Or(a, b) => {
+            prepare_searches(ctx, a);
+            prepare_searches(ctx, b);
+        }
+    }
+}
+
 fn searches(e: &CExpr<'_>) -> bool {
     match e {
         CExpr::Cond(c, _) => matches!(c, CCond::Transitively(..)),

@@ -86,11 +86,9 @@ pub fn check(
                 for &id in ids {
                     if incoming {
                         let name = ctx.g.class(id).name;
-                        offending.extend(
-                            ctx.g
-                                .dependents(name)
-                                .filter(|d| d.origin != id && in_scope(d.origin) && offends(kinds.of_class(d.origin))),
-                        );
+                        offending.extend(ctx.g.dependents_from(name, |origin| {
+                            origin != id && in_scope(origin) && offends(kinds.of_class(origin))
+                        }));
                     } else {
                         offending.extend(ctx.g.dependencies(id).filter(|d| offends(&kinds.of_target(ctx, d.target))));
                     }

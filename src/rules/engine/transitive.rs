@@ -31,16 +31,19 @@ impl Ctx<'_> {
         let names = self.class_names();
         let mut queue: Vec<Sym> = targets.clone();
         while let Some(sym) = queue.pop() {
-            for d in self.g.dependents(sym) {
-                let (Some(seen), Some(&name)) = (reaching.get_mut(d.origin.0 as usize), names.get(d.origin.0 as usize))
+            // Only origins matter: each is turned down once seen, which skips its other edges onto `sym` unread.
+            let mut reach = |origin: ClassId| {
+                let (Some(seen), Some(&name)) = (reaching.get_mut(origin.0 as usize), names.get(origin.0 as usize))
                 else {
-                    continue;
+                    return false;
                 };
-                if !*seen && d.target != name {
+                if !*seen && name != sym {
                     *seen = true;
                     queue.push(name);
                 }
-            }
+                false
+            };
+            self.g.dependents_from(sym, &mut reach).for_each(drop);
         }
         // `target_syms` tests each class by id; a name resolves to one class, so keep the names whose class
         // matches as the name's (they differ only for names shared by several classes, like `module-info`).
