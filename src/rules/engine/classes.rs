@@ -150,16 +150,7 @@ impl<'g> Ctx<'g> {
             CAnnotation::Or(x, y) => self.annotation_matches(x, a) || self.annotation_matches(y, a),
             CAnnotation::Not(x) => !self.annotation_matches(x, a),
             CAnnotation::Type(c, matching) => {
-                // Few annotation types, many annotations: each type is tested once per rule.
-                let types = self.annotation_types();
-                if types.contains(&a.type_name) {
-                    memo(matching, || {
-                        types.iter().copied().filter(|&t| self.class_matches(c, &self.class_ref(t))).collect()
-                    })
-                    .contains(&a.type_name)
-                } else {
-                    self.class_matches(c, &self.class_ref(a.type_name))
-                }
+                matching.get_by(self.g, a.type_name, || self.class_matches(c, &self.class_ref(a.type_name)))
             }
             CAnnotation::Value { name, value } => {
                 name.is_some_and(|n| match a.elements.iter().find(|(k, _)| *k == n) {

@@ -124,8 +124,9 @@ pub enum CAnnotation {
     And(Box<CAnnotation>, Box<CAnnotation>),
     Or(Box<CAnnotation>, Box<CAnnotation>),
     Not(Box<CAnnotation>),
-    /// The type predicate, and the annotation types of the graph that satisfy it (computed on first use).
-    Type(Arc<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
+    /// The type predicate, and its answer per annotation type, remembered as types are met (few types, many
+    /// annotations). A set of the graph's annotation types made up front took a scan of every member.
+    Type(Arc<CClass>, SymMemo),
     Value {
         name: Option<Sym>,
         value: ElementValue,

@@ -26,11 +26,16 @@ pub struct SymMemo {
 
 impl SymMemo {
     pub fn get(&self, g: &Graph, s: Sym, f: impl FnOnce(&str) -> bool) -> bool {
+        self.get_by(g, s, || f(g.str(s)))
+    }
+
+    /// A boolean function of a symbol (not only of its text), remembered the same way.
+    pub fn get_by(&self, g: &Graph, s: Sym, f: impl FnOnce() -> bool) -> bool {
         let table = self.table.get_or_init(|| (0..g.symbol_capacity()).map(|_| AtomicU8::new(0)).collect());
-        let Some(slot) = table.get(s.index()) else { return f(g.str(s)) };
+        let Some(slot) = table.get(s.index()) else { return f() };
         match slot.load(Ordering::Relaxed) {
             0 => {
-                let v = f(g.str(s));
+                let v = f();
                 // Threads computing the same symbol store the same value.
                 slot.store(1 + u8::from(v), Ordering::Relaxed);
                 v

@@ -11,7 +11,7 @@
 //! [`transitive`]; member subjects as they are selected). Slices and layered architectures have their own files.
 //! Violations are written into reused buffers ([`violations`]): on large inputs they are most of the work. Rules
 //! run in parallel, and so does the work inside each; what they share (artifact coordinates, the subtype map,
-//! annotation types) is built lazily, once per evaluation.
+//! per-symbol answers of predicates) is built lazily, once per evaluation.
 
 mod artifacts;
 mod classes;
@@ -144,7 +144,6 @@ pub(crate) struct Ctx<'g> {
     subtypes: OnceLock<Subtypes>,
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
-    annotation_types: OnceLock<FxHashSet<Sym>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
     class_names: OnceLock<Vec<Sym>>,
@@ -185,7 +184,6 @@ impl<'g> Ctx<'g> {
             subtypes: OnceLock::new(),
             array_targets: OnceLock::new(),
             by_simple_name: OnceLock::new(),
-            annotation_types: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
             class_names: OnceLock::new(),
@@ -197,31 +195,6 @@ impl<'g> Ctx<'g> {
 
     pub fn artifacts(&self) -> &artifacts::Artifacts {
         self.artifacts.get_or_init(|| artifacts::Artifacts::read(self.g))
-    }
-
-    /// Every annotation type used on a class, member or parameter of the graph. A scan of every member (2.9M on
-    /// the Spark corpus): in parallel, and without holding up other rules that need it meanwhile ([`memo`]).
-    pub fn annotation_types(&self) -> &FxHashSet<Sym> {
-        memo(&self.annotation_types, || {
-            let classes: Vec<&crate::graph::Class> = self.g.classes().map(|(_, c)| c).collect();
-            classes
-                .par_chunks(1024)
-                .map(|chunk| {
-                    let mut types = FxHashSet::default();
-                    for c in chunk {
-                        types.extend(c.annotations.iter().map(|a| a.type_name));
-                        for m in c.members.iter() {
-                            types.extend(m.annotations.iter().map(|a| a.type_name));
-                            types.extend(m.parameter_annotations().iter().flat_map(|p| p.iter().map(|a| a.type_name)));
-                        }
-                    }
-                    types
-                })
-                .reduce(FxHashSet::default, |mut a, b| {
-                    a.extend(b);
-                    a
-                })
-        })
     }
 
     /// The declared visibility of a Kotlin class (see [`crate::graph::kotlin`]); the metadata of every Kotlin class is
