@@ -383,6 +383,7 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         kotlin: false,
         permitted_subclasses: Box::new([]),
         members: Box::new([]),
+        members_annotated: false,
         role: Role::Stub,
         origin: None,
         major_version: 0,

@@ -188,6 +188,7 @@ pub(crate) fn extract(
         deprecated_attribute: cf.deprecated_attribute,
         kotlin,
         permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),
+        members_annotated: members.iter().any(|m| !m.annotations.is_empty()),
         members: members.into_boxed_slice(),
         role,
         origin,

@@ -139,12 +139,13 @@ impl Ctx<'_> {
     }
 
     fn scan_declared(&self, m: &CMember) -> Declared {
+        let annotated_only = super::members::needs_annotations(m);
         let matching: Vec<(ClassId, Vec<Sym>)> = (0..self.g.classes().len() as u32)
             .into_par_iter()
             .map(ClassId)
             .filter_map(|id| {
                 let c = self.g.class(id);
-                if c.role == Role::Stub {
+                if c.role == Role::Stub || (annotated_only && !c.members_annotated) {
                     return None;
                 }
                 let names: Vec<Sym> = c

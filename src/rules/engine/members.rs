@@ -24,6 +24,19 @@ pub struct MemberView<'g> {
     pub decl: Option<&'g Member>,
 }
 
+/// Whether only a member that carries annotations can satisfy `p` (see [`graph::Class::members_annotated`]).
+pub fn needs_annotations(p: &CMember) -> bool {
+    match p {
+        CMember::And(a, b) => needs_annotations(a) || needs_annotations(b),
+        CMember::Or(a, b) => needs_annotations(a) && needs_annotations(b),
+        CMember::AnnotatedWith(_)
+        | CMember::MetaAnnotatedWith(..)
+        | CMember::Deprecated
+        | CMember::DeprecatedForRemoval => true,
+        _ => false,
+    }
+}
+
 pub fn kind_matches(want: MemberKind, kind: GKind) -> bool {
     match want {
         MemberKind::Member => true,
