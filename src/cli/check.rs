@@ -164,11 +164,13 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         eprintln!("warning: @SuppressArchRules on {origin} names '{rule}', which suppressed nothing");
     }
     let code = report::exit_code(&findings, fail_on);
-    if args.require_complete_classpath && graph.stats.unresolved > 0 && code == 0 {
-        eprintln!(
-            "archrules: {} referenced classes were found nowhere (--require-complete-classpath)",
-            graph.stats.unresolved
-        );
+    let unresolved = graph.stats.unresolved;
+    // The process ends here: freeing the graph's and the findings' millions of small allocations would only delay
+    // the exit (~0.2 s for the Spark corpus).
+    std::mem::forget(graph);
+    std::mem::forget(findings);
+    if args.require_complete_classpath && unresolved > 0 && code == 0 {
+        eprintln!("archrules: {unresolved} referenced classes were found nowhere (--require-complete-classpath)");
         return Ok(3);
     }
     Ok(code)
