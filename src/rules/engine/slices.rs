@@ -17,10 +17,10 @@ use crate::rules::package_pattern::PackagePattern;
 const MAX_CYCLES: usize = 100;
 const MAX_DEPENDENCIES_PER_EDGE: usize = 20;
 
-/// Slices by name (sorted), each with its classes; and which slice each class is in.
+/// Slices by name (sorted), and the classes in them with their slice's index, in graph order.
 struct Slices {
     names: Vec<String>,
-    of_class: rustc_hash::FxHashMap<ClassId, usize>,
+    members: Vec<(ClassId, usize)>,
 }
 
 fn slices(ctx: &Ctx<'_>, pattern: &PackagePattern, scope: &[ClassId]) -> Slices {
@@ -36,13 +36,14 @@ fn slices(ctx: &Ctx<'_>, pattern: &PackagePattern, scope: &[ClassId]) -> Slices 
             by_name.entry(name.clone()).or_default().push(id);
         }
     }
-    let mut of_class = rustc_hash::FxHashMap::default();
+    let mut members = Vec::new();
     let mut names = Vec::new();
     for (i, (name, ids)) in by_name.into_iter().enumerate() {
-        of_class.extend(ids.into_iter().map(|id| (id, i)));
+        members.extend(ids.into_iter().map(|id| (id, i)));
         names.push(name);
     }
-    Slices { names, of_class }
+    members.sort_unstable();
+    Slices { names, members }
 }
 
 pub fn check(
@@ -60,7 +61,7 @@ pub fn check(
     for c in conditions(&rule.conditions) {
         match c {
             Condition::BeFreeOfCycles => out.extend(cycles(ctx, &s, &edges_between_slices(ctx, &s))),
-            Condition::NotDependOnEachOther => out.extend(slice_dependencies(ctx, &pattern, &s, scope)),
+            Condition::NotDependOnEachOther => out.extend(slice_dependencies(ctx, &pattern, &s)),
             other => {
                 return Err(EngineError::Malformed {
                     rule: rule.name.clone(),
@@ -79,15 +80,14 @@ fn edges_between_slices<'g>(ctx: &Ctx<'g>, s: &Slices) -> BTreeMap<(usize, usize
     const NONE: u32 = u32::MAX;
     // A slice class's name, the target of edges onto it, gives its slice.
     let mut slice_of_target = vec![NONE; ctx.g.symbol_capacity()];
-    let mut origins: Vec<(ClassId, usize)> = s.of_class.iter().map(|(&id, &slice)| (id, slice)).collect();
-    origins.sort_unstable();
-    for &(id, slice) in &origins {
+    for &(id, slice) in &s.members {
         if let Some(cell) = slice_of_target.get_mut(ctx.g.class(id).name.index()) {
             *cell = slice as u32;
         }
     }
     // Classes in id order, each class's edges in order: graph order.
-    let per_task: Vec<Vec<(usize, usize, &'g Dependency)>> = origins
+    let per_task: Vec<Vec<(usize, usize, &'g Dependency)>> = s
+        .members
         .par_chunks(256)
         .map(|chunk| {
             let mut out = Vec::new();
@@ -123,11 +123,13 @@ fn edges_between_slices<'g>(ctx: &Ctx<'g>, s: &Slices) -> BTreeMap<(usize, usize
 /// `com.acme.(*)..`); arrays belong to their component type's package; a target with the origin's own captures is
 /// in the origin's slice. Pairs come in order of slice names; the violation's origin, target and line are those of
 /// the first dependency listed.
-fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope: &[ClassId]) -> Vec<Violation> {
+fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices) -> Vec<Violation> {
     let mut names = s.names.clone();
     let mut index: rustc_hash::FxHashMap<String, usize> =
         names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
-    let mut slice_of_package: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
+    // By package symbol for classes of the graph, by text for the rest (array types).
+    let mut slice_of_package: rustc_hash::FxHashMap<crate::graph::Sym, Option<usize>> = Default::default();
+    let mut slice_of_package_text: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
     // Per target symbol: `UNKNOWN` until its slice is worked out, `NONE` outside every slice. Slice rules read every
     // dependency of every slice class (over a million on the Spark corpus): a table, not a hash map.
     const UNKNOWN: u32 = u32::MAX;
@@ -137,28 +139,39 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices, scope
     let mut pair_ids: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut between: Vec<(u32, &Dependency)> = Vec::new();
-    for &id in scope {
-        let Some(&from) = s.of_class.get(&id) else { continue };
+    // The slice classes are the scope's classes in slices, in the scope's (graph) order.
+    for &(id, from) in &s.members {
         let mut last: Option<(usize, u32)> = None;
         for d in ctx.g.dependencies(id) {
             let known = slice_of_target.get(d.target.index()).copied().unwrap_or(UNKNOWN);
             let to = if known != UNKNOWN {
                 known
             } else {
-                let target = ctx.class_ref(d.target);
-                let package = ctx.package_of(&target);
-                let slice = match slice_of_package.get(package) {
-                    Some(&slice) => slice,
+                let mut slice_of = |package: &str| {
+                    pattern.captures(package).map(|caps| {
+                        let name = slice_name(&caps);
+                        *index.entry(name.clone()).or_insert_with(|| {
+                            names.push(name);
+                            names.len() - 1
+                        })
+                    })
+                };
+                let slice = match ctx.g.class_by_sym(d.target) {
+                    Some(target) => {
+                        let package = ctx.g.class(target).package;
+                        *slice_of_package.entry(package).or_insert_with(|| slice_of(ctx.g.str(package)))
+                    }
                     None => {
-                        let slice = pattern.captures(package).map(|caps| {
-                            let name = slice_name(&caps);
-                            *index.entry(name.clone()).or_insert_with(|| {
-                                names.push(name);
-                                names.len() - 1
-                            })
-                        });
-                        slice_of_package.insert(package.to_owned(), slice);
-                        slice
+                        let target = ctx.class_ref(d.target);
+                        let package = ctx.package_of(&target);
+                        match slice_of_package_text.get(package) {
+                            Some(&slice) => slice,
+                            None => {
+                                let slice = slice_of(package);
+                                slice_of_package_text.insert(package.to_owned(), slice);
+                                slice
+                            }
+                        }
                     }
                 };
                 let slot = slice.map_or(NONE, |x| x as u32);
