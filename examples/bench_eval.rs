@@ -228,6 +228,11 @@ fn rules() -> Vec<Rule> {
         MemberPred::AnyRawParameterType(b(name("java.lang.String"))),
         MemberPred::Not(b(MemberPred::Modifier(Modifier::Native))),
     ));
+    // ArchUnit's `GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION`, with the injection annotations the corpus
+    // uses.
+    let injected = |n: &str| MemberPred::AnnotatedWith(AnnotationPred::Type(b(name(n))));
+    let injection = MemberPred::Or(b(injected("javax.inject.Inject")), b(injected("jakarta.inject.Inject")));
+    r.push(rule("field injection", Subject::Fields, true, None, CondExpr::Cond(Condition::MemberMatches(injection))));
     r.push(rule(
         "ctor calls",
         Subject::Constructors,
