@@ -104,7 +104,7 @@ pub fn check(
 
 /// What a package is to the layered architecture: the layers it is in, and whether it is among the packages
 /// considered (`consideringOnlyDependenciesInAnyPackage`).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct Kind {
     layers: Vec<usize>,
     considered: bool,
