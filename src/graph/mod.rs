@@ -117,10 +117,7 @@ impl Graph {
 
     /// Edges from targets to the named class (ArchUnit's `getDirectDependenciesToSelf()`, plus self-accesses).
     pub fn dependents(&self, target: Sym) -> impl Iterator<Item = &Dependency> {
-        let t = target.index();
-        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
-        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
-        self.dependents.get(start..end.max(start)).unwrap_or(&[]).iter().filter_map(|&i| self.dependencies.get(i))
+        self.dependent_indexes(target).iter().filter_map(|&i| self.dependencies.get(i))
     }
 
     /// The member an origin index names, if it is not class-level.

@@ -16,10 +16,7 @@ impl Graph {
 
     /// How many edges are onto `target`, without reading them.
     pub fn dependents_len(&self, target: Sym) -> usize {
-        let t = target.index();
-        let start = self.dependents_start.get(t).copied().unwrap_or(0);
-        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0);
-        end.saturating_sub(start) as usize
+        self.dependent_indexes(target).len()
     }
 
     /// The indexes in [`Graph::all_dependencies`] of the edges onto `target`, in graph order, without reading the
@@ -56,14 +53,7 @@ impl Graph {
 
     /// Edges onto `target`, each with its index in [`Graph::all_dependencies`] (graph order).
     pub fn dependents_indexed(&self, target: Sym) -> impl Iterator<Item = (u32, &Dependency)> {
-        let t = target.index();
-        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
-        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
-        self.dependents
-            .get(start..end.max(start))
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|&i| self.dependencies.get(i).map(|d| (i, d)))
+        self.dependent_indexes(target).iter().filter_map(|&i| self.dependencies.get(i).map(|d| (i, d)))
     }
 }
 
