@@ -191,10 +191,7 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
         return Ok(Some(v));
     }
     // Most conditions take little per subject; a transitive search can take milliseconds, so each is a task.
-    let per_task = if searches(&expr) { 1 } else { 64 };
-    // What the searches share is found here, once: left to the first subjects' tasks, each thread that started one
-    // found it too (a reverse walk over much of the graph, ~0.1 s on the Spark corpus).
-    prepare_searches(ctx, &expr);
+    let per_task = if prepare_searches(ctx, &expr) { 1 } else { 64 };
     let per_chunk: Vec<Vec<Violation>> = items
         .par_chunks(per_task)
         .map(|chunk| {
@@ -386,24 +383,18 @@ impl<'g> Ctx<'g> {
     }
 }
 
-/// Whether `e` has a transitive search, costly per subject.
-fn prepare_searches(ctx: &Ctx<'_>, e: &CExpr<'_>) {
+/// Whether `e` has a transitive search, costly per subject; if so, what its searches share is found here, once:
+/// left to the first subjects' tasks, each thread that started one found it too (a reverse walk over much of the
+/// graph, ~0.1 s on the Spark corpus).
+fn prepare_searches(ctx: &Ctx<'_>, e: &CExpr<'_>) -> bool {
     match e {
         CExpr::Cond(CCond::Transitively(p, reach), _) => {
             super::memo(reach, || ctx.reaching(p));
+            true
         }
-        CExpr::Cond(..) => {}
-        CExpr::And(a, b) | CExpr::Or(a, b) => {
-            prepare_searches(ctx, a);
-            prepare_searches(ctx, b);
-        }
-    }
-}
-
-fn searches(e: &CExpr<'_>) -> bool {
-    match e {
-        CExpr::Cond(c, _) => matches!(c, CCond::Transitively(..)),
-        CExpr::And(a, b) | CExpr::Or(a, b) => searches(a) || searches(b),
+        CExpr::Cond(..) => false,
+        // Both sides prepared, not stopping at the first search.
+        CExpr::And(a, b) | CExpr::Or(a, b) => prepare_searches(ctx, a) | prepare_searches(ctx, b),
     }
 }
 
