@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use super::violations::text_ranks;
 use super::{Ctx, EngineError};
 use crate::findings::Violation;
 use crate::graph::{ClassId, Dependency};
@@ -308,9 +309,9 @@ struct Entry<'d> {
     d: &'d Dependency,
 }
 
-/// Ranks each entry's origin description among the distinct ones, in text order. Returns whether ordering by rank,
-/// then by suffix, is ordering by the whole text: so unless one origin's description is a proper prefix of another's
-/// (then the text after the shorter one decides).
+/// Ranks each entry's origin description among the distinct ones, in text order ([`text_ranks`]), so that ordering by
+/// rank, then by suffix, is ordering by the whole text. False, ranks left unset, when one origin's description is a
+/// proper prefix of another's (then the text after the shorter one decides).
 fn origin_ranks(text: &str, v: &mut [Entry<'_>]) -> bool {
     let origin = |e: &Entry<'_>| text.get(e.full.start..e.suffix.start).unwrap_or("");
     let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
@@ -327,19 +328,11 @@ fn origin_ranks(text: &str, v: &mut [Entry<'_>]) -> bool {
         };
         previous = Some((o, e.rank));
     }
-    let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
-    distinct.sort_unstable();
-    let mut rank = vec![0u32; distinct.len()];
-    for (r, &(_, id)) in distinct.iter().enumerate() {
-        if let Some(slot) = rank.get_mut(id as usize) {
-            *slot = r as u32;
-        }
-    }
+    let Some(rank) = text_ranks(ids.into_iter().collect()) else { return false };
     for e in v.iter_mut() {
         e.rank = rank.get(e.rank as usize).copied().unwrap_or(0);
     }
-    // In sorted order a string that is a prefix of another is a prefix of its successor.
-    distinct.windows(2).all(|w| !w[1].0.starts_with(w[0].0))
+    true
 }
 
 /// A slice's name: its captures, joined as ArchUnit's default slice description joins them (`Slice a - b`).

@@ -203,6 +203,23 @@ fn member_slot(members: &mut Vec<OriginMember>, origin_member: u32) -> &mut Orig
     &mut members[i]
 }
 
+/// The rank in text order of each of distinct texts numbered `0..n`, by number; `None` when one text is a proper
+/// prefix of another, as then ordering a text followed by more text by its rank is not ordering by the whole.
+pub(super) fn text_ranks(mut distinct: Vec<(&str, u32)>) -> Option<Vec<u32>> {
+    distinct.sort_unstable();
+    // In sorted order a string that is a prefix of another is a prefix of its successor.
+    if !distinct.windows(2).all(|pair| !pair[1].0.starts_with(pair[0].0)) {
+        return None;
+    }
+    let mut rank = vec![0u32; distinct.len()];
+    for (r, &(_, id)) in distinct.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(id as usize) {
+            *slot = r as u32;
+        }
+    }
+    Some(rank)
+}
+
 /// The text at `range` of `text`.
 fn at<'t>(text: &'t str, range: &Range<u32>) -> &'t str {
     text.get(range.start as usize..range.end as usize).unwrap_or("")
@@ -296,19 +313,7 @@ impl Ctx<'_> {
                 Described { full: start..text.len(), origin_end, middle }
             })
             .collect();
-        let mut middles: Vec<(&str, u32)> = w.targets.values().map(|t| (at(&w.target_text, &t.text), t.id)).collect();
-        middles.sort_unstable();
-        // In sorted order a string that is a prefix of another is a prefix of its successor.
-        let ordered = middles.windows(2).all(|pair| !pair[1].0.starts_with(pair[0].0));
-        let ranks = ordered.then(|| {
-            let mut rank = vec![0u32; middles.len()];
-            for (r, &(_, id)) in middles.iter().enumerate() {
-                if let Some(slot) = rank.get_mut(id as usize) {
-                    *slot = r as u32;
-                }
-            }
-            rank
-        });
+        let ranks = text_ranks(w.targets.values().map(|t| (at(&w.target_text, &t.text), t.id)).collect());
         (described, ranks)
     }
 
