@@ -247,6 +247,23 @@ fn write_parameters(out: &mut String, desc: &str) -> bool {
 
 /// A source line in decimal, as `{}` formats it, without the formatting machinery.
 pub fn push_line(out: &mut String, line: u16) {
+    let (digits, at) = line_digits(line);
+    for &b in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
+/// A number that orders lines as their text in a description ([`push_line`], then `)`) orders them: `1)` < `12)`
+/// < `9)`. Each digit is a base-11 digit one above its value, and a missing digit, like `)` before any digit, is
+/// zero; so sorting on it needs no text.
+pub fn line_order_key(line: u16) -> u32 {
+    let (digits, at) = line_digits(line);
+    let written = digits.get(at..).unwrap_or_default();
+    (0..5).fold(0, |key, i| key * 11 + written.get(i).map_or(0, |&d| u32::from(d - b'0') + 1))
+}
+
+/// A line's decimal digits (ASCII), right-aligned in five places, and where the first of them is.
+fn line_digits(line: u16) -> ([u8; 5], usize) {
     let (mut digits, mut at, mut n) = ([b'0'; 5], 5, line);
     loop {
         at -= 1;
@@ -255,17 +272,29 @@ pub fn push_line(out: &mut String, line: u16) {
         }
         n /= 10;
         if n == 0 || at == 0 {
-            break;
+            return (digits, at);
         }
-    }
-    for &b in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(b));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line's key orders it as its text in a description (`...:12)`) orders it, and the text is `{}`'s.
+    #[test]
+    fn line_keys_order_lines_as_their_text() {
+        let mut by_key: Vec<u16> = (0..=u16::MAX).collect();
+        by_key.sort_by_key(|&l| line_order_key(l));
+        let mut by_text: Vec<u16> = (0..=u16::MAX).collect();
+        by_text.sort_by_key(|&l| format!("{l})"));
+        assert_eq!(by_key, by_text);
+        for line in [0, 7, 10, 99, 12345, u16::MAX] {
+            let mut text = String::new();
+            push_line(&mut text, line);
+            assert_eq!(text, line.to_string());
+        }
+    }
 
     #[test]
     fn parameter_lists_match_the_parsed_descriptor() {

@@ -14,7 +14,7 @@ pub mod names;
 mod query;
 
 pub use build::{build, BuildOptions, BuildStats};
-pub use describe::push_line;
+pub use describe::{line_order_key, push_line};
 pub use edges::Edges;
 pub use kotlin::KotlinVisibility;
 pub use model::*;

@@ -265,7 +265,7 @@ fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Sorted<'d> {
             let mut keys: Vec<(u64, u32, usize)> = (v.iter().enumerate())
                 .map(|(i, e)| {
                     let middle = ranks.get(e.middle as usize).copied().unwrap_or(0);
-                    (u64::from(e.rank) << 32 | u64::from(middle), line_key(e.d.line), i)
+                    (u64::from(e.rank) << 32 | u64::from(middle), crate::graph::line_order_key(e.d.line), i)
                 })
                 .collect();
             keys.sort_unstable();
@@ -284,19 +284,6 @@ fn sorted<'d>(ctx: &Ctx<'_>, deps: &[&'d Dependency]) -> Sorted<'d> {
         }
     }
     Sorted { deps: v.into_iter().map(|e| (e.full, e.d)).collect(), text }
-}
-
-/// A number that orders lines as their decimal text followed by `)` orders (`1)` < `12)` < `9)`): each digit is a
-/// base-11 digit one above its value, and a missing digit, like `)` before any digit, is zero.
-fn line_key(line: u16) -> u32 {
-    let len = line.checked_ilog10().unwrap_or(0) + 1;
-    let mut digits = [0u32; 5];
-    let mut n = u32::from(line);
-    for slot in digits.iter_mut().take(len as usize).rev() {
-        *slot = n % 10 + 1;
-        n /= 10;
-    }
-    digits.iter().fold(0, |key, &d| key * 11 + d)
 }
 
 /// A description in [`Sorted`]'s text: all of it, what follows its origin's description, that description's
@@ -420,20 +407,5 @@ fn elementary(
             path.pop();
             on_path[next] = false;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::line_key;
-
-    /// Every line's key orders it as its text in a description (`...:12)`) orders it.
-    #[test]
-    fn line_keys_order_lines_as_their_text() {
-        let mut by_key: Vec<u16> = (0..=u16::MAX).collect();
-        by_key.sort_by_key(|&l| line_key(l));
-        let mut by_text: Vec<u16> = (0..=u16::MAX).collect();
-        by_text.sort_by_key(|&l| format!("{l})"));
-        assert_eq!(by_key, by_text);
     }
 }
