@@ -112,25 +112,25 @@ struct Kind {
 
 /// What every class's package is to the architecture, worked out once per package and kept by class and by class
 /// name: a dependency's other end is then a table read, where hashing its package's text was most of the work.
-struct Kinds {
+struct Kinds<'k> {
     kinds: Vec<Kind>,
     /// Per class id, and per symbol naming a class, the index of its kind.
     of_class: Vec<u32>,
     of_name: Vec<u32>,
-    layers: Vec<Vec<PackagePattern>>,
-    considered: Option<Vec<PackagePattern>>,
+    layers: &'k [Layer<'k>],
+    considered: Option<&'k [PackagePattern]>,
 }
 
-impl Kinds {
+impl<'k> Kinds<'k> {
     const UNKNOWN: u32 = u32::MAX;
 
-    fn new(ctx: &Ctx<'_>, layers: &[Layer<'_>], considered: Option<&[PackagePattern]>) -> Kinds {
+    fn new(ctx: &Ctx<'_>, layers: &'k [Layer<'k>], considered: Option<&'k [PackagePattern]>) -> Kinds<'k> {
         let mut k = Kinds {
             kinds: Vec::new(),
             of_class: Vec::with_capacity(ctx.g.classes().len()),
             of_name: vec![Self::UNKNOWN; ctx.g.symbol_capacity()],
-            layers: layers.iter().map(|l| l.patterns.clone()).collect(),
-            considered: considered.map(<[PackagePattern]>::to_vec),
+            layers,
+            considered,
         };
         let mut by_kind: rustc_hash::FxHashMap<(Vec<usize>, bool), u32> = Default::default();
         let mut by_package: rustc_hash::FxHashMap<Sym, u32> = Default::default();
@@ -153,10 +153,10 @@ impl Kinds {
     fn of_package(&self, package: &str) -> Kind {
         Kind {
             layers: (self.layers.iter().enumerate())
-                .filter(|(_, ps)| ps.iter().any(|p| p.is_match(package)))
+                .filter(|(_, l)| l.patterns.iter().any(|p| p.is_match(package)))
                 .map(|(i, _)| i)
                 .collect(),
-            considered: self.considered.as_ref().is_some_and(|ps| ps.iter().any(|p| p.is_match(package))),
+            considered: self.considered.is_some_and(|ps| ps.iter().any(|p| p.is_match(package))),
         }
     }
 
