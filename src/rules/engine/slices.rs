@@ -204,13 +204,13 @@ fn slice_dependencies(ctx: &Ctx<'_>, pattern: &PackagePattern, s: &Slices) -> Ve
         })
         .collect();
     edges.sort_by(|a, b| (&names[a.0 .0], &names[a.0 .1]).cmp(&(&names[b.0 .0], &names[b.0 .1])));
-    let describe = |i: usize| format!("Slice {}", names.get(i).map_or("", String::as_str));
     // Pairs can list hundreds of thousands of dependencies between them: worded and sorted in parallel.
     edges
         .into_par_iter()
         .filter_map(|((from, to), deps)| {
             let deps = sorted(ctx, &deps);
-            let mut message = format!("{} depends on {}:", describe(from), describe(to));
+            let mut message =
+                format!("{} depends on {}:", slice_description(&names, from), slice_description(&names, to));
             message.reserve(deps.iter().map(|(text, _)| text.len() + 1).sum());
             for (text, _) in deps.iter() {
                 message.push('\n');
@@ -328,8 +328,8 @@ fn slice_name(captures: &[String]) -> String {
 }
 
 /// `Slice a`, as ArchUnit describes a slice named by its captures.
-fn slice_description(s: &Slices, i: usize) -> String {
-    format!("Slice {}", s.names.get(i).map_or("", String::as_str))
+fn slice_description(names: &[String], i: usize) -> String {
+    format!("Slice {}", names.get(i).map_or("", String::as_str))
 }
 
 /// Every elementary cycle (up to [`MAX_CYCLES`]), each starting at its smallest slice, as one violation:
@@ -363,7 +363,7 @@ fn cycles(ctx: &Ctx<'_>, s: &Slices, edges: &BTreeMap<(usize, usize), Vec<&Depen
     found
         .into_iter()
         .filter_map(|cycle| {
-            let desc = |i: usize| slice_description(s, i);
+            let desc = |i: usize| slice_description(&s.names, i);
             let mut names: Vec<String> = cycle.iter().map(|&i| desc(i)).collect();
             names.push(desc(cycle.first().copied().unwrap_or(0)));
             let mut message = format!("Cycle detected: {}", names.join(" -> \n                "));
