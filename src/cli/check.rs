@@ -81,7 +81,7 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
     let progress = super::progress::Progress::start("reading classes");
     let layers = Layers::read(packs)?;
     let inputs = session::resolve_inputs(inputs, &layers)?;
-    let graph = super::load::load(&inputs)?;
+    let graph = super::load::load(&inputs, true)?;
     progress.phase("loading rule packs");
     let run_packs = session::packs(packs, &layers, Some(&graph), inputs.release)?;
     progress.phase("evaluating rules");

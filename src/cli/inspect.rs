@@ -29,7 +29,7 @@ pub enum Format {
 }
 
 pub fn run(args: &InspectArgs) -> miette::Result<i32> {
-    let graph = super::load::load(&args.inputs)?;
+    let graph = super::load::load(&args.inputs, false)?;
     let mut out = std::io::stdout().lock();
     let result = if let Some(name) = &args.class {
         match graph.class_by_name(name).filter(|&c| graph.class(c).role != Role::Stub) {

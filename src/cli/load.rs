@@ -16,7 +16,8 @@ pub fn classpath(values: &[String]) -> Vec<PathBuf> {
         .collect()
 }
 
-pub fn load(args: &InputArgs) -> miette::Result<Graph> {
+/// With `index_dependents`, the graph is ready for rule evaluation (see [`graph::BuildOptions`]).
+pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
     if args.paths.is_empty() {
         return Err(miette!(
             code = "archrules::usage",
@@ -41,7 +42,7 @@ pub fn load(args: &InputArgs) -> miette::Result<Graph> {
         }
     }
     let listed = started.elapsed();
-    let mut g = graph::build(opened, &graph::BuildOptions::default());
+    let mut g = graph::build(opened, &graph::BuildOptions { index_dependents });
     if std::env::var_os("ARCHRULES_TIMING").is_some() {
         eprintln!("timing: {:>8.3}s open+list inputs", listed.as_secs_f64());
         for (phase, t, rss) in &g.stats.phases {

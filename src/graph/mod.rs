@@ -27,10 +27,9 @@ pub struct Graph {
     dependencies: Edges,
     by_name: FxHashMap<Sym, ClassId>,
     by_package: FxHashMap<Sym, Vec<ClassId>>,
-    /// Dependencies grouped by target class: `dependents[dependents_start[t]..dependents_start[t + 1]]` index
-    /// `dependencies` for the target symbol `t`.
-    dependents_start: Vec<u32>,
-    dependents: Vec<u32>,
+    /// Dependencies grouped by target class, `(start, indexes)`: `indexes[start[t]..start[t + 1]]` index
+    /// `dependencies` for the target symbol `t`. Built at the first query unless the build was asked for it.
+    dependents: std::sync::OnceLock<(Vec<u32>, Vec<u32>)>,
     /// The symbols of primitive type names that edges target (components of primitive arrays), so that filtering
     /// them compares symbols instead of reading text.
     primitives: Vec<Sym>,

@@ -5,9 +5,15 @@ use super::model::*;
 use super::Graph;
 
 impl Graph {
+    /// The reverse index, `(start, indexes)` (see the field's comment), built at its first use.
+    pub(super) fn reverse_index(&self) -> &(Vec<u32>, Vec<u32>) {
+        self.dependents.get_or_init(|| super::build::reverse_index(&self.dependencies, self.strings.capacity()))
+    }
+
     /// Every symbol that at least one recorded edge targets (classes, stubs and array types), in symbol order.
     pub fn dependency_targets(&self) -> impl Iterator<Item = Sym> + '_ {
-        self.dependents_start
+        self.reverse_index()
+            .0
             .windows(2)
             .enumerate()
             .filter(|(_, w)| w.get(1) > w.first())
@@ -24,9 +30,10 @@ impl Graph {
     /// the origins can skip the rest of an origin's edges once it has read one.
     pub fn dependent_indexes(&self, target: Sym) -> &[u32] {
         let t = target.index();
-        let start = self.dependents_start.get(t).copied().unwrap_or(0) as usize;
-        let end = self.dependents_start.get(t + 1).copied().unwrap_or(0) as usize;
-        self.dependents.get(start..end.max(start)).unwrap_or(&[])
+        let (starts, indexes) = self.reverse_index();
+        let start = starts.get(t).copied().unwrap_or(0) as usize;
+        let end = starts.get(t + 1).copied().unwrap_or(0) as usize;
+        indexes.get(start..end.max(start)).unwrap_or(&[])
     }
 
     /// The edges onto `target` whose origin class `keep` accepts, in graph order. Once an origin is turned down, its
