@@ -104,12 +104,21 @@ impl Checked {
     }
 }
 
+/// Buffers the scans of one class's methods share: growing fresh ones for every method (most outgrow any fixed
+/// first guess) cost more than the scan of a short method.
+#[derive(Default)]
+pub(crate) struct ScanBuffers {
+    refs: Vec<CodeRef>,
+    lines: Vec<(u16, u16)>,
+}
+
 /// Scans one `Code` attribute body.
 pub(crate) fn scan<'a>(
     mut body: Cursor<'a>,
     cp: &ConstantPool<'a>,
     bootstraps: &Bootstraps<'a>,
     checked: &mut Checked,
+    buffers: &mut ScanBuffers,
 ) -> Result<Code<'a>> {
     body.skip(4)?; // max_stack, max_locals
     let code_len = body.u4()? as usize;
@@ -118,7 +127,8 @@ pub(crate) fn scan<'a>(
     let handlers = usize::from(body.u2()?);
     let mut table = body.sub(handlers * 8)?;
 
-    let mut lines: Vec<(u16, u16)> = Vec::new();
+    let ScanBuffers { refs, lines } = buffers;
+    lines.clear();
     for_each(&mut body, cp, |name, mut attr| {
         if name == b"LineNumberTable" {
             let count = attr.u2()?;
@@ -139,10 +149,12 @@ pub(crate) fn scan<'a>(
         i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
     };
 
-    let mut refs = scan_instructions(code, code_start, cp, bootstraps, checked)?;
-    for r in &mut refs {
+    refs.clear();
+    scan_instructions(code, code_start, cp, bootstraps, checked, refs)?;
+    for r in refs.iter_mut() {
         r.line = line_of(r.pc);
     }
+    let refs = refs.to_vec();
 
     let mut catches = Vec::new();
     for _ in 0..handlers {
@@ -166,10 +178,8 @@ fn scan_instructions<'a>(
     cp: &ConstantPool<'a>,
     bootstraps: &Bootstraps<'a>,
     checked: &mut Checked,
-) -> Result<Vec<CodeRef>> {
-    // About one reference per eight bytes of code on the Spark corpus: growing from empty reallocated several times
-    // per method, a noticeable part of the scan.
-    let mut refs = Vec::with_capacity(code.len() / 8);
+    refs: &mut Vec<CodeRef>,
+) -> Result<()> {
     let mut pc = 0usize;
     while let Some(&op) = code.get(pc) {
         let at = code_start + pc;
@@ -217,7 +227,7 @@ fn scan_instructions<'a>(
             0xb8 => Some((RefKind::InvokeStatic, operand(code, pc))),
             0xb9 => Some((RefKind::InvokeInterface, operand(code, pc))),
             0xba => {
-                invoke_dynamic(operand(code, pc), pc, at, cp, bootstraps, &mut refs)?;
+                invoke_dynamic(operand(code, pc), pc, at, cp, bootstraps, refs)?;
                 None
             }
             0xbb => Some((RefKind::New, operand(code, pc))),
@@ -234,7 +244,7 @@ fn scan_instructions<'a>(
         }
         pc += len;
     }
-    Ok(refs)
+    Ok(())
 }
 
 /// The 2-byte operand after the opcode at `pc`; the caller checked that the instruction fits in the code.

@@ -68,8 +68,9 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
     }
     let bootstraps = attributes::read_class_attributes(&mut cur, &cp, &mut class)?;
     let mut checked = code::Checked::new(cp.len());
+    let mut buffers = code::ScanBuffers::default();
     for (index, body) in codes {
-        let code = code::scan(body, &cp, &bootstraps, &mut checked)?;
+        let code = code::scan(body, &cp, &bootstraps, &mut checked, &mut buffers)?;
         if let Some(method) = class.methods.get_mut(index) {
             method.code = Some(code);
         }
