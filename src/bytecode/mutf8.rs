@@ -33,28 +33,63 @@ pub(crate) fn ascii(bytes: &[u8]) -> Option<&str> {
     }
 }
 
-/// Decodes to UTF-16 code units, then pairs surrogates; a lone surrogate becomes U+FFFD (Java allows them in
-/// strings, Rust does not).
+/// Decodes what is not plain UTF-8: runs that are valid UTF-8 are copied whole, and only the sequences between them
+/// (an encoded NUL, a surrogate) are decoded one by one, surrogates paired; a lone surrogate becomes U+FFFD (Java
+/// allows them in strings, Rust does not). Scala's pickled signatures are long strings of this kind, one encoded
+/// NUL every few bytes: decoding them a code unit at a time into a buffer of UTF-16 took most of reading Scala's
+/// annotations. Like [`decode`]'s UTF-8 check, four-byte sequences are accepted.
 fn decode_slow(bytes: &[u8]) -> Result<String, ErrorKind> {
-    let mut units: Vec<u16> = Vec::with_capacity(bytes.len());
-    let mut iter = bytes.iter().copied();
-    while let Some(b0) = iter.next() {
-        let unit = match b0 {
-            0x00..=0x7F => u16::from(b0),
-            0xC0..=0xDF => {
-                let b1 = continuation(iter.next())?;
-                (u16::from(b0 & 0x1F) << 6) | b1
+    let mut out = String::with_capacity(bytes.len());
+    let mut high: Option<u16> = None; // a high surrogate waiting for its low half
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let valid = match std::str::from_utf8(rest) {
+            Ok(_) => rest.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        if valid > 0 {
+            let (run, tail) = rest.split_at(valid);
+            if high.take().is_some() {
+                out.push(char::REPLACEMENT_CHARACTER);
             }
-            0xE0..=0xEF => {
-                let b1 = continuation(iter.next())?;
-                let b2 = continuation(iter.next())?;
-                (u16::from(b0 & 0x0F) << 12) | (b1 << 6) | b2
+            // SAFETY: `from_utf8` accepted these bytes.
+            out.push_str(unsafe { std::str::from_utf8_unchecked(run) });
+            rest = tail;
+            continue;
+        }
+        let (unit, len) = match *rest {
+            [b0 @ 0xC0..=0xDF, b1, ..] => ((u16::from(b0 & 0x1F) << 6) | continuation(Some(b1))?, 2),
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                ((u16::from(b0 & 0x0F) << 12) | (continuation(Some(b1))? << 6) | continuation(Some(b2))?, 3)
             }
             _ => return Err(ErrorKind::BadUtf8),
         };
-        units.push(unit);
+        rest = rest.get(len..).unwrap_or_default();
+        match unit {
+            0xD800..=0xDBFF => {
+                if high.replace(unit).is_some() {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+            }
+            0xDC00..=0xDFFF => match high.take() {
+                Some(h) => {
+                    let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                None => out.push(char::REPLACEMENT_CHARACTER),
+            },
+            _ => {
+                if high.take().is_some() {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+                out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+        }
     }
-    Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    if high.is_some() {
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+    Ok(out)
 }
 
 #[inline]
@@ -86,6 +121,47 @@ mod tests {
         assert_eq!(decoded, "\u{1F600}");
         // A lone high surrogate is replaced, not rejected.
         assert_eq!(decode(&[0xED, 0xA0, 0xBD]).unwrap(), "\u{FFFD}");
+    }
+
+    /// The decoder before it copied valid runs whole: every byte into a UTF-16 unit, then the units paired.
+    fn decode_by_units(bytes: &[u8]) -> Result<String, ErrorKind> {
+        let mut units: Vec<u16> = Vec::with_capacity(bytes.len());
+        let mut iter = bytes.iter().copied();
+        while let Some(b0) = iter.next() {
+            let unit = match b0 {
+                0x00..=0x7F => u16::from(b0),
+                0xC0..=0xDF => (u16::from(b0 & 0x1F) << 6) | continuation(iter.next())?,
+                0xE0..=0xEF => {
+                    let b1 = continuation(iter.next())?;
+                    (u16::from(b0 & 0x0F) << 12) | (b1 << 6) | continuation(iter.next())?
+                }
+                _ => return Err(ErrorKind::BadUtf8),
+            };
+            units.push(unit);
+        }
+        Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    }
+
+    proptest::proptest! {
+        /// Pieces of modified UTF-8 (ASCII, encoded NULs, two- and three-byte characters, surrogate halves) and
+        /// stray bytes, in any order: decoded as the unit-by-unit decoder did, errors included.
+        #[test]
+        fn decodes_as_unit_by_unit(pieces in proptest::collection::vec(proptest::prop_oneof![
+            proptest::prelude::Just(vec![b'a']),
+            proptest::prelude::Just(vec![0xC0, 0x80]),
+            proptest::prelude::Just("\u{e9}".as_bytes().to_vec()),
+            proptest::prelude::Just("\u{20ac}".as_bytes().to_vec()),
+            proptest::prelude::Just(vec![0xED, 0xA0, 0xBD]),
+            proptest::prelude::Just(vec![0xED, 0xB8, 0x80]),
+            proptest::strategy::Strategy::prop_map(0x80u8..0xF0, |b| vec![b]),
+        ], 0..12)) {
+            let bytes: Vec<u8> = pieces.concat();
+            let expected = match std::str::from_utf8(&bytes) {
+                Ok(s) => Ok(s.to_string()),
+                Err(_) => decode_by_units(&bytes),
+            };
+            proptest::prop_assert_eq!(decode(&bytes).map(|c| c.into_owned()), expected);
+        }
     }
 
     #[test]
