@@ -58,7 +58,7 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
     }
     let method_count = cur.u2()?;
     class.methods.reserve(usize::from(method_count));
-    let mut codes = Vec::new();
+    let mut codes = Vec::with_capacity(usize::from(method_count));
     for index in 0..usize::from(method_count) {
         let (method, code) = attributes::read_method(&mut cur, &cp)?;
         class.methods.push(method);

@@ -232,6 +232,11 @@ enum Parsed {
     Skipped,
 }
 
+thread_local! {
+    /// How many dependencies the last chunk this thread extracted had.
+    static LAST_CHUNK_DEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Reads, parses and extracts entries in parallel chunks. Entries are consumed as they are read, so a jar is
 /// unmapped as soon as its last entry has been parsed rather than at the end of the run.
 fn parse_all<E: Borrow<ClassEntry> + Send>(
@@ -253,7 +258,9 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
     chunks
         .into_par_iter()
         .map(|chunk| {
-            let mut deps = Vec::new();
+            // Sized like this thread's previous chunk, usually more of the same jar: grown from empty, the buffer
+            // was copied several times over.
+            let mut deps = Vec::with_capacity(LAST_CHUNK_DEPS.get() + LAST_CHUNK_DEPS.get() / 4);
             let mut scratch = Scratch::default();
             let strings = CachedInterner::new(strings);
             let mut buf = Vec::new();
@@ -275,7 +282,8 @@ fn parse_all<E: Borrow<ClassEntry> + Send>(
                     }
                 })
                 .collect();
-            // The buffer doubled as it grew: give the unused tail back before the chunk waits for the others.
+            LAST_CHUNK_DEPS.set(deps.len());
+            // Give the unused tail back before the chunk waits for the others.
             deps.shrink_to_fit();
             Chunk { items, deps }
         })
