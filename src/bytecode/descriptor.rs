@@ -20,6 +20,17 @@ pub fn internal_to_binary(name: &str) -> Cow<'_, str> {
 /// char or with a char searcher, which measured slower on these short names: a `/` byte is always a whole char in
 /// UTF-8.
 pub fn write_binary(out: &mut impl std::fmt::Write, internal: &str) -> std::fmt::Result {
+    // Most names fit a small buffer: converted there in one vectorised pass and written once, rather than a write
+    // per package segment.
+    let mut buf = [0u8; 128];
+    if let Some(dst) = buf.get_mut(..internal.len()) {
+        for (d, &b) in dst.iter_mut().zip(internal.as_bytes()) {
+            *d = if b == b'/' { b'.' } else { b };
+        }
+        // SAFETY: `dst` is `internal`, valid UTF-8, with '/' bytes swapped for '.': both are one-byte characters,
+        // and a byte of that value is never part of a longer sequence, so the bytes stay valid UTF-8.
+        return out.write_str(unsafe { std::str::from_utf8_unchecked(dst) });
+    }
     let mut start = 0;
     for (i, &b) in internal.as_bytes().iter().enumerate() {
         if b == b'/' {
@@ -266,7 +277,9 @@ mod tests {
         assert_eq!(internal_to_binary("java/lang/Object"), "java.lang.Object");
         assert_eq!(internal_to_binary("[Ljava/lang/String;"), "[Ljava.lang.String;");
         assert!(matches!(internal_to_binary("Foo"), Cow::Borrowed("Foo")));
-        for name in ["java/lang/Object", "[Ljava/lang/String;", "Foo", "a//b/", ""] {
+        // Long names are written past the small buffer; multi-byte characters keep their bytes.
+        let long = format!("{}/Last", "pkg/é".repeat(40));
+        for name in ["java/lang/Object", "[Ljava/lang/String;", "Foo", "a//b/", "", "é/ü€", &long] {
             let mut out = String::new();
             assert!(write_binary(&mut out, name).is_ok());
             assert_eq!(out, internal_to_binary(name), "{name}");
