@@ -57,6 +57,9 @@ impl<'a> ClassFile<'a> {
     /// and descriptor are empty for class-only references. Borrowed unless a name needed decoding. The scan checked
     /// the constant, so this cannot fail for a reference of this class; a foreign one gives empty names.
     pub fn code_ref(&self, r: &CodeRef) -> (Str<'a>, Str<'a>, Str<'a>) {
+        if let Some(names) = self.checked_refs.get(r) {
+            return names.clone();
+        }
         resolve(&self.pool, r).unwrap_or((Str::Borrowed(""), Str::Borrowed(""), Str::Borrowed("")))
     }
 }
@@ -74,31 +77,48 @@ fn resolve<'a>(cp: &ConstantPool<'a>, r: &CodeRef) -> std::result::Result<(Str<'
     })
 }
 
-/// Constant-pool indexes already checked in this class, one bit each: a method names the same constants again and
-/// again, and checking one means walking up to four entries and their text.
-pub(crate) struct Checked(Vec<u64>);
+/// The constants the scan has checked in this class, with the names it decoded checking them: a method names the
+/// same constants again and again, checking one means walking up to four entries and their text, and a reader
+/// asking [`ClassFile::code_ref`] for the names then gets them without decoding them again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CheckedRefs<'a> {
+    /// By constant-pool index: 1 + the constant's place in `names`, 0 when unchecked.
+    slots: Vec<u32>,
+    names: Vec<(Str<'a>, Str<'a>, Str<'a>)>,
+}
 
-impl Checked {
+impl<'a> CheckedRefs<'a> {
     pub(crate) fn new(pool_len: usize) -> Self {
-        Checked(vec![0; pool_len.div_ceil(64)])
+        CheckedRefs { slots: vec![0; pool_len], names: Vec::new() }
+    }
+
+    /// The names of `r`'s constant, when the scan checked it. An index names one constant, so what was decoded for
+    /// one reference is right for any other through that index, `invokedynamic` apart (its index is the call
+    /// site's name and type, and its owner comes from the bootstrap method).
+    fn get(&self, r: &CodeRef) -> Option<&(Str<'a>, Str<'a>, Str<'a>)> {
+        if r.kind == RefKind::InvokeDynamic {
+            return None;
+        }
+        let slot = *self.slots.get(usize::from(r.index))?;
+        self.names.get(slot.checked_sub(1)? as usize)
     }
 
     /// Checks that the constant of `r`, a reference by one index (not an `invokedynamic`), exists and has the
     /// right kind, the first time its index is seen. An index names one constant, which suits either class-only or
     /// member references, never both: a seen index passes again when its tag suits this reference's kind.
-    fn check(&mut self, cp: &ConstantPool<'_>, r: &CodeRef) -> std::result::Result<(), ErrorKind> {
-        let (word, bit) = (usize::from(r.index) / 64, 1u64 << (r.index % 64));
+    fn check(&mut self, cp: &ConstantPool<'a>, r: &CodeRef) -> std::result::Result<(), ErrorKind> {
         let suits = || match cp.tag(r.index) {
             Some(tag::CLASS) => r.kind.names_class(),
             Some(tag::FIELDREF..=tag::INTERFACE_METHODREF) => !r.kind.names_class(),
             _ => false,
         };
-        if self.0.get(word).is_some_and(|w| w & bit != 0) && suits() {
+        if self.slots.get(usize::from(r.index)).is_some_and(|&s| s != 0) && suits() {
             return Ok(());
         }
-        resolve(cp, r)?;
-        if let Some(w) = self.0.get_mut(word) {
-            *w |= bit;
+        let names = resolve(cp, r)?;
+        if let Some(slot) = self.slots.get_mut(usize::from(r.index)) {
+            self.names.push(names);
+            *slot = self.names.len() as u32;
         }
         Ok(())
     }
@@ -117,7 +137,7 @@ pub(crate) fn scan<'a>(
     mut body: Cursor<'a>,
     cp: &ConstantPool<'a>,
     bootstraps: &Bootstraps<'a>,
-    checked: &mut Checked,
+    checked: &mut CheckedRefs<'a>,
     buffers: &mut ScanBuffers,
 ) -> Result<Code<'a>> {
     body.skip(4)?; // max_stack, max_locals
@@ -177,7 +197,7 @@ fn scan_instructions<'a>(
     code_start: usize,
     cp: &ConstantPool<'a>,
     bootstraps: &Bootstraps<'a>,
-    checked: &mut Checked,
+    checked: &mut CheckedRefs<'a>,
     refs: &mut Vec<CodeRef>,
 ) -> Result<()> {
     let mut pc = 0usize;

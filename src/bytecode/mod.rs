@@ -67,7 +67,7 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
         }
     }
     let bootstraps = attributes::read_class_attributes(&mut cur, &cp, &mut class)?;
-    let mut checked = code::Checked::new(cp.len());
+    let mut checked = code::CheckedRefs::new(cp.len());
     let mut buffers = code::ScanBuffers::default();
     for (index, body) in codes {
         let code = code::scan(body, &cp, &bootstraps, &mut checked, &mut buffers)?;
@@ -76,5 +76,6 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
         }
     }
     class.pool = cp;
+    class.checked_refs = checked;
     Ok(class)
 }

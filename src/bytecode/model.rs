@@ -68,6 +68,8 @@ pub struct ClassFile<'a> {
     pub methods: Vec<Method<'a>>,
     /// What [`CodeRef`]s point into.
     pub(crate) pool: super::constant_pool::ConstantPool<'a>,
+    /// The names of the constants the scan checked, decoded once.
+    pub(crate) checked_refs: super::code::CheckedRefs<'a>,
 }
 
 #[derive(Debug, Clone, Default)]
