@@ -20,10 +20,12 @@ pub enum JavaType<'a> {
     Array(Box<JavaType<'a>>),
 }
 
-/// `Ljava/util/Map<TK;TV;>.Entry<...>;`: the outermost segment carries the package.
+/// `Ljava/util/Map<TK;TV;>.Entry<...>;`: the outermost segment carries the package. Held apart from the inner
+/// segments, which few types have, so that a plain class type allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassType<'a> {
-    pub segments: Vec<ClassSegment<'a>>,
+    pub outer: ClassSegment<'a>,
+    pub inner: Vec<ClassSegment<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +149,7 @@ impl<'a> JavaType<'a> {
         }
         let element = match t {
             JavaType::Primitive(p) => primitive_letter(*p).to_string(),
-            JavaType::Class(c) if c.segments.iter().all(|s| s.arguments.is_empty()) => {
+            JavaType::Class(c) if c.segments().all(|s| s.arguments.is_empty()) => {
                 format!("L{};", c.binary_name())
             }
             _ => return None,
@@ -171,6 +173,11 @@ fn primitive_letter(p: Primitive) -> char {
 }
 
 impl ClassType<'_> {
+    /// All segments, outermost first.
+    pub fn segments(&self) -> impl Iterator<Item = &ClassSegment<'_>> {
+        std::iter::once(&self.outer).chain(&self.inner)
+    }
+
     /// The erased class: `java.util.Map$Entry`.
     pub fn binary_name(&self) -> String {
         let mut name = String::new();
@@ -181,7 +188,7 @@ impl ClassType<'_> {
     /// [`ClassType::binary_name`] written out without allocating: signatures are rendered for most generic
     /// declarations, and a string per segment was a noticeable part of the build.
     pub fn write_binary_name(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
+        for (i, segment) in self.segments().enumerate() {
             if i > 0 {
                 out.write_char('$')?;
             }
@@ -193,7 +200,7 @@ impl ClassType<'_> {
     /// Type arguments of every segment, outermost first. ArchUnit (through ASM's visitor) attaches the arguments
     /// of inner segments to the same type, so they are rendered and searched together.
     pub fn arguments(&self) -> impl Iterator<Item = &TypeArgument<'_>> {
-        self.segments.iter().flat_map(|s| s.arguments.iter())
+        self.segments().flat_map(|s| s.arguments.iter())
     }
 
     /// See [`JavaType::type_argument_classes`].
@@ -457,19 +464,20 @@ impl<'a> Parser<'a> {
     /// `ClassTypeSignature: L [Package/] Identifier [TypeArguments] {. Identifier [TypeArguments]} ;`.
     fn class_type(&mut self) -> Result<ClassType<'a>, SyntaxError> {
         self.expect(b'L')?;
-        let mut segments = Vec::with_capacity(1);
+        let name = self.identifier(&CLASS_NAME_STOPS)?;
+        let outer = ClassSegment { name, arguments: self.type_arguments()? };
+        let mut inner = Vec::new();
         loop {
-            let name = self.identifier(&CLASS_NAME_STOPS)?;
-            let arguments = self.type_arguments()?;
-            segments.push(ClassSegment { name, arguments });
             match self.peek() {
                 Some(b'.') => self.pos += 1,
                 Some(b';') => {
                     self.pos += 1;
-                    return Ok(ClassType { segments });
+                    return Ok(ClassType { outer, inner });
                 }
                 _ => return Err(self.error()),
             }
+            let name = self.identifier(&CLASS_NAME_STOPS)?;
+            inner.push(ClassSegment { name, arguments: self.type_arguments()? });
         }
     }
 

@@ -36,7 +36,7 @@ fn type_argument_classes_follow_rule_14() {
 fn inner_class_segments() {
     let t = field("Lcom/x/Outer<TT;>.Inner<Ljava/lang/String;>;");
     let JavaType::Class(c) = &t else { panic!("{t:?}") };
-    assert_eq!(c.segments.len(), 2);
+    assert_eq!(c.segments().count(), 2);
     assert_eq!(c.binary_name(), "com.x.Outer$Inner");
     assert_eq!(t.to_string(), "com.x.Outer$Inner<T, java.lang.String>");
 }
