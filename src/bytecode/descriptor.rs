@@ -24,11 +24,9 @@ pub fn write_binary(out: &mut impl std::fmt::Write, internal: &str) -> std::fmt:
     // per package segment.
     let mut buf = [0u8; 128];
     if let Some(dst) = buf.get_mut(..internal.len()) {
-        for (d, &b) in dst.iter_mut().zip(internal.as_bytes()) {
-            *d = if b == b'/' { b'.' } else { b };
-        }
-        // SAFETY: `dst` is `internal`, valid UTF-8, with '/' bytes swapped for '.': both are one-byte characters,
-        // and a byte of that value is never part of a longer sequence, so the bytes stay valid UTF-8.
+        dst.copy_from_slice(internal.as_bytes());
+        dots_for_slashes(dst);
+        // SAFETY: `dst` is `internal`, valid UTF-8, through `dots_for_slashes`, which keeps UTF-8 valid.
         return out.write_str(unsafe { std::str::from_utf8_unchecked(dst) });
     }
     let mut start = 0;
@@ -47,11 +45,16 @@ pub fn write_binary(out: &mut impl std::fmt::Write, internal: &str) -> std::fmt:
 pub fn push_binary(out: &mut String, internal: &str) {
     let start = out.len();
     out.push_str(internal);
-    // SAFETY: '/' and '.' are both one-byte ASCII characters, and a byte of that value is never part of a longer
-    // UTF-8 sequence: swapping one for the other leaves the string valid UTF-8.
+    // SAFETY: `dots_for_slashes` keeps UTF-8 valid.
     let bytes = unsafe { out.as_mut_vec() };
-    // A select and an unconditional store, which the compiler vectorises; a conditional store it does not.
-    for b in bytes.get_mut(start..).unwrap_or_default() {
+    dots_for_slashes(bytes.get_mut(start..).unwrap_or_default());
+}
+
+/// Swaps every `/` byte for `.`. Both are one-byte ASCII characters, and a byte of either value is never part of a
+/// longer UTF-8 sequence, so valid UTF-8 stays valid. A select and an unconditional store, which the compiler
+/// vectorises; a conditional store it does not.
+fn dots_for_slashes(bytes: &mut [u8]) {
+    for b in bytes {
         *b = if *b == b'/' { b'.' } else { *b };
     }
 }
