@@ -4,7 +4,7 @@
 
 use super::intern::{CachedInterner, Interner};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::borrow::Borrow;
 
@@ -68,41 +68,33 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         classpath = rest;
     }
 
+    // A name an earlier target entry already holds (a shaded copy, a jar listed twice) is set aside unread, as a
+    // class loader would never look at it: reading and parsing such entries only to drop them was ~4% of the Spark
+    // corpus's class bytes.
+    let (targets, shadowed) = set_aside_shadowed(targets);
     let mut parsed = parse_all(targets, Depth::Full, Role::Target, &strings, &inputs);
     lap(&mut stats, "read+parse+extract targets");
-    // First on the path wins. Accessors are collected before any chunk is finished, so that calls to them can be
-    // spliced (ArchUnit rule 7; the accessor may sit in another class of the nest).
-    // One pass, in path order, reading what each item keeps beside its box: the boxes, made on other threads, are
-    // a cache miss apiece, and this pass runs on one thread.
-    let items: usize = parsed.iter().map(|c| c.items.len()).sum();
-    let mut by_name: FxHashMap<Sym, ClassId> = FxHashMap::with_capacity_and_hasher(items, Default::default());
-    let mut dup_per_input: FxHashMap<u32, usize> = FxHashMap::default();
-    let mut accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>> = FxHashMap::default();
-    let mut kept = 0usize;
-    let mut first_ids = Vec::with_capacity(parsed.len());
-    for chunk in parsed.iter_mut() {
-        first_ids.push(kept);
-        for item in chunk.items.iter_mut() {
-            let Parsed::Class { x, head } = item else { continue };
-            stats.class_bytes += head.bytes;
-            // Every modular jar has a `module-info`: those are not duplicates of each other.
-            if !head.module_info && by_name.contains_key(&head.name) {
-                stats.duplicates += 1;
-                if let Some(o) = &x.class.origin {
-                    *dup_per_input.entry(o.input.0).or_default() += 1;
-                }
-                *item = Parsed::Skipped;
-                continue;
-            }
-            by_name.insert(head.name, ClassId(kept as u32));
-            kept += 1;
-            if head.accessors {
-                for (name, desc, deps) in std::mem::take(&mut x.accessors) {
-                    accessors.insert((head.name, name, desc), deps);
-                }
+    let mut first = FirstOnPath::with_capacity(parsed.iter().map(|c| c.items.len()).sum());
+    first.pick(&mut parsed, &mut stats);
+    // An entry set aside is a duplicate when its name is taken. When it is not (the earlier entry could not be read
+    // or held another class), it is read now and the class files decide, as for every other entry.
+    let mut retry = Vec::new();
+    {
+        let front = CachedInterner::new(&strings);
+        for e in shadowed {
+            if first.by_name.contains_key(&super::names::class_name(&front, e.name_hint())) {
+                first.duplicate(e.origin.input.0, &mut stats);
+            } else {
+                retry.push(e);
             }
         }
     }
+    if !retry.is_empty() {
+        let mut more = parse_all(chunks_of(retry), Depth::Full, Role::Target, &strings, &inputs);
+        first.pick(&mut more, &mut stats);
+        parsed.extend(more);
+    }
+    let FirstOnPath { mut by_name, dup_per_input, accessors, kept, first_ids } = first;
     // Each chunk's edges get their origins (every edge written once more), and its classes leave their boxes, in
     // parallel: one thread freeing every box took a third of this phase.
     let finished: Vec<(Vec<Class>, Vec<String>, Vec<Dependency>)> = parsed
@@ -182,6 +174,88 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
     graph
 }
 
+/// Entries in path order → the first entry of each name hint in chunks, and the later ones (`module-info`s aside:
+/// every modular jar has one). The mask is made first and the entries moved once, into their chunks.
+fn set_aside_shadowed(entries: Vec<ClassEntry>) -> (Vec<Vec<ClassEntry>>, Vec<ClassEntry>) {
+    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
+    let shadowed: Vec<bool> = entries
+        .iter()
+        .map(|e| {
+            let hint = e.name_hint();
+            hint != "module-info" && !seen.insert(hint)
+        })
+        .collect();
+    drop(seen);
+    let mut later = Vec::new();
+    let firsts = entries.into_iter().zip(shadowed).filter_map(|(e, shadowed)| {
+        if shadowed {
+            // Kept until every first entry is read; its copy lets its jar go meanwhile.
+            later.push(e.detached());
+            None
+        } else {
+            Some(e)
+        }
+    });
+    (chunks_of(firsts), later)
+}
+
+/// The pass that keeps the first class of each name, in path order, and gathers the synthetic accessors (collected
+/// before any chunk is finished, so that calls to them can be spliced: ArchUnit rule 7; the accessor may sit in
+/// another class of the nest).
+struct FirstOnPath {
+    by_name: FxHashMap<Sym, ClassId>,
+    dup_per_input: FxHashMap<u32, usize>,
+    accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+    /// Classes kept so far.
+    kept: usize,
+    /// Per chunk picked, the id of its first class.
+    first_ids: Vec<usize>,
+}
+
+impl FirstOnPath {
+    fn with_capacity(items: usize) -> Self {
+        FirstOnPath {
+            by_name: FxHashMap::with_capacity_and_hasher(items, Default::default()),
+            dup_per_input: FxHashMap::default(),
+            accessors: FxHashMap::default(),
+            kept: 0,
+            first_ids: Vec::new(),
+        }
+    }
+
+    fn duplicate(&mut self, input: u32, stats: &mut BuildStats) {
+        stats.duplicates += 1;
+        *self.dup_per_input.entry(input).or_default() += 1;
+    }
+
+    /// One pass reading what each item keeps beside its box: the boxes, made on other threads, are a cache miss
+    /// apiece, and this pass runs on one thread.
+    fn pick(&mut self, chunks: &mut [Chunk], stats: &mut BuildStats) {
+        for chunk in chunks.iter_mut() {
+            self.first_ids.push(self.kept);
+            for item in chunk.items.iter_mut() {
+                let Parsed::Class { x, head } = item else { continue };
+                stats.class_bytes += head.bytes;
+                // Every modular jar has a `module-info`: those are not duplicates of each other.
+                if !head.module_info && self.by_name.contains_key(&head.name) {
+                    if let Some(o) = &x.class.origin {
+                        self.duplicate(o.input.0, stats);
+                    }
+                    *item = Parsed::Skipped;
+                    continue;
+                }
+                self.by_name.insert(head.name, ClassId(self.kept as u32));
+                self.kept += 1;
+                if head.accessors {
+                    for (name, desc, deps) in std::mem::take(&mut x.accessors) {
+                        self.accessors.insert((head.name, name, desc), deps);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Gives a chunk's edges their origin ids and splices calls to synthetic accessors; leaves each class's `deps` as
 /// its range in the returned buffer. The buffer is reused unless a duplicate class left edges behind or an accessor
 /// call must be replaced.
@@ -256,24 +330,34 @@ struct Head {
     bytes: u64,
 }
 
+/// Consecutive entries in runs small enough to balance two threads over one big jar, large enough to amortise a
+/// chunk's buffers.
+fn chunks_of<E>(entries: impl IntoIterator<Item = E>) -> Vec<Vec<E>> {
+    const CHUNK: usize = 256;
+    let entries = entries.into_iter();
+    let mut chunks: Vec<Vec<E>> = Vec::with_capacity(entries.size_hint().0 / CHUNK + 1);
+    for e in entries {
+        match chunks.last_mut() {
+            Some(last) if last.len() < CHUNK => last.push(e),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push(e);
+                chunks.push(chunk);
+            }
+        }
+    }
+    chunks
+}
+
 /// Reads, parses and extracts entries in parallel chunks. Entries are consumed as they are read, so a jar is
 /// unmapped as soon as its last entry has been parsed rather than at the end of the run.
 fn parse_all<E: Borrow<ClassEntry> + Send>(
-    entries: Vec<E>,
+    chunks: Vec<Vec<E>>,
     depth: Depth,
     role: Role,
     strings: &Interner,
     inputs: &[inputs::Input],
 ) -> Vec<Chunk> {
-    // Small enough to balance two threads over one big jar, large enough to amortise the buffers.
-    const CHUNK: usize = 256;
-    let mut chunks: Vec<Vec<E>> = Vec::with_capacity(entries.len() / CHUNK + 1);
-    for e in entries {
-        match chunks.last_mut() {
-            Some(last) if last.len() < CHUNK => last.push(e),
-            _ => chunks.push(vec![e]),
-        }
-    }
     chunks
         .into_par_iter()
         .map(|chunk| {
@@ -372,7 +456,7 @@ fn load_classpath(
                 None => missing.push(name),
             }
         }
-        for outcome in parse_all(std::mem::take(&mut round), Depth::Header, Role::Classpath, strings, inputs)
+        for outcome in parse_all(chunks_of(round.drain(..)), Depth::Header, Role::Classpath, strings, inputs)
             .into_iter()
             .flat_map(|c| c.items)
         {

@@ -237,6 +237,19 @@ pub(crate) fn read_entry_in<'a>(
     Ok(bytes)
 }
 
+/// A copy of one entry (local header and data) as an archive of its own, for an entry kept after the rest of its
+/// archive is done with: the copy lets the archive be unmapped. `None` when the entry does not lie within the
+/// archive; reading the original then reports why.
+pub(crate) fn detach(blob: &Blob, slice: &ZipSlice) -> Option<(Blob, ZipSlice)> {
+    let data = blob.as_slice();
+    let header = usize::try_from(slice.header).ok()?;
+    let local_len = |at| u16_at(data, header + at).map(usize::from);
+    let end =
+        (header + LOCAL_LEN + local_len(26)? + local_len(28)?).checked_add(usize::try_from(slice.compressed).ok()?)?;
+    let bytes = data.get(header..end)?.to_vec();
+    Some((Blob::from_vec(bytes), ZipSlice { header: 0, ..slice.clone() }))
+}
+
 /// An entry's data in the archive: the bytes themselves, or the stream to inflate.
 enum Data<'a> {
     Stored(&'a [u8]),

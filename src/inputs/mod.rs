@@ -187,6 +187,16 @@ impl ClassEntry {
         }
     }
 
+    /// The same entry, holding a copy of its own bytes rather than its archive, so that the archive is unmapped once
+    /// its other entries are read. Entries of directories and images are returned as they are.
+    pub fn detached(self) -> ClassEntry {
+        let Source::Zip { blob, slice } = &self.source else { return self };
+        match jar::detach(blob, slice) {
+            Some((blob, slice)) => ClassEntry { source: Source::Zip { blob, slice }, ..self },
+            None => self,
+        }
+    }
+
     fn error(&self, kind: InputErrorKind) -> InputError {
         InputError::new(&*self.path, self.origin.entry.as_deref().map(str::to_owned), kind)
     }
