@@ -65,6 +65,12 @@ impl SymSet {
         }
     }
 
+    pub fn remove(&mut self, s: Sym) {
+        if let Some(w) = self.0.get_mut(s.index() / 64) {
+            *w &= !(1u64 << (s.index() % 64));
+        }
+    }
+
     pub fn contains(&self, s: Sym) -> bool {
         self.0.get(s.index() / 64).is_some_and(|w| w & (1u64 << (s.index() % 64)) != 0)
     }
