@@ -100,7 +100,7 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
     // The pass also lists what each chunk's classes want from the classpath (each name once per chunk, in the
     // order met), while their edges are in the cache: read afterwards on one thread, all the edges were a tenth of
     // a second on the Spark corpus.
-    let finished: Vec<(Vec<Class>, Vec<String>, Vec<Dependency>, Vec<Sym>)> = parsed
+    let finished: Vec<Finished> = parsed
         .into_par_iter()
         .zip(first_ids)
         .map(|(Chunk { items, deps }, first)| {
@@ -119,13 +119,13 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
                 wants.out.iter().for_each(|&s| wants.seen.remove(s));
                 (deps, wants.out)
             });
-            (chunk_classes, failed, deps, wants)
+            Finished { classes: chunk_classes, failed, deps, wants }
         })
         .collect();
     let mut classes: Vec<Class> = Vec::with_capacity(kept);
     let mut dependencies = Edges::default();
     let mut target_wants = Vec::with_capacity(finished.len());
-    for (chunk_classes, failed, deps, wants) in finished {
+    for Finished { classes: chunk_classes, failed, deps, wants } in finished {
         target_wants.push(wants);
         let base = dependencies.push_segment(deps);
         classes.extend(chunk_classes.into_iter().map(|mut class| {
@@ -311,6 +311,15 @@ fn finish_chunk(
         wants.declared(c);
     }
     out
+}
+
+/// A chunk after the pass that gives its edges their origins.
+struct Finished {
+    classes: Vec<Class>,
+    failed: Vec<String>,
+    deps: Vec<Dependency>,
+    /// What its classes want from the classpath, in the order met.
+    wants: Vec<Sym>,
 }
 
 /// What one run of consecutive entries produced, parsed in order on one thread.
