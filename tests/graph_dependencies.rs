@@ -60,6 +60,22 @@ fn synthetic_accessors_are_credited_to_the_caller() {
     let g = common::graph(&["java8/classes"], &[]);
     let all: Vec<String> = g.targets().flat_map(|(id, _)| g.dependencies(id).map(|d| g.describe(d))).collect();
     assert!(!all.iter().any(|l| l.contains("access$")), "accessor calls must be spliced: {all:#?}");
+    // One access in the accessor (access$000, access$100) and two (access$008: `secret++`), each in its caller's
+    // place, at the accessor's line as ArchUnit reports it.
+    for spliced in [
+        "Method <fixtures.java8.Legacy$Inner.peek()> gets field <fixtures.java8.Legacy.secret> in (Legacy.java:9)",
+        "Method <fixtures.java8.Legacy$Inner.call()> calls method <fixtures.java8.Legacy.hidden()> in (Legacy.java:9)",
+        "Method <fixtures.java8.Legacy$1.run()> gets field <fixtures.java8.Legacy.secret> in (Legacy.java:9)",
+        "Method <fixtures.java8.Legacy$1.run()> sets field <fixtures.java8.Legacy.secret> in (Legacy.java:9)",
+    ] {
+        assert!(all.iter().any(|l| l == spliced), "missing {spliced}: {all:#?}");
+    }
+    // Without `Legacy$1`, every accessor called makes one access: spliced where the call was, in one pass.
+    let dir = "java8/classes/fixtures/java8";
+    let g = common::graph(&[&format!("{dir}/Legacy.class"), &format!("{dir}/Legacy$Inner.class")], &[]);
+    let all: Vec<String> = g.targets().flat_map(|(id, _)| g.dependencies(id).map(|d| g.describe(d))).collect();
+    assert!(!all.iter().any(|l| l.contains("access$")), "accessor calls must be spliced: {all:#?}");
+    assert!(all.iter().any(|l| l == "Method <fixtures.java8.Legacy$Inner.peek()> gets field <fixtures.java8.Legacy.secret> in (Legacy.java:9)"), "{all:#?}");
     assert!(g.targets().all(|(_, c)| c.members.iter().all(|m| !g.str(m.name).starts_with("access$"))));
 }
 

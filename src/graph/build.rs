@@ -116,8 +116,9 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
             let (deps, wants) = CHUNK_WANTS.with_borrow_mut(|seen| {
                 let mut wants = Wants { seen, out: Vec::new() };
                 let deps = finish_chunk(deps, &mut chunk_classes, first, &accessors, &mut wants);
-                wants.out.iter().for_each(|&s| wants.seen.remove(s));
-                (deps, wants.out)
+                let out = std::mem::take(&mut wants.out);
+                out.iter().for_each(|&s| wants.seen.remove(s));
+                (deps, out)
             });
             Finished { classes: chunk_classes, failed, deps, wants }
         })
@@ -215,7 +216,7 @@ fn set_aside_shadowed(entries: Vec<ClassEntry>) -> (Vec<Vec<ClassEntry>>, Vec<Cl
 struct FirstOnPath {
     by_name: FxHashMap<Sym, ClassId>,
     dup_per_input: FxHashMap<u32, usize>,
-    accessors: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+    accessors: Accessors,
     /// Classes kept so far.
     kept: usize,
     /// Per chunk picked, the id of its first class.
@@ -227,7 +228,7 @@ impl FirstOnPath {
         FirstOnPath {
             by_name: FxHashMap::with_capacity_and_hasher(items, Default::default()),
             dup_per_input: FxHashMap::default(),
-            accessors: FxHashMap::default(),
+            accessors: Accessors::default(),
             kept: 0,
             first_ids: Vec::new(),
         }
@@ -258,11 +259,33 @@ impl FirstOnPath {
                 self.kept += 1;
                 if head.accessors {
                     for (name, desc, deps) in std::mem::take(&mut x.accessors) {
-                        self.accessors.insert((head.name, name, desc), deps);
+                        self.accessors.insert(head.name, name, desc, deps);
                     }
                 }
             }
         }
+    }
+}
+
+/// The bodies of synthetic accessors, by class, name and descriptor.
+#[derive(Default)]
+struct Accessors {
+    bodies: FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+    /// Their names (`access$000`, ...): a bit per name answers for nearly every call, which calls no accessor,
+    /// without hashing it (4M calls on the Spark corpus).
+    names: SymSet,
+}
+
+impl Accessors {
+    fn insert(&mut self, class: Sym, name: Sym, descriptor: Sym, body: Vec<Dependency>) {
+        self.names.insert(name);
+        self.bodies.insert((class, name, descriptor), body);
+    }
+
+    /// The body of the accessor `d` calls, if it calls one.
+    fn called_by(&self, d: &Dependency) -> Option<&[Dependency]> {
+        let m = d.target_member().filter(|m| d.kind == DepKind::MethodCall && self.names.contains(m.name))?;
+        self.bodies.get(&(d.target, m.name, m.descriptor)).map(Vec::as_slice)
     }
 }
 
@@ -273,33 +296,23 @@ fn finish_chunk(
     mut deps: Vec<Dependency>,
     classes: &mut [Class],
     first_id: usize,
-    accessors: &FxHashMap<(Sym, Sym, Sym), Vec<Dependency>>,
+    accessors: &Accessors,
     wants: &mut Wants<'_>,
 ) -> Vec<Dependency> {
-    let accessor_body = |d: &Dependency| {
-        let m = d.target_member().filter(|_| d.kind == DepKind::MethodCall && !accessors.is_empty())?;
-        accessors.get(&(d.target, m.name, m.descriptor))
-    };
     let range = |c: &Class| c.deps.start as usize..c.deps.end as usize;
     let owned: usize = classes.iter().map(|c| c.deps.len()).sum();
-    let splices = classes.iter().any(|c| deps.get(range(c)).unwrap_or(&[]).iter().any(|d| accessor_body(d).is_some()));
-    if owned == deps.len() && !splices {
-        for (i, c) in classes.iter().enumerate() {
-            let id = ClassId((first_id + i) as u32);
-            for d in deps.get_mut(range(c)).unwrap_or_default() {
-                d.origin = id;
-                wants.want(d.target);
-            }
-            wants.declared(c);
-        }
+    // In place, in one pass, unless a call to an accessor of more or fewer than one access turns up (in few chunks),
+    // when the chunk starts over.
+    if owned == deps.len() && in_place(&mut deps, classes, first_id, accessors, wants) {
         return deps;
     }
+    wants.forget();
     let mut out = Vec::with_capacity(owned);
     for (i, c) in classes.iter_mut().enumerate() {
         let id = ClassId((first_id + i) as u32);
         let start = out.len() as u32;
         for d in deps.get(range(c)).unwrap_or(&[]) {
-            match accessor_body(d) {
+            match accessors.called_by(d) {
                 Some(inner) => {
                     out.extend(inner.iter().map(|a| Dependency { origin: id, origin_member: d.origin_member, ..*a }))
                 }
@@ -311,6 +324,31 @@ fn finish_chunk(
         wants.declared(c);
     }
     out
+}
+
+/// [`finish_chunk`]'s common case: origins written (and calls to accessors of one access spliced) in place, or
+/// `false`, with a part written, when an edge calls an accessor of more or fewer accesses.
+fn in_place(
+    deps: &mut [Dependency],
+    classes: &[Class],
+    first_id: usize,
+    accessors: &Accessors,
+    wants: &mut Wants<'_>,
+) -> bool {
+    for (i, c) in classes.iter().enumerate() {
+        let id = ClassId((first_id + i) as u32);
+        for d in deps.get_mut(c.deps.start as usize..c.deps.end as usize).unwrap_or_default() {
+            match accessors.called_by(d) {
+                None => d.origin = id,
+                // Most accessors make one access (a field read or write, a call): it takes the call's place.
+                Some([access]) => *d = Dependency { origin: id, origin_member: d.origin_member, ..*access },
+                Some(_) => return false,
+            }
+            wants.want(d.target);
+        }
+        wants.declared(c);
+    }
+    true
 }
 
 /// A chunk after the pass that gives its edges their origins.
@@ -436,6 +474,12 @@ impl Wants<'_> {
         if self.seen.insert(s) {
             self.out.push(s);
         }
+    }
+
+    /// Forgets every name met.
+    fn forget(&mut self) {
+        self.out.iter().for_each(|&s| self.seen.remove(s));
+        self.out.clear();
     }
 
     /// What a class wants besides its dependencies' targets.
