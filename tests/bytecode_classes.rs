@@ -91,7 +91,7 @@ fn render(c: &ClassFile<'_>) -> String {
             writeln!(w, "    default {}", element(d)).unwrap();
         }
         if let Some(code) = &m.code {
-            for r in &code.refs {
+            for r in c.refs(code) {
                 let (owner, name, descriptor) = c.code_ref(r);
                 let line = format!("    {:>4} L{:<3} {:?} {} {} {}", r.pc, r.line, r.kind, owner, name, descriptor);
                 writeln!(w, "{}", line.trim_end()).unwrap();
@@ -166,8 +166,8 @@ fn lambdas_and_method_references_become_method_handles() {
     let code = method(&class, "lambdas").code.as_ref().unwrap();
     // javac 17 targets a capturing instance lambda with REF_invokeVirtual (5), a constructor reference with
     // REF_newInvokeSpecial (8).
-    let handles: Vec<(u8, bool, String)> = code
-        .refs
+    let handles: Vec<(u8, bool, String)> = class
+        .refs(code)
         .iter()
         .filter_map(|r| match r.kind {
             RefKind::MethodHandle { handle_kind, lambda_metafactory } => {
@@ -185,8 +185,8 @@ fn lambdas_and_method_references_become_method_handles() {
             (5, true, "fixture/Instructions.lambda$lambdas$0(Ljava/util/List;Ljava/util/function/Function;Ljava/lang/String;)V".to_owned()),
         ]
     );
-    let sites: Vec<String> = code
-        .refs
+    let sites: Vec<String> = class
+        .refs(code)
         .iter()
         .filter(|r| r.kind == RefKind::InvokeDynamic)
         .map(|r| class.code_ref(r).0.into_owned())
@@ -194,8 +194,8 @@ fn lambdas_and_method_references_become_method_handles() {
     assert_eq!(sites, ["java/lang/invoke/LambdaMetafactory"; 3]);
     // String concatenation is an invokedynamic too, but its bootstrap takes no method handles.
     let concat = method(&class, "concat").code.as_ref().unwrap();
-    assert_eq!(concat.refs.len(), 1);
-    let (owner, name, _) = class.code_ref(&concat.refs[0]);
+    assert_eq!(class.refs(concat).len(), 1);
+    let (owner, name, _) = class.code_ref(&class.refs(concat)[0]);
     assert_eq!(owner, "java/lang/invoke/StringConcatFactory");
     assert_eq!(name, "makeConcatWithConstants");
 }
@@ -205,11 +205,11 @@ fn wide_and_switch_instructions_keep_the_scan_aligned() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let wide = method(&class, "wide").code.as_ref().unwrap();
-    let calls: Vec<(u32, String)> = wide.refs.iter().map(|r| (r.pc, class.code_ref(r).1.into_owned())).collect();
+    let calls: Vec<(u32, String)> = class.refs(wide).iter().map(|r| (r.pc, class.code_ref(r).1.into_owned())).collect();
     // pcs as javap prints them, after dozens of `lstore_w` and an `iinc_w`.
     assert_eq!(calls, [(410, "valueOf".into()), (425, "length".into()), (432, "max".into())]);
     for name in ["tableSwitch", "lookupSwitch"] {
-        assert!(method(&class, name).code.as_ref().unwrap().refs.is_empty(), "{name}");
+        assert!(class.refs(method(&class, name).code.as_ref().unwrap()).is_empty(), "{name}");
     }
 }
 
@@ -218,8 +218,8 @@ fn type_instructions_and_class_literals() {
     let data = bytes("fixture/Instructions.class");
     let class = parse(&data, Depth::Full).unwrap();
     let code = method(&class, "types").code.as_ref().unwrap();
-    let refs: Vec<(RefKind, String)> = code
-        .refs
+    let refs: Vec<(RefKind, String)> = class
+        .refs(code)
         .iter()
         .map(|r| (r.kind, class.code_ref(r)))
         .filter(|(_, (_, name, _))| name.is_empty())
@@ -236,7 +236,7 @@ fn type_instructions_and_class_literals() {
             (RefKind::LdcClass, "[I".into()),
         ]
     );
-    let first_line = code.refs.first().unwrap().line;
+    let first_line = class.refs(code).first().unwrap().line;
     assert_eq!(first_line, 47, "the instanceof is on line 47 of Instructions.java");
 }
 

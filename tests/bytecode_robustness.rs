@@ -116,7 +116,7 @@ fn dynamic_method_type_and_long_constants_are_read_and_ldc_of_them_is_no_referen
     let bytes = hand_built(2, &code);
     let class = parse(&bytes, Depth::Full).unwrap();
     assert_eq!(class.name, "Foo");
-    let refs = &class.methods[0].code.as_ref().unwrap().refs;
+    let refs = class.refs(class.methods[0].code.as_ref().unwrap());
     assert_eq!(refs.len(), 1);
     assert_eq!((refs[0].kind, class.code_ref(&refs[0]).0.as_ref(), refs[0].pc), (RefKind::LdcClass, "Foo", 2));
 }
@@ -166,8 +166,12 @@ fn bad_code_is_an_error() {
         [&[0x00, 0xab, 0, 0][..], &[0, 0, 0, 0], &[0, 0, 0, 1], &[0, 0, 0, 7], &[0, 0, 0, 0], &[0x12, 2]].concat();
     let bytes = hand_built(2, &lookup);
     let class = parse(&bytes, Depth::Full).unwrap();
-    assert_eq!(class.methods[0].code.as_ref().unwrap().refs[0].pc, 20, "scan realigned after the padded lookupswitch");
-    assert_eq!(class.methods[0].code.as_ref().unwrap().refs[0].kind, RefKind::LdcClass);
+    assert_eq!(
+        class.refs(class.methods[0].code.as_ref().unwrap())[0].pc,
+        20,
+        "scan realigned after the padded lookupswitch"
+    );
+    assert_eq!(class.refs(class.methods[0].code.as_ref().unwrap())[0].kind, RefKind::LdcClass);
 }
 
 /// xorshift64*: a tiny deterministic generator, so a failure reproduces from the printed case number.

@@ -53,6 +53,11 @@ const fn lengths() -> [u8; 256] {
 }
 
 impl<'a> ClassFile<'a> {
+    /// Every symbolic reference a method body's instructions make, in instruction order.
+    pub fn refs(&self, code: &Code<'_>) -> &[CodeRef] {
+        self.code_refs.get(code.refs.start as usize..code.refs.end as usize).unwrap_or_default()
+    }
+
     /// Owner (an internal name, or an array descriptor), name and descriptor of what a code reference names; name
     /// and descriptor are empty for class-only references. Borrowed unless a name needed decoding. The scan checked
     /// the constant, so this cannot fail for a reference of this class; a foreign one gives empty names.
@@ -129,7 +134,8 @@ impl<'a> CheckedRefs<'a> {
 /// outgrow any fixed first guess) cost more than the scan of a short method.
 #[derive(Default)]
 pub(crate) struct ScanBuffers {
-    refs: Vec<CodeRef>,
+    /// The references of the class's bodies so far, copied out at their size when the class is done.
+    pub(crate) refs: Vec<CodeRef>,
     lines: Vec<(u16, u16)>,
 }
 
@@ -174,12 +180,13 @@ pub(crate) fn scan<'a>(
         i.checked_sub(1).and_then(|i| lines.get(i)).map_or(0, |&(_, line)| u32::from(line))
     };
 
-    refs.clear();
+    let start = refs.len();
     scan_instructions(code, code_start, cp, bootstraps, checked, refs)?;
-    for r in refs.iter_mut() {
+    for r in refs.get_mut(start..).unwrap_or_default() {
         r.line = line_of(r.pc);
     }
-    let refs = refs.to_vec();
+    // A class's references number far below 4G: its code is at most 64 KiB a method, 64K methods.
+    let refs = start as u32..refs.len() as u32;
 
     let mut catches = Vec::new();
     for _ in 0..handlers {

@@ -68,14 +68,15 @@ pub fn parse(bytes: &[u8], depth: Depth) -> Result<ClassFile<'_>, ClassFileError
     }
     let bootstraps = attributes::read_class_attributes(&mut cur, &cp, &mut class)?;
     let mut checked = code::CheckedRefs::new(cp.len());
-    code::SCAN_BUFFERS.with_borrow_mut(|buffers| -> Result<(), ClassFileError> {
+    class.code_refs = code::SCAN_BUFFERS.with_borrow_mut(|buffers| -> Result<Vec<CodeRef>, ClassFileError> {
+        buffers.refs.clear();
         for (index, body) in codes {
             let code = code::scan(body, &cp, &bootstraps, &mut checked, buffers)?;
             if let Some(method) = class.methods.get_mut(index) {
                 method.code = Some(code);
             }
         }
-        Ok(())
+        Ok(buffers.refs.to_vec())
     })?;
     class.pool = cp;
     class.checked_refs = checked;

@@ -70,6 +70,8 @@ pub struct ClassFile<'a> {
     pub(crate) pool: super::constant_pool::ConstantPool<'a>,
     /// The names of the constants the scan checked, decoded once.
     pub(crate) checked_refs: super::code::CheckedRefs<'a>,
+    /// The references of every method body, body after body.
+    pub(crate) code_refs: Vec<CodeRef>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -167,8 +169,9 @@ pub struct RecordComponent<'a> {
 /// What the instruction scan of one `Code` attribute found.
 #[derive(Debug, Clone, Default)]
 pub struct Code<'a> {
-    /// Every symbolic reference the instructions make, in instruction order.
-    pub refs: Vec<CodeRef>,
+    /// Where this body's references lie in the class's list ([`ClassFile::refs`] gives them): one list per class
+    /// rather than one per method, whose allocation and copy cost about as much as the scan of a short method.
+    pub(crate) refs: std::ops::Range<u32>,
     /// Exception-table entries with a catch type (`finally` handlers have none and are skipped).
     pub catches: Vec<Catch<'a>>,
 }

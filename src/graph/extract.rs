@@ -267,7 +267,7 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
     }
     for (i, m) in cf.methods.iter().enumerate() {
         let Some(code) = &m.code else { continue };
-        for r in &code.refs {
+        for r in cf.refs(code) {
             if let RefKind::MethodHandle { lambda_metafactory: true, .. } = r.kind {
                 let (owner, name, descriptor) = cf.code_ref(r);
                 if owner == cf.name {
@@ -438,7 +438,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
     }
 
     fn code(&mut self, member: u32, code: &bc::Code<'_>, cf: &ClassFile<'_>) {
-        for r in &code.refs {
+        for r in cf.refs(code) {
             let kind = match r.kind {
                 RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
                     DepKind::MethodCall
