@@ -32,11 +32,16 @@ pub struct BuildStats {
     pub duplicates: usize,
     /// Bytes of class files read (inflated).
     pub class_bytes: u64,
+    /// The targets' dependencies by kind ([`DepKind`] as index), as [`Graph::dependencies`] gives them (no
+    /// self-references, no primitives), counted as they were put in place.
+    pub dependencies_by_kind: [usize; DepKind::COUNT],
     pub warnings: Vec<String>,
     /// Wall time of each phase, for `ARCHRULES_TIMING=1` and the bench.
     #[serde(skip)]
     pub phases: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
+
+const PRIMITIVES: [&str; 9] = ["byte", "char", "double", "float", "int", "long", "short", "boolean", "void"];
 
 pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
     let Opened { inputs, entries, resources, warnings } = opened;
@@ -100,6 +105,11 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
     // The pass also lists what each chunk's classes want from the classpath (each name once per chunk, in the
     // order met), while their edges are in the cache: read afterwards on one thread, all the edges were a tenth of
     // a second on the Spark corpus.
+    // Every string a target edge names is interned by now: primitive names not yet seen are in no edge.
+    let mut primitives = SymSet::default();
+    PRIMITIVES.iter().filter_map(|p| strings.get(p)).for_each(|p| {
+        primitives.insert(p);
+    });
     let finished: Vec<Finished> = parsed
         .into_par_iter()
         .zip(first_ids)
@@ -120,13 +130,25 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
                 out.iter().for_each(|&s| wants.seen.remove(s));
                 (deps, out)
             });
-            Finished { classes: chunk_classes, failed, deps, wants }
+            let mut by_kind = [0; DepKind::COUNT];
+            for c in &chunk_classes {
+                let own = deps.get(c.deps.start as usize..c.deps.end as usize).unwrap_or_default();
+                for d in own.iter().filter(|d| d.target != c.name && !primitives.contains(d.target)) {
+                    if let Some(n) = by_kind.get_mut(d.kind as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            Finished { classes: chunk_classes, failed, deps, wants, by_kind }
         })
         .collect();
     let mut classes: Vec<Class> = Vec::with_capacity(kept);
     let mut dependencies = Edges::default();
     let mut target_wants = Vec::with_capacity(finished.len());
-    for Finished { classes: chunk_classes, failed, deps, wants } in finished {
+    for Finished { classes: chunk_classes, failed, deps, wants, by_kind } in finished {
+        for (total, n) in stats.dependencies_by_kind.iter_mut().zip(by_kind) {
+            *total += n;
+        }
         target_wants.push(wants);
         let base = dependencies.push_segment(deps);
         classes.extend(chunk_classes.into_iter().map(|mut class| {
@@ -162,10 +184,7 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         by_package.entry(c.package).or_default().push(ClassId(i as u32));
     }
     let strings = strings.freeze();
-    let primitives = ["byte", "char", "double", "float", "int", "long", "short", "boolean", "void"]
-        .iter()
-        .filter_map(|p| strings.get(p))
-        .collect();
+    let primitives = PRIMITIVES.iter().filter_map(|p| strings.get(p)).collect();
     let mut graph = Graph {
         primitives,
         strings,
@@ -358,6 +377,8 @@ struct Finished {
     deps: Vec<Dependency>,
     /// What its classes want from the classpath, in the order met.
     wants: Vec<Sym>,
+    /// Its edges by kind.
+    by_kind: [usize; DepKind::COUNT],
 }
 
 /// What one run of consecutive entries produced, parsed in order on one thread.

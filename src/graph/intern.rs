@@ -236,6 +236,15 @@ impl Interner {
         Sym::new(shard_index, index)
     }
 
+    /// The symbol of a string interned so far, if any.
+    pub fn get(&self, s: &str) -> Option<Sym> {
+        let h = hash(s);
+        let shard_index = shard_of(h);
+        let lock = self.shards.get(shard_index)?;
+        let index = lock.0.lock().unwrap_or_else(|e| e.into_inner()).find(h, s)?;
+        Some(Sym::new(shard_index, index))
+    }
+
     /// The text of a symbol, copied out (the shard may grow meanwhile).
     pub fn resolve(&self, sym: Sym) -> String {
         let (shard, index) = sym.parts();
