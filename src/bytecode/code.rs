@@ -52,6 +52,31 @@ const fn lengths() -> [u8; 256] {
     t
 }
 
+/// The reference each opcode with a constant-pool operand makes; `None` for the others and for the ones the scan
+/// handles itself (`ldc`, `ldc_w`: only class constants are references; `invokedynamic`). A table rather than a
+/// `match`, whose jump table mispredicted on every instruction with a reference.
+const REFS: [Option<RefKind>; 256] = refs_by_opcode();
+
+// Const-evaluated over 0..256: an out-of-range index would fail the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const fn refs_by_opcode() -> [Option<RefKind>; 256] {
+    let mut t = [None; 256];
+    t[0xb2] = Some(RefKind::GetStatic);
+    t[0xb3] = Some(RefKind::PutStatic);
+    t[0xb4] = Some(RefKind::GetField);
+    t[0xb5] = Some(RefKind::PutField);
+    t[0xb6] = Some(RefKind::InvokeVirtual);
+    t[0xb7] = Some(RefKind::InvokeSpecial);
+    t[0xb8] = Some(RefKind::InvokeStatic);
+    t[0xb9] = Some(RefKind::InvokeInterface);
+    t[0xbb] = Some(RefKind::New);
+    t[0xbd] = Some(RefKind::ANewArray);
+    t[0xc0] = Some(RefKind::CheckCast);
+    t[0xc1] = Some(RefKind::InstanceOf);
+    t[0xc5] = Some(RefKind::MultiANewArray);
+    t
+}
+
 impl<'a> ClassFile<'a> {
     /// Every symbolic reference a method body's instructions make, in instruction order.
     pub fn refs(&self, code: &Code<'_>) -> &[CodeRef] {
@@ -234,8 +259,9 @@ fn scan_instructions<'a>(
         if pc + len > code.len() {
             return Err(eof());
         }
-        let kind = match op {
-            0x12 | 0x13 => {
+        let kind = match (REFS.get(usize::from(op)).copied().flatten(), op) {
+            (Some(kind), _) => Some((kind, operand(code, pc))),
+            (None, 0x12 | 0x13) => {
                 let index = if op == 0x12 {
                     code.get(pc + 1).map(|&b| u16::from(b)).ok_or_else(eof)?
                 } else {
@@ -250,24 +276,11 @@ fn scan_instructions<'a>(
                     }
                 }
             }
-            0xb2 => Some((RefKind::GetStatic, operand(code, pc))),
-            0xb3 => Some((RefKind::PutStatic, operand(code, pc))),
-            0xb4 => Some((RefKind::GetField, operand(code, pc))),
-            0xb5 => Some((RefKind::PutField, operand(code, pc))),
-            0xb6 => Some((RefKind::InvokeVirtual, operand(code, pc))),
-            0xb7 => Some((RefKind::InvokeSpecial, operand(code, pc))),
-            0xb8 => Some((RefKind::InvokeStatic, operand(code, pc))),
-            0xb9 => Some((RefKind::InvokeInterface, operand(code, pc))),
-            0xba => {
+            (None, 0xba) => {
                 invoke_dynamic(operand(code, pc), pc, at, cp, bootstraps, refs)?;
                 None
             }
-            0xbb => Some((RefKind::New, operand(code, pc))),
-            0xbd => Some((RefKind::ANewArray, operand(code, pc))),
-            0xc0 => Some((RefKind::CheckCast, operand(code, pc))),
-            0xc1 => Some((RefKind::InstanceOf, operand(code, pc))),
-            0xc5 => Some((RefKind::MultiANewArray, operand(code, pc))),
-            _ => None,
+            (None, _) => None,
         };
         if let Some((kind, index)) = kind {
             let r = CodeRef { kind, index, bootstrap: 0, pc: pc as u32, line: 0 };
