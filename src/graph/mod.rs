@@ -2,9 +2,11 @@
 
 mod annotations;
 mod build;
+mod classpath;
 mod describe;
 mod edges;
 mod extract;
+mod first_on_path;
 mod generics;
 mod hierarchy;
 mod intern;
