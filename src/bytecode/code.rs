@@ -60,20 +60,28 @@ const REFS: [Option<RefKind>; 256] = refs_by_opcode();
 // Const-evaluated over 0..256: an out-of-range index would fail the build, not a run.
 #[allow(clippy::indexing_slicing)]
 const fn refs_by_opcode() -> [Option<RefKind>; 256] {
+    let refs = [
+        (0xb2, RefKind::GetStatic),
+        (0xb3, RefKind::PutStatic),
+        (0xb4, RefKind::GetField),
+        (0xb5, RefKind::PutField),
+        (0xb6, RefKind::InvokeVirtual),
+        (0xb7, RefKind::InvokeSpecial),
+        (0xb8, RefKind::InvokeStatic),
+        (0xb9, RefKind::InvokeInterface),
+        (0xbb, RefKind::New),
+        (0xbd, RefKind::ANewArray),
+        (0xc0, RefKind::CheckCast),
+        (0xc1, RefKind::InstanceOf),
+        (0xc5, RefKind::MultiANewArray),
+    ];
     let mut t = [None; 256];
-    t[0xb2] = Some(RefKind::GetStatic);
-    t[0xb3] = Some(RefKind::PutStatic);
-    t[0xb4] = Some(RefKind::GetField);
-    t[0xb5] = Some(RefKind::PutField);
-    t[0xb6] = Some(RefKind::InvokeVirtual);
-    t[0xb7] = Some(RefKind::InvokeSpecial);
-    t[0xb8] = Some(RefKind::InvokeStatic);
-    t[0xb9] = Some(RefKind::InvokeInterface);
-    t[0xbb] = Some(RefKind::New);
-    t[0xbd] = Some(RefKind::ANewArray);
-    t[0xc0] = Some(RefKind::CheckCast);
-    t[0xc1] = Some(RefKind::InstanceOf);
-    t[0xc5] = Some(RefKind::MultiANewArray);
+    let mut i = 0;
+    while i < refs.len() {
+        let (op, kind): (u8, RefKind) = refs[i];
+        t[op as usize] = Some(kind);
+        i += 1;
+    }
     t
 }
 

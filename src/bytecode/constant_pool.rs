@@ -34,24 +34,32 @@ const PAYLOAD: [u8; 21] = payload_sizes();
 // Const-evaluated: an out-of-range index would fail the build, not a run.
 #[allow(clippy::indexing_slicing)]
 const fn payload_sizes() -> [u8; 21] {
+    let sizes = [
+        (tag::UTF8, 2),
+        (tag::INTEGER, 4),
+        (tag::FLOAT, 4),
+        (tag::LONG, 8),
+        (tag::DOUBLE, 8),
+        (tag::CLASS, 2),
+        (tag::STRING, 2),
+        (tag::FIELDREF, 4),
+        (tag::METHODREF, 4),
+        (tag::INTERFACE_METHODREF, 4),
+        (tag::NAME_AND_TYPE, 4),
+        (tag::METHOD_HANDLE, 3),
+        (tag::METHOD_TYPE, 2),
+        (tag::DYNAMIC, 4),
+        (tag::INVOKE_DYNAMIC, 4),
+        (tag::MODULE, 2),
+        (tag::PACKAGE, 2),
+    ];
     let mut t = [0u8; 21];
-    t[tag::UTF8 as usize] = 2;
-    t[tag::INTEGER as usize] = 4;
-    t[tag::FLOAT as usize] = 4;
-    t[tag::LONG as usize] = 8;
-    t[tag::DOUBLE as usize] = 8;
-    t[tag::CLASS as usize] = 2;
-    t[tag::STRING as usize] = 2;
-    t[tag::FIELDREF as usize] = 4;
-    t[tag::METHODREF as usize] = 4;
-    t[tag::INTERFACE_METHODREF as usize] = 4;
-    t[tag::NAME_AND_TYPE as usize] = 4;
-    t[tag::METHOD_HANDLE as usize] = 3;
-    t[tag::METHOD_TYPE as usize] = 2;
-    t[tag::DYNAMIC as usize] = 4;
-    t[tag::INVOKE_DYNAMIC as usize] = 4;
-    t[tag::MODULE as usize] = 2;
-    t[tag::PACKAGE as usize] = 2;
+    let mut i = 0;
+    while i < sizes.len() {
+        let (tag, size): (u8, u8) = sizes[i];
+        t[tag as usize] = size;
+        i += 1;
+    }
     t
 }
 
