@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
         // Touch the borrowed strings so lazily decoded data is really read.
         let mut len = class.name.len();
         for method in &class.methods {
-            len += method.name.len() + method.code.as_ref().map_or(0, |c| c.refs.len());
+            len += method.name.len();
+            for r in method.code.as_ref().map_or(&[][..], |c| class.refs(c)) {
+                let (owner, name, descriptor) = class.code_ref(r);
+                len += owner.len() + name.len() + descriptor.len();
+            }
         }
         std::hint::black_box(len);
     }

@@ -14,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
     opened.add_jar_bytes(PathBuf::from("fuzz.jar"), data.to_vec(), Role::Target, &opts);
     for entry in &opened.entries {
         let _ = entry.read();
+        // An entry set aside until the rest of its jar is read holds a copy of its own bytes.
+        let _ = entry.clone().detached().read();
         let _ = entry.origin.display(&opened.inputs);
     }
     for warning in &opened.warnings {
