@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures archrules on the Spark corpus next to the floor (list + read + inflate of the same class bytes).
+# Measures archrules on the Spark corpus next to the floor (list + read + inflate of the same class bytes, and the
+# same with every class parsed in full).
 # Usage: bench/fetch-corpus.sh && bench/run.sh [runs]
 # Prints wall time, CPU time and peak RSS per scenario (GNU time), best of N runs.
 set -euo pipefail
@@ -34,5 +35,6 @@ measure() { # name, command...
 
 echo "corpus: ${#all[@]} jars, $(du -sh "$jars" | cut -f1); one-target scenario: $(basename "$one")"
 measure "floor: list + read + inflate (all jars)" "$target/examples/floor" "${all[@]}"
+measure "floor: list + read + inflate + parse" "$target/examples/floor" --parse "${all[@]}"
 measure "archrules inspect, all jars as targets" "$target/archrules" inspect --no-jdk "${all[@]}"
 measure "archrules inspect, one target + classpath" "$target/archrules" inspect --no-jdk "$one" --classpath "$classpath"

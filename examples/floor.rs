@@ -1,7 +1,9 @@
 //! The FLOOR: how fast can we possibly go through a corpus? Lists every entry (central directories only), then reads
 //! and inflates every `.class` in parallel, doing nothing with the bytes. Any real analysis is measured against this.
+//! With `--parse`, each class is also parsed in full (instruction scan included) and thrown away: the floor of a
+//! graph build, which still has to turn the parsed classes into members, edges and interned names.
 //!
-//! Usage: `cargo run --release --example floor -- [--threads N] [--list-only] [--jdk HOME] [PATH...]`
+//! Usage: `cargo run --release --example floor -- [--threads N] [--list-only] [--parse] [--jdk HOME] [PATH...]`
 //! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`; default threads: 2).
 
 use std::path::PathBuf;
@@ -26,12 +28,14 @@ fn main() {
     let mut threads = 2;
     let mut jdk = None;
     let mut list_only = false;
+    let mut parse_too = false;
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--threads" => threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(2),
             "--jdk" => jdk = args.next().map(PathBuf::from),
             "--list-only" => list_only = true,
+            "--parse" => parse_too = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -60,11 +64,15 @@ fn main() {
 
     let bytes = AtomicU64::new(0);
     let errors = AtomicU64::new(0);
+    let parsed = AtomicU64::new(0);
     let (wall1, cpu1) = (Instant::now(), cpu_seconds());
     pool.install(|| {
         opened.entries.par_iter().for_each(|entry| match entry.read() {
             Ok(data) => {
                 bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                if parse_too && archrules::bytecode::parse(&data, archrules::bytecode::Depth::Full).is_ok() {
+                    parsed.fetch_add(1, Ordering::Relaxed);
+                }
             }
             Err(_) => {
                 errors.fetch_add(1, Ordering::Relaxed);
@@ -72,6 +80,9 @@ fn main() {
         })
     });
     let (read_wall, read_cpu) = (wall1.elapsed().as_secs_f64(), cpu_seconds() - cpu1);
+    if parse_too {
+        println!("parse:  {} classes parsed in full", parsed.load(Ordering::Relaxed));
+    }
     let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
 
     println!("inputs: {archives} ({} warnings)", opened.warnings.len());
