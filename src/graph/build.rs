@@ -43,6 +43,7 @@ pub struct BuildStats {
     pub phases: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
 
+/// The primitive type names, which edges target as the components of primitive arrays.
 const PRIMITIVES: [&str; 9] = ["byte", "char", "double", "float", "int", "long", "short", "boolean", "void"];
 
 pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
@@ -90,7 +91,8 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         parsed.extend(more);
     }
     let FirstOnPath { mut by_name, dup_per_input, accessors, kept, first_ids } = first;
-    // Every string a target edge names is interned by now: primitive names not yet seen are in no edge.
+    // Every string a target edge names is interned by now, and no edge is added later: a primitive name not yet seen
+    // is in no edge, so this set serves the graph's queries too.
     let mut primitives = SymSet::default();
     PRIMITIVES.iter().filter_map(|p| strings.get(p)).for_each(|p| {
         primitives.insert(p);
@@ -138,7 +140,6 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         by_package.entry(c.package).or_default().push(ClassId(i as u32));
     }
     let strings = strings.freeze();
-    let primitives = PRIMITIVES.iter().filter_map(|p| strings.get(p)).collect();
     let mut graph = Graph {
         primitives,
         strings,

@@ -242,7 +242,7 @@ pub(super) fn finish_all(
             let mut by_kind = [0; DepKind::COUNT];
             for c in &chunk_classes {
                 let own = deps.get(c.deps.start as usize..c.deps.end as usize).unwrap_or_default();
-                for d in own.iter().filter(|d| d.target != c.name && !primitives.contains(d.target)) {
+                for d in own.iter().filter(|d| super::from_self(d, c.name, primitives)) {
                     if let Some(n) = by_kind.get_mut(d.kind as usize) {
                         *n += 1;
                     }

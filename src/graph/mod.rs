@@ -34,11 +34,17 @@ pub struct Graph {
     dependents: std::sync::OnceLock<(Vec<u32>, Vec<u32>)>,
     /// The symbols of primitive type names that edges target (components of primitive arrays), so that filtering
     /// them compares symbols instead of reading text.
-    primitives: Vec<Sym>,
+    primitives: SymSet,
     /// Inputs in path order, for locating where classes came from.
     pub inputs: Vec<crate::inputs::Input>,
     pub resources: Vec<crate::inputs::Resource>,
     pub stats: BuildStats,
+}
+
+/// Whether an edge of the class `origin` is one of ArchUnit's dependencies from self (rule 11): not onto the class
+/// itself, nor onto a primitive (`primitives`: the symbols of the primitive names).
+fn from_self(d: &Dependency, origin: Sym, primitives: &SymSet) -> bool {
+    d.target != origin && !primitives.contains(d.target)
 }
 
 impl Graph {
@@ -109,7 +115,7 @@ impl Graph {
     /// ArchUnit's `getDirectDependenciesFromSelf()`: edges without self-references and primitives (rule 11).
     pub fn dependencies(&self, id: ClassId) -> impl Iterator<Item = &Dependency> {
         let name = self.class(id).name;
-        self.edges(id).iter().filter(move |d| d.target != name && !self.primitives.contains(&d.target))
+        self.edges(id).iter().filter(move |d| from_self(d, name, &self.primitives))
     }
 
     pub fn all_dependencies(&self) -> &Edges {
