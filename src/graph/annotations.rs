@@ -2,6 +2,7 @@
 //! from them: `is annotated with`, and `has annotation member of type` for enum, class and nested-annotation values.
 
 use super::extract::{is_primitive_name, Extractor};
+use super::intern::Intern;
 use super::model::*;
 use super::names::{self, FieldType};
 use crate::bytecode as bc;

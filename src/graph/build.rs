@@ -2,7 +2,7 @@
 //! indexed by entry name and only the classes that targets reach (and their supertypes and annotation types) are
 //! parsed, header only, in parallel rounds until nothing new is reached.
 
-use super::intern::{CachedInterner, Interner};
+use super::intern::{Interner, LocalStrings};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -12,6 +12,7 @@ use super::classpath::load_classpath;
 use super::extract::{extract, Extracted, Scratch};
 use super::first_on_path::{finish_all, set_aside_shadowed, Finished, FirstOnPath};
 use super::model::*;
+use super::republish::Republish;
 use super::{Edges, Graph};
 use crate::bytecode::{self, Depth};
 use crate::inputs::{self, ClassEntry, Opened};
@@ -226,9 +227,9 @@ pub(super) fn parse_all<E: Borrow<ClassEntry> + Send>(
             // was copied several times over.
             let mut deps = Vec::with_capacity(LAST_CHUNK_DEPS.get() + LAST_CHUNK_DEPS.get() / 4);
             let mut scratch = Scratch::default();
-            let strings = CachedInterner::new(strings);
+            let strings = LocalStrings::new(strings);
             let mut buf = Vec::new();
-            let items = chunk
+            let mut items: Vec<Parsed> = chunk
                 .into_iter()
                 .map(|e| {
                     let e = e.borrow();
@@ -241,7 +242,7 @@ pub(super) fn parse_all<E: Borrow<ClassEntry> + Send>(
                             let x =
                                 extract(&cf, bytes, &strings, role, Some(e.origin.clone()), &mut deps, &mut scratch);
                             let head = Head {
-                                name: x.class.name,
+                                name: x.class.name, // local until published
                                 module_info: x.class.kind == ClassKind::ModuleInfo,
                                 accessors: !x.accessors.is_empty(),
                                 bytes: bytes.len() as u64,
@@ -252,6 +253,14 @@ pub(super) fn parse_all<E: Borrow<ClassEntry> + Send>(
                     }
                 })
                 .collect();
+            let shared = Republish(&strings.publish());
+            for item in items.iter_mut() {
+                if let Parsed::Class { x, head } = item {
+                    shared.extracted(x);
+                    head.name = x.class.name;
+                }
+            }
+            shared.dependencies(&mut deps);
             LAST_CHUNK_DEPS.set(deps.len());
             // Give the unused tail back before the chunk waits for the others.
             deps.shrink_to_fit();

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::build::{chunks_of, parse_all, BuildStats, Parsed};
 use super::first_on_path::Wants;
-use super::intern::Interner;
+use super::intern::{Intern, Interner};
 use super::model::*;
 use crate::bytecode::Depth;
 use crate::inputs::{self, ClassEntry};

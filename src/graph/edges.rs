@@ -90,7 +90,7 @@ mod tests {
     use crate::graph::model::{ClassId, DepKind};
 
     fn edge(line: u16) -> Dependency {
-        let target = crate::graph::intern::Interner::default().get_or_intern("x");
+        let target = crate::graph::intern::Intern::get_or_intern(&crate::graph::intern::Interner::default(), "x");
         Dependency::new(ClassId(0), 0, DepKind::Extends, line, target, None, None)
     }
 

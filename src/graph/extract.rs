@@ -2,7 +2,7 @@
 //! (../shared/ARCHUNIT-WORDING.md): lambdas folded into the method that creates them, `$SwitchMap$` accesses dropped,
 //! declaration dependencies at line 0, array targets followed by their component types.
 
-use super::intern::CachedInterner;
+use super::intern::{Intern, LocalStrings};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::*;
@@ -23,7 +23,7 @@ const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
     bytes: &[u8],
-    strings: &CachedInterner<'_>,
+    strings: &LocalStrings<'_>,
     role: Role,
     origin: Option<crate::inputs::Origin>,
     deps: &mut Vec<Dependency>,
@@ -322,7 +322,7 @@ impl Scratch {
 }
 
 pub(super) struct Extractor<'s, 'd> {
-    pub(super) strings: &'s CachedInterner<'s>,
+    pub(super) strings: &'s LocalStrings<'s>,
     /// Per-class caches keyed by the address of the borrowed constant: the same constant-pool string is named by
     /// many instructions, and a local lookup is far cheaper than the shared interner. Only strings that lie inside
     /// the class bytes are cached: a temporary (a generic signature's binary name) may reuse a freed address.
@@ -335,7 +335,7 @@ pub(super) struct Extractor<'s, 'd> {
 
 impl<'s, 'd> Extractor<'s, 'd> {
     fn new(
-        strings: &'s CachedInterner<'s>,
+        strings: &'s LocalStrings<'s>,
         bytes: &[u8],
         deps: &'d mut Vec<Dependency>,
         scratch: &'d mut Scratch,
@@ -537,7 +537,7 @@ mod tests {
     #[test]
     fn a_reused_address_is_not_mistaken_for_the_name_cached_there() {
         let global = super::super::intern::Interner::default();
-        let strings = CachedInterner::new(&global);
+        let strings = LocalStrings::new(&global);
         let class_bytes = b"a/Aaaa".to_vec();
         let mut deps = Vec::new();
         let mut scratch = Scratch::default();
@@ -549,6 +549,7 @@ mod tests {
         let borrowed = std::str::from_utf8(&class_bytes).unwrap_or_default();
         x.push_type(0, DepKind::TypeParameter, 0, borrowed, None);
         x.push_type(1, DepKind::TypeParameter, 0, borrowed, None);
+        super::super::republish::Republish(&strings.publish()).dependencies(&mut deps);
         drop(strings);
         let strings = global.freeze();
         let targets: Vec<&str> = deps.iter().map(|d| strings.resolve(d.target)).collect();

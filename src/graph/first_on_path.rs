@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::build::{chunks_of, BuildStats, Chunk, Parsed};
-use super::intern::{CachedInterner, Interner};
+use super::intern::Interner;
 use super::model::*;
 use crate::inputs::ClassEntry;
 
@@ -68,10 +68,9 @@ impl FirstOnPath {
         strings: &Interner,
         stats: &mut BuildStats,
     ) -> Vec<ClassEntry> {
-        let front = CachedInterner::new(strings);
         let mut unread = Vec::new();
         for e in entries {
-            if self.by_name.contains_key(&super::names::class_name(&front, e.name_hint())) {
+            if self.by_name.contains_key(&super::names::class_name(strings, e.name_hint())) {
                 self.duplicate(e.origin.input.0, stats);
             } else {
                 unread.push(e);

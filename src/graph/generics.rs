@@ -3,6 +3,7 @@
 //! A signature that does not parse gives no generic dependencies; the erased ones are recorded regardless.
 
 use super::extract::Extractor;
+use super::intern::Intern;
 use super::model::{DepKind, CLASS_LEVEL};
 use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
 

@@ -14,6 +14,7 @@ pub mod kotlin;
 pub mod model;
 pub mod names;
 mod query;
+mod republish;
 
 pub use build::{build, BuildOptions, BuildStats};
 pub use describe::{line_order_key, push_line};

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::intern::{CachedInterner, Sym};
+use super::intern::{Intern, Sym};
 use crate::bytecode::descriptor::{parameter_len, push_binary, Element, MethodDesc, Primitive, TypeDesc};
 
 thread_local! {
@@ -11,7 +11,7 @@ thread_local! {
 }
 
 /// Interns an internal class name or array descriptor in binary form, without allocating when it is known.
-pub fn class_name(strings: &CachedInterner<'_>, internal: &str) -> Sym {
+pub fn class_name(strings: &impl Intern, internal: &str) -> Sym {
     if memchr::memchr(b'/', internal.as_bytes()).is_none() {
         return strings.get_or_intern(internal);
     }

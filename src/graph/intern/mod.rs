@@ -7,6 +7,9 @@ use std::hash::Hasher;
 use std::num::NonZeroU32;
 use std::sync::Mutex;
 
+mod local;
+pub use local::LocalStrings;
+
 /// An interned string. The low bits name the shard, the rest the index within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(NonZeroU32);
@@ -206,7 +209,7 @@ fn shard_of(hash: u64) -> usize {
 /// The build-time interner, shared by the parsing threads.
 pub struct Interner {
     shards: Vec<Padded>,
-    /// Tells the [`CachedInterner`] fronts kept by threads from run to run which interner their symbols are from.
+    /// Tells the [`LocalStrings`] tables kept by threads from run to run which interner their symbols are from.
     id: u64,
 }
 
@@ -224,18 +227,22 @@ impl Default for Interner {
     }
 }
 
-impl Interner {
-    pub fn get_or_intern(&self, s: &str) -> Sym {
-        self.get_or_intern_hashed(hash(s), s)
-    }
+/// What can turn a string into a symbol: the shared interner, or a chunk's [`LocalStrings`].
+pub trait Intern {
+    fn get_or_intern(&self, s: &str) -> Sym;
+}
 
-    fn get_or_intern_hashed(&self, h: u64, s: &str) -> Sym {
+impl Intern for Interner {
+    fn get_or_intern(&self, s: &str) -> Sym {
+        let h = hash(s);
         let shard_index = shard_of(h);
         let Some(lock) = self.shards.get(shard_index) else { return Sym(NonZeroU32::MIN) };
         let index = lock.0.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(h, s);
         Sym::new(shard_index, index)
     }
+}
 
+impl Interner {
     /// The symbol of a string interned so far, if any.
     pub fn get(&self, s: &str) -> Option<Sym> {
         let h = hash(s);
@@ -259,75 +266,6 @@ impl Interner {
             self.shards.into_iter().map(|m| m.0.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
         let longest = shards.iter().map(|s| s.spans.len()).max().unwrap_or(0);
         Strings { shards, capacity: longest << SHARD_BITS }
-    }
-}
-
-/// One thread's front for the shared [`Interner`]: a small table of the strings it looked up lately, with their
-/// text copied beside it, that answers most lookups from the core's own cache. The 256 classes of a parsing chunk
-/// make 25k lookups of only 4.4k distinct strings (16.4M and 2.9M on the Spark corpus), and a lookup in the shared
-/// table (1.5M strings, 100 MB of text) is a cache miss into its slot and another into its text.
-/// The table stays with its thread from chunk to chunk (the next chunk is usually more of the same jar), and is
-/// cleared when it fills or serves another interner.
-pub struct CachedInterner<'g> {
-    global: &'g Interner,
-    local: std::cell::RefCell<Shard>,
-}
-
-thread_local! {
-    /// A thread's table between chunks, with the id of the interner its symbols belong to.
-    static FRONT: std::cell::Cell<Option<(u64, Shard)>> = const { std::cell::Cell::new(None) };
-}
-
-impl<'g> CachedInterner<'g> {
-    /// Strings held before the table starts again empty: 12k slots and their text stay well inside a core's L2.
-    const ENTRIES: usize = 12 << 10;
-    const TEXT: usize = 512 << 10;
-
-    pub fn new(global: &'g Interner) -> Self {
-        let local = match FRONT.take() {
-            Some((id, shard)) if id == global.id => shard,
-            Some((_, mut shard)) => {
-                shard.clear();
-                shard
-            }
-            None => Shard {
-                text: String::with_capacity(Self::TEXT),
-                spans: Vec::with_capacity(Self::ENTRIES),
-                slots: vec![Slot::EMPTY; Self::ENTRIES * 4 / 3],
-            },
-        };
-        CachedInterner { global, local: std::cell::RefCell::new(local) }
-    }
-
-    pub fn get_or_intern(&self, s: &str) -> Sym {
-        let h = hash(s);
-        let mut local = self.local.borrow_mut();
-        let pos = local.probe(h, s);
-        match local.slots.get(pos) {
-            Some(slot) if slot.index != u32::MAX => return Sym::from_raw(slot.index),
-            Some(_) => {}
-            None => return self.global.get_or_intern_hashed(h, s),
-        }
-        let sym = self.global.get_or_intern_hashed(h, s);
-        let pos = if local.spans.len() >= Self::ENTRIES || local.text.len() + s.len() > Self::TEXT {
-            local.clear();
-            local.probe(h, s)
-        } else {
-            pos
-        };
-        local.put(pos, h, s, sym.0.get());
-        sym
-    }
-
-    pub fn resolve(&self, sym: Sym) -> String {
-        self.global.resolve(sym)
-    }
-}
-
-impl Drop for CachedInterner<'_> {
-    fn drop(&mut self) {
-        let local = std::mem::take(self.local.get_mut());
-        FRONT.set(Some((self.global.id, local)));
     }
 }
 
@@ -359,10 +297,6 @@ impl Strings {
         self.shards.iter().map(|s| s.spans.len()).sum()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Bytes of text held, for the size report.
     pub fn text_bytes(&self) -> usize {
         self.shards.iter().map(|s| s.text.len()).sum()
@@ -388,35 +322,5 @@ mod tests {
             assert!(sym.index() < s.capacity());
         }
         assert_eq!(s.get("absent"), None);
-    }
-
-    /// The front answers with the shared interner's symbols, also after it filled up and started again, and a
-    /// thread's table kept for one interner is not taken for another's.
-    #[test]
-    fn the_cached_front_gives_the_shared_symbols() {
-        let words: Vec<String> =
-            (0..3 * CachedInterner::ENTRIES).map(|n| format!("com.example.C{}", n % 20_000)).collect();
-        let first = Interner::default();
-        let syms: Vec<Sym> = {
-            let front = CachedInterner::new(&first);
-            words.iter().map(|w| front.get_or_intern(w)).collect()
-        };
-        let again: Vec<Sym> = {
-            let front = CachedInterner::new(&first);
-            words.iter().map(|w| front.get_or_intern(w)).collect()
-        };
-        assert_eq!(syms, again);
-        let second = Interner::default();
-        second.get_or_intern("something else first");
-        let other: Vec<Sym> = {
-            let front = CachedInterner::new(&second);
-            words.iter().map(|w| front.get_or_intern(w)).collect()
-        };
-        let (first, second) = (first.freeze(), second.freeze());
-        for ((w, a), b) in words.iter().zip(&syms).zip(&other) {
-            assert_eq!(first.resolve(*a), w);
-            assert_eq!(second.resolve(*b), w);
-        }
-        assert_eq!(first.len(), 20_000);
     }
 }
