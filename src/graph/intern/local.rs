@@ -141,8 +141,15 @@ impl Table {
             let (from, to) = (start[shard_index], start[shard_index + 1]);
             let Some(indexes) = self.order.get(from..to).filter(|i| !i.is_empty()) else { continue };
             let mut shard = lock.0.lock().unwrap_or_else(|e| e.into_inner());
-            for group in indexes.chunks(IN_FLIGHT) {
-                touch(&shard, group.iter().map(|&i| self.hashes.get(i as usize).copied().unwrap_or(0)));
+            let mut groups = indexes.chunks(IN_FLIGHT).peekable();
+            if let Some(first) = groups.peek() {
+                touch(&shard, first, &self.hashes);
+            }
+            while let Some(group) = groups.next() {
+                // The next group's lines load while this one is looked up.
+                if let Some(next) = groups.peek() {
+                    touch(&shard, next, &self.hashes);
+                }
                 for &i in group {
                     let (i, h) = (i as usize, self.hashes.get(i as usize).copied().unwrap_or(0));
                     let index = shard.get_or_insert(h, self.strings.str(i));
@@ -157,7 +164,8 @@ impl Table {
 
 /// Loads the home slot of each hash, then the text of those whose tag matches, before any of them is looked up:
 /// independent loads the core overlaps, so the lookups that follow find their lines in the cache.
-fn touch(shard: &Shard, hashes: impl Iterator<Item = u64>) {
+fn touch(shard: &Shard, group: &[u32], hashes: &[u64]) {
+    let hashes = group.iter().map(|&i| hashes.get(i as usize).copied().unwrap_or(0));
     let mask = shard.slots.len() - 1;
     let mut sum = 0u64;
     let mut texts = [usize::MAX; IN_FLIGHT];
