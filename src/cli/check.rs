@@ -191,8 +191,9 @@ fn write_report(
             reporter.render(findings, opts, &mut out).and_then(|()| out.flush())
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            reporter.render(findings, opts, &mut out)
+            // Block-buffered: stdout alone flushes at every newline, a write call per line of the report.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            reporter.render(findings, opts, &mut out).and_then(|()| out.flush())
         }
     };
     match result {

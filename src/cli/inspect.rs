@@ -30,7 +30,9 @@ pub enum Format {
 
 pub fn run(args: &InspectArgs) -> miette::Result<i32> {
     let graph = super::load::load(&args.inputs, false)?;
-    let mut out = std::io::stdout().lock();
+    // Block-buffered: stdout alone flushes at every newline, a write call per line (`--dependencies` prints
+    // millions).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let result = if let Some(name) = &args.class {
         match graph.class_by_name(name).filter(|&c| graph.class(c).role != Role::Stub) {
             Some(id) => print_class(&graph, id, args.format, &mut out),
@@ -47,6 +49,7 @@ pub fn run(args: &InspectArgs) -> miette::Result<i32> {
     } else {
         print_summary(&graph, args.format, &mut out)
     };
+    let result = result.and_then(|()| out.flush());
     // The process ends here: freeing the graph's millions of small allocations would only delay the exit.
     std::mem::forget(graph);
     // A closed pipe (`| head`) is not an error worth reporting.
