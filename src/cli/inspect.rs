@@ -1,5 +1,6 @@
 //! `archrules inspect`: what the graph holds, as a summary, one class's facts, or the full dependency dump.
 
+use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -137,18 +138,35 @@ fn dependency_json(graph: &Graph, d: &graph::Dependency) -> Json {
     })
 }
 
+/// Described and sorted on every core (the lines of a large corpus share long prefixes: comparing them was most of
+/// the time), each class's lines written into one buffer rather than a string apiece (half the memory).
 fn print_dependencies(graph: &Graph, format: Format, out: &mut impl Write) -> std::io::Result<()> {
-    let mut lines: Vec<String> = graph
-        .targets()
-        .flat_map(|(id, _)| graph.dependencies(id))
-        .map(|d| match format {
-            Format::Text => graph.describe(d),
-            Format::Json => dependency_json(graph, d).to_string(),
+    let targets: Vec<ClassId> = graph.targets().map(|(id, _)| id).collect();
+    let described: Vec<(String, Vec<usize>)> = targets
+        .par_iter()
+        .map(|&id| {
+            let (mut text, mut ends) = (String::new(), Vec::new());
+            for d in graph.dependencies(id) {
+                match format {
+                    Format::Text => graph.write_description(&mut text, d),
+                    Format::Json => text.push_str(&dependency_json(graph, d).to_string()),
+                }
+                ends.push(text.len());
+            }
+            (text, ends)
         })
         .collect();
-    lines.sort_unstable();
+    let mut lines: Vec<&str> = described
+        .par_iter()
+        .flat_map_iter(|(text, ends)| {
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            starts.zip(ends).map(|(start, &end)| text.get(start..end).unwrap_or_default())
+        })
+        .collect();
+    lines.par_sort_unstable();
     for l in lines {
-        writeln!(out, "{l}")?;
+        out.write_all(l.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
