@@ -47,6 +47,30 @@ fn thresholds_decide_the_exit_code() {
     assert!(err.contains("HIGH"), "suggests the right word: {err}");
 }
 
+/// `archrules check ... | head`: a reader that stops early is not an error, whatever the format. The read end is
+/// closed before the report is written (building the graph takes far longer than closing it).
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    for format in ["console", "json", "sarif", "junit"] {
+        let mut args = vec!["check"];
+        args.extend_from_slice(DEMO);
+        args.extend_from_slice(&["--no-config", "--format", format]);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_archrules"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("JAVA_HOME")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {err}");
+        assert!(!err.contains("cannot write"), "{format}: {err}");
+    }
+}
+
 #[test]
 fn json_report_keeps_nebulas_shape() {
     let (out, _, _) = check(&["--format", "json"]);

@@ -142,7 +142,7 @@ impl Report for JsonReport {
                 .map(|(target, rule)| UnusedSuppression { target, rule })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &root).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &root).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

@@ -312,7 +312,7 @@ impl Report for SarifReport {
                 column_kind: "utf16CodeUnits",
             }],
         };
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

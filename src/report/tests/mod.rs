@@ -8,3 +8,4 @@ mod markdown;
 mod properties;
 mod sarif;
 mod threshold;
+mod write_errors;
