@@ -191,8 +191,7 @@ fn write_report(
             reporter.render(findings, opts, &mut out).and_then(|()| out.flush())
         }
         None => {
-            // Block-buffered: stdout alone flushes at every newline, a write call per line of the report.
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let mut out = super::buffered_stdout();
             reporter.render(findings, opts, &mut out).and_then(|()| out.flush())
         }
     };

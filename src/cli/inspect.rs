@@ -31,9 +31,7 @@ pub enum Format {
 
 pub fn run(args: &InspectArgs) -> miette::Result<i32> {
     let graph = super::load::load(&args.inputs, false)?;
-    // Block-buffered: stdout alone flushes at every newline, a write call per line (`--dependencies` prints
-    // millions).
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = super::buffered_stdout();
     let result = if let Some(name) = &args.class {
         match graph.class_by_name(name).filter(|&c| graph.class(c).role != Role::Stub) {
             Some(id) => print_class(&graph, id, args.format, &mut out),

@@ -89,6 +89,12 @@ pub struct InputArgs {
     pub release: Option<u32>,
 }
 
+/// Standard output through a 64 KiB buffer, for reports and dumps: stdout alone flushes at every newline, a write
+/// call per line (millions for `inspect --dependencies`). The caller flushes it, to see the error.
+fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
+}
+
 pub fn run(cli: Cli) -> miette::Result<i32> {
     match cli.command {
         Command::Check(args) => check::run(&args),

@@ -151,7 +151,7 @@ fn finish_chunk(
     if owned == deps.len() && in_place(&mut deps, classes, first_id, accessors, wants) {
         return deps;
     }
-    wants.forget();
+    wants.take(); // the pass in place may have met some names: start again
     let mut out = Vec::with_capacity(owned);
     for (i, c) in classes.iter_mut().enumerate() {
         let id = ClassId((first_id + i) as u32);
@@ -234,9 +234,7 @@ pub(super) fn finish_all(
             let (deps, wants) = CHUNK_WANTS.with_borrow_mut(|seen| {
                 let mut wants = Wants { seen, out: Vec::new() };
                 let deps = finish_chunk(deps, &mut chunk_classes, first, accessors, &mut wants);
-                let out = std::mem::take(&mut wants.out);
-                out.iter().for_each(|&s| wants.seen.remove(s));
-                (deps, out)
+                (deps, wants.take())
             });
             let mut by_kind = [0; DepKind::COUNT];
             for c in &chunk_classes {
@@ -267,10 +265,11 @@ impl Wants<'_> {
         }
     }
 
-    /// Forgets every name met.
-    fn forget(&mut self) {
-        self.out.iter().for_each(|&s| self.seen.remove(s));
-        self.out.clear();
+    /// The names met, forgotten by `seen`, which is ready for other names.
+    fn take(&mut self) -> Vec<Sym> {
+        let out = std::mem::take(&mut self.out);
+        out.iter().for_each(|&s| self.seen.remove(s));
+        out
     }
 
     /// What a class wants besides its dependencies' targets.

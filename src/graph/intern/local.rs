@@ -42,8 +42,10 @@ thread_local! {
 const IN_FLIGHT: usize = 8;
 
 impl<'g> LocalStrings<'g> {
-    /// Strings held before a new chunk starts with an empty table: 12k slots and their text stay inside L2.
+    /// Strings held before a new chunk starts with an empty table: 12k strings, their 16k slots (at most three
+    /// quarters full) and their text stay inside L2.
     const ENTRIES: usize = 12 << 10;
+    const SLOTS: usize = Self::ENTRIES * 4 / 3;
     const TEXT: usize = 512 << 10;
 
     pub fn new(global: &'g Interner) -> Self {
@@ -59,7 +61,7 @@ impl<'g> LocalStrings<'g> {
                 strings: Shard {
                     text: String::with_capacity(Self::TEXT),
                     spans: Vec::with_capacity(Self::ENTRIES),
-                    slots: vec![Slot::EMPTY; Self::ENTRIES * 4 / 3],
+                    slots: vec![Slot::EMPTY; Self::SLOTS],
                 },
                 ..Table::default()
             },
@@ -104,8 +106,8 @@ impl Drop for LocalStrings<'_> {
 impl Table {
     fn clear(&mut self) {
         // A huge chunk leaves a huge table: probing it would miss the cache.
-        if self.strings.slots.len() > LocalStrings::ENTRIES * 4 / 3 {
-            self.strings.slots = vec![Slot::EMPTY; LocalStrings::ENTRIES * 4 / 3];
+        if self.strings.slots.len() > LocalStrings::SLOTS {
+            self.strings.slots = vec![Slot::EMPTY; LocalStrings::SLOTS];
         }
         self.strings.clear();
         self.hashes.clear();
