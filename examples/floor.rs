@@ -3,8 +3,11 @@
 //! With `--parse`, each class is also parsed in full (instruction scan included) and thrown away: the floor of a
 //! graph build, which still has to turn the parsed classes into members, edges and interned names.
 //!
-//! Usage: `cargo run --release --example floor -- [--threads N] [--list-only] [--parse] [--jdk HOME] [PATH...]`
-//! (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`; default threads: 2).
+//! With `--touch-mb N`, it then writes one byte into every page of N MB of fresh memory on the same threads: what
+//! a graph of that size pays the kernel for its pages alone, whatever it holds.
+//!
+//! Usage: `cargo run --release --example floor -- [--threads N] [--list-only] [--parse] [--touch-mb N] [--jdk HOME]
+//! [PATH...]` (default path: `bench/corpus/jars`, fetched by `bench/fetch-corpus.sh`; default threads: 2).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,6 +32,7 @@ fn main() {
     let mut jdk = None;
     let mut list_only = false;
     let mut parse_too = false;
+    let mut touch_mb = 0usize;
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -36,6 +40,7 @@ fn main() {
             "--jdk" => jdk = args.next().map(PathBuf::from),
             "--list-only" => list_only = true,
             "--parse" => parse_too = true,
+            "--touch-mb" => touch_mb = args.next().and_then(|n| n.parse().ok()).unwrap_or(0),
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -101,4 +106,32 @@ fn main() {
         opened.entries.len() as f64 / read_wall,
         errors.load(Ordering::Relaxed)
     );
+    if touch_mb > 0 {
+        touch(&pool, touch_mb);
+    }
+}
+
+/// Faults in `mb` MB of fresh pages, a share per thread, and reports the time: the page cost of a graph that size.
+fn touch(pool: &rayon::ThreadPool, mb: usize) {
+    const PAGE: usize = 4096;
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    let share = (mb << 20) / pool.current_num_threads();
+    let blocks: Vec<Vec<u8>> = pool.install(|| {
+        (0..pool.current_num_threads())
+            .into_par_iter()
+            .map(|_| {
+                let mut block: Vec<u8> = Vec::with_capacity(share);
+                block.spare_capacity_mut().iter_mut().step_by(PAGE).for_each(|b| {
+                    b.write(1);
+                });
+                block
+            })
+            .collect()
+    });
+    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+    println!(
+        "touch:  {mb} MB of fresh pages in {wall:.3} s wall, {cpu:.2} s CPU ({:.2} ms CPU per MB)",
+        cpu * 1e3 / mb as f64
+    );
+    drop(std::hint::black_box(blocks));
 }
