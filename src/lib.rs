@@ -7,6 +7,7 @@ pub mod bytecode;
 pub mod cli;
 pub mod dsl;
 pub mod findings;
+pub mod fleet;
 pub mod graph;
 pub mod inputs;
 pub mod packs;
