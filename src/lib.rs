@@ -3,6 +3,7 @@
 //! Data flows one way: [`inputs`] → [`bytecode`] → [`graph`] → [`rules`] (with [`dsl`] and [`packs`] producing rule
 //! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
 
+pub mod apidiff;
 pub mod bytecode;
 pub mod cli;
 pub mod dsl;

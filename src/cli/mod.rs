@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod fleet;
 mod inspect;
 mod load;
 pub mod pack_args;
@@ -67,6 +68,14 @@ pub enum Command {
     ///   archrules inspect app.jar --class com.acme.Foo --format json
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
     Inspect(inspect::InspectArgs),
+    /// The fleet store: gather fleet records from many builds and ask who uses which library API.
+    ///
+    /// Examples:
+    ///   archrules fleet ingest records/
+    ///   archrules fleet who-uses 'com.acme.Widget.resize(int)' --status deprecated
+    ///   archrules fleet library com.acme:widgets
+    ///   archrules fleet impact --old widgets-2.3.jar --new widgets-3.0.jar
+    Fleet(fleet::FleetArgs),
 }
 
 /// Inputs shared by every command that reads bytecode.
@@ -104,6 +113,7 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Docs(args) => rules::docs(&args),
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
+        Command::Fleet(args) => fleet::run(&args),
     }
 }
 
