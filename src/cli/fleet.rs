@@ -186,7 +186,7 @@ fn warn_incomplete(store: &Store) -> miette::Result<()> {
     Ok(())
 }
 
-fn print<A: Answer>(format: Format, answers: &[A]) -> miette::Result<i32> {
+fn print<A: Answer + Default>(format: Format, answers: &[A]) -> miette::Result<i32> {
     let mut out = super::buffered_stdout();
     match output::write(&mut out, format, answers).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(miette!("cannot write output: {e}")),
@@ -195,7 +195,7 @@ fn print<A: Answer>(format: Format, answers: &[A]) -> miette::Result<i32> {
 }
 
 /// One consumer a release would break, and where.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Break {
     change: &'static str,
@@ -214,13 +214,21 @@ struct Break {
 }
 
 impl Answer for Break {
-    const COLUMNS: &'static [&'static str] = &["CHANGE", "ELEMENT", "NOW", "REPOSITORY", "MODULE", "CONSUMER", "AT", "KIND"];
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        crate::answer_fields!(self, "change" => change, "apiClass" => api_class, "apiMember" => api_member,
+            "detail" => detail, "repository" => repository, "branch" => branch, "module" => module,
+            "consumerClass" => consumer_class, "consumerMember" => consumer_member, "sourcePath" => source_path,
+            "line" => line, "dependencyKind" => dependency_kind, "commit" => commit)
+    }
+    const COLUMNS: &'static [&'static str] =
+        &["CHANGE", "ELEMENT", "NOW", "REPOSITORY", "BRANCH", "MODULE", "CONSUMER", "AT", "KIND"];
     fn cells(&self) -> Vec<String> {
         vec![
             self.change.to_string(),
             self.api_member.clone().unwrap_or_else(|| self.api_class.clone()),
             self.detail.clone(),
             self.repository.clone().unwrap_or_else(|| "-".into()),
+            self.branch.clone().unwrap_or_else(|| "-".into()),
             self.module.clone().unwrap_or_else(|| "-".into()),
             self.consumer_member.clone().unwrap_or_else(|| self.consumer_class.clone()),
             format!("{}:{}", self.source_path.as_deref().unwrap_or("?"), self.line),

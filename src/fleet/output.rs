@@ -12,13 +12,59 @@ pub enum Format {
     Csv,
 }
 
-/// An answer's row as a table and CSV show it. JSON is the row's own fields (serde), all of them.
+/// An answer's row as a table shows it (`COLUMNS`, `cells`: what a person reads) and as CSV writes it (`fields`:
+/// every JSON field, by its JSON name, in order). JSON is the row's own serde fields.
 pub trait Answer: Serialize {
     const COLUMNS: &'static [&'static str];
     fn cells(&self) -> Vec<String>;
+    fn fields(&self) -> Vec<(&'static str, String)>;
 }
 
-pub fn write<A: Answer>(out: &mut impl Write, format: Format, answers: &[A]) -> io::Result<()> {
+/// A field's CSV text: empty for null, `a;b` for lists.
+pub trait Cell {
+    fn cell(&self) -> String;
+}
+
+impl Cell for String {
+    fn cell(&self) -> String {
+        self.clone()
+    }
+}
+impl Cell for &str {
+    fn cell(&self) -> String {
+        self.to_string()
+    }
+}
+impl Cell for i64 {
+    fn cell(&self) -> String {
+        self.to_string()
+    }
+}
+impl Cell for bool {
+    fn cell(&self) -> String {
+        self.to_string()
+    }
+}
+impl<T: Cell> Cell for Option<T> {
+    fn cell(&self) -> String {
+        self.as_ref().map(Cell::cell).unwrap_or_default()
+    }
+}
+impl Cell for Vec<String> {
+    fn cell(&self) -> String {
+        self.join(";")
+    }
+}
+
+/// `fields!(self, "jsonName" => field, ...)`: the (name, text) pairs of [`Answer::fields`].
+#[macro_export]
+macro_rules! answer_fields {
+    ($self:ident, $($name:literal => $field:ident),* $(,)?) => {
+        vec![$(($name, $crate::fleet::output::Cell::cell(&$self.$field))),*]
+    };
+}
+
+pub fn write<A: Answer + Default>(out: &mut impl Write, format: Format, answers: &[A]) -> io::Result<()> {
     match format {
         Format::Json => {
             for answer in answers {
@@ -27,9 +73,12 @@ pub fn write<A: Answer>(out: &mut impl Write, format: Format, answers: &[A]) -> 
             }
         }
         Format::Csv => {
-            writeln!(out, "{}", A::COLUMNS.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","))?;
+            // The header comes from the field names, also when there are no rows.
+            let names = A::default().fields();
+            writeln!(out, "{}", names.iter().map(|(name, _)| csv_cell(name)).collect::<Vec<_>>().join(","))?;
             for answer in answers {
-                writeln!(out, "{}", answer.cells().iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","))?;
+                let fields = answer.fields();
+                writeln!(out, "{}", fields.iter().map(|(_, text)| csv_cell(text)).collect::<Vec<_>>().join(","))?;
             }
         }
         Format::Table => {
@@ -71,6 +120,13 @@ fn or_dash(text: &Option<String>) -> String {
 }
 
 impl Answer for Use {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        crate::answer_fields!(self, "repository" => repository, "branch" => branch, "module" => module,
+            "consumerClass" => consumer_class, "consumerMember" => consumer_member, "sourcePath" => source_path,
+            "line" => line, "count" => count, "apiClass" => api_class, "apiMember" => api_member,
+            "dependencyKind" => dependency_kind, "status" => status, "library" => library, "commit" => commit,
+            "firstSeen" => first_seen)
+    }
     const COLUMNS: &'static [&'static str] =
         &["REPOSITORY", "BRANCH", "MODULE", "CONSUMER", "AT", "USES", "KIND", "STATUS", "LIBRARY", "FIRST SEEN"];
     fn cells(&self) -> Vec<String> {
@@ -91,6 +147,11 @@ impl Answer for Use {
 }
 
 impl Answer for Element {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        crate::answer_fields!(self, "library" => library, "apiClass" => api_class, "apiMember" => api_member,
+            "status" => status, "consumers" => consumers, "uses" => uses, "verdict" => verdict,
+            "blockedBy" => blocked_by)
+    }
     const COLUMNS: &'static [&'static str] = &["ELEMENT", "STATUS", "CONSUMERS", "USES", "VERDICT", "BLOCKED BY"];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -105,6 +166,11 @@ impl Answer for Element {
 }
 
 impl Answer for Repo {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        crate::answer_fields!(self, "repository" => repository, "branch" => branch, "commit" => commit,
+            "buildTime" => build_time, "snapshots" => snapshots, "uses" => uses, "declared" => declared,
+            "violations" => violations, "classpathComplete" => classpath_complete, "ingestedAt" => ingested_at)
+    }
     const COLUMNS: &'static [&'static str] = &[
         "REPOSITORY",
         "BRANCH",
@@ -138,6 +204,10 @@ impl Answer for Repo {
 }
 
 impl Answer for RuleCount {
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        crate::answer_fields!(self, "rulePack" => rule_pack, "ruleName" => rule_name, "priority" => priority,
+            "repositories" => repositories, "violations" => violations)
+    }
     const COLUMNS: &'static [&'static str] = &["PACK", "RULE", "PRIORITY", "REPOSITORIES", "VIOLATIONS"];
     fn cells(&self) -> Vec<String> {
         vec![

@@ -23,7 +23,7 @@ pub fn parse_statuses(list: &str) -> Result<Vec<i64>, FleetError> {
 }
 
 /// One line of `fleet who-uses`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Use {
     pub repository: Option<String>,
@@ -44,7 +44,7 @@ pub struct Use {
 }
 
 /// One element of `fleet library`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Element {
     pub library: String,
@@ -60,7 +60,7 @@ pub struct Element {
 }
 
 /// One line of `fleet repos`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Repo {
     pub repository: Option<String>,
@@ -76,7 +76,7 @@ pub struct Repo {
 }
 
 /// One line of `fleet rules`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleCount {
     pub rule_pack: String,
