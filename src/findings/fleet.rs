@@ -185,7 +185,8 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
         ))
     });
 
-    let declared = declared(graph, &classifier, &mut artifacts, opts);
+    let mut declared = declared(graph, &classifier, &mut artifacts, opts);
+    declared.sort_by(|a, b| (&a.module, &a.api_class, &a.api_member).cmp(&(&b.module, &b.api_class, &b.api_member)));
     let modules = graph
         .inputs
         .iter()
