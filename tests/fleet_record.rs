@@ -294,3 +294,73 @@ fn violation_messages_carry_no_hint() {
         assert!(!message.contains("(use instead") && !message.contains("(deprecated since"), "{message}");
     }
 }
+
+#[test]
+fn archrules_toml_reports_write_the_record_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "targets = [\"{}\"]\nclasspath = [\"{}\"]\nreports = [\"fleet=out/fleet.jsonl.gz\"]\n",
+        root().join("fixtures/fleet/billing/classes").display(),
+        root().join("fixtures/fleet/libs/widgets-2.3.jar").display(),
+    );
+    std::fs::write(dir.path().join("archrules.toml"), config).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let (_, err, code) = check_in(dir.path(), &["--no-jdk", "--repository", "r", "--commit", "c", "--branch", "b"]);
+    assert!(code == 0 || code == 1, "{err}");
+    let mut text = String::new();
+    let file = std::fs::File::open(dir.path().join("out/fleet.jsonl.gz")).unwrap_or_else(|e| panic!("{e}: {err}"));
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap();
+    assert_valid(&text);
+    assert!(rows(&text).iter().any(|r| r["kind"] == "use" && r["apiMember"] == "com.acme.widgets.Widget.resize(int)"));
+
+    std::fs::write(dir.path().join("archrules.toml"), "reports = [\"fleat=x.jsonl\"]\n").unwrap();
+    let (_, err, code) = check_in(dir.path(), &[root().join("fixtures/fleet/billing/classes").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("reports: unknown format `fleat`"), "{err}");
+}
+
+#[test]
+fn another_target_is_a_library_named_by_its_path_and_artifact_names_own_coordinates() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.jsonl");
+    let report = format!("fleet={}", file.display());
+    let (_, err, _) = check_in(
+        root(),
+        &[
+            "fixtures/lifecycle-app/classes",
+            "fixtures/lib/lifecycle-lib.jar",
+            "--classpath",
+            "fixtures/lib/stubs.jar",
+            "--no-jdk",
+            "--no-config",
+            "--report",
+            &report,
+            "--repository",
+            "r",
+            "--commit",
+            "c",
+            "--branch",
+            "b",
+            "--artifact",
+            "com.example:lifecycle:1.0",
+        ],
+    );
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_valid(&text);
+    let rows = rows(&text);
+    assert_eq!(
+        rows[0]["modules"],
+        serde_json::json!(["fixtures/lifecycle-app/classes", "fixtures/lib/lifecycle-lib.jar"])
+    );
+    let used = rows.iter().find(|r| r["kind"] == "use").expect("a use row");
+    assert_eq!(
+        (&used["coordinatesFrom"], &used["libraryArtifact"]),
+        (&"module".into(), &"fixtures/lib/lifecycle-lib.jar".into())
+    );
+    assert_eq!(used["module"], "fixtures/lifecycle-app/classes");
+    let declared = rows.iter().find(|r| r["kind"] == "declared").expect("a declared row");
+    assert_eq!(
+        (&declared["coordinatesFrom"], &declared["libraryPurl"]),
+        (&"option".into(), &"pkg:maven/com.example/lifecycle@1.0".into())
+    );
+}

@@ -160,7 +160,17 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     if never {
         packs.fail_on = None;
     }
-    let wants_fleet = args.format == Format::Fleet || args.reports.iter().any(|(f, _)| *f == Format::Fleet);
+    // Reports named in archrules.toml come after the flags' (read before evaluation: the fleet record needs more).
+    let mut reports = args.reports.clone();
+    let config = Layers::read(&packs)?.file;
+    for (format, file) in &config.reports {
+        let format = format.parse::<Format>().map_err(|e| {
+            let at = config.path.as_ref().map_or_else(String::new, |p| format!("{}: ", p.display()));
+            miette!(code = "archrules::config", "{at}reports: {e}")
+        })?;
+        reports.push((format, file.clone()));
+    }
+    let wants_fleet = args.format == Format::Fleet || reports.iter().any(|(f, _)| *f == Format::Fleet);
     let Evaluated { graph, mut findings, layers, inputs } =
         evaluate_for(&args.inputs, &packs, wants_fleet.then_some(&args.fleet))?;
     let mut identity_warnings = Vec::new();
@@ -208,7 +218,7 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         build,
     };
     write_report(args.format, &findings, &opts, args.output.as_ref())?;
-    for (format, file) in &args.reports {
+    for (format, file) in &reports {
         let file_opts = RenderOptions { color: false, ..opts.clone() };
         write_report(*format, &findings, &file_opts, Some(file))?;
     }
