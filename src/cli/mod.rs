@@ -3,6 +3,7 @@
 mod baseline;
 mod check;
 mod fleet;
+mod fleet_args;
 mod inspect;
 mod load;
 pub mod pack_args;

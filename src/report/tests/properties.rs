@@ -67,6 +67,7 @@ prop_compose! {
             location: location.map(Into::into),
             suppressed,
             baselined,
+            hint: None,
         }
     }
 }
@@ -98,6 +99,7 @@ prop_compose! {
             elapsed: Duration::from_millis(millis),
             warnings,
             unused_suppressions: vec![("a.B".into(), "r".into())],
+            fleet: None,
         }
     }
 }
