@@ -1,7 +1,7 @@
-//! The fleet store (`archrules fleet`) on hand-made records that follow FLEET-CONTRACT.md
-//! (tests/data/fleet/make.py writes them) and the two compiled versions of the widgets library
-//! (fixtures/fleet-impact): ingest, its refusals, idempotency, current snapshots, prune, every query in every
-//! format, the impact of a release, concurrent and killed ingests.
+//! The fleet store (`archrules fleet`) on the records the writer made from compiled fixtures (fixtures/fleet/records)
+//! and on hand-made records that follow FLEET-CONTRACT.md for what those do not cover (tests/data/fleet/make.py
+//! writes them): ingest, its refusals, idempotency, current snapshots, prune, every query in every format, the
+//! impact of a release (fixtures/fleet-impact/widgets-3.0.jar), concurrent and killed ingests.
 
 mod common;
 
@@ -107,24 +107,49 @@ fn library_page_repos_and_rules() {
     insta::assert_snapshot!("rules_json", fleet(&db, &["rules", "--format", "json"]));
 }
 
+/// A store holding the writer's records of the compiled fixtures.
+fn real_store() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(&dir);
+    let (_, err, code) = run(&["fleet", "--db", &db, "ingest", "fixtures/fleet/records"]);
+    assert_eq!(code, 0, "{err}");
+    (dir, db)
+}
+
+#[test]
+fn queries_on_the_records_of_the_compiled_fixtures() {
+    let (_dir, db) = real_store();
+    insta::assert_snapshot!("real_who_uses_table", fleet(&db, &["who-uses", "com.acme:widgets", "--format", "table"]));
+    insta::assert_snapshot!(
+        "real_who_uses_deprecated_table",
+        fleet(&db, &["who-uses", "com.acme.widgets..", "--status", "deprecated", "--format", "table"])
+    );
+    insta::assert_snapshot!("real_library_table", fleet(&db, &["library", "com.acme:widgets", "--format", "table"]));
+    insta::assert_snapshot!("real_library_json", fleet(&db, &["library", "com.acme:widgets", "--format", "json"]));
+    insta::assert_snapshot!("real_rules_table", fleet(&db, &["rules", "--format", "table"]));
+    snapshot_without_times!("real_repos_table", fleet(&db, &["repos", "--format", "table"]));
+}
+
 #[test]
 fn impact_of_a_release_lists_every_consumer_that_breaks() {
-    let (_dir, db) = store();
+    let (_dir, db) = real_store();
     let (out, err, code) = run(&[
         "fleet",
         "--db",
         &db,
         "impact",
         "--old",
-        "fixtures/fleet-impact/widgets-2.3.jar",
+        "fixtures/fleet/libs/widgets-2.3.jar",
         "--new",
         "fixtures/fleet-impact/widgets-3.0.jar",
         "--format",
         "table",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("5 breaking API changes"), "{err}");
+    assert!(err.contains("6 breaking API changes") && err.contains("9 uses in 2 repositories would break"), "{err}");
     insta::assert_snapshot!("impact_table", out);
+    let json = fleet(&db, &["impact", "--old", "fixtures/fleet/libs/widgets-2.3.jar", "--new", "fixtures/fleet-impact/widgets-3.0.jar", "--format", "json"]);
+    insta::assert_snapshot!("impact_json", json);
 }
 
 #[test]

@@ -2,8 +2,9 @@
 """Writes the hand-made fleet records the store's tests read, row by row as FLEET-CONTRACT.md defines them
 (every field present, null when unknown; recordId the SHA-256 of the row's identity). Run from this directory:
     python3 make.py
-The records describe consumers of fixtures/fleet-impact/widgets-2.3.jar, so `fleet impact` has uses to join.
-bench/fleet-records.py builds its synthetic fleet with the same row functions."""
+They cover what the writer's real records (fixtures/fleet/records) do not: a repository's older build (first seen,
+current snapshot, prune), a second branch, a gzipped record, `--fleet-uses all` rows, violations across
+repositories, and bad files (a malformed row, an unknown schemaVersion, a truncated gzip)."""
 import gzip
 import hashlib
 import json
