@@ -50,12 +50,18 @@ macro_rules! snapshot_without_times {
 #[test]
 fn who_uses_each_pattern_shape() {
     let (_dir, db) = store();
-    insta::assert_snapshot!("who_uses_artifact_table", fleet(&db, &["who-uses", "com.acme:widgets", "--format", "table"]));
+    insta::assert_snapshot!(
+        "who_uses_artifact_table",
+        fleet(&db, &["who-uses", "com.acme:widgets", "--format", "table"])
+    );
     insta::assert_snapshot!(
         "who_uses_member_json",
         fleet(&db, &["who-uses", "com.acme.widgets.Widget.resize(int)", "--format", "json"])
     );
-    insta::assert_snapshot!("who_uses_package_csv", fleet(&db, &["who-uses", "com.acme.widgets.internal..", "--format", "csv"]));
+    insta::assert_snapshot!(
+        "who_uses_package_csv",
+        fleet(&db, &["who-uses", "com.acme.widgets.internal..", "--format", "csv"])
+    );
     // A class answers for itself and its members; a field by its full name.
     let class = fleet(&db, &["who-uses", "com.acme.widgets.Widget", "--format", "csv"]);
     assert_eq!(class.lines().count(), 1 + 6, "{class}");
@@ -71,7 +77,8 @@ fn who_uses_filters_by_status_and_branch() {
     let deprecated = fleet(&db, &["who-uses", "com.acme:widgets", "--status", "deprecated", "--format", "csv"]);
     assert_eq!(deprecated.lines().count(), 1 + 3, "{deprecated}");
     assert!(deprecated.lines().skip(1).all(|l| l.contains("deprecated-for-removal")), "{deprecated}");
-    let internal = fleet(&db, &["who-uses", "com.acme:widgets", "--status", "internal,experimental", "--format", "csv"]);
+    let internal =
+        fleet(&db, &["who-uses", "com.acme:widgets", "--status", "internal,experimental", "--format", "csv"]);
     assert_eq!(internal.lines().count(), 1 + 3, "{internal}");
     let feature = fleet(&db, &["who-uses", "com.acme:widgets", "--branch", "feature/resize", "--format", "csv"]);
     assert_eq!(feature.lines().count(), 2, "{feature}");
@@ -84,8 +91,11 @@ fn who_uses_filters_by_status_and_branch() {
 fn first_seen_is_the_oldest_snapshot_holding_the_use() {
     let (_dir, db) = store();
     let json = fleet(&db, &["who-uses", "com.acme.widgets.Widget.resize(int)", "--branch", "main", "--format", "json"]);
-    let app_one: serde_json::Value =
-        json.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).find(|v| v["repository"] == "github.com/acme/app-one").unwrap();
+    let app_one: serde_json::Value = json
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["repository"] == "github.com/acme/app-one")
+        .unwrap();
     // Used since the old build of 2026-11-01; the current one is of 2026-12-01.
     assert_eq!(app_one["firstSeen"], "2026-11-01T08:00:00Z");
     assert_eq!(app_one["commit"], "1b1b1b1");
@@ -148,7 +158,18 @@ fn impact_of_a_release_lists_every_consumer_that_breaks() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("6 breaking API changes") && err.contains("9 uses in 2 repositories would break"), "{err}");
     insta::assert_snapshot!("impact_table", out);
-    let json = fleet(&db, &["impact", "--old", "fixtures/fleet/libs/widgets-2.3.jar", "--new", "fixtures/fleet-impact/widgets-3.0.jar", "--format", "json"]);
+    let json = fleet(
+        &db,
+        &[
+            "impact",
+            "--old",
+            "fixtures/fleet/libs/widgets-2.3.jar",
+            "--new",
+            "fixtures/fleet-impact/widgets-3.0.jar",
+            "--format",
+            "json",
+        ],
+    );
     insta::assert_snapshot!("impact_json", json);
 }
 
@@ -198,7 +219,10 @@ fn bad_files_are_refused_whole_and_the_rest_ingests() {
     let db = db(&dir);
     let (_, err, code) = run(&["fleet", "--db", &db, "ingest", BAD, &format!("{RECORDS}/widgets.jsonl")]);
     assert_eq!(code, 2, "{err}");
-    insta::assert_snapshot!("bad_files_stderr", err.lines().filter(|l| !l.contains(" files in ")).collect::<Vec<_>>().join("\n"));
+    insta::assert_snapshot!(
+        "bad_files_stderr",
+        err.lines().filter(|l| !l.contains(" files in ")).collect::<Vec<_>>().join("\n")
+    );
     // Each bad file's first rows were good (a build row and a use of app-two): none of them entered.
     assert_eq!(count(&db, "SELECT count(*) FROM snapshot"), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM repository WHERE name = 'github.com/acme/app-two'"), 0);
@@ -267,8 +291,11 @@ fn assert_consistent(db: &str, rows: usize) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let mut stmt = conn.prepare("SELECT s.uses, (SELECT count(*) FROM api_use u WHERE u.snapshot = s.id) FROM snapshot s").unwrap();
-    let counts: Vec<(i64, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let mut stmt = conn
+        .prepare("SELECT s.uses, (SELECT count(*) FROM api_use u WHERE u.snapshot = s.id) FROM snapshot s")
+        .unwrap();
+    let counts: Vec<(i64, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     for (declared, held) in &counts {
         assert_eq!((*declared, *held), (rows as i64, rows as i64));
     }

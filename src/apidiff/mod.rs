@@ -170,10 +170,16 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut changes = Vec::new();
     for (name, old_class) in old.classes.iter().filter(|(_, c)| reachable(c.access)) {
         let Some(new_class) = new.classes.get(name) else {
-            changes.push(Change { class: name.clone(), member: None, kind: ChangeKind::ClassRemoved, detail: "-".into() });
+            changes.push(Change {
+                class: name.clone(),
+                member: None,
+                kind: ChangeKind::ClassRemoved,
+                detail: "-".into(),
+            });
             continue;
         };
-        if !reachable(new_class.access) || (old_class.access & access::PUBLIC != 0 && new_class.access & access::PUBLIC == 0)
+        if !reachable(new_class.access)
+            || (old_class.access & access::PUBLIC != 0 && new_class.access & access::PUBLIC == 0)
         {
             changes.push(Change {
                 class: name.clone(),
@@ -184,9 +190,13 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
             continue;
         }
         for (key, member) in old_class.members.iter().filter(|(_, m)| reachable(m.access)) {
-            let change = |kind, detail| Change { class: name.clone(), member: Some(member.full_name.clone()), kind, detail };
+            let change =
+                |kind, detail| Change { class: name.clone(), member: Some(member.full_name.clone()), kind, detail };
             match new_class.members.get(key) {
-                Some(now) if !reachable(now.access) || (member.access & access::PUBLIC != 0 && now.access & access::PUBLIC == 0) => {
+                Some(now)
+                    if !reachable(now.access)
+                        || (member.access & access::PUBLIC != 0 && now.access & access::PUBLIC == 0) =>
+                {
                     changes.push(change(
                         ChangeKind::VisibilityReduced,
                         format!("{} -> {}", visibility(member.access), visibility(now.access)),

@@ -119,8 +119,9 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
         FleetCommand::WhoUses { pattern, query, status, branch } => {
             let pattern = Pattern::parse(pattern).map_err(fleet_error)?;
             let statuses = match status {
-                Some(list) => parse_statuses(list)
-                    .map_err(|e| miette!(help = format!("statuses: {}", status_names()), "{e}"))?,
+                Some(list) => {
+                    parse_statuses(list).map_err(|e| miette!(help = format!("statuses: {}", status_names()), "{e}"))?
+                }
                 None => Vec::new(),
             };
             let uses = store.who_uses(&pattern, &statuses, branch.as_deref()).map_err(fleet_error)?;

@@ -52,7 +52,8 @@ pub fn record_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FleetError> {
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), FleetError> {
     let io = |source| FleetError::Io { path: dir.to_path_buf(), source };
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
     entries.sort();
     for path in entries {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -280,7 +281,12 @@ fn range(conn: &Connection, first: Option<i64>) -> RowidRange {
     (first, first.map(|_| conn.last_insert_rowid()))
 }
 
-fn insert_uses(tx: &Transaction<'_>, snapshot: i64, rows: &[Row<'_>], names: &mut Names) -> Result<RowidRange, FleetError> {
+fn insert_uses(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO api_use (snapshot, module, consumer_class, consumer_member, source_path, line, count,
              dependency_kind, api_class, api_member, api_descriptor, status, status_annotation, status_site, since,
@@ -316,7 +322,12 @@ fn insert_uses(tx: &Transaction<'_>, snapshot: i64, rows: &[Row<'_>], names: &mu
     Ok(range(tx, first))
 }
 
-fn insert_declared(tx: &Transaction<'_>, snapshot: i64, rows: &[Row<'_>], names: &mut Names) -> Result<RowidRange, FleetError> {
+fn insert_declared(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO declared (snapshot, module, api_class, api_member, api_descriptor, status, status_annotation,
              status_site, since, for_removal, replacement, replacement_imports, artifact)
@@ -345,7 +356,12 @@ fn insert_declared(tx: &Transaction<'_>, snapshot: i64, rows: &[Row<'_>], names:
     Ok(range(tx, first))
 }
 
-fn insert_violations(tx: &Transaction<'_>, snapshot: i64, rows: &[Row<'_>], names: &mut Names) -> Result<RowidRange, FleetError> {
+fn insert_violations(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO violation (snapshot, module, rule_pack, rule_name, priority, message, origin_class, origin_member,
              target_class, target_member, source_path, line, suppressed, baselined)
@@ -390,7 +406,8 @@ struct Mark {
 
 impl Mark {
     fn of(tx: &Transaction<'_>, row: &Row<'_>, names: &mut Names) -> Result<Mark, FleetError> {
-        let imports = row.replacement_imports.as_ref().filter(|i| !i.is_empty()).map(|i| serde_json::json!(i).to_string());
+        let imports =
+            row.replacement_imports.as_ref().filter(|i| !i.is_empty()).map(|i| serde_json::json!(i).to_string());
         Ok(Mark {
             api_class: names.opt(tx, &row.api_class)?,
             api_member: names.opt(tx, &row.api_member)?,
@@ -425,7 +442,11 @@ impl Names {
         self.artifacts.clear();
     }
 
-    fn opt(&mut self, tx: &Transaction<'_>, text: &Option<std::borrow::Cow<'_, str>>) -> Result<Option<i64>, FleetError> {
+    fn opt(
+        &mut self,
+        tx: &Transaction<'_>,
+        text: &Option<std::borrow::Cow<'_, str>>,
+    ) -> Result<Option<i64>, FleetError> {
         match text.as_deref() {
             Some(text) => self.id(tx, text).map(Some),
             None => Ok(None),
@@ -461,7 +482,13 @@ impl Names {
             "INSERT INTO artifact (grp, name, version, purl, coordinates_from) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (grp, name, version) DO NOTHING",
         )?
-        .execute(params![group, name, version, str_of(&row.library_purl), str_of(&row.coordinates_from).unwrap_or("")])?;
+        .execute(params![
+            group,
+            name,
+            version,
+            str_of(&row.library_purl),
+            str_of(&row.coordinates_from).unwrap_or("")
+        ])?;
         let id = tx
             .prepare_cached("SELECT id FROM artifact WHERE grp = ?1 AND name = ?2 AND version = ?3")?
             .query_row(params![group, name, version], |row| row.get(0))?;

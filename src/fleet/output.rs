@@ -138,7 +138,11 @@ impl Answer for Use {
             self.consumer_member.clone().unwrap_or_else(|| self.consumer_class.clone()),
             at,
             self.api_member.clone().unwrap_or_else(|| self.api_class.clone()),
-            if self.count > 1 { format!("{} (x{})", self.dependency_kind, self.count) } else { self.dependency_kind.clone() },
+            if self.count > 1 {
+                format!("{} (x{})", self.dependency_kind, self.count)
+            } else {
+                self.dependency_kind.clone()
+            },
             self.status.to_string(),
             self.library.clone(),
             self.first_seen.clone(),

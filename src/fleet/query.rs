@@ -86,7 +86,6 @@ pub struct RuleCount {
     pub violations: i64,
 }
 
-
 const WHO_USES_SELECT: &str = "
 SELECT r.name, s.branch, (SELECT text FROM name WHERE id = u.module), cc.text,
        (SELECT text FROM name WHERE id = u.consumer_member), (SELECT text FROM name WHERE id = u.source_path),

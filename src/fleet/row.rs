@@ -103,7 +103,8 @@ pub enum Kind {
 }
 
 /// Lifecycle statuses, in the order of their codes in the store (most urgent first).
-pub const STATUSES: [&str; 6] = ["deprecated-for-removal", "deprecated", "experimental", "internal", "public", "unmarked"];
+pub const STATUSES: [&str; 6] =
+    ["deprecated-for-removal", "deprecated", "experimental", "internal", "public", "unmarked"];
 
 pub fn status_code(status: &str) -> Option<i64> {
     STATUSES.iter().position(|s| *s == status).and_then(|i| i64::try_from(i).ok())
