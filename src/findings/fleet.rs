@@ -267,7 +267,7 @@ fn public_marking_libraries(graph: &Graph, sets: &LifecycleSets) -> FxHashMap<(u
         let mut is_public = |a: &crate::graph::Annotation| {
             *by_type.entry(a.type_name).or_insert_with(|| sets.is_public(graph.str(a.type_name)))
         };
-        let members = c.members_annotated.then_some(&c.members[..]).unwrap_or(&[]);
+        let members: &[crate::graph::Member] = if c.members_annotated { &c.members } else { &[] };
         let marked = c.annotations.iter().any(&mut is_public)
             || members.iter().flat_map(|m| m.annotations.iter()).any(is_public);
         let entry = out.entry(key).or_insert(false);
