@@ -8,6 +8,7 @@ member, `who-uses` of one artifact and `library`, each the best of ROUNDS runs o
 included), output to /dev/null. DuckDB: the same files loaded into a table (rows/s, bytes per row of its file), then
 the same three questions in SQL over current snapshots (best of ROUNDS, in-process)."""
 import glob
+import resource
 import os
 import subprocess
 import sys
@@ -35,8 +36,11 @@ def archrules(binary, records, work, rounds):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     start = time.perf_counter()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([binary, "fleet", "--db", db, "ingest", records], capture_output=True, text=True, check=True)
     ingest = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     rows = int(out.stderr.split("new snapshots (")[1].split(" rows")[0])
     # Fold the WAL into the file, so its size is the store's.
     subprocess.run(["sqlite3", db, "PRAGMA wal_checkpoint(TRUNCATE)"], capture_output=True)
@@ -49,7 +53,7 @@ def archrules(binary, records, work, rounds):
         return best(rounds, run)
 
     return {
-        "rows": rows, "ingest_s": ingest, "bytes": size,
+        "rows": rows, "ingest_s": ingest, "cpu_s": cpu, "bytes": size,
         "who_member": query("who-uses", MEMBER),
         "who_artifact": query("who-uses", ":".join(ARTIFACT)),
         "library": query("library", ":".join(LIBRARY)),
@@ -101,10 +105,12 @@ def duck(records, work, rounds):
     con = duckdb.connect(path)
     cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
     start = time.perf_counter()
+    cpu0 = time.process_time()
     con.execute(f"CREATE TABLE rows AS SELECT * FROM read_json('{records}/*.jsonl', format = 'newline_delimited', "
                 f"columns = {cols})")
     con.execute("CHECKPOINT")
     load = time.perf_counter() - start
+    cpu = time.process_time() - cpu0
     rows = con.execute("SELECT count(*) FROM rows WHERE kind <> 'build'").fetchone()[0]
     size = os.path.getsize(path)
     con.execute(CURRENT)
@@ -113,7 +119,7 @@ def duck(records, work, rounds):
         return best(rounds, lambda: len(con.execute(sql, params).fetchall()))
 
     return {
-        "rows": rows, "ingest_s": load, "bytes": size,
+        "rows": rows, "ingest_s": load, "cpu_s": cpu, "bytes": size,
         "who_member": query(WHO.format(where="u.apiMember = ?"), [MEMBER]),
         "who_artifact": query(WHO.format(where="u.libraryGroup = ? AND u.libraryArtifact = ?"), list(ARTIFACT)),
         "library": query(LIBRARY_SQL, list(LIBRARY)),
@@ -131,6 +137,8 @@ def main():
     print(f"| --- | {' | '.join('---' for _ in results)} |")
     print("| ingest | " + " | ".join(f"{r['rows']:,} rows in {r['ingest_s']:.2f} s = {r['rows'] / r['ingest_s']:,.0f} rows/s"
                                      for r in results.values()) + " |")
+    print("| ingest, CPU time | " + " | ".join(f"{r['cpu_s']:.2f} CPU-s = {r['rows'] / r['cpu_s']:,.0f} rows per CPU-s"
+                                               for r in results.values()) + " |")
     print("| store size | " + " | ".join(f"{r['bytes'] / 2**20:.0f} MiB = {r['bytes'] / r['rows']:.0f} B/row"
                                          for r in results.values()) + " |")
     for key, name in [("who_member", f"who-uses `{MEMBER}`"), ("who_artifact", f"who-uses `{':'.join(ARTIFACT)}`"),
