@@ -66,6 +66,8 @@ pub struct Class {
     pub source_file: Option<Sym>,
     pub deprecated_attribute: bool,
     pub kotlin: bool,
+    /// Compiled by scalac: see [`super::extract`]'s `is_scala`.
+    pub scala: bool,
     pub permitted_subclasses: Box<[Sym]>,
     pub members: Box<[Member]>,
     /// Whether some member carries annotations of its own: predicates on members' annotations pass over the other

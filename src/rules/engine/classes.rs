@@ -315,14 +315,17 @@ impl<'g> Ctx<'g> {
             .as_ref()
     }
 
-    /// JSpecify: the class, an enclosing class or the package's `package-info` is `@NullMarked`; or Kotlin.
+    /// JSpecify: the class, an enclosing class or the package's `package-info` is `@NullMarked`; or Kotlin or Scala.
+    /// Kotlin's types say what is nullable, and Scala's nullness is not JSpecify's to state (Nebula exempts Kotlin;
+    /// exempting Scala is archrules' own choice, see docs/packs.md). Both are asked first: a project that never
+    /// mentions JSpecify is no reason to flag them.
     fn null_marked(&self, c: &ClassRef<'_>) -> bool {
-        let Some(marker) = self.known.null_marked else { return false };
-        let marked = |k: &Class| k.annotations.iter().any(|a| a.type_name == marker);
         let Some(mut k) = self.loaded(c) else { return false };
-        if k.kotlin {
+        if k.kotlin || k.scala {
             return true;
         }
+        let Some(marker) = self.known.null_marked else { return false };
+        let marked = |k: &Class| k.annotations.iter().any(|a| a.type_name == marker);
         let package_marked = match self.null_marked_packages() {
             Some(packages) => packages.contains(&k.package),
             None => {
