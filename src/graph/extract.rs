@@ -190,7 +190,7 @@ pub(crate) fn extract(
         kotlin,
         scala,
         permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),
-        members_annotated: members.iter().any(|m| !m.annotations.is_empty()),
+        members_annotated: members.iter().any(|m| !m.annotations.is_empty() || m.deprecated_attribute),
         members: members.into_boxed_slice(),
         role,
         origin,

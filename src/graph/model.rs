@@ -70,8 +70,8 @@ pub struct Class {
     pub scala: bool,
     pub permitted_subclasses: Box<[Sym]>,
     pub members: Box<[Member]>,
-    /// Whether some member carries annotations of its own: predicates on members' annotations pass over the other
-    /// classes (most of a graph) without reading their members.
+    /// Whether some member carries annotations of its own or the `Deprecated` attribute (which `deprecated()` counts):
+    /// predicates on members' annotations pass over the other classes (most of a graph) without reading their members.
     pub members_annotated: bool,
     pub role: Role,
     /// Where its bytes came from; `None` for stubs.

@@ -202,7 +202,8 @@ pub enum ClassPred {
     Implement(Box<ClassPred>),
     /// At least one of the class's own members (not inherited) of the given kind matches.
     ContainAny(MemberKind, Box<MemberPred>),
-    /// Annotated with `java.lang.Deprecated`, `kotlin.Deprecated` or `kotlin.DeprecatedSinceKotlin`.
+    /// Annotated with `java.lang.Deprecated`, `kotlin.Deprecated` or `kotlin.DeprecatedSinceKotlin`, or carrying the
+    /// class-file `Deprecated` attribute (Scala's `@deprecated`; a departure from ArchUnit).
     Deprecated,
     /// Annotated with `java.lang.Deprecated` whose `forRemoval` element is `true`.
     DeprecatedForRemoval,

@@ -113,7 +113,7 @@ pub static MEMBER_PREDICATES: &[PredicateDef] = &[
         "A JavaBeans getter: not static, no parameters, `getX()` or `isX()` not returning `Boolean` (Nebula's `aGetter`).",
         "aGetter()"),
     def("deprecated", Fluent::Are, &[], |_| member(MemberPred::Deprecated),
-        "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`.",
+        "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`, or with the class-file `Deprecated` attribute (Scala's `@deprecated`).",
         "target(is(deprecated()))"),
     def("deprecatedForRemoval", Fluent::Are, &[], |_| member(MemberPred::DeprecatedForRemoval),
         "Annotated with `@java.lang.Deprecated(forRemoval = true)`.", "target(is(deprecatedForRemoval()))"),

@@ -96,7 +96,8 @@ impl<'g> Ctx<'g> {
                 m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
             }
             CMember::MetaAnnotatedWith(a, memo) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a, memo)),
-            CMember::Deprecated => m.decl.is_some_and(|d| self.is_deprecated(&d.annotations)),
+            // The `Deprecated` attribute counts too (Scala's `@deprecated`): see `Ctx::is_deprecated`.
+            CMember::Deprecated => m.decl.is_some_and(|d| d.deprecated_attribute || self.is_deprecated(&d.annotations)),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
             CMember::RawType(c, memo) => {
                 m.kind == GKind::Field
