@@ -269,6 +269,9 @@ pub enum MemberPred {
     MetaAnnotatedWith(AnnotationPred),
     Deprecated,
     DeprecatedForRemoval,
+    /// A method or constructor of Kotlin code declared `internal` (public in the class file; read from the owner's
+    /// `kotlin.Metadata`).
+    KotlinInternal,
     /// A field whose raw (erased) type matches; false for code units.
     RawType(Box<ClassPred>),
     /// A method whose raw return type matches (`void` for constructors, so they match `void` only).

@@ -41,6 +41,7 @@ fn declaration_only(m: &CMember) -> bool {
         | CMember::MetaAnnotatedWith(..)
         | CMember::Deprecated
         | CMember::DeprecatedForRemoval
+        | CMember::KotlinInternal
         | CMember::DeclareThrowableOfType(_) => true,
         _ => false,
     }

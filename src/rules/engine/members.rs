@@ -99,6 +99,7 @@ impl<'g> Ctx<'g> {
             // The `Deprecated` attribute counts too (Scala's `@deprecated`): see `Ctx::is_deprecated`.
             CMember::Deprecated => m.decl.is_some_and(|d| d.deprecated_attribute || self.is_deprecated(&d.annotations)),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
+            CMember::KotlinInternal => m.decl.is_some_and(|d| self.kotlin_internal_member(d)),
             CMember::RawType(c, memo) => {
                 m.kind == GKind::Field
                     && memo.get(self.g, m.descriptor, |d| names::field_type(d).is_some_and(|t| self.type_matches(c, t)))
