@@ -214,7 +214,7 @@ pub enum ClassPred {
     /// classes, and when the metadata cannot be decoded. Not in ArchUnit.
     KotlinInternal,
     /// JSpecify null-marked: the class, an enclosing class, or its package's `package-info` is annotated
-    /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]).
+    /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]) or Scala.
     NullMarked,
     /// The `package-info` class of the class's package has a matching annotation.
     ResideInPackageAnnotatedWith(AnnotationPred),

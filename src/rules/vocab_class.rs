@@ -442,7 +442,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::NullMarked),
-        "`@org.jspecify.annotations.NullMarked` on the class, an enclosing class or the package, or Kotlin.",
+        "`@org.jspecify.annotations.NullMarked` on the class, an enclosing class or the package; or a Kotlin or Scala class.",
         "areNullMarked()",
     ),
     def(

@@ -174,7 +174,10 @@ impl<'s> StringTable<'s> {
                 }
                 Some(())
             })?;
-            for _ in 0..range.min(d2.len() as u64 + 1) {
+            // Indexes past `d2` are not kept (each has a `d2` place in kotlinc's output): a hostile `range` costs
+            // nothing, and an index there reads as unknown.
+            let room = d2.len().saturating_sub(strings.len());
+            for _ in 0..range.min(room as u64) {
                 let index = strings.len();
                 let plain = own.or_else(|| d2.get(index).copied());
                 strings.push(plain.filter(|_| !transformed));
@@ -222,4 +225,51 @@ fn fields<'a>(bytes: &'a [u8], mut f: impl FnMut(u64, Field<'a>) -> Option<()>) 
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `d1` string in UTF-8 mode: the marker, then one char per byte.
+    fn utf8_mode(bytes: &[u8]) -> String {
+        std::iter::once('\u{0}').chain(bytes.iter().map(|&b| char::from(b))).collect()
+    }
+
+    /// A file facade (`k = 2`) declaring `internal fun f()` (JVM name from the Kotlin name, d2[0]) and a public
+    /// `g` whose recorded JVM name is d2[2] with descriptor d2[1].
+    fn facade() -> Vec<u8> {
+        let table = [0x0a, 0x02, 0x08, 0x03]; // one record covering indexes 0..3
+        let internal_f = [0x48, 0x00, 0x10, 0x00]; // flags 0 (internal), name 0
+        let public_g = [0x48, 0x06, 0x10, 0x02, 0xa2, 0x06, 0x04, 0x08, 0x02, 0x10, 0x01]; // flags 6, name 2, sig 100
+        let mut m = vec![table.len() as u8];
+        m.extend(table);
+        m.extend([0x1a, internal_f.len() as u8]);
+        m.extend(internal_f);
+        m.extend([0x1a, public_g.len() as u8]);
+        m.extend(public_g);
+        m
+    }
+
+    #[test]
+    fn reads_functions_and_their_jvm_names() {
+        let d2 = ["f", "()V", "g"];
+        let methods = methods(2, &[&utf8_mode(&facade())], &d2).expect("readable");
+        assert!(is_internal(&methods, "f", "()V"));
+        assert!(!is_internal(&methods, "g", "()V"));
+        assert!(!is_internal(&methods, "h", "()V"), "not declared: unknown, not internal");
+    }
+
+    #[test]
+    fn bad_metadata_is_unknown_and_never_panics() {
+        let good = facade();
+        for cut in 0..good.len() {
+            // Any prefix either reads (fewer declarations) or is unknown; none panics.
+            let _ = methods(2, &[&utf8_mode(&good[..cut])], &["f"]);
+        }
+        // A record claiming a huge range over a short d2 costs nothing.
+        let huge = [0x04, 0x0a, 0x02, 0x08, 0x7f];
+        assert!(methods(2, &[&utf8_mode(&huge)], &["f"]).is_some_and(|m| m.is_empty()));
+        assert_eq!(methods(3, &[&utf8_mode(&good)], &[]), None, "a synthetic class has no members");
+    }
 }
