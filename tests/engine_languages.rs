@@ -115,9 +115,7 @@ fn kotlin_metadata_lists_internal_methods() {
         let mut names: Vec<String> = c
             .members
             .iter()
-            .filter(|m| {
-                archrules::graph::kotlin::is_internal_method(&methods, g.str(m.name), g.str(m.descriptor))
-            })
+            .filter(|m| archrules::graph::kotlin::is_internal_method(&methods, g.str(m.name), g.str(m.descriptor)))
             .map(|m| format!("{}{}", g.str(m.name), g.str(m.descriptor)))
             .collect();
         names.sort();

@@ -76,7 +76,12 @@ enum Declaration {
 }
 
 /// One `ProtoBuf.Constructor`, `Function` or `Property` message: its JVM methods into `out`.
-fn declaration(message: &[u8], strings: &StringTable<'_>, kind: Declaration, out: &mut Vec<KotlinMethod>) -> Option<()> {
+fn declaration(
+    message: &[u8],
+    strings: &StringTable<'_>,
+    kind: Declaration,
+    out: &mut Vec<KotlinMethod>,
+) -> Option<()> {
     // Field numbers of `flags` (the current and the pre-1.1 `old_flags`, whose low six bits are laid out alike),
     // with their defaults (public).
     let (flags_field, old_flags_field) = match kind {
@@ -127,7 +132,11 @@ fn declaration(message: &[u8], strings: &StringTable<'_>, kind: Declaration, out
                 };
                 if let (Some(n), descriptor) = method_signature(accessor, strings)? {
                     let descriptor = descriptor.map(str::to_owned);
-                    out.push(KotlinMethod { name: n.to_owned(), descriptor, internal: internal(own_flags.unwrap_or(flags)) });
+                    out.push(KotlinMethod {
+                        name: n.to_owned(),
+                        descriptor,
+                        internal: internal(own_flags.unwrap_or(flags)),
+                    });
                 }
                 Some(())
             })?;

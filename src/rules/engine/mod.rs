@@ -226,7 +226,11 @@ impl<'g> Ctx<'g> {
                 for (_, c) in self.g.classes().filter(|(_, c)| c.kotlin && c.role != Role::Stub) {
                     let Some(methods) = self.g.kotlin_methods(c) else { continue };
                     for m in c.members.iter().filter(|m| m.kind != crate::graph::MemberKind::Field) {
-                        if crate::graph::kotlin::is_internal_method(&methods, self.g.str(m.name), self.g.str(m.descriptor)) {
+                        if crate::graph::kotlin::is_internal_method(
+                            &methods,
+                            self.g.str(m.name),
+                            self.g.str(m.descriptor),
+                        ) {
                             out.insert(key(m));
                         }
                     }
