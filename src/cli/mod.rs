@@ -8,6 +8,7 @@ pub mod pack_args;
 mod progress;
 mod rules;
 mod session;
+mod unresolved;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -78,15 +79,18 @@ pub struct InputArgs {
     #[arg(long = "classpath", short = 'c', value_name = "PATHS")]
     pub classpath: Vec<String>,
     /// JDK home whose classes resolve `java.*` references (default: `JAVA_HOME`).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_jdk")]
     pub jdk: Option<PathBuf>,
     /// Do not load the JDK's classes.
     #[arg(long)]
     pub no_jdk: bool,
     /// Java release to check against, as `javac --release N`: the view of multi-release jars, and, when older than
     /// the JDK, the JDK classes of that release from its `lib/ct.sym`; default: the newest present, the JDK as it is.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = load::parse_release)]
     pub release: Option<u32>,
+    /// Fail (exit 2) when a file or an entry inside a jar cannot be read, instead of warning and going on.
+    #[arg(long)]
+    pub strict_inputs: bool,
 }
 
 /// Standard output through a 64 KiB buffer, for reports and dumps: stdout alone flushes at every newline, a write

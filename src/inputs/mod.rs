@@ -30,6 +30,7 @@ mod jmod;
 mod limits;
 mod multirelease;
 mod open;
+mod paths;
 mod walk;
 
 use std::borrow::Cow;
@@ -40,6 +41,7 @@ pub use error::{InputError, InputErrorKind, InputWarning};
 pub use jdk::{find_jdk, jdk_release};
 pub use jimage::JdkImage;
 pub use limits::Limits;
+pub use paths::{expand, expand_all, is_jdk_home, SUPPORTED_RELEASES};
 
 /// Why an input is read: analysed, or only used to resolve references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
