@@ -127,6 +127,9 @@ pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
             g.stats.input_warnings
         ));
     }
+    if let Some(hint) = super::shell_glob::hint(&g) {
+        eprintln!("{hint}");
+    }
     Ok(g)
 }
 

@@ -8,6 +8,7 @@ pub mod pack_args;
 mod progress;
 mod rules;
 mod session;
+mod shell_glob;
 mod unresolved;
 
 use clap::{Parser, Subcommand};

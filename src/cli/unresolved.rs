@@ -21,7 +21,7 @@ pub fn warning(unresolved: &[UnresolvedClass]) -> String {
             "{t} referred to by the targets (give them with --classpath or --jdk), {c} only by the classpath"
         )),
     }
-    for u in unresolved.iter().take(NAMED) {
+    for u in by_importance(unresolved).take(NAMED) {
         text.push_str(&format!("\n  {}, referred to by {}", u.name, referrers(u)));
     }
     if unresolved.len() > NAMED {
@@ -32,10 +32,16 @@ pub fn warning(unresolved: &[UnresolvedClass]) -> String {
 
 /// `3 referenced classes were found nowhere: a.B, c.D, e.F` (the first [`NAMED`]).
 pub fn names(unresolved: &[UnresolvedClass]) -> String {
-    let shown: Vec<&str> = unresolved.iter().take(NAMED).map(|u| u.name.as_str()).collect();
+    let shown: Vec<&str> = by_importance(unresolved).take(NAMED).map(|u| u.name.as_str()).collect();
     let more = unresolved.len().saturating_sub(NAMED);
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     format!("{} referenced classes were found nowhere: {}{more}", unresolved.len(), shown.join(", "))
+}
+
+/// Those the targets refer to first (a missing `--classpath` entry), then those only the classpath refers to.
+fn by_importance(unresolved: &[UnresolvedClass]) -> impl Iterator<Item = &UnresolvedClass> {
+    let by_targets = |u: &&UnresolvedClass| !u.referenced_by_targets.is_empty();
+    unresolved.iter().filter(by_targets).chain(unresolved.iter().filter(move |u| !by_targets(u)))
 }
 
 fn referrers(u: &UnresolvedClass) -> String {
@@ -68,15 +74,15 @@ mod tests {
 
     #[test]
     fn the_warning_says_who_refers() {
-        let list = [class("a.Missing", &["app.A", "app.B", "app.C", "app.D"], &[]), class("b.Opt", &[], &["lib.L"])];
+        let list = [class("a.Opt", &[], &["lib.L"]), class("b.Missing", &["app.A", "app.B", "app.C", "app.D"], &[])];
         let text = warning(&list);
         assert_eq!(
             text,
             "2 classes were found nowhere: 1 referred to by the targets (give them with --classpath or --jdk), \
-             1 only by the classpath\n  a.Missing, referred to by target app.A, app.B, app.C and 1 more\n  \
-             b.Opt, referred to by classpath lib.L"
+             1 only by the classpath\n  b.Missing, referred to by target app.A, app.B, app.C and 1 more\n  \
+             a.Opt, referred to by classpath lib.L"
         );
-        assert_eq!(names(&list), "2 referenced classes were found nowhere: a.Missing, b.Opt");
+        assert_eq!(names(&list), "2 referenced classes were found nowhere: b.Missing, a.Opt");
     }
 
     #[test]
