@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::pack_args::PackArgs;
+use super::pack_args::{PackArgs, VerdictArgs};
 use super::session::{self, Layers};
 use super::InputArgs;
 use crate::findings::{Findings, Priority, UnresolvedClass};
@@ -20,6 +20,8 @@ pub struct CheckArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub verdict: VerdictArgs,
     /// Report format written to stdout (or --output).
     #[arg(long, default_value = "console", value_parser = parse_format)]
     pub format: Format,
@@ -146,8 +148,8 @@ fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
 pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     check_report_files(args)?;
     // `--fail-on never` is no priority, so the configuration layer cannot hold it: it is taken out here.
-    let never = args.packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
-    let mut packs = args.packs.clone();
+    let mut packs = args.packs.with_verdict(&args.verdict);
+    let never = packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
     if never {
         packs.fail_on = None;
     }
