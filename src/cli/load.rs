@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::InputArgs;
 use crate::graph::{self, Graph};
-use crate::inputs::{self, InputError, OpenOptions, Opened, Role};
+use crate::inputs::{self, OpenOptions, Opened, Role};
 
 /// Splits `--classpath` values on the platform separator, so `a.jar:b.jar` and repeated flags both work.
 pub fn classpath(values: &[String]) -> Vec<PathBuf> {
@@ -54,11 +54,13 @@ fn check_explicit_jdk(home: &Path) -> miette::Result<()> {
             home.display()
         ));
     }
-    if !inputs::is_jdk_home(home) {
+    // A home with only `lib/ct.sym` is a JDK too (it serves `--release N`); whether it can serve this run is
+    // `add_jdk`'s to say, as a warning.
+    if !inputs::is_jdk_home(home) && !home.join("lib").join("ct.sym").is_file() {
         return Err(miette!(
             code = "archrules::input",
             help = "give a JDK home (the directory holding `bin/java` and `jmods/` or `lib/modules`), or --no-jdk",
-            "JDK {}: not a JDK home (it has neither jmods/ nor lib/modules)",
+            "JDK {}: not a JDK home (it has no jmods/, lib/modules or lib/ct.sym)",
             home.display()
         ));
     }
@@ -90,9 +92,6 @@ pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
         match inputs::find_jdk(args.jdk.as_deref()) {
             Some(home) => {
                 if let Err(e) = opened.add_jdk(&home, &opts) {
-                    if explicit_jdk.is_some() {
-                        return Err(jdk_error(&e));
-                    }
                     notes.push(format!("JDK not loaded, JDK classes are unresolved stubs: {e}"));
                 }
             }
@@ -131,8 +130,4 @@ pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
         eprintln!("{hint}");
     }
     Ok(g)
-}
-
-fn jdk_error(e: &InputError) -> miette::Report {
-    miette!(code = "archrules::input", help = "give another JDK with --jdk, or --no-jdk", "JDK not loaded: {e}")
 }
