@@ -106,6 +106,12 @@ fn input_warnings_reach_stderr_when_the_report_goes_to_a_file() {
     assert!(out.is_empty(), "{out}");
     assert!(err.contains("warning: fixtures/broken/jars/badcrc.jar!/"), "{err}");
     assert!(std::fs::read_to_string(&file).unwrap().contains("badcrc.jar"), "still in the report");
+    // `baseline` writes no report: stderr is where they are said.
+    let baseline = tmp.path().join("baseline.json");
+    let (_, err, code) =
+        run(&["baseline", "fixtures/demo/classes", bad, "--no-jdk", "--no-config", "-o", baseline.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: fixtures/broken/jars/badcrc.jar!/"), "{err}");
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub fn run(args: &BaselineArgs) -> miette::Result<i32> {
     // No verdict flags here: a baseline records every violation, whatever `--fail-on` or an old baseline say.
     let packs = args.packs.with_exclude(&args.exclude);
     let evaluated = check::evaluate(&args.inputs, &packs)?;
+    // No report is written here, so stderr is the only place the input warnings can be said.
+    for w in &evaluated.findings.warnings {
+        eprintln!("warning: {w}");
+    }
     let baseline = Baseline::from_findings(&evaluated.findings);
     baseline.save(&args.output).map_err(|e| miette!("cannot write {}: {e}", args.output.display()))?;
     eprintln!("archrules: recorded {} violations in {}", baseline.len(), args.output.display());

@@ -27,7 +27,7 @@ pub enum Command {
     /// Evaluate the rule packs over compiled classes and report violations.
     ///
     /// Exit codes: 0 clean or below the failure threshold, 1 violations at or above it, 2 usage, configuration,
-    /// rule-pack or input errors, 3 with --require-complete-classpath when classes are missing.
+    /// rule-pack or input errors, 3 with --require-complete-classpath when classes are missing (1 wins over 3).
     ///
     /// Examples:
     ///   archrules check build/classes/java/main --classpath 'libs/guava.jar:libs/joda-time.jar'
@@ -76,7 +76,8 @@ pub enum Command {
 pub struct InputArgs {
     /// Classes to analyse: class directories, jars, fat jars, jmods, directories of jars, `.class` files.
     pub paths: Vec<PathBuf>,
-    /// Dependencies used only to resolve what the targets refer to (repeatable; `:`-separated lists accepted).
+    /// Dependencies used only to resolve what the targets refer to (repeatable; `:`-separated lists accepted; quoted
+    /// globs in the last component expand: 'libs/*.jar', the JVM's 'libs/*').
     #[arg(long = "classpath", short = 'c', value_name = "PATHS")]
     pub classpath: Vec<String>,
     /// JDK home whose classes resolve `java.*` references (default: `JAVA_HOME`).
