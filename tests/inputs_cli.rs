@@ -71,8 +71,7 @@ fn configuration_classpath_globs_are_relative_to_the_file() {
     let config = tmp.path().join("archrules.toml");
     std::fs::write(&config, "classpath = [\"deps/*.jar\"]\n").unwrap();
     let config = config.to_str().unwrap();
-    let (out, err, code) =
-        run(&["check", "fixtures/demo/classes", "--no-jdk", "--config", config, "--format", "json"]);
+    let (out, err, code) = run(&["check", "fixtures/demo/classes", "--no-jdk", "--config", config, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     assert!(finds_the_legacy_removal(&out), "{err}");
     std::fs::write(tmp.path().join("archrules.toml"), "classpath = [\"deps/*.war\"]\n").unwrap();
@@ -171,18 +170,30 @@ fn classes_found_nowhere_are_named_with_who_refers() {
     let report = json(&out);
     let unresolved = report["unresolvedClasses"].as_array().unwrap();
     let optional = unresolved.iter().find(|u| u["name"] == "com.google.common.base.Optional").expect("listed");
-    assert!(optional["referencedByTargets"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("com.acme")));
+    assert!(optional["referencedByTargets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c.as_str().unwrap().starts_with("com.acme")));
     assert!(err.contains("23 classes were found nowhere: the targets refer to them"), "{err}");
     assert!(err.contains("  com.google.common.base.Optional, referred to by target com.acme."), "{err}");
     // With the classpath (and no JDK), the targets still miss `java.*`, and guava's optional annotations are
     // referred to by the classpath only: listed after what the targets miss.
     let (_, err, _) = demo(&["--classpath", "fixtures/demo/lib", "--format", "json"]);
-    assert!(err.contains("16 referred to by the targets (give them with --classpath or --jdk), 15 only by the classpath"), "{err}");
+    assert!(
+        err.contains("16 referred to by the targets (give them with --classpath or --jdk), 15 only by the classpath"),
+        "{err}"
+    );
     assert!(err.contains("com.google.errorprone.annotations.DoNotMock, referred to by classpath"), "{err}");
     // Exit 3 names them; a failing verdict (1) wins over it.
     let (_, err, code) = demo(&["--require-complete-classpath", "--fail-on", "never"]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("referenced classes were found nowhere: com.acme.legacy.LegacyPricing, com.google.common.base.Optional"), "{err}");
+    assert!(
+        err.contains(
+            "referenced classes were found nowhere: com.acme.legacy.LegacyPricing, com.google.common.base.Optional"
+        ),
+        "{err}"
+    );
     let (_, err, code) = demo(&["--require-complete-classpath", "--fail-on", "low"]);
     assert_eq!(code, 1, "{err}");
 }
@@ -196,6 +207,12 @@ fn release_is_checked_like_javac() {
     }
     let (_, err, code) = demo(&["--release", "11"]);
     assert_eq!(code, 0, "{err}");
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("archrules.toml");
+    std::fs::write(&config, "release = 1000\n").unwrap();
+    let (_, err, code) = run(&["check", "fixtures/demo/classes", "--no-jdk", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid value for `release`"), "{err}");
 }
 
 #[test]

@@ -120,7 +120,11 @@ fn unresolved_classes(graph: &Graph) -> Vec<UnresolvedClass> {
     graph
         .unresolved()
         .into_iter()
-        .map(|u| UnresolvedClass { name: u.name, referenced_by_targets: u.targets, referenced_by_classpath: u.classpath })
+        .map(|u| UnresolvedClass {
+            name: u.name,
+            referenced_by_targets: u.targets,
+            referenced_by_classpath: u.classpath,
+        })
         .collect()
 }
 

@@ -38,7 +38,8 @@ impl Graph {
             stubs.iter().enumerate().map(|(i, &id)| (self.class(id).name, i)).collect();
         for (_, c) in self.classes().filter(|(_, c)| c.role == Role::Classpath) {
             let annotations = c.annotations.iter().chain(c.members.iter().flat_map(|m| m.annotations.iter()));
-            let named = c.super_class.iter().chain(c.interfaces.iter()).copied().chain(annotations.map(|a| a.type_name));
+            let named =
+                c.super_class.iter().chain(c.interfaces.iter()).copied().chain(annotations.map(|a| a.type_name));
             for sym in named {
                 if let Some(&i) = index.get(&sym) {
                     out[i].classpath.push(self.str(c.name).to_owned());

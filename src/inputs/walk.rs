@@ -29,14 +29,13 @@ pub(crate) struct DirListing {
 pub(crate) fn walk(root: &Path, warnings: &mut Vec<InputError>) -> DirListing {
     let mut listing = DirListing::default();
     let mut seen = HashSet::new();
-    visit(root, root, "", &mut seen, &mut listing, warnings);
+    visit(root, "", &mut seen, &mut listing, warnings);
     // Stable: the walk order holds within a level.
     listing.jars.sort_by_key(|jar| jar.strip_prefix(root).map_or(0, |rel| rel.components().count()));
     listing
 }
 
 fn visit(
-    root: &Path,
     dir: &Path,
     rel: &str,
     seen: &mut HashSet<PathBuf>,
@@ -73,7 +72,7 @@ fn visit(
         };
         let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         if meta.is_dir() {
-            visit(root, &path, &child_rel, seen, listing, warnings);
+            visit(&path, &child_rel, seen, listing, warnings);
         } else if name.ends_with(".class") {
             listing.classes.push(DirFile { path, rel: child_rel, size: meta.len() });
         } else if is_wanted_resource(&child_rel) {
