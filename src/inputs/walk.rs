@@ -35,13 +35,7 @@ pub(crate) fn walk(root: &Path, warnings: &mut Vec<InputError>) -> DirListing {
     listing
 }
 
-fn visit(
-    dir: &Path,
-    rel: &str,
-    seen: &mut HashSet<PathBuf>,
-    listing: &mut DirListing,
-    warnings: &mut Vec<InputError>,
-) {
+fn visit(dir: &Path, rel: &str, seen: &mut HashSet<PathBuf>, listing: &mut DirListing, warnings: &mut Vec<InputError>) {
     // A directory reached twice (through a symlink) is walked once: this ends symlink loops.
     match fs::canonicalize(dir) {
         Ok(real) => {
