@@ -226,6 +226,10 @@ fn contradictory_flags_are_rejected() {
     let (_, err, code) = demo(&["--format", "json", "-o", same, "--report", &format!("json={same}")]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is named by two reports"), "{err}");
+    let dir = tmp.path().to_str().unwrap();
+    let (_, err, code) =
+        demo(&["--report", &format!("sarif={dir}/./r.sarif"), "--report", &format!("json={dir}/r.sarif")]);
+    assert_eq!(code, 2, "the same file spelt two ways: {err}");
 }
 
 #[test]

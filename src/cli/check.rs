@@ -130,13 +130,12 @@ fn unresolved_classes(graph: &Graph) -> Vec<UnresolvedClass> {
 
 /// `-o FILE` and `--report FORMAT=FILE` naming one file twice would have the second report overwrite the first.
 fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
-    let mut files: Vec<&PathBuf> = args.output.iter().collect();
+    // Compared as absolute paths (`./x.json` is `x.json`), through links when the file exists already.
+    let key = |f: &PathBuf| std::fs::canonicalize(f).or_else(|_| std::path::absolute(f)).unwrap_or_else(|_| f.clone());
+    let mut seen: Vec<PathBuf> = args.output.iter().map(key).collect();
     for (_, file) in &args.reports {
-        // Compared as written and, when both exist, as the same file on disk (`./x.json` and `x.json`).
-        let same = |f: &&PathBuf| {
-            *f == file || std::fs::canonicalize(f).ok().is_some_and(|a| std::fs::canonicalize(file).ok() == Some(a))
-        };
-        if files.iter().any(same) {
+        let file_key = key(file);
+        if seen.contains(&file_key) {
             return Err(miette!(
                 code = "archrules::usage",
                 help = "give each report its own file",
@@ -144,7 +143,7 @@ fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
                 file.display()
             ));
         }
-        files.push(file);
+        seen.push(file_key);
     }
     Ok(())
 }
