@@ -206,7 +206,8 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
                 Format::Github => report::warning_command(w),
                 _ => format!("warning: {w}"),
             };
-            writeln!(err, "{line}").into_diagnostic()?;
+            // A closed stderr leaves nowhere to say it; the report and the exit code still stand.
+            let _ = writeln!(err, "{line}");
         }
     }
     if let Some(run) = &baseline_run {
