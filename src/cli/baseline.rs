@@ -4,7 +4,7 @@ use miette::miette;
 use std::path::PathBuf;
 
 use super::check;
-use super::pack_args::PackArgs;
+use super::pack_args::{ExcludeArgs, PackArgs};
 use super::InputArgs;
 use crate::report::baseline::Baseline;
 
@@ -14,15 +14,21 @@ pub struct BaselineArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
     /// Where to write the baseline.
     #[arg(long, short = 'o', value_name = "FILE", default_value = "archrules-baseline.json")]
     pub output: PathBuf,
 }
 
 pub fn run(args: &BaselineArgs) -> miette::Result<i32> {
-    let mut packs = args.packs.clone();
-    packs.baseline = None;
+    // No verdict flags here: a baseline records every violation, whatever `--fail-on` or an old baseline say.
+    let packs = args.packs.with_exclude(&args.exclude);
     let evaluated = check::evaluate(&args.inputs, &packs)?;
+    // No report is written here, so stderr is the only place the input warnings can be said.
+    for w in &evaluated.findings.warnings {
+        eprintln!("warning: {w}");
+    }
     let baseline = Baseline::from_findings(&evaluated.findings);
     baseline.save(&args.output).map_err(|e| miette!("cannot write {}: {e}", args.output.display()))?;
     eprintln!("archrules: recorded {} violations in {}", baseline.len(), args.output.display());

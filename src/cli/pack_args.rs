@@ -42,18 +42,41 @@ pub struct PackArgs {
     /// Set a pack parameter: PACK:NAME=VALUE. Repeatable.
     #[arg(long, value_name = "PACK:NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, (String, String))>,
+    // What the verdict flags say, for the commands that take them ([`VerdictArgs`], [`ExcludeArgs`], set by
+    // [`PackArgs::with_verdict`] / [`PackArgs::with_exclude`]): they become part of the command-line layer, but a
+    // command that has no verdict (`rules`, `explain`, `docs`) must reject them rather than ignore them.
+    #[arg(skip)]
+    pub fail_on: Option<String>,
+    #[arg(skip)]
+    pub details: Option<String>,
+    #[arg(skip)]
+    pub exclude: Vec<String>,
+    #[arg(skip)]
+    pub baseline: Option<PathBuf>,
+}
+
+/// The flags that decide and show the verdict: `check` only.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct VerdictArgs {
     /// Fail on violations of this priority or higher (LOW, MEDIUM, HIGH).
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<String>,
     /// Show violations of this priority or higher in detail.
     #[arg(long, value_name = "LEVEL")]
     pub details: Option<String>,
-    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
-    #[arg(long, value_name = "PATTERN")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
     /// Baseline file: violations recorded there are shown as baselined and do not fail.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+}
+
+/// `--exclude`: for the commands that evaluate rules (`check`, `baseline`).
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct ExcludeArgs {
+    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
 }
 
 fn parse_assignment(s: &str) -> Result<(String, String), String> {
@@ -70,6 +93,21 @@ fn parse_param(s: &str) -> Result<(String, (String, String)), String> {
 }
 
 impl PackArgs {
+    /// These pack flags with `check`'s verdict flags.
+    pub fn with_verdict(&self, verdict: &VerdictArgs) -> PackArgs {
+        PackArgs {
+            fail_on: verdict.fail_on.clone(),
+            details: verdict.details.clone(),
+            baseline: verdict.baseline.clone(),
+            ..self.with_exclude(&verdict.exclude)
+        }
+    }
+
+    /// These pack flags with `--exclude`.
+    pub fn with_exclude(&self, exclude: &ExcludeArgs) -> PackArgs {
+        PackArgs { exclude: exclude.exclude.clone(), ..self.clone() }
+    }
+
     /// The configuration file layer: `--config`, else the nearest archrules.toml from `cwd`, else empty.
     pub fn config_file(&self, cwd: &Path) -> Result<Config, ConfigError> {
         if self.no_config {
@@ -157,9 +195,26 @@ mod tests {
         packs: PackArgs,
     }
 
+    #[derive(Debug, Parser)]
+    struct CheckCli {
+        #[command(flatten)]
+        packs: PackArgs,
+        #[command(flatten)]
+        verdict: VerdictArgs,
+    }
+
+    #[test]
+    fn verdict_flags_are_not_pack_flags() {
+        // `rules`, `explain` and `docs` take only the pack flags: a verdict flag there is a mistake to report.
+        for flag in [["--fail-on", "low"], ["--details", "low"], ["--exclude", "a.."], ["--baseline", "b.json"]] {
+            assert!(Cli::try_parse_from(["archrules", flag[0], flag[1]]).is_err(), "{flag:?}");
+            assert!(CheckCli::try_parse_from(["archrules", flag[0], flag[1]]).is_ok(), "{flag:?}");
+        }
+    }
+
     #[test]
     fn flags_become_a_checked_configuration_layer() {
-        let cli = Cli::parse_from([
+        let cli = CheckCli::parse_from([
             "archrules",
             "--enable",
             "archrules.spring",
@@ -172,7 +227,7 @@ mod tests {
             "--fail-on",
             "MEDIUM",
         ]);
-        let layer = cli.packs.command_line().unwrap();
+        let layer = cli.packs.with_verdict(&cli.verdict).command_line().unwrap();
         assert_eq!(layer.enable[0].get_ref(), "archrules.spring");
         assert_eq!(layer.skip[0].get_ref(), "guava collections");
         assert_eq!(layer.priorities[0].0.get_ref(), "archrules.guava");
@@ -183,8 +238,8 @@ mod tests {
 
     #[test]
     fn a_bad_level_on_the_command_line_is_reported_against_it() {
-        let cli = Cli::parse_from(["archrules", "--fail-on", "HGIH"]);
-        let err = cli.packs.command_line().unwrap_err();
+        let cli = CheckCli::parse_from(["archrules", "--fail-on", "HGIH"]);
+        let err = cli.packs.with_verdict(&cli.verdict).command_line().unwrap_err();
         assert_eq!(err.message, "'HGIH' is not a priority");
         assert_eq!(err.help.as_deref(), Some("did you mean \"HIGH\"?"));
     }
