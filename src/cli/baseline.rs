@@ -14,17 +14,22 @@ pub struct BaselineArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
-    /// Where to write the baseline.
-    #[arg(long, short = 'o', value_name = "FILE", default_value = "archrules-baseline.json")]
-    pub output: PathBuf,
+    /// Where to write the baseline (default: archrules.toml's `baseline`, else archrules-baseline.json).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(args: &BaselineArgs) -> miette::Result<i32> {
     let mut packs = args.packs.clone();
     packs.baseline = None;
     let evaluated = check::evaluate(&args.inputs, &packs)?;
+    let output = args
+        .output
+        .clone()
+        .or_else(|| evaluated.layers.file.baseline.clone())
+        .unwrap_or_else(|| PathBuf::from("archrules-baseline.json"));
     let baseline = Baseline::from_findings(&evaluated.findings);
-    baseline.save(&args.output).map_err(|e| miette!("cannot write {}: {e}", args.output.display()))?;
-    eprintln!("archrules: recorded {} violations in {}", baseline.len(), args.output.display());
+    baseline.save(&output).map_err(|e| miette!("cannot write {}: {e}", output.display()))?;
+    eprintln!("archrules: recorded {} violations in {}", baseline.len(), output.display());
     Ok(0)
 }

@@ -211,6 +211,14 @@ pub fn parse(path: &Path, source: String) -> Result<Config, ConfigError> {
     })
 }
 
+/// `path` as one spelling: the file system's canonical path, else the absolute path without `.` components.
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    })
+}
+
 /// `LOW`, `MEDIUM`, `HIGH`, any case.
 pub fn parse_priority(s: &str) -> Option<Priority> {
     match s.to_ascii_uppercase().as_str() {
@@ -253,11 +261,15 @@ fn unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
 
 impl Config {
     /// The failure and details thresholds for a target path: the `[[target]]` entry's, else the global ones.
+    /// A target matches an entry whatever its spelling (`./`, relative to the working directory, absolute): their
+    /// canonical paths are compared (for a path that does not exist, its absolute form without `.` components).
     pub fn thresholds_for(&self, target: &Path) -> (Option<Priority>, Option<Priority>) {
-        let specific = self.targets.iter().find(|t| t.path == target);
+        let wanted = canonical(target);
+        // `targets = [...]` entries match too, without thresholds: the first entry giving one wins.
+        let specific: Vec<&TargetConfig> = self.targets.iter().filter(|t| canonical(&t.path) == wanted).collect();
         (
-            specific.and_then(|t| t.failure_threshold).or(self.failure_threshold),
-            specific.and_then(|t| t.details_threshold).or(self.details_threshold),
+            specific.iter().find_map(|t| t.failure_threshold).or(self.failure_threshold),
+            specific.iter().find_map(|t| t.details_threshold).or(self.details_threshold),
         )
     }
 
