@@ -213,3 +213,82 @@ fn configured_targets_get_their_thresholds() {
     let (_, _, code) = run_in(proj.path(), &["check", "--no-jdk", "--no-bundled", "--fail-on", "medium"]);
     assert_eq!(code, 1, "a flag wins over the file");
 }
+
+fn baseline_check(extra: &[&str], ci: bool) -> (String, i32) {
+    let mut args = vec!["check"];
+    args.extend_from_slice(DEMO);
+    args.extend_from_slice(extra);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_archrules"));
+    cmd.args(&args).current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1").env_remove("JAVA_HOME");
+    if ci {
+        cmd.env("CI", "true");
+    } else {
+        cmd.env_remove("CI");
+    }
+    let out = cmd.output().unwrap();
+    (String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn baseline_writes_where_archrules_toml_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("archrules.toml");
+    std::fs::write(&config, "baseline = \"config/archrules-baseline.json\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("config")).unwrap();
+    let mut args = vec!["baseline"];
+    args.extend_from_slice(DEMO);
+    args.extend_from_slice(&["--config", config.to_str().unwrap()]);
+    let (_, err, code) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let written = dir.path().join("config/archrules-baseline.json");
+    assert!(written.is_file(), "{err}");
+    assert!(err.contains("config/archrules-baseline.json"), "{err}");
+    // And `check` with the same configuration reads it: everything is baselined.
+    let (_, code) = baseline_check(&["--config", config.to_str().unwrap(), "--fail-on", "low"], true);
+    assert_eq!(code, 0);
+    // -o still wins.
+    let other = dir.path().join("other.json");
+    args.extend_from_slice(&["-o", other.to_str().unwrap()]);
+    assert_eq!(run(&args).2, 0);
+    assert!(other.is_file());
+}
+
+#[test]
+fn update_baseline_never_records_everything_on_ci_and_needs_a_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("new.json");
+    let m = missing.to_str().unwrap();
+    let (err, code) = baseline_check(&["--no-config", "--baseline", m, "--update-baseline", "--fail-on", "low"], true);
+    assert_eq!(code, 2, "a missing baseline on CI is an error, even with --update-baseline: {err}");
+    assert!(err.contains("not found"), "{err}");
+    assert!(!missing.exists());
+    // Locally, --update-baseline creates it (documented).
+    let (err, code) = baseline_check(&["--no-config", "--baseline", m, "--update-baseline", "--fail-on", "low"], false);
+    assert_eq!(code, 0, "{err}");
+    assert!(missing.is_file());
+    // Without any baseline it is an error, not a no-op.
+    let (err, code) = baseline_check(&["--no-config", "--update-baseline"], false);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--update-baseline needs a baseline file"), "{err}");
+}
+
+#[test]
+fn a_suppression_naming_no_rule_is_reported_once_with_a_suggestion() {
+    let args = ["check", "fixtures/config/classes", "--classpath", "fixtures/java/classes", "--no-jdk", "--no-config"];
+    let (out, err, code) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let all = format!("{out}{err}");
+    let typo = "@SuppressArchRules on fixtures.config.TypoSuppression names 'guava optionl', which is no rule; \
+                did you mean 'guava optional'?";
+    assert_eq!(all.matches(typo).count(), 1, "{all}");
+    // The unused (but existing) rule is reported once too, in one wording.
+    assert_eq!(all.matches("'deprecated'").count(), 1, "{all}");
+    // With a machine format on stdout, the unused suppression reaches stderr, once; the JSON report carries both.
+    let mut json = args.to_vec();
+    json.extend_from_slice(&["--format", "json"]);
+    let (out, err, _) = run(&json);
+    assert_eq!(err.matches("'deprecated'").count(), 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w == typo), "{out}");
+    assert_eq!(v["unusedSuppressions"][0]["rule"], "deprecated");
+}
