@@ -292,3 +292,111 @@ fn a_suppression_naming_no_rule_is_reported_once_with_a_suggestion() {
     assert!(v["warnings"].as_array().unwrap().iter().any(|w| w == typo), "{out}");
     assert_eq!(v["unusedSuppressions"][0]["rule"], "deprecated");
 }
+
+/// rules-app uses rules-lib (whose HIGH rule it breaks); bad-lib.jar's two packs do not load.
+fn with_bad_library(extra: &[&str]) -> (String, String, i32) {
+    let mut args = vec![
+        "check",
+        "fixtures/rules-app/classes",
+        "--classpath",
+        "fixtures/lib/rules-lib.jar",
+        "--classpath",
+        "fixtures/config/bad-lib.jar",
+        "--no-jdk",
+        "--no-config",
+        "--no-bundled",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn a_library_pack_that_does_not_load_is_a_warning_and_the_rest_of_the_run_decides() {
+    let (out, err, code) = with_bad_library(&[]);
+    assert_eq!(code, 1, "rules-lib's HIGH violation still fails the run: {err}");
+    assert!(out.contains("no internal") && out.contains("UsesInternal"), "{out}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains(
+            "rule pack 'com.example.badlib' in fixtures/config/bad-lib.jar!/META-INF/archrules/bad.arch (library) does \
+             not load and is skipped: line 2: unknown condition 'dependOnClassThat' (did you mean 'dependOnClassesThat'?)"
+        ),
+        "names the jar, the entry and the error: {all}"
+    );
+    assert!(all.contains("'com.example.badlib.future' in fixtures/config/bad-lib.jar!/META-INF/archrules/future.arch"));
+    // Without rules-lib's violation, the run passes: a third party's broken pack does not turn it red.
+    let (_, err, code) = run(&[
+        "check",
+        "fixtures/demo/classes",
+        "--classpath",
+        "fixtures/config/bad-lib.jar",
+        "--no-jdk",
+        "--no-config",
+        "--no-bundled",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn strict_packs_makes_it_an_error_and_disable_skips_it_before_it_loads() {
+    let (_, err, code) = with_bad_library(&["--strict-packs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad-lib.jar!/META-INF/archrules/bad.arch") && err.contains("dependOnClassThat"), "{err}");
+    // The archrules.toml key does the same.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("archrules.toml");
+    std::fs::write(&config, "strict-packs = true\n").unwrap();
+    let mut args = vec![
+        "check",
+        "fixtures/rules-app/classes",
+        "--classpath",
+        "fixtures/lib/rules-lib.jar",
+        "--classpath",
+        "fixtures/config/bad-lib.jar",
+        "--no-jdk",
+        "--no-bundled",
+        "--config",
+        config.to_str().unwrap(),
+    ];
+    assert_eq!(run(&args).2, 2);
+    // `--disable` by the id in the pack's header (and its sub-packs) skips it quietly, even under strict-packs.
+    args.extend_from_slice(&["--disable", "com.example.badlib"]);
+    let (out, err, code) = run(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(!format!("{out}{err}").contains("does not load"), "{out}{err}");
+    // `rules --all` says why the packs do not run.
+    let (out, _, code) = run(&[
+        "rules",
+        "--all",
+        "fixtures/rules-app/classes",
+        "--classpath",
+        "fixtures/config/bad-lib.jar",
+        "--no-jdk",
+        "--no-config",
+        "--no-bundled",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("com.example.badlib  (fixtures/config/bad-lib.jar!/META-INF/archrules/bad.arch (library))  [does not load, skipped: line 2: unknown condition"), "{out}");
+}
+
+#[test]
+fn a_jar_given_to_rules_and_classpath_loads_once() {
+    let (out, err, code) = run(&[
+        "check",
+        "fixtures/rules-app/classes",
+        "--rules",
+        "fixtures/lib/rules-lib.jar",
+        "--classpath",
+        "./fixtures/lib/rules-lib.jar",
+        "--no-jdk",
+        "--no-config",
+        "--no-bundled",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "the pack runs once and finds its violation: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let failing: Vec<_> = v["violations"].as_array().unwrap().iter().filter(|x| x["status"] == "FAIL").collect();
+    assert_eq!(failing.len(), 1, "{out}");
+    assert_eq!(failing[0]["rule"]["packOrigin"], "fixtures/lib/rules-lib.jar!/META-INF/archrules/example.arch");
+}

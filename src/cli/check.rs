@@ -10,6 +10,7 @@ use super::session::{self, Layers};
 use super::InputArgs;
 use crate::findings::{Findings, Priority};
 use crate::graph::Graph;
+use crate::packs::select::PackStatus;
 use crate::packs::{load::engine_scopes, suppress};
 use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, TargetThresholds, Threshold};
 use crate::rules::engine::{self, EvalOptions};
@@ -95,6 +96,16 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
     let suppressions = suppress::suppression_table(&graph);
     let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
     let mut warnings = graph.stats.warnings.clone();
+    for p in &run_packs {
+        if let PackStatus::LoadFailed(error) = &p.selected.status {
+            let pack = &p.selected.loaded.pack;
+            warnings.push(format!(
+                "rule pack '{}' in {} does not load and is skipped: {error} (--disable {} skips it quietly, \
+                 --strict-packs makes this an error)",
+                pack.id, pack.origin, pack.id
+            ));
+        }
+    }
     let rule_names = run_packs.iter().flat_map(|p| p.selected.loaded.pack.rules.iter().map(|r| r.name.as_str()));
     warnings.extend(suppress::unknown_names(&suppressions, &graph, rule_names));
     if graph.stats.unresolved > 0 {

@@ -54,6 +54,9 @@ pub struct PackArgs {
     /// Baseline file: violations recorded there are shown as baselined and do not fail.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// A rule pack inside a classpath jar that does not load is an error (exit 2), not a warning that skips it.
+    #[arg(long)]
+    pub strict_packs: bool,
 }
 
 fn parse_assignment(s: &str) -> Result<(String, String), String> {
@@ -141,6 +144,7 @@ impl PackArgs {
             plugins: self.plugins.iter().chain(&file.plugins).cloned().collect(),
             no_bundled: self.no_bundled,
             release,
+            strict_packs: self.strict_packs || file.strict_packs,
         }
     }
 }

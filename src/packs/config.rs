@@ -12,6 +12,7 @@
 //! failure-threshold = "MEDIUM"           # fail on violations of this priority or higher
 //! details-threshold = "LOW"              # show violations of this priority or higher in detail
 //! skip = ["guava collections"]           # rule names
+//! strict-packs = true                    # a library jar's pack that does not load is an error, not a warning
 //!
 //! [[target]]                             # per-target thresholds: tests may allow what main code may not
 //! path = "build/classes/java/test"
@@ -85,6 +86,8 @@ pub struct Config {
     /// Priority overrides keyed by rule name or pack id, checked against the loaded packs by [`super::select`].
     pub priorities: Vec<(Spanned<String>, Priority)>,
     pub skip: Vec<Spanned<String>>,
+    /// A library pack that does not load is an error (exit 2) instead of a warning.
+    pub strict_packs: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +112,8 @@ struct RawConfig {
     details_threshold: Option<Spanned<String>>,
     #[serde(default)]
     skip: Vec<Spanned<String>>,
+    #[serde(default)]
+    strict_packs: bool,
     #[serde(default)]
     packs: RawPacks,
     #[serde(default)]
@@ -207,6 +212,7 @@ pub fn parse(path: &Path, source: String) -> Result<Config, ConfigError> {
         params,
         priorities,
         skip: raw.skip,
+        strict_packs: raw.strict_packs,
         source,
     })
 }

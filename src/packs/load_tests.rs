@@ -32,7 +32,14 @@ fn fake_parse(_file: &str, source: &str, params: &HashMap<String, String>) -> Re
 }
 
 fn options() -> LoadOptions {
-    LoadOptions { parse: fake_parse, rules: Vec::new(), plugins: Vec::new(), no_bundled: false, release: None }
+    LoadOptions {
+        parse: fake_parse,
+        rules: Vec::new(),
+        plugins: Vec::new(),
+        no_bundled: false,
+        release: None,
+        strict_packs: false,
+    }
 }
 
 fn fixture(path: &str) -> std::path::PathBuf {
@@ -122,4 +129,17 @@ fn the_same_library_twice_on_the_classpath_contributes_its_pack_once() {
     let packs = prepare(Some(&g), &[&Config::default()], &LoadOptions { no_bundled: true, ..options() }).unwrap();
     assert_eq!(packs.len(), 1);
     assert_eq!(packs[0].selected.status, PackStatus::Runs);
+}
+
+#[test]
+fn a_header_names_its_pack_without_parsing_the_rest() {
+    use crate::packs::library::header_id;
+    assert_eq!(
+        header_id("// a comment\n\npack \"com.acme.lib\" { description \"x\"; }\nrule ((("),
+        Some("com.acme.lib")
+    );
+    assert_eq!(header_id("  pack  \"a.b\"{"), Some("a.b"));
+    assert_eq!(header_id("rule \"r\" = x;\npack \"late\""), None, "the header comes first");
+    assert_eq!(header_id("pack \"\" {"), None);
+    assert_eq!(header_id("pack \"unterminated"), None);
 }
