@@ -400,3 +400,51 @@ fn a_jar_given_to_rules_and_classpath_loads_once() {
     assert_eq!(failing.len(), 1, "{out}");
     assert_eq!(failing[0]["rule"]["packOrigin"], "fixtures/lib/rules-lib.jar!/META-INF/archrules/example.arch");
 }
+
+/// `check` on the demo with `extra` flags: its stderr, on one line (miette wraps long messages), and exit code.
+fn demo_error(extra: &[&str]) -> (String, i32) {
+    let mut args = vec!["check"];
+    args.extend_from_slice(DEMO);
+    args.push("--no-config");
+    args.extend_from_slice(extra);
+    let (_, err, code) = run(&args);
+    let flat = err.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    (flat, code)
+}
+
+#[test]
+fn command_line_value_errors_name_the_flag_not_a_made_up_file() {
+    let (err, code) = demo_error(&["--fail-on", "bogus"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("invalid value 'bogus' for '--fail-on <LEVEL>': expected low, medium, high or never"),
+        "{err}"
+    );
+    for (flag, value, says) in [
+        ("--enable", "archrules.sprng", "invalid value 'archrules.sprng' for '--enable': unknown pack id"),
+        ("--disable", "archrules.gauva", "invalid value 'archrules.gauva' for '--disable': unknown pack id"),
+        ("--skip", "guava optionl", "invalid value 'guava optionl' for '--skip': unknown rule name"),
+        ("--priority", "guava optionl=HIGH", "invalid value 'guava optionl' for '--priority': unknown rule name"),
+    ] {
+        let (err, code) = demo_error(&[flag, value]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{flag}: {err}");
+        assert!(err.contains("did you mean"), "{flag}: {err}");
+        assert!(!err.contains("command line:"), "no made-up TOML file: {err}");
+    }
+}
+
+#[test]
+fn a_param_error_points_at_the_flag_not_at_a_bundled_pack() {
+    let (err, code) = demo_error(&["--param", "archrules.lifecycle:publicApiPackage=org.x.."]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "invalid value 'archrules.lifecycle:publicApiPackage=org.x..' for '--param': unknown parameter \
+             'publicApiPackage' of pack archrules.lifecycle"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean 'publicApiPackages'?"), "{err}");
+    assert!(!err.contains("rules/lifecycle.arch"), "the user does not have the bundled source: {err}");
+}

@@ -41,6 +41,9 @@ use toml::Spanned;
 
 pub const FILE_NAME: &str = "archrules.toml";
 
+/// The name of the configuration layer the command-line flags become.
+pub const COMMAND_LINE: &str = "command line";
+
 /// A configuration mistake, shown with the file, the offending span and a suggestion.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{message}")]
@@ -266,6 +269,11 @@ fn unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
 }
 
 impl Config {
+    /// Whether this is the layer the command-line flags make (errors then name flags, not TOML lines).
+    pub fn is_command_line(&self) -> bool {
+        self.path.as_deref() == Some(Path::new(COMMAND_LINE))
+    }
+
     /// The failure and details thresholds for a target path: the `[[target]]` entry's, else the global ones.
     /// A target matches an entry whatever its spelling (`./`, relative to the working directory, absolute): their
     /// canonical paths are compared (for a path that does not exist, its absolute form without `.` components).
@@ -287,12 +295,47 @@ impl Config {
         label: &str,
         help: Option<String>,
     ) -> ConfigError {
+        if self.is_command_line() {
+            return self.flag_error(span, &message, help);
+        }
         let name = self.path.as_ref().map_or_else(|| "<config>".to_owned(), |p| p.display().to_string());
         ConfigError {
             message,
             src: NamedSource::new(name, self.source.clone()),
             span: Some(span.into()),
             label: label.to_owned(),
+            help,
+        }
+    }
+}
+
+impl Config {
+    /// A mistake in a flag's value, worded as clap words its own (`invalid value 'x' for '--enable': ...`): the
+    /// flag is found from the generated TOML around `span` (its key, and the table it sits in).
+    fn flag_error(&self, span: std::ops::Range<usize>, message: &str, help: Option<String>) -> ConfigError {
+        let text = &self.source;
+        let value = text.get(span.clone()).unwrap_or_default().trim_matches('"');
+        let before = text.get(..span.start).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let key = text[line_start..].split('=').next().unwrap_or_default().trim().trim_matches('"');
+        let table = before.lines().rev().find(|l| l.starts_with('[')).unwrap_or_default();
+        let flag = match (table, key) {
+            ("[packs]", "enable") => "--enable",
+            ("[packs]", "disable") => "--disable",
+            ("[priority]", _) => "--priority",
+            (t, _) if t.starts_with("[params") => "--param",
+            (_, "skip") => "--skip",
+            (_, "exclude") => "--exclude",
+            (_, "failure-threshold") => "--fail-on",
+            (_, "details-threshold") => "--details",
+            (_, "baseline") => "--baseline",
+            _ => "the command line",
+        };
+        ConfigError {
+            message: format!("invalid value '{value}' for '{flag}': {message}"),
+            src: NamedSource::new(COMMAND_LINE, String::new()),
+            span: None,
+            label: String::new(),
             help,
         }
     }

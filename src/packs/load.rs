@@ -54,12 +54,12 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
     let mut packs: Vec<LoadedPack> = Vec::new();
     if !opts.no_bundled {
         for b in bundled::BUNDLED {
-            packs.push(b.source().load_with(opts.parse, &params, &offered)?);
+            packs.push(b.source().load_with(opts.parse, &params, &offered).map_err(|e| e.set_by(layers))?);
         }
     }
     for path in &opts.rules {
         for source in discover::sources(path)? {
-            packs.push(source.load(opts.parse, &params)?);
+            packs.push(source.load(opts.parse, &params).map_err(|e| e.set_by(layers))?);
         }
     }
     for path in &opts.plugins {
@@ -95,6 +95,8 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
             libraries.push((packs.len(), lp.library.clone()));
             match lp.source.load_with(opts.parse, &params, &lib_offered) {
                 Ok(loaded) => packs.push(loaded),
+                // A parameter the user set for it is the user's mistake, not the library's.
+                Err(e @ PackError::UnknownParam { .. }) => return Err(e.set_by(layers)),
                 Err(e) => {
                     failures.push((packs.len(), e));
                     packs.push(library::placeholder(&lp.source));

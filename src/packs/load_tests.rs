@@ -110,11 +110,22 @@ fn standalone_packs_load_and_duplicate_ids_are_errors() {
 }
 
 #[test]
-fn parameters_for_a_pack_that_does_not_declare_them_are_the_parsers_error() {
+fn parameters_for_a_pack_that_does_not_declare_them_name_the_setting() {
     let config =
         config::parse(Path::new("archrules.toml"), "[params.\"archrules.guava\"]\nnope = \"1\"\n".into()).unwrap();
     let err = prepare(None, &[&config], &options()).unwrap_err();
-    assert!(matches!(&err, PackError::Dsl { name, .. } if name == "rules/guava.arch"), "{err}");
+    assert!(matches!(&err, PackError::UnknownParam { pack, .. } if pack == "archrules.guava"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "unknown parameter 'nope' of pack archrules.guava, set in [params.\"archrules.guava\"] of archrules.toml"
+    );
+    let flags =
+        config::parse(Path::new(config::COMMAND_LINE), "[params.\"archrules.guava\"]\nnope = \"1\"\n".into()).unwrap();
+    let err = prepare(None, &[&config, &flags], &options()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid value 'archrules.guava:nope=1' for '--param': unknown parameter 'nope' of pack archrules.guava"
+    );
 }
 
 #[test]
