@@ -5,10 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::pack_args::PackArgs;
+use super::pack_args::{PackArgs, VerdictArgs};
 use super::session::{self, Layers};
 use super::InputArgs;
-use crate::findings::{Findings, Priority};
+use crate::findings::{Findings, Priority, UnresolvedClass};
 use crate::graph::Graph;
 use crate::packs::select::PackStatus;
 use crate::packs::{load::engine_scopes, suppress};
@@ -21,6 +21,8 @@ pub struct CheckArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub verdict: VerdictArgs,
     /// Report format written to stdout (or --output).
     #[arg(long, default_value = "console", value_parser = parse_format)]
     pub format: Format,
@@ -108,11 +110,9 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
     }
     let rule_names = run_packs.iter().flat_map(|p| p.selected.loaded.pack.rules.iter().map(|r| r.name.as_str()));
     warnings.extend(suppress::unknown_names(&suppressions, &graph, rule_names));
-    if graph.stats.unresolved > 0 {
-        warnings.push(format!(
-            "{} classes referenced by the targets were found nowhere (give them with --classpath or --jdk)",
-            graph.stats.unresolved
-        ));
+    let unresolved = unresolved_classes(&graph);
+    if !unresolved.is_empty() {
+        warnings.push(super::unresolved::warning(&unresolved));
     }
     let findings = Findings {
         results,
@@ -120,14 +120,53 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
         elapsed: started.elapsed(),
         warnings,
         unused_suppressions,
+        input_warnings: graph.stats.input_warnings,
+        unresolved,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
 }
 
+/// The graph's classes found nowhere, as the reports carry them.
+fn unresolved_classes(graph: &Graph) -> Vec<UnresolvedClass> {
+    if graph.stats.unresolved == 0 {
+        return Vec::new();
+    }
+    graph
+        .unresolved()
+        .into_iter()
+        .map(|u| UnresolvedClass {
+            name: u.name,
+            referenced_by_targets: u.targets,
+            referenced_by_classpath: u.classpath,
+        })
+        .collect()
+}
+
+/// `-o FILE` and `--report FORMAT=FILE` naming one file twice would have the second report overwrite the first.
+fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
+    // Compared as absolute paths (`./x.json` is `x.json`), through links when the file exists already.
+    let key = |f: &PathBuf| std::fs::canonicalize(f).or_else(|_| std::path::absolute(f)).unwrap_or_else(|_| f.clone());
+    let mut seen: Vec<PathBuf> = args.output.iter().map(key).collect();
+    for (_, file) in &args.reports {
+        let file_key = key(file);
+        if seen.contains(&file_key) {
+            return Err(miette!(
+                code = "archrules::usage",
+                help = "give each report its own file",
+                "{} is named by two reports (-o and --report, or two --report flags)",
+                file.display()
+            ));
+        }
+        seen.push(file_key);
+    }
+    Ok(())
+}
+
 pub fn run(args: &CheckArgs) -> miette::Result<i32> {
+    check_report_files(args)?;
     // `--fail-on never` is no priority, so the configuration layer cannot hold it: it is taken out here.
-    let never = args.packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
-    let mut packs = args.packs.clone();
+    let mut packs = args.packs.with_verdict(&args.verdict);
+    let never = packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
     if never {
         packs.fail_on = None;
     }
@@ -170,23 +209,41 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         let file_opts = RenderOptions { color: false, ..opts.clone() };
         write_report(*format, &findings, &file_opts, Some(file))?;
     }
+    // Input warnings always reach the terminal: a report written to a file or a pipe must not be the only place
+    // they are said. The console report on a terminal has already shown them.
+    let console_on_terminal = matches!(args.format, Format::Console) && to_terminal;
+    if !console_on_terminal {
+        let mut err = std::io::stderr().lock();
+        for w in &findings.warnings {
+            let line = match args.format {
+                Format::Github => report::warning_command(w),
+                _ => format!("warning: {w}"),
+            };
+            // A closed stderr leaves nowhere to say it; the report and the exit code still stand.
+            let _ = writeln!(err, "{line}");
+        }
+    }
     if let Some(run) = &baseline_run {
         run.diff.write_summary(&mut std::io::stderr()).into_diagnostic()?;
     }
-    // The console report on stdout lists unused suppressions already; any other report is a file or for machines.
-    if args.format != Format::Console || args.output.is_some() {
+    if matches!(args.format, Format::Github) {
+        eprintln!("{}", report::verdict_line(&findings, &opts));
+    }
+    // Said once where the user looks, in the console report's wording: the console report on a terminal has them.
+    if !console_on_terminal {
         for (origin, rule) in &findings.unused_suppressions {
             eprintln!("warning: suppression of rule '{rule}' on {origin} suppresses nothing");
         }
     }
     let code = report::Verdict::for_run(&findings, &opts).exit_code();
-    let unresolved = graph.stats.unresolved;
+    let unresolved = std::mem::take(&mut findings.unresolved);
     // The process ends here: freeing the graph's and the findings' millions of small allocations would only delay
     // the exit (~0.2 s for the Spark corpus).
     std::mem::forget(graph);
     std::mem::forget(findings);
-    if args.require_complete_classpath && unresolved > 0 && code == 0 {
-        eprintln!("archrules: {unresolved} referenced classes were found nowhere (--require-complete-classpath)");
+    // A failing verdict (1) wins over an incomplete classpath (3): the violations found are real either way.
+    if args.require_complete_classpath && !unresolved.is_empty() && code == 0 {
+        eprintln!("archrules: {} (--require-complete-classpath)", super::unresolved::names(&unresolved));
         return Ok(3);
     }
     Ok(code)

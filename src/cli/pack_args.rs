@@ -42,21 +42,44 @@ pub struct PackArgs {
     /// Set a pack parameter: PACK:NAME=VALUE. Repeatable.
     #[arg(long, value_name = "PACK:NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, (String, String))>,
+    /// A rule pack inside a classpath jar that does not load is an error (exit 2), not a warning that skips it.
+    #[arg(long)]
+    pub strict_packs: bool,
+    // What the verdict flags say, for the commands that take them ([`VerdictArgs`], [`ExcludeArgs`], set by
+    // [`PackArgs::with_verdict`] / [`PackArgs::with_exclude`]): they become part of the command-line layer, but a
+    // command that has no verdict (`rules`, `explain`, `docs`) must reject them rather than ignore them.
+    #[arg(skip)]
+    pub fail_on: Option<String>,
+    #[arg(skip)]
+    pub details: Option<String>,
+    #[arg(skip)]
+    pub exclude: Vec<String>,
+    #[arg(skip)]
+    pub baseline: Option<PathBuf>,
+}
+
+/// The flags that decide and show the verdict: `check` only.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct VerdictArgs {
     /// Fail on violations of this priority or higher (LOW, MEDIUM, HIGH).
     #[arg(long, value_name = "LEVEL", value_parser = parse_fail_on)]
     pub fail_on: Option<String>,
     /// Show violations of this priority or higher in detail.
     #[arg(long, value_name = "LEVEL", value_parser = parse_details)]
     pub details: Option<String>,
-    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
-    #[arg(long, value_name = "PATTERN")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
     /// Baseline file: violations recorded there are shown as baselined and do not fail.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// A rule pack inside a classpath jar that does not load is an error (exit 2), not a warning that skips it.
-    #[arg(long)]
-    pub strict_packs: bool,
+}
+
+/// `--exclude`: for the commands that evaluate rules (`check`, `baseline`).
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct ExcludeArgs {
+    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
 }
 
 fn parse_assignment(s: &str) -> Result<(String, String), String> {
@@ -100,6 +123,21 @@ fn parse_param(s: &str) -> Result<(String, (String, String)), String> {
 }
 
 impl PackArgs {
+    /// These pack flags with `check`'s verdict flags.
+    pub fn with_verdict(&self, verdict: &VerdictArgs) -> PackArgs {
+        PackArgs {
+            fail_on: verdict.fail_on.clone(),
+            details: verdict.details.clone(),
+            baseline: verdict.baseline.clone(),
+            ..self.with_exclude(&verdict.exclude)
+        }
+    }
+
+    /// These pack flags with `--exclude`.
+    pub fn with_exclude(&self, exclude: &ExcludeArgs) -> PackArgs {
+        PackArgs { exclude: exclude.exclude.clone(), ..self.clone() }
+    }
+
     /// The configuration file layer: `--config`, else the nearest archrules.toml from `cwd`, else empty.
     pub fn config_file(&self, cwd: &Path) -> Result<Config, ConfigError> {
         if self.no_config {
@@ -189,9 +227,26 @@ mod tests {
         packs: PackArgs,
     }
 
+    #[derive(Debug, Parser)]
+    struct CheckCli {
+        #[command(flatten)]
+        packs: PackArgs,
+        #[command(flatten)]
+        verdict: VerdictArgs,
+    }
+
+    #[test]
+    fn verdict_flags_are_not_pack_flags() {
+        // `rules`, `explain` and `docs` take only the pack flags: a verdict flag there is a mistake to report.
+        for flag in [["--fail-on", "low"], ["--details", "low"], ["--exclude", "a.."], ["--baseline", "b.json"]] {
+            assert!(Cli::try_parse_from(["archrules", flag[0], flag[1]]).is_err(), "{flag:?}");
+            assert!(CheckCli::try_parse_from(["archrules", flag[0], flag[1]]).is_ok(), "{flag:?}");
+        }
+    }
+
     #[test]
     fn flags_become_a_checked_configuration_layer() {
-        let cli = Cli::parse_from([
+        let cli = CheckCli::parse_from([
             "archrules",
             "--enable",
             "archrules.spring",
@@ -204,7 +259,7 @@ mod tests {
             "--fail-on",
             "MEDIUM",
         ]);
-        let layer = cli.packs.command_line().unwrap();
+        let layer = cli.packs.with_verdict(&cli.verdict).command_line().unwrap();
         assert_eq!(layer.enable[0].get_ref(), "archrules.spring");
         assert_eq!(layer.skip[0].get_ref(), "guava collections");
         assert_eq!(layer.priorities[0].0.get_ref(), "archrules.guava");
@@ -215,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_bad_level_on_the_command_line_is_a_clap_error_naming_the_flag() {
-        let render = |args: &[&str]| Cli::try_parse_from(args).unwrap_err().render().to_string();
+        let render = |args: &[&str]| CheckCli::try_parse_from(args).unwrap_err().render().to_string();
         let err = render(&["archrules", "--fail-on", "bogus"]);
         assert!(
             err.contains("invalid value 'bogus' for '--fail-on <LEVEL>': expected low, medium, high or never"),
@@ -230,7 +285,7 @@ mod tests {
             err.contains("invalid value 'guava=HIHG' for '--priority <NAME=LEVEL>': 'HIHG' is not a priority"),
             "{err}"
         );
-        assert!(Cli::try_parse_from(["archrules", "--fail-on", "NEVER", "--details", "Low"]).is_ok());
+        assert!(CheckCli::try_parse_from(["archrules", "--fail-on", "NEVER", "--details", "Low"]).is_ok());
     }
 
     #[test]

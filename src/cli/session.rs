@@ -74,6 +74,13 @@ pub fn resolve_inputs(args: &InputArgs, layers: &Layers) -> miette::Result<Input
         resolved.jdk.clone_from(&file.jdk);
     }
     if resolved.release.is_none() {
+        if let Some(release) = file.release {
+            // Checked as `--release` is: a file's value is no less a fact than a flag's.
+            super::load::parse_release(&release.to_string()).map_err(|e| {
+                let file = file.path.as_deref().map_or_else(|| "archrules.toml".into(), |p| p.display().to_string());
+                miette!(code = "archrules::config", "{file}: invalid value for `release`: {e}")
+            })?;
+        }
         resolved.release = file.release;
     }
     Ok(resolved)

@@ -52,8 +52,9 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use color::ColorChoice;
+pub use console::verdict_line;
 pub use console::ConsoleReport;
-pub use github::{GithubReport, ANNOTATIONS_PER_LEVEL};
+pub use github::{warning_command, GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};
 pub use junit::JunitReport;
 pub use markdown::MarkdownReport;
