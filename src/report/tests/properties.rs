@@ -99,7 +99,7 @@ prop_compose! {
             elapsed: Duration::from_millis(millis),
             warnings,
             unused_suppressions: vec![("a.B".into(), "r".into())],
-            fleet: None,
+            ..Findings::default()
         }
     }
 }
