@@ -4,7 +4,7 @@ use super::answers::{Name, Status};
 use super::html::Html;
 use super::names::days;
 
-const WIDTH: f64 = 640.0;
+const WIDTH: f64 = 640.0; // the plot and its axes; the viewBox adds 40 for the legend
 const HEIGHT: f64 = 180.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 150.0;
@@ -29,7 +29,7 @@ pub fn uses_over_time(h: &mut Html, points: &[(Name, [u64; 6])]) {
     let x = |day: i64| LEFT + if last.0 == first.0 { plot_w / 2.0 } else { (day - first.0) as f64 / span * plot_w };
     let y = |v: u64| TOP + plot_h - v as f64 / max as f64 * plot_h;
 
-    h.raw("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 180\" role=\"img\">")
+    h.raw("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 680 180\" role=\"img\">")
         .raw("<title>Uses by status over time</title>");
     // Axes, the maximum and the first and last day.
     h.raw("<path class=\"axis\" d=\"M56 10V156H490\"/>");

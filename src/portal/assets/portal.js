@@ -82,6 +82,7 @@
   }
 
   box.addEventListener('input', update);
+  box.addEventListener('change', update);
   box.addEventListener('keydown', function (ev) {
     if (ev.key === 'Escape') { box.value = ''; update(); }
   });
