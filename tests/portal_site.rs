@@ -45,10 +45,8 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn only_file(dir: &Path, prefix: &str) -> PathBuf {
-    let found: Vec<_> = files(dir)
-        .into_iter()
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
-        .collect();
+    let found: Vec<_> =
+        files(dir).into_iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix)).collect();
     assert_eq!(found.len(), 1, "one file named {prefix}* in {}", dir.display());
     found[0].clone()
 }
@@ -109,18 +107,21 @@ fn the_cli_generates_the_site_and_refuses_a_bad_row_naming_file_and_line() {
     rows.push_str("{\"library\": \"x:y\", \"apiClass\": \"X\", \"apiMember\": null, \"status\": \"obsolete\", ");
     rows.push_str("\"consumers\": 0, \"uses\": 0, \"verdict\": null}\n");
     std::fs::write(bad.join("library.jsonl"), rows).unwrap();
-    let (_, stderr, code) = common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (_, stderr, code) =
+        common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("library.jsonl:8: unknown status `obsolete`"), "{stderr}");
 
     std::fs::write(bad.join("library.jsonl"), "{\"library\": \"x:y\"\n").unwrap();
-    let (_, stderr, code) = common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (_, stderr, code) =
+        common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("library.jsonl:1: "), "{stderr}");
 
     std::fs::copy(data().join("library.jsonl"), bad.join("library.jsonl")).unwrap();
     std::fs::remove_file(bad.join("rules.jsonl")).unwrap();
-    let (_, stderr, code) = common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let (_, stderr, code) =
+        common::run(&["fleet", "site", "--from", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("rules.jsonl` is missing"), "{stderr}");
 }
@@ -167,7 +168,10 @@ fn a_widely_used_element_is_paginated_and_no_page_is_large() {
         assert!(page.matches("<tr><td>").count() <= 1_000, "{}", p.display());
     }
     // 2,500 repositories: five pages of repos.html.
-    assert_eq!(files(out.path()).iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("repos")).count(), 5);
+    assert_eq!(
+        files(out.path()).iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("repos")).count(),
+        5
+    );
     assert!(summary.largest.1 < 2 << 20, "{:?}", summary.largest);
 }
 

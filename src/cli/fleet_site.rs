@@ -46,7 +46,8 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
 
 fn generate(args: &SiteArgs) -> miette::Result<i32> {
     let started = std::time::Instant::now();
-    let answers = portal::answers::read_dir(&args.from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;
+    let answers =
+        portal::answers::read_dir(&args.from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;
     let opts = SiteOptions { title: args.title.clone(), source_url: args.source_url.as_deref().map(SourceUrl::new) };
     let summary = portal::generate(&answers, &opts, &args.output)
         .map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;

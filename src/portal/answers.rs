@@ -253,12 +253,8 @@ struct HistoryLine<'a> {
 }
 
 fn status(s: &str) -> Result<Status, String> {
-    Status::parse(s).ok_or_else(|| {
-        format!(
-            "unknown status `{s}` (expected one of {})",
-            Status::ALL.map(Status::as_str).join(", ")
-        )
-    })
+    Status::parse(s)
+        .ok_or_else(|| format!("unknown status `{s}` (expected one of {})", Status::ALL.map(Status::as_str).join(", ")))
 }
 
 /// Reads the answers directory: `who_uses.jsonl`, `library.jsonl`, `rules.jsonl` (required), `repos.jsonl`,
@@ -296,7 +292,9 @@ pub fn read_dir(dir: &Path) -> Result<Answers, PortalError> {
             None => None,
             Some("safe-to-remove") => Some(Verdict::SafeToRemove),
             Some("blocking-removal") => Some(Verdict::BlockingRemoval),
-            Some(v) => return Err(format!("unknown verdict `{v}` (expected safe-to-remove, blocking-removal or null)")),
+            Some(v) => {
+                return Err(format!("unknown verdict `{v}` (expected safe-to-remove, blocking-removal or null)"))
+            }
         };
         Ok(LibraryElement {
             library: n.name(&l.library),
@@ -338,12 +336,7 @@ pub fn read_dir(dir: &Path) -> Result<Answers, PortalError> {
     })?;
     let history = read_rows(&dir.join("history.jsonl"), false, n, |n, text| {
         let l: HistoryLine = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        Ok(HistoryPoint {
-            day: n.name(&l.day),
-            library: n.name(&l.library),
-            status: status(&l.status)?,
-            uses: l.uses,
-        })
+        Ok(HistoryPoint { day: n.name(&l.day), library: n.name(&l.library), status: status(&l.status)?, uses: l.uses })
     })?;
     Ok(Answers { who_uses, library, rules, repos, history })
 }
@@ -394,7 +387,8 @@ where
             if trimmed.is_empty() {
                 continue;
             }
-            let row = convert(names, trimmed).map_err(|message| PortalError::Row { path: file.clone(), line, message })?;
+            let row =
+                convert(names, trimmed).map_err(|message| PortalError::Row { path: file.clone(), line, message })?;
             rows.push(row);
         }
     }

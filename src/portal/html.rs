@@ -79,10 +79,7 @@ mod tests {
     fn text_and_attributes_are_escaped() {
         let mut h = Html::default();
         h.raw("<p").attr("title", "a\"b'c").raw(">").text("<script>alert(1)</script> & co").raw("</p>");
-        assert_eq!(
-            h.into_string(),
-            "<p title=\"a&quot;b&#39;c\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>"
-        );
+        assert_eq!(h.into_string(), "<p title=\"a&quot;b&#39;c\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");
     }
 
     #[test]

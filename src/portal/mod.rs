@@ -80,12 +80,21 @@ pub fn generate(answers: &Answers, opts: &SiteOptions, out: &Path) -> Result<Sit
         written.push(write(&name, &h.into_string())?);
     }
     // The many pages, on every core: each job builds and writes its pages, keeping only their sizes.
-    let libs = site.libraries.par_iter().map(|l| Ok(vec![write(&format!("lib/{}.html", l.slug), &page::library::page(&ctx, l).into_string())?]));
+    let libs = site
+        .libraries
+        .par_iter()
+        .map(|l| Ok(vec![write(&format!("lib/{}.html", l.slug), &page::library::page(&ctx, l).into_string())?]));
     let elements = site.elements.par_iter().map(|e| {
-        page::element::pages(&ctx, e).into_iter().map(|(name, h)| write(&format!("el/{name}"), &h.into_string())).collect()
+        page::element::pages(&ctx, e)
+            .into_iter()
+            .map(|(name, h)| write(&format!("el/{name}"), &h.into_string()))
+            .collect()
     });
     let repos = site.repos.par_iter().map(|r| {
-        page::repository::pages(&ctx, r).into_iter().map(|(name, h)| write(&format!("repo/{name}"), &h.into_string())).collect()
+        page::repository::pages(&ctx, r)
+            .into_iter()
+            .map(|(name, h)| write(&format!("repo/{name}"), &h.into_string()))
+            .collect()
     });
     for batch in libs.chain(elements).chain(repos).collect::<Vec<Result<Vec<_>, PortalError>>>() {
         written.extend(batch?);

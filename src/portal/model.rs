@@ -172,15 +172,16 @@ impl<'a> Site<'a> {
         };
         let consumer_order = |a: &usize, b: &usize| {
             let (x, y) = (&rows[*a], &rows[*b]);
-            (&x.repository, &x.branch, &x.module, &x.consumer_class, &x.consumer_member, x.line, &x.dependency_kind).cmp(&(
-                &y.repository,
-                &y.branch,
-                &y.module,
-                &y.consumer_class,
-                &y.consumer_member,
-                y.line,
-                &y.dependency_kind,
-            ))
+            (&x.repository, &x.branch, &x.module, &x.consumer_class, &x.consumer_member, x.line, &x.dependency_kind)
+                .cmp(&(
+                    &y.repository,
+                    &y.branch,
+                    &y.module,
+                    &y.consumer_class,
+                    &y.consumer_member,
+                    y.line,
+                    &y.dependency_kind,
+                ))
         };
         for (i, e) in elements.iter_mut().enumerate() {
             e.rows.sort_by(consumer_order);
@@ -217,24 +218,24 @@ impl<'a> Site<'a> {
             });
         }
         libraries.sort_by(|a, b| a.name.cmp(&b.name));
-        let newest_build = repos
-            .iter()
-            .filter_map(|r| r.snapshot.as_ref().map(|s| s.build_time.clone()))
-            .max_by_key(|t| days(t));
+        let newest_build =
+            repos.iter().filter_map(|r| r.snapshot.as_ref().map(|s| s.build_time.clone())).max_by_key(|t| days(t));
         let newest_day = newest_build.as_deref().and_then(days);
         for r in &mut repos {
             r.behind_days = r.snapshot.as_ref().and_then(|s| Some(newest_day? - days(&s.build_time)?));
             r.rows.sort_by(|&a, &b| {
                 let (x, y) = (&rows[a], &rows[b]);
-                (&x.library, &x.api_class, &x.api_member, &x.module, &x.consumer_class, &x.consumer_member, x.line).cmp(&(
-                    &y.library,
-                    &y.api_class,
-                    &y.api_member,
-                    &y.module,
-                    &y.consumer_class,
-                    &y.consumer_member,
-                    y.line,
-                ))
+                (&x.library, &x.api_class, &x.api_member, &x.module, &x.consumer_class, &x.consumer_member, x.line).cmp(
+                    &(
+                        &y.library,
+                        &y.api_class,
+                        &y.api_member,
+                        &y.module,
+                        &y.consumer_class,
+                        &y.consumer_member,
+                        y.line,
+                    ),
+                )
             });
         }
         repos.sort_by(|a, b| (&a.repository, &a.branch).cmp(&(&b.repository, &b.branch)));

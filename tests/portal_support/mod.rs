@@ -99,10 +99,8 @@ impl Browser {
         };
         let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
         let mut payload = response[split + 4..].to_vec();
-        let length = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse::<usize>().ok());
+        let length =
+            head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
         let chunked = head.contains("transfer-encoding: chunked") || head.contains("transfer-encoding:chunked");
         loop {
             let done = match length {

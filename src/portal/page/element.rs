@@ -47,7 +47,12 @@ fn page(ctx: &Ctx<'_>, e: &Element, n: usize, pages: usize) -> Html {
             let row = site.row(i);
             h.raw("<tr><td>");
             match site.repo_of(row) {
-                Some(r) => h.raw("<a class=\"repo\" href=\"../repo/").text(&r.slug).raw(".html\">").text(r.display()).raw("</a>"),
+                Some(r) => h
+                    .raw("<a class=\"repo\" href=\"../repo/")
+                    .text(&r.slug)
+                    .raw(".html\">")
+                    .text(r.display())
+                    .raw("</a>"),
                 None => h.text(row.repository.as_deref().unwrap_or("(unknown repository)")),
             };
             h.raw("<td>")
@@ -60,7 +65,11 @@ fn page(ctx: &Ctx<'_>, e: &Element, n: usize, pages: usize) -> Html {
                 .text(&row.dependency_kind)
                 .raw("<td>");
             source_cell(&mut h, ctx, row);
-            h.raw("<td class=\"n\">").num(row.count).raw("<td>").text(row.first_seen.as_deref().unwrap_or("—")).raw("\n");
+            h.raw("<td class=\"n\">")
+                .num(row.count)
+                .raw("<td>")
+                .text(row.first_seen.as_deref().unwrap_or("—"))
+                .raw("\n");
         }
         h.raw("</tbody></table>\n");
         pager(&mut h, &e.slug, n, pages);

@@ -35,7 +35,8 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
         chart::uses_over_time(&mut h, &points);
     }
 
-    let blocking: Vec<&Element> = elements.iter().copied().filter(|e| e.verdict == Some(Verdict::BlockingRemoval)).collect();
+    let blocking: Vec<&Element> =
+        elements.iter().copied().filter(|e| e.verdict == Some(Verdict::BlockingRemoval)).collect();
     h.raw("<section id=\"blocking\"><h2>Blocking removal</h2>\n");
     if blocking.is_empty() {
         h.raw("<p class=\"none\">No deprecated-for-removal element is still used.</p>\n");
@@ -43,7 +44,10 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
         h.raw("<p>Deprecated for removal and still used by a current snapshot.</p><table class=\"filter\"><thead><tr>")
             .raw("<th>Element<th class=\"n\">Consumers<th>Used by</thead><tbody>\n");
         for e in blocking {
-            h.raw("<tr><td>").link(&format!("../el/{}.html", e.slug), e.name()).raw("<td class=\"n\">").num(e.consumers);
+            h.raw("<tr><td>")
+                .link(&format!("../el/{}.html", e.slug), e.name())
+                .raw("<td class=\"n\">")
+                .num(e.consumers);
             h.raw("<td>");
             let mut seen = FxHashSet::default();
             let repos: Vec<_> = e

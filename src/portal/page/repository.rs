@@ -68,7 +68,11 @@ fn page(ctx: &Ctx<'_>, r: &Repo, n: usize, pages: usize) -> Html {
                 .text(&row.dependency_kind)
                 .raw("<td>");
             source_cell(&mut h, ctx, row);
-            h.raw("<td class=\"n\">").num(row.count).raw("<td>").text(row.first_seen.as_deref().unwrap_or("—")).raw("\n");
+            h.raw("<td class=\"n\">")
+                .num(row.count)
+                .raw("<td>")
+                .text(row.first_seen.as_deref().unwrap_or("—"))
+                .raw("\n");
         }
         h.raw("</tbody></table>\n");
         pager(&mut h, &r.slug, n, pages);
