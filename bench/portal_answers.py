@@ -96,7 +96,7 @@ def main():
             for lib in libraries:
                 for si, status in enumerate(STATUSES[:4]):
                     f.write(json.dumps({"day": f"2026-{month:02d}-{day:02d}", "library": lib, "status": status,
-                                        "uses": 800 + 10 * d * (1 if si > 1 else -1) + si * 100}) + "\n")
+                                        "uses": max(0, 900 + 10 * d * (1 if si > 1 else -1) + si * 100)}) + "\n")
     print(f"{out}: {len(who)} who-uses rows, {repos_n} repositories, {len(libraries)} libraries", file=sys.stderr)
 
 

@@ -246,6 +246,7 @@ fn browse_the_site_in_chromium() {
         b.attr(&evil_link, "href").as_deref(),
         Some("https://git.example/%3Cscript%3Ealert%281%29%3C/script%3E/blob/5555555555eeeeeeeeee6666666666ffffffffff/src/%3Cscript%3Ealert%281%29%3C/script%3E.java#L3")
     );
+    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("portal-element.png"), b.screenshot()).unwrap();
     let search = b.find("#search");
     b.type_into(&search, "svc");
     assert_eq!(b.execute(consumers), json!(["com.svc.Handler.handle(java.lang.String)"]));
