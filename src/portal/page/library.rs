@@ -41,7 +41,7 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
     if blocking.is_empty() {
         h.raw("<p class=\"none\">No deprecated-for-removal element is still used.</p>\n");
     } else {
-        h.raw("<p>Deprecated for removal and still used by a current snapshot.</p><table class=\"filter\"><thead><tr>")
+        h.raw("<p>Deprecated for removal and still used by a current snapshot.</p><table class=\"filter blocking\"><thead><tr>")
             .raw("<th>Element<th class=\"n\">Consumers<th>Used by</thead><tbody>\n");
         for e in blocking {
             h.raw("<tr><td>")
@@ -63,7 +63,8 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
                 h.link(&format!("../repo/{}.html", r.slug), r.display());
             }
             if repos.len() > BLOCKERS_SHOWN {
-                h.raw(" and ").num((repos.len() - BLOCKERS_SHOWN) as u64).raw(" more");
+                let more = format!("{} more", repos.len() - BLOCKERS_SHOWN);
+                h.raw(" and ").link(&format!("../el/{}.html", e.slug), &more);
             }
             h.raw("\n");
         }

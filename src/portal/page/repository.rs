@@ -23,7 +23,8 @@ fn used<'a>(ctx: &Ctx<'a>, r: &Repo) -> Vec<Used<'a>> {
     for &i in &r.rows {
         let row = ctx.site.row(i);
         let same = out.last().is_some_and(|u| {
-            (&u.first.library, &u.first.api_class, &u.first.api_member) == (&row.library, &row.api_class, &row.api_member)
+            (&u.first.library, &u.first.api_class, &u.first.api_member)
+                == (&row.library, &row.api_class, &row.api_member)
         });
         if !same {
             out.push(Used { first: row, members: 0, uses: 0, first_seen: None });
