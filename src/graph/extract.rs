@@ -20,6 +20,10 @@ pub(crate) struct Extracted {
 
 const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
+/// The line of an access made before any line-number entry of its class: it takes the last line of the target
+/// class read before it ([`Extractor::code`]), which only the builder knows. No class file has so many lines.
+pub(crate) const LINE_FROM_PREVIOUS_CLASS: u16 = u16::MAX;
+
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
     bytes: &[u8],
@@ -80,6 +84,7 @@ pub(crate) fn extract(
             access: f.access,
             annotations,
             deprecated_attribute: f.deprecated_attribute,
+            first_line: 0,
             rare: None,
         });
     }
@@ -140,6 +145,7 @@ pub(crate) fn extract(
             access: m.access,
             annotations,
             deprecated_attribute: m.deprecated_attribute,
+            first_line: m.code.as_ref().and_then(|c| c.lines).map_or(0, |l| l.min_line),
             rare: RareMemberParts {
                 parameter_annotations: parameter_annotations.into_boxed_slice(),
                 throws,
@@ -164,7 +170,10 @@ pub(crate) fn extract(
                 Some(idx) => idx,
                 None => match resolve_lambda(&lambdas, cf, i).and_then(|j| method_member.get(j).copied().flatten()) {
                     Some(idx) => idx,
-                    None => continue,
+                    None => {
+                        x.pass_over(code);
+                        continue;
+                    }
                 },
             };
             x.code(member, code, cf);
@@ -193,6 +202,7 @@ pub(crate) fn extract(
         role,
         origin,
         major_version: cf.major_version,
+        last_line: x.class_line,
         deps: first..x.deps.len() as u32,
     };
     Extracted { class, accessors }
@@ -331,6 +341,10 @@ pub(super) struct Extractor<'s, 'd> {
     /// `Dependency.equals` (rule 12).
     scratch: &'d mut Scratch,
     deps: &'d mut Vec<Dependency>,
+    /// The line of the last `LineNumberTable` entry visited in the class so far, in method and code order: the line
+    /// of an access before its method's first entry (see [`Extractor::code`]). `None` before the class's first
+    /// entry: such an access takes the line the class before it ended on, which the builder fills in.
+    class_line: Option<u16>,
 }
 
 impl<'s, 'd> Extractor<'s, 'd> {
@@ -341,7 +355,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
         scratch: &'d mut Scratch,
     ) -> Self {
         scratch.clear();
-        Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch }
+        Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch, class_line: None }
     }
 
     fn borrowed(&self, s: &str) -> bool {
@@ -437,7 +451,26 @@ impl<'s, 'd> Extractor<'s, 'd> {
         }
     }
 
+    /// The dependencies of one method body, in class-file order of methods (the line carried from method to method
+    /// depends on it).
+    ///
+    /// ArchUnit records an access (call, field get or set, method or constructor reference) with the line of the
+    /// last line-number entry its per-class access recorder has visited, kept across methods: an access before its
+    /// method's first entry (Kotlin's parameter null checks, Scala's static forwarders) carries the previous
+    /// method's last line, 0 only when no method before it had entries. `Method <scala.runtime.RichInt.
+    /// byteValue$extension(int)> calls method <scala.runtime.RichInt$.byteValue$extension(int)> in
+    /// (RichInt.scala:16)`, where the forwarder has no line table and 16 is the line the method before it ended
+    /// on. Class objects (`ldc`) and `instanceof` use the method visitor's own line, which starts at 0 in each
+    /// method: the instruction's own line, as scanned.
+    ///
+    /// The recorder is in fact one for the whole import (`ClassFileProcessor.process`), so the line carries from
+    /// class to class too, in the order ArchUnit reads them (a jar's entry order): `Method <scala.Array.canBuildFrom(
+    /// scala.reflect.ClassTag)> gets field <scala.Array$.MODULE$> in (Array.scala:59)`, where `scala.Array` (static
+    /// forwarders only) has no line table and 59 is where the class read before it ended. Such an access is marked
+    /// [`LINE_FROM_PREVIOUS_CLASS`] and the builder fills it in.
     fn code(&mut self, member: u32, code: &bc::Code<'_>, cf: &ClassFile<'_>) {
+        let first_pc = code.lines.map_or(u32::MAX, |l| l.first_pc);
+        let carried = self.class_line.map_or(u32::from(LINE_FROM_PREVIOUS_CLASS), u32::from);
         for r in cf.refs(code) {
             let kind = match r.kind {
                 RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
@@ -464,13 +497,24 @@ impl<'s, 'd> Extractor<'s, 'd> {
                 DepKind::FieldGet | DepKind::FieldSet if target.flags & Resolved::SWITCH_MAP != 0 => continue, // rule 9
                 kind => kind,
             };
-            self.push(member, kind, r.line, target.owner, target.member, None);
+            let line = if kind.is_access() && r.pc < first_pc { carried } else { r.line };
+            self.push(member, kind, line, target.owner, target.member, None);
             if target.flags & Resolved::ARRAY != 0 {
-                self.components(member, r.line, &cf.code_ref(r).0);
+                self.components(member, line, &cf.code_ref(r).0);
             }
         }
         for c in &code.catches {
-            self.push_type(member, DepKind::Catch, c.try_line, &c.catch_type, None);
+            if let Some(line) = c.try_line {
+                self.push_type(member, DepKind::Catch, line, &c.catch_type, None);
+            }
+        }
+        self.pass_over(code);
+    }
+
+    /// Moves the line carried from method to method past a body (see [`Extractor::code`]).
+    fn pass_over(&mut self, code: &bc::Code<'_>) {
+        if let Some(lines) = code.lines {
+            self.class_line = Some(lines.last_line);
         }
     }
 
