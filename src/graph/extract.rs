@@ -118,11 +118,18 @@ pub(crate) fn extract(
             (Some(sig), true) => x.method_signature(idx, sig, annotated),
             _ => Vec::new(),
         };
+        // ArchUnit's parameters (`JavaCodeUnit.Parameters`) are the signature's when it has any, else the
+        // descriptor's; the annotations of the attribute's i-th entry go to the i-th of them, and a parameter is
+        // named by its type's name. So an inner class's constructor with a `Signature`, which leaves out the outer
+        // instance as javac's parameter annotations do, pairs them with the declared parameters (`Parameter <K> of
+        // constructor <com.google.common.collect.LinkedHashMultimap$ValueSet.<init>(...)>`), one without pins them
+        // on the outer instance; arrays are named as the JVM does (`Parameter <[I> of method
+        // <kotlin.collections.ArraysKt___ArraysKt.sumBy([I, kotlin.jvm.functions.Function1)>`).
         for (i, list) in m.parameter_annotations.iter().enumerate() {
-            let generic = generic_params.get(i).filter(|_| generic_params.len() == params.len());
-            let detail = match generic {
-                Some(g) => Some(strings.get_or_intern(g)),
-                None => params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t))),
+            let detail = if generic_params.is_empty() {
+                params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t)))
+            } else {
+                generic_params.get(i).map(|g| strings.get_or_intern(g))
             };
             parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
         }

@@ -8,12 +8,14 @@ use super::model::{DepKind, CLASS_LEVEL};
 use crate::bytecode::signature::{ClassSignature, ClassType, JavaType, MethodSignature, TypeParameter};
 
 impl Extractor<'_, '_> {
+    /// The superclass is read as a declaration, the interfaces as ArchUnit reads them (its interface visitor
+    /// ignores inner class types: see `ClassType::write_generic`).
     pub(super) fn class_signature(&mut self, signature: &str) {
         let Ok(sig) = ClassSignature::parse(signature) else { return };
         self.type_parameters(CLASS_LEVEL, &sig.type_parameters);
         self.generic_class(CLASS_LEVEL, DepKind::GenericSuperclass, &sig.superclass, false);
         for i in &sig.interfaces {
-            self.generic_class(CLASS_LEVEL, DepKind::GenericInterface, i, false);
+            self.generic_interface(i);
         }
     }
 
@@ -41,7 +43,7 @@ impl Extractor<'_, '_> {
                 .iter()
                 .map(|p| {
                     let mut name = String::new();
-                    let _ = p.write_generic(&mut name);
+                    let _ = p.write_declared_name(&mut name);
                     name
                 })
                 .collect()
@@ -57,7 +59,7 @@ impl Extractor<'_, '_> {
             for bound in p.bounds() {
                 if let JavaType::Class(c) = bound {
                     self.push_rendered_type(member, DepKind::TypeParameter, |t| c.write_binary_name(t), Some(name));
-                    c.for_each_argument_class(&mut |arg| {
+                    c.for_each_declared_argument_class(&mut |arg| {
                         self.push_rendered_type(member, DepKind::TypeParameter, |t| arg.write_name(t), Some(name));
                     });
                 }
@@ -67,16 +69,29 @@ impl Extractor<'_, '_> {
 
     /// `has generic ... <G> with type argument depending on <X>` for each class X in G's arguments; parameter
     /// types also name their own erasure (rule 14).
+    /// Read as a declaration (`ClassType::write_declared_generic`): a type whose innermost segment has no arguments
+    /// is no parameterized type to ArchUnit, and gives nothing.
     fn generic_class(&mut self, member: u32, kind: DepKind, t: &ClassType<'_>, with_erasure: bool) {
+        if t.declared_arguments().is_empty() {
+            return;
+        }
+        let detail = self.intern_rendered(|text| t.write_declared_generic(text));
+        if with_erasure {
+            self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
+        }
+        t.for_each_declared_argument_class(&mut |arg| {
+            self.push_rendered_type(member, kind, |text| arg.write_name(text), Some(detail));
+        });
+    }
+
+    /// [`Extractor::generic_class`] for a generic interface, read as ArchUnit's interface visitor reads it.
+    fn generic_interface(&mut self, t: &ClassType<'_>) {
         if t.arguments().next().is_none() {
             return;
         }
         let detail = self.intern_rendered(|text| t.write_generic(text));
-        if with_erasure {
-            self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
-        }
         t.for_each_argument_class(&mut |arg| {
-            self.push_rendered_type(member, kind, |text| arg.write_name(text), Some(detail));
+            self.push_rendered_type(CLASS_LEVEL, DepKind::GenericInterface, |text| arg.write_name(text), Some(detail));
         });
     }
 }
