@@ -52,11 +52,18 @@ impl Extractor<'_, '_> {
         }
     }
 
-    /// One dependency per class in each bound (rule 15); type-variable bounds give nothing.
+    /// One dependency per class in each bound (rule 15); type-variable bounds give nothing. ArchUnit's bound
+    /// visitor does not handle arrays (ASM's default `visitArrayType` hands it the element), so an array bound
+    /// counts as its element class: kotlinc's `<C extends Object[] & R, R>` gives `Method <kotlin.collections.
+    /// ArraysKt__ArraysKt.ifEmpty([Ljava.lang.Object;, kotlin.jvm.functions.Function0)> has type parameter 'C'
+    /// depending on <java.lang.Object>`.
     fn type_parameters(&mut self, member: u32, params: &[TypeParameter<'_>]) {
         for p in params {
             let name = self.strings.get_or_intern(p.name);
-            for bound in p.bounds() {
+            for mut bound in p.bounds() {
+                while let JavaType::Array(element) = bound {
+                    bound = element;
+                }
                 if let JavaType::Class(c) = bound {
                     self.push_rendered_type(member, DepKind::TypeParameter, |t| c.write_binary_name(t), Some(name));
                     c.for_each_declared_argument_class(&mut |arg| {

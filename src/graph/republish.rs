@@ -69,7 +69,8 @@ impl Republish<'_> {
     }
 
     fn member(&self, m: &mut Member) {
-        let Member { kind: _, name, descriptor, access: _, annotations, deprecated_attribute: _, first_line: _, rare } = m;
+        let Member { kind: _, name, descriptor, access: _, annotations, deprecated_attribute: _, first_line: _, rare } =
+            m;
         self.sym(name);
         self.sym(descriptor);
         self.annotations(annotations);
