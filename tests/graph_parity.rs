@@ -61,6 +61,12 @@ fn java_dependencies_are_archunits() {
         &all,
         &["Method <fixtures.parity.Catches.read()> catches type <java.io.IOException> in (Catches.java:12)"],
     );
+    // Item 11: members left at their default count where the annotation type is read, nested defaults too.
+    assert_has(&all, &[
+        "Class <fixtures.parity.UsesDefaults> has annotation member of type <java.lang.Thread$State> in (UsesDefaults.java:0)",
+        "Class <fixtures.parity.UsesDefaults> has annotation member of type <fixtures.parity.Marker> in (UsesDefaults.java:0)",
+        "Method <fixtures.parity.UsesDefaults.run()> has annotation member of type <java.lang.Runnable> in (UsesDefaults.java:0)",
+    ]);
     insta::assert_snapshot!("parity_java", all.join("\n"));
 }
 

@@ -72,9 +72,9 @@ pub(crate) fn extract(
         let idx = members.len() as u32;
         let annotations = x.annotations(idx, &f.annotations, role == Role::Target, None);
         if role == Role::Target {
-            x.declared_type(idx, DepKind::FieldType, &f.descriptor);
-            if let Some(sig) = &f.signature {
-                x.field_signature(idx, sig);
+            let typed = f.signature.as_ref().is_some_and(|sig| x.field_signature(idx, sig));
+            if !typed {
+                x.declared_type(idx, DepKind::FieldType, &f.descriptor);
             }
         }
         members.push(Member {
@@ -91,6 +91,10 @@ pub(crate) fn extract(
 
     // Lambda bodies are not members (rule 6): map each to the member whose code creates it.
     let lambdas = lambda_owners(cf);
+    // Two methods may share a description (name and parameters, the return types differing: a bridge and its
+    // method, Kotlin's `max(Iterable)` overloads), and ArchUnit's `Dependency.equals` compares descriptions: their
+    // equal lines are one (`Method <...TreeMultimap.get(java.lang.Object)> is annotated with <...GwtIncompatible>`
+    // once, not once per method).
     let mut method_member: Vec<Option<u32>> = Vec::with_capacity(cf.methods.len());
     for m in &cf.methods {
         if is_lambda_body(m) || is_accessor(m) {
@@ -99,6 +103,7 @@ pub(crate) fn extract(
         }
         let idx = members.len() as u32;
         method_member.push(Some(idx));
+        x.same_description(idx, &m.name, &m.descriptor);
         let kind = match &*m.name {
             "<init>" => MemberKind::Constructor,
             "<clinit>" => MemberKind::StaticInitializer,
@@ -318,6 +323,13 @@ pub(crate) struct Scratch {
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+    /// Per member index, the first member of the same description, where the class has bridges (see `extract`);
+    /// empty otherwise, meaning each member is its own.
+    canonical: Vec<u32>,
+    /// The first method of each description met: name, and a hash of the parameter descriptor (interning every
+    /// parameter list would grow the string table for a rare case; two lists of one name in one class hashing
+    /// alike is not a concern at 64 bits).
+    descriptions: FxHashMap<(Sym, u64), u32>,
     /// Code-reference constants resolved so far, by constant-pool index.
     resolved: Vec<Option<Resolved>>,
     /// Where generic type names are rendered before interning.
@@ -335,6 +347,8 @@ impl Scratch {
         self.classes.clear();
         self.seen.clear();
         self.resolved.clear();
+        self.canonical.clear();
+        self.descriptions.clear();
     }
 }
 
@@ -398,12 +412,26 @@ impl<'s, 'd> Extractor<'s, 'd> {
         target_member: Option<MemberRef>,
         detail: Option<Sym>,
     ) {
-        if !kind.is_access() && !self.scratch.seen.insert((member, kind, line, target, detail)) {
+        let same = self.scratch.canonical.get(member as usize).copied().unwrap_or(member);
+        if !kind.is_access() && !self.scratch.seen.insert((same, kind, line, target, detail)) {
             return;
         }
         // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
         let line = u16::try_from(line).unwrap_or(u16::MAX);
         self.deps.push(Dependency::new(PLACEHOLDER, member, kind, line, target, target_member, detail));
+    }
+
+    /// Records which member's lines method `idx` shares, by name and parameter descriptor (see `extract`).
+    fn same_description(&mut self, idx: u32, name: &str, descriptor: &str) {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let params = descriptor.rfind(')').and_then(|end| descriptor.get(..=end)).unwrap_or(descriptor);
+        let key = (self.name(name), BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(params));
+        let first = *self.scratch.descriptions.entry(key).or_insert(idx);
+        let canonical = &mut self.scratch.canonical;
+        while canonical.len() < idx as usize {
+            canonical.push(canonical.len() as u32);
+        }
+        canonical.push(first);
     }
 
     /// Interns what `render` writes, through a reused buffer.

@@ -19,10 +19,15 @@ impl Extractor<'_, '_> {
         }
     }
 
-    pub(super) fn field_signature(&mut self, member: u32, signature: &str) {
-        if let Ok(JavaType::Class(c)) = JavaType::parse_field(signature) {
-            self.generic_class(member, DepKind::GenericFieldType, &c, false);
-        }
+    /// Also the field's `has type` line when the signature is a class type: ArchUnit's raw type of a field is the
+    /// erasure of its generic type, which scalac does not always keep equal to the descriptor: `Field
+    /// <scala.collection.immutable.List$.partialNotApplied> has type <scala.Function1>` where the descriptor says
+    /// `java.lang.Object`. Returns whether it wrote that line.
+    pub(super) fn field_signature(&mut self, member: u32, signature: &str) -> bool {
+        let Ok(JavaType::Class(c)) = JavaType::parse_field(signature) else { return false };
+        self.push_rendered_type(member, DepKind::FieldType, |text| c.write_binary_name(text), None);
+        self.generic_class(member, DepKind::GenericFieldType, &c, false);
+        true
     }
 
     /// Returns each parameter's generic type name when `names` asks for them, for parameter annotations
