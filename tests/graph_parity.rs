@@ -67,6 +67,10 @@ fn java_dependencies_are_archunits() {
         "Class <fixtures.parity.UsesDefaults> has annotation member of type <fixtures.parity.Marker> in (UsesDefaults.java:0)",
         "Method <fixtures.parity.UsesDefaults.run()> has annotation member of type <java.lang.Runnable> in (UsesDefaults.java:0)",
     ]);
+    // Item 12: the bridge `Object get()` carries the method's annotation; one description, one line.
+    let annotated =
+        "Method <fixtures.parity.Covariant.get()> is annotated with <fixtures.parity.Marker> in (Covariant.java:0)";
+    assert_eq!(all.iter().filter(|l| *l == annotated).count(), 1, "{all:#?}");
     insta::assert_snapshot!("parity_java", all.join("\n"));
 }
 
@@ -129,4 +133,15 @@ fn member_violations_are_placed_at_the_members_first_line() {
     insta::assert_snapshot!("parity_member_locations", messages.join("\n"));
     let rename = result.violations.iter().find(|v| v.message.contains(".rename("));
     assert_eq!(rename.map(|v| v.line), Some(10), "{messages:#?}");
+}
+
+/// Item 7: a serializable lambda's body is created by its method and by `$deserializeLambda$`: ArchUnit credits its
+/// accesses to both.
+#[test]
+fn serializable_lambda_bodies_are_credited_to_deserialize_lambda_too() {
+    let all = descriptions(&common::graph(&["java/classes"], &[]));
+    assert_has(&all, &[
+        "Method <fixtures.lambdas.Lambdas.$deserializeLambda$(java.lang.invoke.SerializedLambda)> gets field <java.lang.System.out> in (Lambdas.java:28)",
+        "Method <fixtures.lambdas.Lambdas.$deserializeLambda$(java.lang.invoke.SerializedLambda)> calls method <java.io.PrintStream.println(java.lang.String)> in (Lambdas.java:28)",
+    ]);
 }

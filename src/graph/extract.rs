@@ -178,17 +178,25 @@ pub(crate) fn extract(
                 accessors.push((strings.get_or_intern(&m.name), strings.get_or_intern(&m.descriptor), inner));
                 continue;
             }
-            let member = match method_member.get(i).copied().flatten() {
-                Some(idx) => idx,
-                None => match resolve_lambda(&lambdas, cf, i).and_then(|j| method_member.get(j).copied().flatten()) {
-                    Some(idx) => idx,
-                    None => {
-                        x.pass_over(code);
-                        continue;
-                    }
-                },
-            };
-            x.code(member, code, cf);
+            if let Some(idx) = method_member.get(i).copied().flatten() {
+                x.code(idx, code, cf);
+                continue;
+            }
+            // A lambda body: its accesses go to every member whose code creates it (a serializable lambda's
+            // `$deserializeLambda$` too, as ArchUnit's lambda resolution does: `Method <fixtures.lambdas.Lambdas.
+            // $deserializeLambda$(java.lang.invoke.SerializedLambda)> gets field <java.lang.System.out> in
+            // (Lambdas.java:28)`), each with the lines of the one visit.
+            let mut owners = Vec::new();
+            resolve_lambda(&lambdas, cf, i, &mut owners, 0);
+            let before = x.class_line;
+            let mut members = owners.iter().filter_map(|&j| method_member.get(j).copied().flatten()).peekable();
+            if members.peek().is_none() {
+                x.pass_over(code);
+            }
+            for idx in members {
+                x.class_line = before;
+                x.code(idx, code, cf);
+            }
         }
     }
 
@@ -275,15 +283,16 @@ pub(crate) fn is_accessor_name(name: &str) -> bool {
     name.strip_prefix("access$").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// For each lambda body (method index), the index of the method whose `invokedynamic` creates it.
-fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
+/// For each lambda body (method index), the indexes of the methods whose `invokedynamic` creates it, in method
+/// order.
+fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, Vec<usize>> {
     let mut by_key: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     for (i, m) in cf.methods.iter().enumerate() {
         if is_lambda_body(m) {
             by_key.insert((&m.name, &m.descriptor), i);
         }
     }
-    let mut owners = FxHashMap::default();
+    let mut owners: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     if by_key.is_empty() {
         return owners;
     }
@@ -294,8 +303,9 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
                 let (owner, name, descriptor) = cf.code_ref(r);
                 if owner == cf.name {
                     if let Some(&l) = by_key.get(&(&*name, &*descriptor)) {
-                        if l != i {
-                            owners.entry(l).or_insert(i);
+                        let list = owners.entry(l).or_default();
+                        if l != i && !list.contains(&i) {
+                            list.push(i);
                         }
                     }
                 }
@@ -305,16 +315,24 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
     owners
 }
 
-/// Follows lambda-in-lambda chains to the method that is a member.
-fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: usize) -> Option<usize> {
-    for _ in 0..64 {
-        let owner = *owners.get(&i)?;
-        if !cf.methods.get(owner).is_some_and(is_lambda_body) {
-            return Some(owner);
-        }
-        i = owner;
+/// Follows lambda-in-lambda chains to the methods that are members, appending them to `out` once each.
+fn resolve_lambda(
+    owners: &FxHashMap<usize, Vec<usize>>,
+    cf: &ClassFile<'_>,
+    i: usize,
+    out: &mut Vec<usize>,
+    depth: u32,
+) {
+    if depth > 64 {
+        return;
     }
-    None
+    for &owner in owners.get(&i).map_or(&[][..], Vec::as_slice) {
+        if cf.methods.get(owner).is_some_and(is_lambda_body) {
+            resolve_lambda(owners, cf, owner, out, depth + 1);
+        } else if !out.contains(&owner) {
+            out.push(owner);
+        }
+    }
 }
 
 /// Tables one thread reuses from class to class: allocating them afresh for every class cost more than filling them.
