@@ -3,7 +3,8 @@
 //! Data flows one way: [`inputs`] → [`bytecode`] → [`graph`] → [`rules`] (with [`dsl`] and [`packs`] producing rule
 //! IR) → [`findings`] → [`report`]. [`fleet`] is a stage of its own: it stores the fleet records that builds write
 //! and answers questions over them, reading records and never the graph; [`apidiff`] reads two versions of a library
-//! through [`inputs`] and [`bytecode`] for `fleet impact`. [`cli`] wires them together.
+//! through [`inputs`] and [`bytecode`] for `fleet impact`. [`portal`] turns fleet
+//! query answers into a static site. [`cli`] wires them together.
 
 pub mod apidiff;
 pub mod bytecode;
@@ -14,5 +15,6 @@ pub mod fleet;
 pub mod graph;
 pub mod inputs;
 pub mod packs;
+pub mod portal;
 pub mod report;
 pub mod rules;

@@ -83,6 +83,14 @@ pub enum FleetCommand {
         #[command(flatten)]
         query: QueryArgs,
     },
+    /// Generate the portal: a static site of libraries, API elements, consumers, repositories and rules.
+    ///
+    /// DIR holds the query answers as JSON Lines: who_uses.jsonl, library.jsonl, rules.jsonl, and optionally
+    /// repos.jsonl and history.jsonl (each may be a directory of part files, as Spark writes them).
+    ///
+    /// Example:
+    ///   archrules fleet site --from answers/ -o site/ --source-url 'https://git.example/{repository}/blob/{commit}/{path}#L{line}'
+    Site(super::fleet_site::SiteArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -103,6 +111,10 @@ fn fleet_error(e: FleetError) -> miette::Report {
 }
 
 pub fn run(args: &FleetArgs) -> miette::Result<i32> {
+    // The site reads answer files, not the store: no --db is opened (or created) for it.
+    if let FleetCommand::Site(site) = &args.command {
+        return super::fleet_site::generate(site);
+    }
     let mut store = Store::open(&args.db).map_err(fleet_error)?;
     match &args.command {
         FleetCommand::Ingest { paths } => ingest(&mut store, paths),
@@ -139,6 +151,7 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
         FleetCommand::Impact { old, new, query } => impact(&store, old, new, query.format()),
         FleetCommand::Repos { query } => print(query.format(), &store.repos().map_err(fleet_error)?),
         FleetCommand::Rules { query } => print(query.format(), &store.rules().map_err(fleet_error)?),
+        FleetCommand::Site(site) => super::fleet_site::generate(site),
     }
 }
 

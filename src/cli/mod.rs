@@ -4,6 +4,7 @@ mod baseline;
 mod check;
 mod fleet;
 mod fleet_args;
+mod fleet_site;
 mod inspect;
 mod load;
 pub mod pack_args;
@@ -78,6 +79,7 @@ pub enum Command {
     ///   archrules fleet who-uses 'com.acme.Widget.resize(int)' --status deprecated
     ///   archrules fleet library com.acme:widgets
     ///   archrules fleet impact --old widgets-2.3.jar --new widgets-3.0.jar
+    ///   archrules fleet site --from answers/ -o site/
     Fleet(fleet::FleetArgs),
 }
 

@@ -118,9 +118,12 @@ impl<'g> Ctx<'g> {
                     super::members::kind_matches(*kind, mem.kind) && self.member_matches(m, &self.member_view(id, mem))
                 })
             }),
-            // The `Deprecated` attribute counts too: see `is_deprecated`.
+            // A Scala class's `Deprecated` attribute counts too (scalac writes `@deprecated` as the attribute alone):
+            // see `is_deprecated`. A Java class's attribute alone (a javadoc `@deprecated` tag) does not, as in
+            // ArchUnit, which reads annotations only.
             CClass::Deprecated => {
-                self.loaded(c).is_some_and(|k| k.deprecated_attribute) || self.is_deprecated(self.annotations_of(c))
+                self.loaded(c).is_some_and(|k| k.deprecated_attribute && k.scala)
+                    || self.is_deprecated(self.annotations_of(c))
             }
             CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
             CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),
