@@ -25,7 +25,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-// Parsed once per process: the size of the largest variant (check's arguments) costs nothing worth a Box.
+// One value per process, parsed once: its size costs nothing, and boxing `check`'s arguments would only add noise.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
