@@ -23,11 +23,12 @@ fn class(p: ClassPred) -> Pred {
 }
 
 /// "The class or a supertype contains a matching member": `AssignableTo` ranges over the class and
-/// all its supertypes, so it carries the hierarchy; the description keeps Nebula's words.
+/// all its supertypes, so it carries the hierarchy; the description keeps Nebula's words
+/// (ContainAnyMembersInClassHierarchyThatPredicate: `"contain any " + members + " that " + predicate`, no
+/// "in class hierarchy").
 pub(crate) fn in_hierarchy(kind: MemberKind, p: MemberPred) -> ClassPred {
     let what = if kind == MemberKind::Method { "methods" } else { "fields" };
-    let text =
-        format!("contain any {what} in class hierarchy that {}", describe_pred(&Pred::Member(p.clone()), Mode::That));
+    let text = format!("contain any {what} that {}", describe_pred(&Pred::Member(p.clone()), Mode::That));
     ClassPred::AssignableTo(Box::new(ClassPred::ContainAny(kind, Box::new(p)))).described_as(text)
 }
 
