@@ -327,6 +327,14 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         "areAssignableFrom(\"java.util.ArrayList\")",
     ),
     def(
+        "accessedByClassesThat",
+        Fluent::Are,
+        CLASS_PRED,
+        |a| class(ClassPred::AccessedByClassesThat(Box::new(a.class(0)))),
+        "Some access to the class (a call, a field access, a method or constructor reference) comes from a matching class.",
+        "accessedByClassesThat(implement(\"org.gradle.api.Plugin\"))",
+    ),
+    def(
         "implement",
         Fluent::Verb,
         CLASS_PRED,
