@@ -157,7 +157,9 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         ClassPred::AssignableTo(t) => (Kind::Are, format!("assignable to {}", classes_text(t))),
         ClassPred::AssignableFrom(t) => (Kind::Are, format!("assignable from {}", classes_text(t))),
-        ClassPred::AccessedByClassesThat(t) => (Kind::Are, format!("accessed by classes that {}", class(t, Mode::That))),
+        ClassPred::AccessedByClassesThat(t) => {
+            (Kind::Are, format!("accessed by classes that {}", class(t, Mode::That)))
+        }
         ClassPred::Implement(t) => (Kind::Verb, format!("implement {}", classes_text(t))),
         ClassPred::ContainAny(kind, m) => {
             (Kind::Verb, format!("contain any {} that {}", member_kind_plural(*kind), member(m, Mode::That)))
