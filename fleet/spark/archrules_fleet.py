@@ -9,7 +9,8 @@ a glob) and writes the answers `archrules fleet ... --format json` gives from th
 and the same meaning, as JSON Lines:
 
     OUT/who_uses.jsonl   every use of a library API element in the current snapshot of each repository+branch
-    OUT/library.jsonl    every marked (or used) element of every library: consumers, uses, safe-to-remove verdict
+    OUT/library.jsonl    every marked (or used) element of every library: consumers, uses, safe-to-remove verdict,
+                         and who blocks the removal of a deprecated-for-removal element
     OUT/rules.jsonl      violations by rule across repositories
     OUT/repos.jsonl      the current snapshot of each repository+branch
     OUT/history.jsonl    uses by library and status per day, over every snapshot
@@ -158,13 +159,16 @@ def library(records, current, current_uses):
     counted = elements.join(u, hit, "left").groupBy(*element, "code").agg(
         F.countDistinct("repository").cast(LongType()).alias("consumers"),
         F.coalesce(F.sum("count"), F.lit(0)).cast(LongType()).alias("uses"),
+        F.sort_array(F.collect_set("repository")).alias("_users"),
     )
     verdict = (
         F.when((F.col("code") <= 1) & (F.col("consumers") == 0), "safe-to-remove")
         .when((F.col("code") == 0) & (F.col("consumers") > 0), "blocking-removal")
     )
+    # Who blocks the removal of a deprecated-for-removal element (empty for every other status).
+    blocked_by = F.when(F.col("code") == 0, F.col("_users")).otherwise(F.array().cast(ArrayType(StringType())))
     return counted.select(*element, status_name(F.col("code")).alias("status"), "consumers", "uses",
-                          verdict.alias("verdict"), F.col("code").alias("_code"))
+                          verdict.alias("verdict"), blocked_by.alias("blockedBy"), F.col("code").alias("_code"))
 
 
 def rules(records, current):

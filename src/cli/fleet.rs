@@ -83,12 +83,19 @@ pub enum FleetCommand {
         #[command(flatten)]
         query: QueryArgs,
     },
+    /// Write every answer of the store as JSON Lines into DIR: who_uses, library, rules, repos, history
+    /// (.jsonl), the files the portal reads and the Spark job (fleet/spark/archrules_fleet.py) writes.
+    Answers {
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Generate the portal: a static site of libraries, API elements, consumers, repositories and rules.
     ///
-    /// DIR holds the query answers as JSON Lines: who_uses.jsonl, library.jsonl, rules.jsonl, and optionally
-    /// repos.jsonl and history.jsonl (each may be a directory of part files, as Spark writes them).
+    /// From the store (--db), or with --from DIR from answer files: who_uses.jsonl, library.jsonl, rules.jsonl,
+    /// and optionally repos.jsonl and history.jsonl (each may be a directory of part files, as Spark writes them).
     ///
-    /// Example:
+    /// Examples:
+    ///   archrules fleet site --db archrules-fleet.db -o site/
     ///   archrules fleet site --from answers/ -o site/ --source-url 'https://git.example/{repository}/blob/{commit}/{path}#L{line}'
     Site(super::fleet_site::SiteArgs),
 }
@@ -111,9 +118,14 @@ fn fleet_error(e: FleetError) -> miette::Report {
 }
 
 pub fn run(args: &FleetArgs) -> miette::Result<i32> {
-    // The site reads answer files, not the store: no --db is opened (or created) for it.
+    // A site from answer files opens no store (and creates none).
     if let FleetCommand::Site(site) = &args.command {
-        return super::fleet_site::generate(site);
+        if site.from.is_some() {
+            return super::fleet_site::generate(site, None);
+        }
+        if !args.db.exists() {
+            return Err(miette!("no fleet store at {}: give --db PATH, or --from DIR of answers", args.db.display()));
+        }
     }
     let mut store = Store::open(&args.db).map_err(fleet_error)?;
     match &args.command {
@@ -151,7 +163,18 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
         FleetCommand::Impact { old, new, query } => impact(&store, old, new, query.format()),
         FleetCommand::Repos { query } => print(query.format(), &store.repos().map_err(fleet_error)?),
         FleetCommand::Rules { query } => print(query.format(), &store.rules().map_err(fleet_error)?),
-        FleetCommand::Site(site) => super::fleet_site::generate(site),
+        FleetCommand::Answers { output } => {
+            store.answers().and_then(|a| a.write_dir(output)).map_err(fleet_error)?;
+            eprintln!("archrules: wrote the store's answers to {}", output.display());
+            Ok(0)
+        }
+        FleetCommand::Site(site) => {
+            // The site carries the answers it was made from (OUT/answers/): downloadable, and read back by the
+            // same reader as Spark's, so both sources go through one path.
+            let dir = site.output.join("answers");
+            store.answers().and_then(|a| a.write_dir(&dir)).map_err(fleet_error)?;
+            super::fleet_site::generate(site, Some(&dir))
+        }
     }
 }
 

@@ -7,9 +7,9 @@ use crate::portal::{self, SiteOptions, SourceUrl};
 
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
-    /// Directory of query answers (JSON Lines).
+    /// Directory of query answers (JSON Lines) to read instead of the store.
     #[arg(long, value_name = "DIR")]
-    pub from: PathBuf,
+    pub from: Option<PathBuf>,
     /// Directory to write the site into (created when missing).
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: PathBuf,
@@ -21,11 +21,15 @@ pub struct SiteArgs {
     pub title: String,
 }
 
-/// `fleet site` (a subcommand of `fleet`, see `super::fleet`): it reads answer files, not the store.
-pub fn generate(args: &SiteArgs) -> miette::Result<i32> {
+/// `fleet site` (a subcommand of `fleet`, see `super::fleet`): the site from the answer files in `from` (the
+/// store's, written by the caller), else in `--from`.
+pub fn generate(args: &SiteArgs, from: Option<&std::path::Path>) -> miette::Result<i32> {
     let started = std::time::Instant::now();
+    let Some(from) = from.or(args.from.as_deref()) else {
+        return Err(miette::miette!("fleet site: no answers to read (give --from DIR, or a store with --db)"));
+    };
     let answers =
-        portal::answers::read_dir(&args.from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;
+        portal::answers::read_dir(from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;
     let opts = SiteOptions { title: args.title.clone(), source_url: args.source_url.as_deref().map(SourceUrl::new) };
     let summary = portal::generate(&answers, &opts, &args.output)
         .map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;

@@ -5,8 +5,9 @@
 //! - [`row`]: one record row as the contract (docs/fleet.schema.json) defines it, checked.
 //! - [`ingest`]: files into the store, one transaction per file; [`prune`]: dropping old snapshots.
 //! - [`pattern`], [`query`]: what `who-uses`, `library`, `repos` and `rules` ask, one SQL statement each.
-//! - [`output`]: table, JSON Lines and CSV answers.
+//! - [`output`]: table, JSON Lines and CSV answers; [`answers`]: every answer at once, the files the portal reads.
 
+pub mod answers;
 mod error;
 pub mod ingest;
 pub mod output;

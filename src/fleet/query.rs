@@ -86,7 +86,7 @@ pub struct RuleCount {
     pub violations: i64,
 }
 
-const WHO_USES_SELECT: &str = "
+pub(super) const WHO_USES_SELECT: &str = "
 SELECT r.name, s.branch, (SELECT text FROM name WHERE id = u.module), cc.text,
        (SELECT text FROM name WHERE id = u.consumer_member), (SELECT text FROM name WHERE id = u.source_path),
        u.line, u.count, ac.text, (SELECT text FROM name WHERE id = u.api_member),
@@ -108,7 +108,7 @@ JOIN name cc ON cc.id = u.consumer_class
 JOIN name ac ON ac.id = u.api_class
 WHERE ";
 
-const WHO_USES_ORDER: &str = " ORDER BY r.name, s.branch, 3, cc.text, 5, u.line, ac.text, 10, 11";
+pub(super) const WHO_USES_ORDER: &str = " ORDER BY r.name, s.branch, 3, cc.text, 5, u.line, ac.text, 10, 11";
 
 /// The `WHERE` condition that picks a pattern's uses (before the status and branch filters), with its parameters.
 fn pattern_condition(pattern: &Pattern) -> (&'static str, Vec<Value>) {
@@ -202,7 +202,7 @@ GROUP BY p.text, n.text, v.priority
 ORDER BY count(DISTINCT s.repository) DESC, count(*) DESC, p.text, n.text";
 
 /// `''` in the store is "the record had none".
-fn none_if_empty(text: String) -> Option<String> {
+pub(super) fn none_if_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
@@ -217,29 +217,32 @@ pub fn split_library(coordinates: &str) -> Result<(String, String), FleetError> 
     }
 }
 
+/// One row of [`WHO_USES_SELECT`].
+pub(super) fn read_use(row: &rusqlite::Row<'_>) -> rusqlite::Result<Use> {
+    Ok(Use {
+        repository: none_if_empty(row.get(0)?),
+        branch: none_if_empty(row.get(1)?),
+        module: row.get(2)?,
+        consumer_class: row.get(3)?,
+        consumer_member: row.get(4)?,
+        source_path: row.get(5)?,
+        line: row.get(6)?,
+        count: row.get(7)?,
+        api_class: row.get(8)?,
+        api_member: row.get(9)?,
+        dependency_kind: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+        status: status_name(row.get(11)?),
+        library: row.get(12)?,
+        commit: row.get(13)?,
+        first_seen: row.get(14)?,
+    })
+}
+
 impl Store {
     pub fn who_uses(&self, pattern: &Pattern, statuses: &[i64], branch: Option<&str>) -> Result<Vec<Use>, FleetError> {
         let (sql, params) = who_uses_sql(pattern, statuses, branch);
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
-            Ok(Use {
-                repository: none_if_empty(row.get(0)?),
-                branch: none_if_empty(row.get(1)?),
-                module: row.get(2)?,
-                consumer_class: row.get(3)?,
-                consumer_member: row.get(4)?,
-                source_path: row.get(5)?,
-                line: row.get(6)?,
-                count: row.get(7)?,
-                api_class: row.get(8)?,
-                api_member: row.get(9)?,
-                dependency_kind: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
-                status: status_name(row.get(11)?),
-                library: row.get(12)?,
-                commit: row.get(13)?,
-                first_seen: row.get(14)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), read_use)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
