@@ -64,9 +64,6 @@ fn issue_examples_behave_as_in_archunit() {
             "fixtures.api.deprecation.app.UsesDeprecatedClass",
             "fixtures.api.deprecation.app.UsesDeprecatedMember",
             "fixtures.api.deprecation.app.UsesForRemoval",
-            // Deprecated by a javadoc tag only: the class-file `Deprecated` attribute, which `deprecated()` counts
-            // and ArchUnit's annotation test would not (a documented departure, docs/packs.md).
-            "fixtures.api.deprecation.app.UsesJavadocOnlyDeprecated",
         ]
     );
     let text: String = results.iter().map(render).collect::<Vec<_>>().join("\n");

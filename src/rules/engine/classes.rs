@@ -108,6 +108,11 @@ impl<'g> Ctx<'g> {
                 None => self.class_matches(x, c),
             },
             CClass::AssignableFrom(x) => self.assignable_from(x, c),
+            CClass::AccessedBy(x) => self.id_of(c).is_some_and(|id| {
+                self.g
+                    .dependents(self.g.class(id).name)
+                    .any(|d| d.kind.is_access() && self.class_matches(x, &self.class_ref_id(d.origin)))
+            }),
             CClass::Implement(x, implementing) => self.loaded(c).is_some_and(|k| {
                 k.access & acc::INTERFACE == 0
                     && self.id_of(c).is_some_and(|id| memo(implementing, || self.implementing(x)).contains(&id))
@@ -118,9 +123,12 @@ impl<'g> Ctx<'g> {
                     super::members::kind_matches(*kind, mem.kind) && self.member_matches(m, &self.member_view(id, mem))
                 })
             }),
-            // The `Deprecated` attribute counts too: see `is_deprecated`.
+            // A Scala class's `Deprecated` attribute counts too (scalac writes `@deprecated` as the attribute alone):
+            // see `is_deprecated`. A Java class's attribute alone (a javadoc `@deprecated` tag) does not, as in
+            // ArchUnit, which reads annotations only.
             CClass::Deprecated => {
-                self.loaded(c).is_some_and(|k| k.deprecated_attribute) || self.is_deprecated(self.annotations_of(c))
+                self.loaded(c).is_some_and(|k| k.deprecated_attribute && k.scala)
+                    || self.is_deprecated(self.annotations_of(c))
             }
             CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
             CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),

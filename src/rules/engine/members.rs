@@ -99,8 +99,12 @@ impl<'g> Ctx<'g> {
                 m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
             }
             CMember::MetaAnnotatedWith(a, memo) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a, memo)),
-            // The `Deprecated` attribute counts too (Scala's `@deprecated`): see `Ctx::is_deprecated`.
-            CMember::Deprecated => m.decl.is_some_and(|d| d.deprecated_attribute || self.is_deprecated(&d.annotations)),
+            // A Scala member's `Deprecated` attribute counts too (scalac's `@deprecated`), a Java member's alone (a
+            // javadoc tag) does not, as in ArchUnit: see `Ctx::is_deprecated`.
+            CMember::Deprecated => m.decl.is_some_and(|d| {
+                (d.deprecated_attribute && self.loaded(&self.class_ref(m.owner)).is_some_and(|k| k.scala))
+                    || self.is_deprecated(&d.annotations)
+            }),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
             CMember::KotlinInternal => m.decl.is_some_and(|d| self.kotlin_internal_member(d)),
             CMember::RawType(c, memo) => {
