@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod fleet_args;
 mod inspect;
 mod load;
 pub mod pack_args;

@@ -180,6 +180,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             location: origin.location.clone(),
             suppressed: false,
             baselined: false,
+            hint: None,
         }
     }
 }
@@ -384,6 +385,7 @@ impl Ctx<'_> {
             location: origin.location.clone(),
             suppressed: false,
             baselined: false,
+            hint: None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Replacement hints for deprecated targets: what to use instead, from `@Deprecated(since=…)`, Error Prone's
-//! `@InlineMe(replacement=…)` and Kotlin's `@Deprecated(replaceWith = ReplaceWith("…"))`. The engine or the CLI
-//! appends the hint to a violation's message.
+//! `@InlineMe(replacement=…)` and Kotlin's `@Deprecated(replaceWith = ReplaceWith("…"))`. A step after evaluation:
+//! the hint goes into the violation's own `hint` field, never into its message (which stays ArchUnit's words).
 
 use crate::graph::{Annotation, ClassId, Graph, Value};
 
@@ -54,9 +54,9 @@ fn string_element(graph: &Graph, a: &Annotation, name: &str) -> Option<String> {
     }
 }
 
-/// Appends the replacement hint of each violation's target, found on the member the violation names (searched
-/// through the target's supertypes, where inherited members are declared) or else on the target class:
-/// `... in (A.java:12) (use instead: B.c(); deprecated since 9)`.
+/// Sets the replacement hint of each violation's target, found on the member the violation names (searched
+/// through the target's supertypes, where inherited members are declared) or else on the target class
+/// (`use instead: B.c(); deprecated since 9`). The message is left as it is: ArchUnit's words, nothing appended.
 pub fn annotate(graph: &Graph, results: &mut [crate::findings::RuleResult]) {
     for violation in results.iter_mut().flat_map(|r| r.violations.iter_mut()) {
         let Some(owner) = violation.target_class.as_deref().and_then(|t| graph.class_by_name(t)) else { continue };
@@ -72,7 +72,7 @@ pub fn annotate(graph: &Graph, results: &mut [crate::findings::RuleResult]) {
         });
         let (class, member) = declared.unwrap_or((owner, None));
         if let Some(hint) = replacement_hint(graph, class, member) {
-            violation.message = format!("{} ({hint})", violation.message);
+            violation.hint = Some(hint);
         }
     }
 }
