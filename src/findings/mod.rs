@@ -49,6 +49,9 @@ pub struct RuleInfo {
     pub pack_origin: String,
     /// GitHub code scanning's `security-severity` (0.0–10.0) for security rules.
     pub security_severity: Option<f32>,
+    /// OpenRewrite recipes that fix the rule's violations (the rule's `fix` clauses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<crate::rules::ir::Fix>,
 }
 
 /// One offending dependency, access or class.

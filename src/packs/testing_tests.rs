@@ -15,6 +15,7 @@ fn result(violations: Vec<Violation>) -> RuleResult {
             priority: Priority::Medium,
             pack_origin: "bundled".into(),
             security_severity: None,
+            fixes: Vec::new(),
         },
         status: if violations.is_empty() { Status::Pass } else { Status::Fail },
         violations,
