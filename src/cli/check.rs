@@ -106,6 +106,7 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
     drop(progress);
     crate::findings::hint::annotate(&graph, &mut results);
     let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
+    let inlinings = crate::findings::remediation::inlinings(&graph, &results);
     let fleet = fleet.map(|f| fleet_facts(&graph, &run_packs, f)).transpose()?;
     let mut warnings = graph.stats.warnings.clone();
     let unresolved = unresolved_classes(&graph);
@@ -121,6 +122,7 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
         input_warnings: graph.stats.input_warnings,
         unresolved,
         fleet,
+        inlinings,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
 }

@@ -9,6 +9,7 @@ pub mod artifact;
 pub mod fleet;
 pub mod hint;
 pub mod lifecycle;
+pub mod remediation;
 pub mod suppress;
 
 use serde::{Deserialize, Serialize};
@@ -126,6 +127,8 @@ pub struct Findings {
     pub unresolved: Vec<UnresolvedClass>,
     /// What the fleet record needs beyond the violations; `None` unless a fleet report was asked for.
     pub fleet: Option<fleet::FleetFacts>,
+    /// Violated members whose library declares their replacement, for the rewrite report.
+    pub inlinings: Vec<remediation::Inlining>,
 }
 
 /// A class found nowhere, with the classes that refer to it (binary names, sorted).
