@@ -21,8 +21,10 @@ pub struct Inlining {
     pub replacement: String,
     pub imports: Vec<String>,
     pub static_imports: Vec<String>,
+    /// From Kotlin's `ReplaceWith`: a Kotlin expression, its imports Kotlin names (top-level functions included).
+    pub kotlin: bool,
     /// Violations (not suppressed) whose target is this member.
-    pub uses: usize,
+    pub violations: usize,
     /// The rules of those violations, `pack / rule`, sorted.
     pub rules: Vec<String>,
 }
@@ -42,7 +44,7 @@ pub fn inlinings(graph: &Graph, results: &[RuleResult]) -> Vec<Inlining> {
             };
             let Some((class, index)) = declaring_member(graph, target, member) else { continue };
             if let Some(entry) = found.get_mut(&(class, index)) {
-                entry.uses += 1;
+                entry.violations += 1;
                 if !entry.rules.contains(&rule) {
                     entry.rules.push(rule.clone());
                     entry.rules.sort();
@@ -52,6 +54,7 @@ pub fn inlinings(graph: &Graph, results: &[RuleResult]) -> Vec<Inlining> {
             let lifecycle = classifier.of(class, Some(index));
             let Some(replacement) = lifecycle.replacement else { continue };
             let Some(method_pattern) = method_pattern(graph, class, index) else { continue };
+            let kotlin = is_kotlin_replacement(graph, class, index);
             let imports = lifecycle
                 .replacement_imports
                 .into_iter()
@@ -65,7 +68,8 @@ pub fn inlinings(graph: &Graph, results: &[RuleResult]) -> Vec<Inlining> {
                     replacement,
                     imports,
                     static_imports: lifecycle.replacement_static_imports,
-                    uses: 1,
+                    kotlin,
+                    violations: 1,
                     rules: vec![rule.clone()],
                 },
             );
@@ -86,6 +90,13 @@ fn declaring_member(graph: &Graph, target: &str, member: &str) -> Option<(ClassI
             .find(|&i| super::suppress::member_name(graph, class, i).as_deref() == Some(member))
             .map(|i| (class, i as usize))
     })
+}
+
+/// Whether the replacement comes from Kotlin's `@Deprecated(replaceWith = ..)` rather than `@InlineMe`.
+fn is_kotlin_replacement(graph: &Graph, class: ClassId, index: usize) -> bool {
+    let Some(m) = graph.class(class).members.get(index) else { return false };
+    let has = |name: &str| m.annotations.iter().any(|a| graph.str(a.type_name) == name);
+    !has("com.google.errorprone.annotations.InlineMe") && has(super::lifecycle::KOTLIN_DEPRECATED)
 }
 
 /// OpenRewrite's method pattern for a method or constructor: `a.B$C name(int, java.lang.String[])`.

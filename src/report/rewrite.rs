@@ -96,7 +96,11 @@ impl Report for RewriteReport {
 }
 
 fn inlining(out: &mut dyn Write, i: &Inlining) -> io::Result<()> {
-    writeln!(out, "  # {}: {} ({})", i.member, plural(i.uses, "use"), i.rules.join(", "))?;
+    writeln!(out, "  # {}: {} ({})", i.member, plural(i.violations, "violation"), i.rules.join(", "))?;
+    if i.kotlin {
+        // OpenRewrite templates are Java: a Kotlin expression may need rewording for Java callers.
+        writeln!(out, "  # from Kotlin's ReplaceWith: the replacement is a Kotlin expression, its imports Kotlin names")?;
+    }
     writeln!(out, "  - {INLINE_METHOD_CALLS}:")?;
     writeln!(out, "      methodPattern: {}", quoted(&i.method_pattern))?;
     writeln!(out, "      replacement: {}", quoted(&i.replacement))?;
