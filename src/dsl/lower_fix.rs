@@ -14,6 +14,7 @@ impl Lowerer<'_> {
     pub(super) fn fixes(&mut self, decls: &[FixDecl]) -> Vec<Fix> {
         let mut fixes: Vec<Fix> = Vec::new();
         for decl in decls {
+            let errors_before = self.errors.len();
             if !is_recipe_id(&decl.recipe) {
                 self.errors.push(DslError::InvalidValue {
                     what: "recipe id",
@@ -21,7 +22,6 @@ impl Lowerer<'_> {
                     span: decl.recipe_span.clone().into(),
                     help: Some("give the recipe's name as its module declares it, e.g. \"org.openrewrite.java.migrate.guava.NoGuava\"".to_owned()),
                 });
-                continue;
             }
             if !is_module(&decl.module) {
                 self.errors.push(DslError::InvalidValue {
@@ -30,6 +30,8 @@ impl Lowerer<'_> {
                     span: decl.module_span.clone().into(),
                     help: Some("write the module as \"group:artifact\" without a version, e.g. \"org.openrewrite.recipe:rewrite-migrate-java\"".to_owned()),
                 });
+            }
+            if self.errors.len() > errors_before {
                 continue;
             }
             let mut options = BTreeMap::new();
