@@ -117,3 +117,18 @@ fn nothing_to_fix_is_an_empty_recipe_that_says_so() {
     assert!(listed(&doc).is_empty(), "{text}");
     assert!(text.contains("nothing to run"), "{text}");
 }
+
+#[test]
+fn explain_names_the_fixes() {
+    let (out, err, code) = run(&["explain", "guava functional interfaces", "--no-config"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "  fixed by:    org.openrewrite.java.migrate.guava.PreferJavaUtilFunction (from org.openrewrite.recipe:rewrite-migrate-java)\n\
+             \x20              org.openrewrite.java.migrate.guava.PreferJavaUtilPredicate (from org.openrewrite.recipe:rewrite-migrate-java)\n"
+        ),
+        "{out}"
+    );
+    let (out, _, _) = run(&["explain", "joda datetime without zone", "--no-config"]);
+    assert!(out.contains("fixed by:    org.openrewrite.java.joda.time.NoJodaTime (from org.openrewrite.recipe:rewrite-joda)"), "{out}");
+}

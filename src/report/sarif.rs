@@ -236,7 +236,8 @@ fn help(rule: &RuleInfo) -> String {
         text.push_str(if rule.fixes.len() == 1 { " " } else { "s " });
         let names: Vec<String> = rule.fixes.iter().map(|f| format!("{} (from {})", f.recipe, f.module)).collect();
         text.push_str(&names.join(", "));
-        text.push_str("; `archrules check --report rewrite=rewrite.yml` writes a recipe running them.");
+        let them = if rule.fixes.len() == 1 { "it" } else { "them" };
+        text.push_str(&format!("; `archrules check --report rewrite=rewrite.yml` writes a recipe that runs {them}."));
     }
     text
 }
