@@ -50,6 +50,7 @@ fn rule(name: &str, subject: Subject, negated: bool, that: Option<Pred>, cond: C
         description_override: None,
         allow_empty_should: true,
         source: None,
+        fixes: Vec::new(),
     }
 }
 

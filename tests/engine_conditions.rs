@@ -222,6 +222,7 @@ fn evaluate_runs_every_pack_in_order() {
             description: None,
             origin: "bundled".into(),
             params: Default::default(),
+            fixes: Vec::new(),
             rules: vec![a],
         },
         Pack {
@@ -229,6 +230,7 @@ fn evaluate_runs_every_pack_in_order() {
             description: None,
             origin: "x.arch".into(),
             params: Default::default(),
+            fixes: Vec::new(),
             rules: vec![b],
         },
     ];

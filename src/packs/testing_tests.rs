@@ -93,6 +93,7 @@ fn one_rule_pack(_: &str, _: &str, _: &HashMap<String, String>) -> Result<ir::Pa
         description: None,
         origin: String::new(),
         params: Default::default(),
+        fixes: Vec::new(),
         rules: vec![rule],
     })
 }
