@@ -89,32 +89,67 @@ struct Pending {
     line: u32,
     /// The dependency to word the kind and names from (the first seen).
     first: crate::graph::Dependency,
-    lifecycle: Lifecycle,
-    library: (u32, String),
+    /// Index into the statuses decided so far, and the status after the unmarked convention.
+    lifecycle: usize,
+    status: ApiStatus,
+}
+
+/// Which library (input and nested-jar chain) each class of the graph comes from, as small numbers: the use scan
+/// compares these for each of the targets' dependencies (millions on a large build), never strings.
+struct Libraries {
+    /// Per class: index into `inputs`, or `NONE` for stubs.
+    of_class: Vec<u32>,
+    /// Per library: its input.
+    inputs: Vec<u32>,
+    jdk: Vec<bool>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Libraries {
+    fn index(graph: &Graph) -> Libraries {
+        let mut ids: FxHashMap<(u32, &str), u32> = FxHashMap::default();
+        let (mut inputs, mut jdk) = (Vec::new(), Vec::new());
+        let of_class = graph
+            .classes()
+            .map(|(_, c)| {
+                let Some(o) = c.origin.as_ref() else { return NONE };
+                *ids.entry((o.input.0, super::artifact::chain(o))).or_insert_with(|| {
+                    inputs.push(o.input.0);
+                    jdk.push(graph.inputs.get(o.input.0 as usize).is_some_and(|i| i.role == InputRole::Jdk));
+                    (inputs.len() - 1) as u32
+                })
+            })
+            .collect();
+        Libraries { of_class, inputs, jdk }
+    }
+
+    fn of(&self, class: ClassId) -> u32 {
+        self.of_class.get(class.0 as usize).copied().unwrap_or(NONE)
+    }
 }
 
 pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
     let classifier = Classifier::new(graph, opts.sets);
     let mut artifacts = Artifacts::read(graph);
-    let module_of = |id: ClassId| -> Option<(u32, String)> {
-        let o = graph.class(id).origin.as_ref()?;
-        Some((o.input.0, super::artifact::chain(o).to_owned()))
-    };
+    let libraries = Libraries::index(graph);
     let input_path = |input: u32| graph.inputs.get(input as usize).map(|i| i.path.display().to_string());
-    let marks_public = public_marking_libraries(graph, opts.sets);
+    let marks_public = public_marking_libraries(graph, opts.sets, &libraries);
+    // Per library, what its unmarked elements are: decided once, at its first unmarked use.
+    let mut unmarked_as: Vec<Option<ApiStatus>> = vec![None; libraries.inputs.len()];
 
-    let mut statuses: FxHashMap<(ClassId, Option<usize>), Lifecycle> = FxHashMap::default();
+    let mut statuses: Vec<Lifecycle> = Vec::new();
+    let mut status_index: FxHashMap<(ClassId, Option<usize>), usize> = FxHashMap::default();
     let mut pending: FxHashMap<UseKey, Pending> = FxHashMap::default();
     for (id, _) in graph.targets() {
-        let Some(own) = module_of(id) else { continue };
+        let own = libraries.of(id);
+        if own == NONE {
+            continue;
+        }
         for d in graph.dependencies(id) {
-            if graph.str(d.target).starts_with('[') {
-                continue;
-            }
             let Some(target) = graph.class_by_sym(d.target) else { continue };
-            let Some(library) = module_of(target) else { continue };
-            let library_role = graph.inputs.get(library.0 as usize).map(|i| i.role);
-            if library == own || library_role == Some(InputRole::Jdk) {
+            let library = libraries.of(target);
+            if library == NONE || library == own || libraries.jdk.get(library as usize).copied().unwrap_or(true) {
                 continue;
             }
             let key: UseKey = (id, d.origin_member, d.target, d.target_member(), d.kind);
@@ -127,20 +162,21 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
                 Some(m) => graph.resolve_member_fast(d.target, m).map_or((target, None), |(c, i)| (c, Some(i))),
                 None => (target, None),
             };
-            let mut lifecycle = statuses.entry(element).or_insert_with(|| classifier.of(element.0, element.1)).clone();
-            if lifecycle.status == ApiStatus::Unmarked && marks_public.get(&library).copied().unwrap_or(false) {
-                let public_by_setting = opts.unmarked_public.is_some_and(|re| {
-                    artifacts.of(graph, graph.class(target)).is_some_and(|a| {
-                        let ga = a.group.as_ref().map(|g| format!("{g}:{}", a.artifact));
-                        re.is_match(&a.artifact) || ga.is_some_and(|ga| re.is_match(&ga))
-                    })
+            let index = *status_index.entry(element).or_insert_with(|| {
+                statuses.push(classifier.of(element.0, element.1));
+                statuses.len() - 1
+            });
+            let mut status = statuses.get(index).map_or(ApiStatus::Unmarked, |l| l.status);
+            if status == ApiStatus::Unmarked {
+                let slot = &mut unmarked_as[library as usize];
+                status = *slot.get_or_insert_with(|| {
+                    unmarked_status(graph, &mut artifacts, target, marks_public[library as usize], opts)
                 });
-                lifecycle.status = if public_by_setting { ApiStatus::Public } else { ApiStatus::Internal };
             }
-            if opts.uses == FleetUses::Marked && !lifecycle.status.is_marked() {
+            if opts.uses == FleetUses::Marked && !status.is_marked() {
                 continue;
             }
-            pending.insert(key, Pending { count: 1, line: u32::from(d.line), first: *d, lifecycle, library });
+            pending.insert(key, Pending { count: 1, line: u32::from(d.line), first: *d, lifecycle: index, status });
         }
     }
 
@@ -151,7 +187,8 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
         let Some(library_class) = graph.class_by_sym(d.target) else { continue };
         let Some(mut library) = artifacts.of(graph, graph.class(library_class)).cloned() else { continue };
         if graph.class(library_class).role == Role::Target && library.from == CoordinatesFrom::FileName {
-            library.artifact = input_path(p.library.0).unwrap_or_default();
+            let input = libraries.inputs.get(libraries.of(library_class) as usize).copied().unwrap_or(NONE);
+            library.artifact = input_path(input).unwrap_or_default();
             library.version = None;
             library.from = CoordinatesFrom::Module;
         }
@@ -159,8 +196,10 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
         let consumer_member = (origin_member != CLASS_LEVEL).then(|| c.members.get(origin_member as usize)).flatten();
         buf.clear();
         graph.write_description_middle(&mut buf, d, None);
+        let mut lifecycle = statuses.get(p.lifecycle).cloned().unwrap_or_else(Lifecycle::unmarked);
+        lifecycle.status = p.status;
         uses.push(UseFact {
-            module: module_of(origin).and_then(|(i, _)| input_path(i)).unwrap_or_default(),
+            module: c.origin.as_ref().and_then(|o| input_path(o.input.0)).unwrap_or_default(),
             consumer_class: graph.str(c.name).to_owned(),
             consumer_member: consumer_member.map(|m| graph.member_full_name(origin, m)),
             source_file: graph.source_file_name(origin),
@@ -170,7 +209,7 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
             api_class: graph.str(d.target).to_owned(),
             api_member: member.map(|_| graph.target_member_name(d)),
             api_descriptor: member.map(|m| descriptor(graph, m)),
-            lifecycle: p.lifecycle,
+            lifecycle,
             library,
         });
     }
@@ -252,26 +291,47 @@ fn declared(
     out
 }
 
-/// Per library (input and nested-jar chain), whether any class of it loaded here, a member of one, or a
-/// `package-info` carries a mark of the public set: such a library marks its public API, so what it leaves
-/// unmarked is internal.
-fn public_marking_libraries(graph: &Graph, sets: &LifecycleSets) -> FxHashMap<(u32, String), bool> {
+/// What an unmarked element of a library is: `internal` when the library marks its public API anywhere (Netflix's
+/// and Hadoop's convention), unless `unmarkedPublicLibraries` names it (Kafka's: `public`); else `unmarked`.
+fn unmarked_status(
+    graph: &Graph,
+    artifacts: &mut Artifacts,
+    class: ClassId,
+    marks_public: bool,
+    opts: &FleetOptions,
+) -> ApiStatus {
+    if !marks_public {
+        return ApiStatus::Unmarked;
+    }
+    let public_by_setting = opts.unmarked_public.is_some_and(|re| {
+        artifacts.of(graph, graph.class(class)).is_some_and(|a| {
+            let ga = a.group.as_ref().map(|g| format!("{g}:{}", a.artifact));
+            re.is_match(&a.artifact) || ga.is_some_and(|ga| re.is_match(&ga))
+        })
+    });
+    if public_by_setting {
+        ApiStatus::Public
+    } else {
+        ApiStatus::Internal
+    }
+}
+
+/// Per library, whether any class of it loaded here, a member of one, or a `package-info` carries a mark of the
+/// public set: such a library marks its public API.
+fn public_marking_libraries(graph: &Graph, sets: &LifecycleSets, libraries: &Libraries) -> Vec<bool> {
     let mut by_type: FxHashMap<Sym, bool> = FxHashMap::default();
-    let mut out: FxHashMap<(u32, String), bool> = FxHashMap::default();
-    for (_, c) in graph.classes() {
-        let Some(o) = c.origin.as_ref() else { continue };
-        let key = (o.input.0, super::artifact::chain(o).to_owned());
-        if out.get(&key) == Some(&true) {
+    let mut out = vec![false; libraries.inputs.len()];
+    for (id, c) in graph.classes() {
+        let Some(marked) = out.get_mut(libraries.of(id) as usize) else { continue };
+        if *marked {
             continue;
         }
         let mut is_public = |a: &crate::graph::Annotation| {
             *by_type.entry(a.type_name).or_insert_with(|| sets.is_public(graph.str(a.type_name)))
         };
         let members: &[crate::graph::Member] = if c.members_annotated { &c.members } else { &[] };
-        let marked = c.annotations.iter().any(&mut is_public)
+        *marked = c.annotations.iter().any(&mut is_public)
             || members.iter().flat_map(|m| m.annotations.iter()).any(is_public);
-        let entry = out.entry(key).or_insert(false);
-        *entry |= marked;
     }
     out
 }
