@@ -44,7 +44,7 @@ fn thresholds_decide_the_exit_code() {
     assert_eq!(check(&["--fail-on", "never"]).2, 0);
     let (_, err, code) = check(&["--fail-on", "hihg"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("HIGH"), "suggests the right word: {err}");
+    assert!(err.contains("did you mean 'high'?"), "suggests the right word: {err}");
 }
 
 /// `archrules check ... | head`: a reader that stops early is not an error, whatever the format. The read end is

@@ -54,6 +54,9 @@ pub struct ClassFile<'a> {
     pub source_file: Option<Str<'a>>,
     /// The `Deprecated` attribute (javac writes it alongside `@Deprecated`; kotlinc and older compilers alone).
     pub deprecated_attribute: bool,
+    /// A `ScalaSig` or `Scala` attribute: scalac (2.x) writes one of them on every class it generates, `ScalaSig`
+    /// beside a pickled signature, `Scala` on the others (`object` module classes, closures, trait implementations).
+    pub scala_attribute: bool,
     /// Runtime-visible and runtime-invisible annotations, in that order.
     pub annotations: Vec<Annotation<'a>>,
     pub inner_classes: Vec<InnerClass<'a>>,

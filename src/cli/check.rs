@@ -15,7 +15,8 @@ use crate::findings::{Findings, Priority, UnresolvedClass};
 use crate::graph::Graph;
 use crate::packs::load::engine_scopes;
 use crate::packs::load::RunPack;
-use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, Threshold};
+use crate::packs::select::PackStatus;
+use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, TargetThresholds, Threshold};
 use crate::rules::engine::{self, EvalOptions};
 
 #[derive(Debug, clap::Args)]
@@ -41,7 +42,7 @@ pub struct CheckArgs {
     /// Colour the console report.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
-    /// Drop fixed violations from the baseline (and create it when missing).
+    /// Drop fixed violations from the baseline (and create it when missing, except on CI).
     #[arg(long)]
     pub update_baseline: bool,
     /// Exit 3 when targets refer to classes found nowhere (results may miss violations).
@@ -105,10 +106,23 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
     }
     drop(progress);
     crate::findings::hint::annotate(&graph, &mut results);
-    let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
+    let suppressions = suppress::suppression_table(&graph);
+    let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
     let inlinings = crate::findings::remediation::inlinings(&graph, &results);
     let fleet = fleet.map(|f| fleet_facts(&graph, &run_packs, f)).transpose()?;
     let mut warnings = graph.stats.warnings.clone();
+    for p in &run_packs {
+        if let PackStatus::LoadFailed(error) = &p.selected.status {
+            let pack = &p.selected.loaded.pack;
+            warnings.push(format!(
+                "rule pack '{}' in {} does not load and is skipped: {error} (--disable {} skips it quietly, \
+                 --strict-packs makes this an error)",
+                pack.id, pack.origin, pack.id
+            ));
+        }
+    }
+    let rule_names = run_packs.iter().flat_map(|p| p.selected.loaded.pack.rules.iter().map(|r| r.name.as_str()));
+    warnings.extend(suppress::unknown_names(&suppressions, &graph, rule_names));
     let unresolved = unresolved_classes(&graph);
     if !unresolved.is_empty() {
         warnings.push(super::unresolved::warning(&unresolved));
@@ -223,17 +237,15 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     for w in &identity_warnings {
         eprintln!("warning: {w}");
     }
-    // Flags win; then the file's `[[target]]` entry for the first target; then the file's global thresholds.
-    let (target_fail, target_details) =
-        session::first_target(&inputs).map(|t| layers.file.thresholds_for(t)).unwrap_or_default();
-    let fail_on = if never {
-        Threshold::Never
-    } else {
-        layers.command_line.failure_threshold.or(target_fail).map_or_else(Threshold::default, threshold)
-    };
-    let details = layers.command_line.details_threshold.or(target_details).unwrap_or(Priority::Medium);
-
+    let (fail_on, target_fail_on, details) = thresholds(&inputs, &layers, never);
     let baseline_path = layers.command_line.baseline.clone().or_else(|| layers.file.baseline.clone());
+    if args.update_baseline && baseline_path.is_none() {
+        return Err(miette!(
+            code = "archrules::usage",
+            help = "name the baseline: `--baseline archrules-baseline.json`, or `baseline = ...` in archrules.toml",
+            "--update-baseline needs a baseline file, and none is given"
+        ));
+    }
     let mut baseline_run = None;
     if let Some(path) = &baseline_path {
         let on_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
@@ -251,6 +263,7 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         color: color.resolve(std::env::var_os("NO_COLOR").as_deref(), to_terminal),
         details,
         fail_on,
+        target_fail_on,
         source_roots: args.source_roots.clone(),
         tool_version: env!("CARGO_PKG_VERSION"),
         show_passing: true,
@@ -283,10 +296,13 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     if matches!(args.format, Format::Github) {
         eprintln!("{}", report::verdict_line(&findings, &opts));
     }
-    for (origin, rule) in &findings.unused_suppressions {
-        eprintln!("warning: @SuppressArchRules on {origin} names '{rule}', which suppressed nothing");
+    // Said once where the user looks, in the console report's wording: the console report on a terminal has them.
+    if !console_on_terminal {
+        for (origin, rule) in &findings.unused_suppressions {
+            eprintln!("warning: suppression of rule '{rule}' on {origin} suppresses nothing");
+        }
     }
-    let code = report::exit_code(&findings, fail_on);
+    let code = report::Verdict::for_run(&findings, &opts).exit_code();
     let unresolved = std::mem::take(&mut findings.unresolved);
     // The process ends here: freeing the graph's and the findings' millions of small allocations would only delay
     // the exit (~0.2 s for the Spark corpus).
@@ -298,6 +314,41 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         return Ok(3);
     }
     Ok(code)
+}
+
+/// The failure threshold, per-target ones when the targets differ, and the details threshold. Flags win; then each
+/// target's `[[target]]` entry in archrules.toml; then the file's global thresholds. When the targets' failure
+/// thresholds differ, each target's violations are judged by its own, and the details shown are the most any asks.
+fn thresholds(inputs: &InputArgs, layers: &Layers, never: bool) -> (Threshold, TargetThresholds, Priority) {
+    let flags = &layers.command_line;
+    let global = flags.failure_threshold.or(layers.file.failure_threshold).map_or_else(Threshold::default, threshold);
+    let per_target: Vec<(String, Threshold, Option<Priority>)> = inputs
+        .paths
+        .iter()
+        .map(|path| {
+            let (fail, details) = layers.file.thresholds_for(path);
+            let fail = flags.failure_threshold.or(fail).map_or_else(Threshold::default, threshold);
+            (path.display().to_string(), fail, flags.details_threshold.or(details))
+        })
+        .collect();
+    let details = flags
+        .details_threshold
+        .or_else(|| per_target.iter().filter_map(|(_, _, d)| *d).min())
+        .or(layers.file.details_threshold)
+        .unwrap_or(Priority::Medium);
+    if never {
+        return (Threshold::Never, TargetThresholds::default(), details);
+    }
+    match per_target.first() {
+        Some((_, first, _)) if per_target.iter().all(|(_, t, _)| t == first) => {
+            (*first, TargetThresholds::default(), details)
+        }
+        Some(_) => {
+            let targets = per_target.into_iter().map(|(path, t, _)| (path, t)).collect();
+            (global, TargetThresholds::new(targets), details)
+        }
+        None => (global, TargetThresholds::default(), details),
+    }
 }
 
 fn write_report(

@@ -3,6 +3,7 @@
 mod baseline;
 mod check;
 mod fleet_args;
+mod fleet_site;
 mod inspect;
 mod load;
 pub mod pack_args;
@@ -70,6 +71,11 @@ pub enum Command {
     ///   archrules inspect app.jar --class com.acme.Foo --format json
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
     Inspect(inspect::InspectArgs),
+    /// Fleet-wide views built from the query answers of many builds.
+    ///
+    /// Example:
+    ///   archrules fleet site --from answers/ -o site/
+    Fleet(fleet_site::FleetArgs),
 }
 
 /// Inputs shared by every command that reads bytecode.
@@ -111,6 +117,7 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Docs(args) => rules::docs(&args),
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
+        Command::Fleet(args) => fleet_site::run(&args),
     }
 }
 

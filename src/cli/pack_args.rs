@@ -37,11 +37,14 @@ pub struct PackArgs {
     #[arg(long, value_name = "RULE")]
     pub skip: Vec<String>,
     /// Override a priority: RULE=LEVEL or PACK=LEVEL (LOW, MEDIUM, HIGH). Repeatable.
-    #[arg(long, value_name = "NAME=LEVEL", value_parser = parse_assignment)]
+    #[arg(long, value_name = "NAME=LEVEL", value_parser = parse_priority_override)]
     pub priority: Vec<(String, String)>,
     /// Set a pack parameter: PACK:NAME=VALUE. Repeatable.
     #[arg(long, value_name = "PACK:NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, (String, String))>,
+    /// A rule pack inside a classpath jar that does not load is an error (exit 2), not a warning that skips it.
+    #[arg(long)]
+    pub strict_packs: bool,
     // What the verdict flags say, for the commands that take them ([`VerdictArgs`], [`ExcludeArgs`], set by
     // [`PackArgs::with_verdict`] / [`PackArgs::with_exclude`]): they become part of the command-line layer, but a
     // command that has no verdict (`rules`, `explain`, `docs`) must reject them rather than ignore them.
@@ -59,10 +62,10 @@ pub struct PackArgs {
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct VerdictArgs {
     /// Fail on violations of this priority or higher (LOW, MEDIUM, HIGH).
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_fail_on)]
     pub fail_on: Option<String>,
     /// Show violations of this priority or higher in detail.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_details)]
     pub details: Option<String>,
     #[command(flatten)]
     pub exclude: ExcludeArgs,
@@ -84,6 +87,33 @@ fn parse_assignment(s: &str) -> Result<(String, String), String> {
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .filter(|(k, _)| !k.is_empty())
         .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
+}
+
+/// A level among `expected` (any case), else clap's "invalid value" with the list and the closest one.
+fn level(s: &str, expected: &[&str]) -> Result<String, String> {
+    if expected.iter().any(|e| e.eq_ignore_ascii_case(s)) {
+        return Ok(s.to_owned());
+    }
+    let (last, rest) = expected.split_last().unwrap_or((&"", &[]));
+    let list = format!("{} or {last}", rest.join(", "));
+    match crate::dsl::suggest::closest(s, expected.iter().copied()) {
+        Some(best) => Err(format!("expected {list}; did you mean '{best}'?")),
+        None => Err(format!("expected {list}")),
+    }
+}
+
+fn parse_fail_on(s: &str) -> Result<String, String> {
+    level(s, &["low", "medium", "high", "never"])
+}
+
+fn parse_details(s: &str) -> Result<String, String> {
+    level(s, &["low", "medium", "high"])
+}
+
+fn parse_priority_override(s: &str) -> Result<(String, String), String> {
+    let (name, value) = parse_assignment(s)?;
+    level(&value, &["low", "medium", "high"]).map_err(|e| format!("'{value}' is not a priority: {e}"))?;
+    Ok((name, value))
 }
 
 fn parse_param(s: &str) -> Result<(String, (String, String)), String> {
@@ -121,7 +151,7 @@ impl PackArgs {
 
     /// The command-line layer, checked like a configuration file.
     pub fn command_line(&self) -> Result<Config, ConfigError> {
-        config::parse(Path::new("command line"), self.to_toml())
+        config::parse(Path::new(config::COMMAND_LINE), self.to_toml())
     }
 
     /// The flags as `archrules.toml` text.
@@ -135,7 +165,8 @@ impl PackArgs {
         if !self.exclude.is_empty() {
             root.insert("exclude".into(), strings(&self.exclude));
         }
-        if let Some(level) = &self.fail_on {
+        // `never` is no priority: `check` takes it out before this layer is made.
+        if let Some(level) = self.fail_on.as_ref().filter(|l| !l.eq_ignore_ascii_case("never")) {
             root.insert("failure-threshold".into(), Value::String(level.clone()));
         }
         if let Some(level) = &self.details {
@@ -179,6 +210,7 @@ impl PackArgs {
             plugins: self.plugins.iter().chain(&file.plugins).cloned().collect(),
             no_bundled: self.no_bundled,
             release,
+            strict_packs: self.strict_packs || file.strict_packs,
         }
     }
 }
@@ -237,11 +269,23 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_level_on_the_command_line_is_reported_against_it() {
-        let cli = CheckCli::parse_from(["archrules", "--fail-on", "HGIH"]);
-        let err = cli.packs.with_verdict(&cli.verdict).command_line().unwrap_err();
-        assert_eq!(err.message, "'HGIH' is not a priority");
-        assert_eq!(err.help.as_deref(), Some("did you mean \"HIGH\"?"));
+    fn a_bad_level_on_the_command_line_is_a_clap_error_naming_the_flag() {
+        let render = |args: &[&str]| CheckCli::try_parse_from(args).unwrap_err().render().to_string();
+        let err = render(&["archrules", "--fail-on", "bogus"]);
+        assert!(
+            err.contains("invalid value 'bogus' for '--fail-on <LEVEL>': expected low, medium, high or never"),
+            "{err}"
+        );
+        let err = render(&["archrules", "--fail-on", "HGIH"]);
+        assert!(err.contains("expected low, medium, high or never; did you mean 'high'?"), "{err}");
+        let err = render(&["archrules", "--details", "never"]);
+        assert!(err.contains("invalid value 'never' for '--details <LEVEL>': expected low, medium or high"), "{err}");
+        let err = render(&["archrules", "--priority", "guava=HIHG"]);
+        assert!(
+            err.contains("invalid value 'guava=HIHG' for '--priority <NAME=LEVEL>': 'HIHG' is not a priority"),
+            "{err}"
+        );
+        assert!(CheckCli::try_parse_from(["archrules", "--fail-on", "NEVER", "--details", "Low"]).is_ok());
     }
 
     #[test]

@@ -130,6 +130,7 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         source_file: None,
         deprecated_attribute: false,
         kotlin: false,
+        scala: false,
         permitted_subclasses: Box::new([]),
         members: Box::new([]),
         members_annotated: false,

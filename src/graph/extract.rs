@@ -172,6 +172,7 @@ pub(crate) fn extract(
     }
 
     let kotlin = cf.annotations.iter().any(|a| a.type_descriptor == "Lkotlin/Metadata;");
+    let scala = is_scala(cf);
     let class = Class {
         name,
         package: strings.get_or_intern(package),
@@ -187,8 +188,9 @@ pub(crate) fn extract(
         source_file: cf.source_file.as_deref().map(|s| strings.get_or_intern(s)),
         deprecated_attribute: cf.deprecated_attribute,
         kotlin,
+        scala,
         permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),
-        members_annotated: members.iter().any(|m| !m.annotations.is_empty()),
+        members_annotated: members.iter().any(|m| !m.annotations.is_empty() || m.deprecated_attribute),
         members: members.into_boxed_slice(),
         role,
         origin,
@@ -238,6 +240,22 @@ fn nesting(cf: &ClassFile<'_>) -> (Nesting, Option<String>, Option<String>) {
             }
         }
     }
+}
+
+/// Compiled by scalac: its `ScalaSig`/`Scala` attribute, its pickled signature annotation (`ScalaSignature`,
+/// `ScalaLongSignature`), or the shape of a Scala `object` module class (`Foo$` with its own `static MODULE$`), which
+/// stays recognisable when a tool that drops unknown attributes (ProGuard, some shaders) has rewritten the class.
+fn is_scala(cf: &ClassFile<'_>) -> bool {
+    let signature = |a: &bc::Annotation<'_>| {
+        matches!(&*a.type_descriptor, "Lscala/reflect/ScalaSignature;" | "Lscala/reflect/ScalaLongSignature;")
+    };
+    let module_class = cf.name.ends_with('$')
+        && cf.fields.iter().any(|f| {
+            f.name == "MODULE$"
+                && f.access & access::STATIC != 0
+                && f.descriptor.strip_prefix('L').and_then(|d| d.strip_suffix(';')) == Some(&*cf.name)
+        });
+    cf.scala_attribute || cf.annotations.iter().any(signature) || module_class
 }
 
 fn is_lambda_body(m: &bc::Method<'_>) -> bool {

@@ -66,10 +66,12 @@ pub struct Class {
     pub source_file: Option<Sym>,
     pub deprecated_attribute: bool,
     pub kotlin: bool,
+    /// Compiled by scalac: see [`super::extract`]'s `is_scala`.
+    pub scala: bool,
     pub permitted_subclasses: Box<[Sym]>,
     pub members: Box<[Member]>,
-    /// Whether some member carries annotations of its own: predicates on members' annotations pass over the other
-    /// classes (most of a graph) without reading their members.
+    /// Whether some member carries annotations of its own or the `Deprecated` attribute (which `deprecated()` counts):
+    /// predicates on members' annotations pass over the other classes (most of a graph) without reading their members.
     pub members_annotated: bool,
     pub role: Role,
     /// Where its bytes came from; `None` for stubs.

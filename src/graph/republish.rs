@@ -47,6 +47,7 @@ impl Republish<'_> {
             source_file,
             deprecated_attribute: _,
             kotlin: _,
+            scala: _,
             permitted_subclasses,
             members,
             members_annotated: _,

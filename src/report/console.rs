@@ -169,7 +169,7 @@ fn details(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
 }
 
 fn final_line(p: &mut Painter, findings: &Findings, opts: &RenderOptions) -> io::Result<()> {
-    let verdict = Verdict::of(findings, opts.fail_on);
+    let verdict = Verdict::for_run(findings, opts);
     let c = &verdict.counts;
     let mut text = format!(
         "{} HIGH, {} MEDIUM, {} LOW violations",

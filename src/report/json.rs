@@ -109,7 +109,7 @@ struct UnusedSuppression<'a> {
 impl Report for JsonReport {
     fn render(&self, findings: &Findings, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         let results = sorted(findings);
-        let verdict = Verdict::of(findings, opts.fail_on);
+        let verdict = Verdict::for_run(findings, opts);
         let c = verdict.counts;
         let summary = Summary {
             verdict: if verdict.failed { "FAIL" } else { "PASS" },
