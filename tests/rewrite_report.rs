@@ -130,5 +130,10 @@ fn explain_names_the_fixes() {
         "{out}"
     );
     let (out, _, _) = run(&["explain", "joda datetime without zone", "--no-config"]);
-    assert!(out.contains("fixed by:    org.openrewrite.java.joda.time.NoJodaTime (from org.openrewrite.recipe:rewrite-joda)"), "{out}");
+    assert!(
+        out.contains(
+            "fixed by:    org.openrewrite.java.joda.time.NoJodaTime (from org.openrewrite.recipe:rewrite-joda)"
+        ),
+        "{out}"
+    );
 }

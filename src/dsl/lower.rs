@@ -288,6 +288,11 @@ pub fn describe_expr(expr: &Expr) -> String {
     }
 }
 
+/// Whether a rule's own `fix` clauses already name this pack fix's recipe (the rule's options win).
+fn decl_has(decls: &[super::ast::FixDecl], fix: &crate::rules::ir::Fix) -> bool {
+    decls.iter().any(|d| d.recipe == fix.recipe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,9 +302,4 @@ mod tests {
         assert_eq!(join_class_path(["java", "util", "Map", "Entry"].into_iter()), "java.util.Map$Entry");
         assert_eq!(join_class_path(["org", "joda", "time", "DateTime"].into_iter()), "org.joda.time.DateTime");
     }
-}
-
-/// Whether a rule's own `fix` clauses already name this pack fix's recipe (the rule's options win).
-fn decl_has(decls: &[super::ast::FixDecl], fix: &crate::rules::ir::Fix) -> bool {
-    decls.iter().any(|d| d.recipe == fix.recipe)
 }

@@ -83,7 +83,8 @@ pub fn inlinings(graph: &Graph, results: &[RuleResult]) -> Vec<Inlining> {
 /// The class declaring `member` (ArchUnit's `name(params)`) as seen from `target`: the target or a supertype.
 fn declaring_member(graph: &Graph, target: &str, member: &str) -> Option<(ClassId, usize)> {
     let owner = graph.class_by_name(target)?;
-    let candidates = std::iter::once(owner).chain(graph.supertypes(owner).into_iter().filter_map(|s| graph.class_by_sym(s)));
+    let candidates =
+        std::iter::once(owner).chain(graph.supertypes(owner).into_iter().filter_map(|s| graph.class_by_sym(s)));
     candidates.into_iter().find_map(|class| {
         let count = graph.class(class).members.len() as u32;
         (0..count)

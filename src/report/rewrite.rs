@@ -99,7 +99,10 @@ fn inlining(out: &mut dyn Write, i: &Inlining) -> io::Result<()> {
     writeln!(out, "  # {}: {} ({})", i.member, plural(i.violations, "violation"), i.rules.join(", "))?;
     if i.kotlin {
         // OpenRewrite templates are Java: a Kotlin expression may need rewording for Java callers.
-        writeln!(out, "  # from Kotlin's ReplaceWith: the replacement is a Kotlin expression, its imports Kotlin names")?;
+        writeln!(
+            out,
+            "  # from Kotlin's ReplaceWith: the replacement is a Kotlin expression, its imports Kotlin names"
+        )?;
     }
     writeln!(out, "  - {INLINE_METHOD_CALLS}:")?;
     writeln!(out, "      methodPattern: {}", quoted(&i.method_pattern))?;
@@ -117,13 +120,26 @@ fn inlining(out: &mut dyn Write, i: &Inlining) -> io::Result<()> {
 
 /// The comments above the recipe: what it is and how to run it with Maven or Gradle, the build left as it is.
 fn header(out: &mut dyn Write, opts: &RenderOptions, modules: &BTreeSet<&str>, empty: bool) -> io::Result<()> {
-    writeln!(out, "# OpenRewrite recipe written by archrules {} (archrules check --report rewrite=FILE).", opts.tool_version)?;
+    writeln!(
+        out,
+        "# OpenRewrite recipe written by archrules {} (archrules check --report rewrite=FILE).",
+        opts.tool_version
+    )?;
     if empty {
-        writeln!(out, "# No rule with a fix fired and no used deprecated member declares its replacement: nothing to run.")?;
+        writeln!(
+            out,
+            "# No rule with a fix fired and no used deprecated member declares its replacement: nothing to run."
+        )?;
     }
-    writeln!(out, "# archrules only names the recipes; most recipe modules are under the Moderne Source Available License.")?;
+    writeln!(
+        out,
+        "# archrules only names the recipes; most recipe modules are under the Moderne Source Available License."
+    )?;
     if modules.is_empty() {
-        writeln!(out, "# Recipe modules: none (InlineMethodCalls is part of rewrite-java, which the build plugins bring).")?;
+        writeln!(
+            out,
+            "# Recipe modules: none (InlineMethodCalls is part of rewrite-java, which the build plugins bring)."
+        )?;
     } else {
         writeln!(out, "# Recipe modules:")?;
         for m in modules {
@@ -132,7 +148,10 @@ fn header(out: &mut dyn Write, opts: &RenderOptions, modules: &BTreeSet<&str>, e
     }
     let maven_coordinates: Vec<String> = modules.iter().map(|m| format!("{m}:RELEASE")).collect();
     writeln!(out, "#")?;
-    writeln!(out, "# Maven, from the project root with this file saved as rewrite.yml (run, or dryRun to see the diff first):")?;
+    writeln!(
+        out,
+        "# Maven, from the project root with this file saved as rewrite.yml (run, or dryRun to see the diff first):"
+    )?;
     let mut maven = format!(
         "#   mvn -U org.openrewrite.maven:rewrite-maven-plugin:run -Drewrite.configLocation=rewrite.yml -Drewrite.activeRecipes={RECIPE_NAME}"
     );
@@ -141,7 +160,10 @@ fn header(out: &mut dyn Write, opts: &RenderOptions, modules: &BTreeSet<&str>, e
     }
     writeln!(out, "{maven}")?;
     writeln!(out, "#")?;
-    writeln!(out, "# Gradle, from the project root with this file saved as rewrite.yml and this init script as rewrite.gradle:")?;
+    writeln!(
+        out,
+        "# Gradle, from the project root with this file saved as rewrite.yml and this init script as rewrite.gradle:"
+    )?;
     writeln!(out, "#   gradle --init-script rewrite.gradle rewriteRun")?;
     writeln!(out, "#")?;
     writeln!(out, "#   initscript {{")?;

@@ -19,11 +19,11 @@
 //! `should()` forms are the [`ClassShouldForms`]/[`MemberShouldForms`] traits, and a `..._that()`
 //! condition continues with the [`ClassThatForms`] methods (or `.matching(p)`).
 
+pub use super::ir::Fix;
 use super::ir::{
     AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies, LayeredArchitecture,
     MemberPred, Pred, Rule, Subject,
 };
-pub use super::ir::Fix;
 use std::marker::PhantomData;
 
 pub use super::builder_vocab::{
