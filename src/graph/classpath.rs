@@ -137,6 +137,7 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         role: Role::Stub,
         origin: None,
         major_version: 0,
+        last_line: None,
         deps: 0..0,
     }
 }
