@@ -40,7 +40,10 @@ struct Build {
     time: &'static str,
 }
 
-const CLASSPATH: &str = "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar";
+/// The JDK classes come from the committed subset, on the classpath (as `tests/check_cli.rs` does), so the records do
+/// not depend on the machine's JDK.
+const CLASSPATH: &str =
+    "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar:fixtures/jdk/jdk17-subset.jar";
 
 const BUILDS: &[Build] = &[
     Build {
@@ -74,8 +77,7 @@ fn record(b: &Build, extra: &[&str]) -> String {
         b.target,
         "--classpath",
         CLASSPATH,
-        "--jdk",
-        "fixtures/jdk/jdk17-subset.jar",
+        "--no-jdk",
         "--no-config",
         "--fail-on",
         "never",
@@ -204,8 +206,7 @@ fn a_gz_name_writes_gzip() {
         b.target,
         "--classpath",
         CLASSPATH,
-        "--jdk",
-        "fixtures/jdk/jdk17-subset.jar",
+        "--no-jdk",
         "--no-config",
         "--format",
         "json",

@@ -13,8 +13,7 @@ use crate::findings::fleet::{self, FleetFacts, FleetOptions};
 use crate::findings::suppress;
 use crate::findings::{Findings, Priority, UnresolvedClass};
 use crate::graph::Graph;
-use crate::packs::load::engine_scopes;
-use crate::packs::load::RunPack;
+use crate::packs::load::{engine_scopes, RunPack};
 use crate::packs::select::PackStatus;
 use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, TargetThresholds, Threshold};
 use crate::rules::engine::{self, EvalOptions};
@@ -109,7 +108,11 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
     let suppressions = suppress::suppression_table(&graph);
     let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
     let inlinings = crate::findings::remediation::inlinings(&graph, &results);
+    let fleet_started = Instant::now();
     let fleet = fleet.map(|f| fleet_facts(&graph, &run_packs, f)).transpose()?;
+    if fleet.is_some() && std::env::var_os("ARCHRULES_TIMING").is_some() {
+        eprintln!("timing: {:>8.3}s fleet facts (uses, declared)", fleet_started.elapsed().as_secs_f64());
+    }
     let mut warnings = graph.stats.warnings.clone();
     for p in &run_packs {
         if let PackStatus::LoadFailed(error) = &p.selected.status {
@@ -139,6 +142,36 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
         inlinings,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
+}
+
+/// The lifecycle sets are the `archrules.lifecycle` pack's params as loaded for this run (configuration applied),
+/// whether the pack runs or not; with `--no-bundled`, the bundled file's defaults.
+fn fleet_facts(graph: &Graph, run_packs: &[RunPack], args: &FleetArgs) -> miette::Result<FleetFacts> {
+    use crate::findings::lifecycle::{LifecycleSets, PACK};
+    let params = match run_packs.iter().find(|p| p.selected.loaded.pack.id == PACK) {
+        Some(p) => p.selected.loaded.pack.params.clone(),
+        None => {
+            let bundled = crate::packs::bundled::Bundled::by_id(PACK)
+                .ok_or_else(|| miette!("the bundled {PACK} pack is missing"))?;
+            crate::packs::dsl_parse(bundled.file, bundled.text, &Default::default())?.params
+        }
+    };
+    let sets = LifecycleSets::from_params(&params).map_err(|e| miette!(code = "archrules::config", "{e}"))?;
+    let unmarked_public = params
+        .get("unmarkedPublicLibraries")
+        .filter(|p| !p.is_empty())
+        .map(|p| regex::Regex::new(&format!("^(?:{p})$")))
+        .transpose()
+        .map_err(|e| miette!(code = "archrules::config", "the {PACK} param `unmarkedPublicLibraries`: {e}"))?;
+    let artifact = match &args.artifact {
+        Some(text) => Some(crate::findings::artifact::parse_coordinates(text).ok_or_else(|| {
+            miette!(code = "archrules::usage", "--artifact '{text}': expected GROUP:ARTIFACT[:VERSION]")
+        })?),
+        None => None,
+    };
+    let opts =
+        FleetOptions { uses: args.fleet_uses.into(), sets: &sets, unmarked_public: unmarked_public.as_ref(), artifact };
+    Ok(fleet::collect(graph, &opts))
 }
 
 /// The graph's classes found nowhere, as the reports carry them.
@@ -177,36 +210,6 @@ fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
     Ok(())
 }
 
-/// The lifecycle sets are the `archrules.lifecycle` pack's params as loaded for this run (configuration applied),
-/// whether the pack runs or not; with `--no-bundled`, the bundled file's defaults.
-fn fleet_facts(graph: &Graph, run_packs: &[RunPack], args: &FleetArgs) -> miette::Result<FleetFacts> {
-    use crate::findings::lifecycle::{LifecycleSets, PACK};
-    let params = match run_packs.iter().find(|p| p.selected.loaded.pack.id == PACK) {
-        Some(p) => p.selected.loaded.pack.params.clone(),
-        None => {
-            let bundled = crate::packs::bundled::Bundled::by_id(PACK)
-                .ok_or_else(|| miette!("the bundled {PACK} pack is missing"))?;
-            crate::packs::dsl_parse(bundled.file, bundled.text, &Default::default())?.params
-        }
-    };
-    let sets = LifecycleSets::from_params(&params).map_err(|e| miette!(code = "archrules::config", "{e}"))?;
-    let unmarked_public = params
-        .get("unmarkedPublicLibraries")
-        .filter(|p| !p.is_empty())
-        .map(|p| regex::Regex::new(&format!("^(?:{p})$")))
-        .transpose()
-        .map_err(|e| miette!(code = "archrules::config", "the {PACK} param `unmarkedPublicLibraries`: {e}"))?;
-    let artifact = match &args.artifact {
-        Some(text) => Some(crate::findings::artifact::parse_coordinates(text).ok_or_else(|| {
-            miette!(code = "archrules::usage", "--artifact '{text}': expected GROUP:ARTIFACT[:VERSION]")
-        })?),
-        None => None,
-    };
-    let opts =
-        FleetOptions { uses: args.fleet_uses.into(), sets: &sets, unmarked_public: unmarked_public.as_ref(), artifact };
-    Ok(fleet::collect(graph, &opts))
-}
-
 pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     check_report_files(args)?;
     // `--fail-on never` is no priority, so the configuration layer cannot hold it: it is taken out here.
@@ -238,6 +241,7 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         eprintln!("warning: {w}");
     }
     let (fail_on, target_fail_on, details) = thresholds(&inputs, &layers, never);
+
     let baseline_path = layers.command_line.baseline.clone().or_else(|| layers.file.baseline.clone());
     if args.update_baseline && baseline_path.is_none() {
         return Err(miette!(
@@ -274,7 +278,11 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     write_report(args.format, &findings, &opts, args.output.as_ref())?;
     for (format, file) in &reports {
         let file_opts = RenderOptions { color: false, ..opts.clone() };
+        let started = Instant::now();
         write_report(*format, &findings, &file_opts, Some(file))?;
+        if std::env::var_os("ARCHRULES_TIMING").is_some() {
+            eprintln!("timing: {:>8.3}s {format} report {}", started.elapsed().as_secs_f64(), file.display());
+        }
     }
     // Input warnings always reach the terminal: a report written to a file or a pipe must not be the only place
     // they are said. The console report on a terminal has already shown them.

@@ -140,6 +140,7 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
 
     let mut statuses: Vec<Lifecycle> = Vec::new();
     let mut status_index: FxHashMap<(ClassId, Option<usize>), usize> = FxHashMap::default();
+    let mut decided: FxHashMap<(Sym, Option<MemberRef>), (usize, ApiStatus)> = FxHashMap::default();
     let mut pending: FxHashMap<UseKey, Pending> = FxHashMap::default();
     for (id, _) in graph.targets() {
         let own = libraries.of(id);
@@ -152,28 +153,33 @@ pub fn collect(graph: &Graph, opts: &FleetOptions) -> FleetFacts {
             if library == NONE || library == own || libraries.jdk.get(library as usize).copied().unwrap_or(true) {
                 continue;
             }
+            // Decided once per used element (class, or member as the instruction names it): resolving an inherited
+            // member walks the hierarchy, and most uses are of elements used many times.
+            let (index, status) = *decided.entry((d.target, d.target_member())).or_insert_with(|| {
+                let element = match d.target_member() {
+                    Some(m) => graph.resolve_member_fast(d.target, m).map_or((target, None), |(c, i)| (c, Some(i))),
+                    None => (target, None),
+                };
+                let index = *status_index.entry(element).or_insert_with(|| {
+                    statuses.push(classifier.of(element.0, element.1));
+                    statuses.len() - 1
+                });
+                let mut status = statuses.get(index).map_or(ApiStatus::Unmarked, |l| l.status);
+                if status == ApiStatus::Unmarked {
+                    let slot = &mut unmarked_as[library as usize];
+                    status = *slot.get_or_insert_with(|| {
+                        unmarked_status(graph, &mut artifacts, target, marks_public[library as usize], opts)
+                    });
+                }
+                (index, status)
+            });
+            if opts.uses == FleetUses::Marked && !status.is_marked() {
+                continue;
+            }
             let key: UseKey = (id, d.origin_member, d.target, d.target_member(), d.kind);
             if let Some(p) = pending.get_mut(&key) {
                 p.count += 1;
                 p.line = first_line(p.line, u32::from(d.line));
-                continue;
-            }
-            let element = match d.target_member() {
-                Some(m) => graph.resolve_member_fast(d.target, m).map_or((target, None), |(c, i)| (c, Some(i))),
-                None => (target, None),
-            };
-            let index = *status_index.entry(element).or_insert_with(|| {
-                statuses.push(classifier.of(element.0, element.1));
-                statuses.len() - 1
-            });
-            let mut status = statuses.get(index).map_or(ApiStatus::Unmarked, |l| l.status);
-            if status == ApiStatus::Unmarked {
-                let slot = &mut unmarked_as[library as usize];
-                status = *slot.get_or_insert_with(|| {
-                    unmarked_status(graph, &mut artifacts, target, marks_public[library as usize], opts)
-                });
-            }
-            if opts.uses == FleetUses::Marked && !status.is_marked() {
                 continue;
             }
             pending.insert(key, Pending { count: 1, line: u32::from(d.line), first: *d, lifecycle: index, status });

@@ -10,11 +10,13 @@
 //! `@API(status = ...)`, JetBrains' `@ApiStatus.ScheduledForRemoval`/`@ApiStatus.Obsolete`, Kotlin opt-in markers
 //! (annotation classes annotated `@kotlin.RequiresOptIn`) and Kotlin `internal` classes.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
-use crate::graph::{Annotation, Class, ClassId, Graph, KotlinVisibility, Member, Value};
+use crate::graph::{Annotation, Class, ClassId, Graph, KotlinVisibility, Member, Sym, Value};
 
 pub const JAVA_DEPRECATED: &str = "java.lang.Deprecated";
 pub const KOTLIN_DEPRECATED: &str = "kotlin.Deprecated";
@@ -164,11 +166,15 @@ struct Mark {
 pub struct Classifier<'g> {
     graph: &'g Graph,
     sets: &'g LifecycleSets,
+    /// The status each annotation type's name gives by the sets (or as an opt-in marker), decided once.
+    by_type: RefCell<FxHashMap<Sym, Option<ApiStatus>>>,
+    /// Each package's `package-info`, looked up once.
+    package_infos: RefCell<FxHashMap<Sym, Option<ClassId>>>,
 }
 
 impl<'g> Classifier<'g> {
     pub fn new(graph: &'g Graph, sets: &'g LifecycleSets) -> Self {
-        Classifier { graph, sets }
+        Classifier { graph, sets, by_type: RefCell::default(), package_infos: RefCell::default() }
     }
 
     /// The status of `class` (`member: None`) or of one of its members (index into `Class::members`).
@@ -232,9 +238,11 @@ impl<'g> Classifier<'g> {
     }
 
     fn package_info(&self, c: &Class) -> Option<ClassId> {
-        let package = self.graph.str(c.package);
-        let name = if package.is_empty() { "package-info".to_owned() } else { format!("{package}.package-info") };
-        self.graph.class_by_name(&name)
+        *self.package_infos.borrow_mut().entry(c.package).or_insert_with(|| {
+            let package = self.graph.str(c.package);
+            let name = if package.is_empty() { "package-info".to_owned() } else { format!("{package}.package-info") };
+            self.graph.class_by_name(&name)
+        })
     }
 
     fn kotlin_internal(&self, k: &Class) -> Option<Mark> {
@@ -302,15 +310,19 @@ impl<'g> Classifier<'g> {
             }
             _ => {}
         }
-        if self.sets.experimental.is_match(name) || self.is_opt_in_marker(a) {
-            mark(ApiStatus::Experimental, None)
-        } else if self.sets.internal.is_match(name) {
-            mark(ApiStatus::Internal, None)
-        } else if self.sets.public.is_match(name) {
-            mark(ApiStatus::Public, None)
-        } else {
-            None
-        }
+        // A graph has a few thousand annotation types and millions of annotations: each type is matched once.
+        let status = *self.by_type.borrow_mut().entry(a.type_name).or_insert_with(|| {
+            if self.sets.experimental.is_match(name) || self.is_opt_in_marker(a) {
+                Some(ApiStatus::Experimental)
+            } else if self.sets.internal.is_match(name) {
+                Some(ApiStatus::Internal)
+            } else if self.sets.public.is_match(name) {
+                Some(ApiStatus::Public)
+            } else {
+                None
+            }
+        });
+        status.and_then(|s| mark(s, None))
     }
 
     /// A Kotlin opt-in marker: an annotation class itself annotated `@kotlin.RequiresOptIn`.

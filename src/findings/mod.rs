@@ -121,12 +121,12 @@ pub struct Findings {
     pub warnings: Vec<String>,
     /// Suppressions that suppressed nothing: `(class or member, rule name)`.
     pub unused_suppressions: Vec<(String, String)>,
+    /// What the fleet record needs beyond the violations; `None` unless a fleet report was asked for.
+    pub fleet: Option<fleet::FleetFacts>,
     /// How many of `warnings` are about damaged or unreadable inputs (what `--strict-inputs` fails on).
     pub input_warnings: usize,
     /// Classes referred to and found nowhere, sorted by name: rules could not see into them.
     pub unresolved: Vec<UnresolvedClass>,
-    /// What the fleet record needs beyond the violations; `None` unless a fleet report was asked for.
-    pub fleet: Option<fleet::FleetFacts>,
     /// Violated members whose library declares their replacement, for the rewrite report.
     pub inlinings: Vec<remediation::Inlining>,
 }
