@@ -365,3 +365,59 @@ fn another_target_is_a_library_named_by_its_path_and_artifact_names_own_coordina
         (&"option".into(), &"pkg:maven/com.example/lifecycle@1.0".into())
     );
 }
+
+#[test]
+fn jetbrains_apiguardian_flink_and_inline_me_marks_decide_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.jsonl");
+    let report = format!("fleet={}", file.display());
+    let (_, err, _) = check_in(
+        root(),
+        &[
+            "fixtures/lifecycle-app/classes",
+            "--classpath",
+            "fixtures/lib/lifecycle-lib.jar:fixtures/lib/stubs.jar",
+            "--no-jdk",
+            "--no-config",
+            "--fleet-uses",
+            "all",
+            "--report",
+            &report,
+            "--repository",
+            "r",
+            "--commit",
+            "c",
+            "--branch",
+            "b",
+        ],
+    );
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_valid(&text);
+    let rows = rows(&text);
+    let row = |member: &str| {
+        rows.iter().find(|r| r["kind"] == "use" && r["apiMember"] == member).unwrap_or_else(|| panic!("{member}"))
+    };
+    let status = |member: &str| {
+        let r = row(member);
+        format!("{} {} {}", r["status"], r["statusAnnotation"], r["statusSite"])
+    };
+    let lib = "fixtures.lifecycle.lib";
+    assert_eq!(
+        status(&format!("{lib}.JetbrainsExperimental.goingAway()")),
+        r#""deprecated-for-removal" "org.jetbrains.annotations.ApiStatus$ScheduledForRemoval" "element""#
+    );
+    assert_eq!(
+        status(&format!("{lib}.JetbrainsExperimental.preview()")),
+        r#""experimental" "org.jetbrains.annotations.ApiStatus$Experimental" "element""#
+    );
+    assert_eq!(
+        status(&format!("{lib}.JetbrainsInternal.run()")),
+        r#""internal" "org.jetbrains.annotations.ApiStatus$Internal" "class""#
+    );
+    assert_eq!(status(&format!("{lib}.PublicApi.hello()")), r#""public" "org.apache.flink.annotation.Public" "class""#);
+    // Unmarked, in a library that marks its public API with @Public elsewhere: internal by that convention.
+    assert_eq!(status(&format!("{lib}.NotAnnotated.hello()")), r#""internal" null null"#);
+    let inline = row(&format!("{lib}.Inlinable.oldWay()"));
+    assert_eq!(inline["replacement"], "Inlinable.newWay()");
+    assert_eq!(inline["replacementImports"], serde_json::json!(["fixtures.lifecycle.lib.Inlinable"]));
+}

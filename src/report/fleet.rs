@@ -19,6 +19,8 @@ use crate::findings::fleet::FleetFacts;
 use crate::findings::lifecycle::Lifecycle;
 use crate::findings::{Findings, Priority};
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// `schemaVersion` of every row.
 pub const FLEET_SCHEMA_VERSION: u32 = 1;
 
@@ -179,7 +181,11 @@ impl<'a> Writer<'a, '_> {
             }
             hasher.update(field.unwrap_or("").as_bytes());
         }
-        let record_id = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let mut record_id = String::with_capacity(64);
+        for b in hasher.finalize() {
+            record_id.push(char::from(HEX[usize::from(b >> 4)]));
+            record_id.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
         Common {
             schema_version: FLEET_SCHEMA_VERSION,
             kind,
