@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod fleet;
 mod fleet_args;
 mod fleet_site;
 mod inspect;
@@ -73,11 +74,15 @@ pub enum Command {
     ///   archrules inspect app.jar --class com.acme.Foo --format json
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
     Inspect(inspect::InspectArgs),
-    /// Fleet-wide views built from the query answers of many builds.
+    /// The fleet store: gather fleet records from many builds and ask who uses which library API.
     ///
-    /// Example:
+    /// Examples:
+    ///   archrules fleet ingest records/
+    ///   archrules fleet who-uses 'com.acme.Widget.resize(int)' --status deprecated
+    ///   archrules fleet library com.acme:widgets
+    ///   archrules fleet impact --old widgets-2.3.jar --new widgets-3.0.jar
     ///   archrules fleet site --from answers/ -o site/
-    Fleet(fleet_site::FleetArgs),
+    Fleet(fleet::FleetArgs),
 }
 
 /// Inputs shared by every command that reads bytecode.
@@ -119,7 +124,7 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Docs(args) => rules::docs(&args),
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
-        Command::Fleet(args) => fleet_site::run(&args),
+        Command::Fleet(args) => fleet::run(&args),
     }
 }
 
