@@ -50,6 +50,7 @@ fn rule(name: &str, subject: Subject, negated: bool, that: Option<Pred>, cond: C
         description_override: None,
         allow_empty_should: true,
         source: None,
+        fixes: Vec::new(),
     }
 }
 
@@ -345,8 +346,14 @@ fn main() {
     if let Some(only) = &only {
         rules.retain(|r| r.name.contains(only.as_str()));
     }
-    let pack =
-        Pack { id: "bench".into(), description: None, origin: "bench".into(), params: Default::default(), rules };
+    let pack = Pack {
+        id: "bench".into(),
+        description: None,
+        origin: "bench".into(),
+        params: Default::default(),
+        fixes: Vec::new(),
+        rules,
+    };
     let eval_opts = EvalOptions::default();
     let start = Instant::now();
     let cpu = cpu_seconds();

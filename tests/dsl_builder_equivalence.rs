@@ -379,3 +379,45 @@ fn slices_and_layers_agree() {
         .may_not_access_any_layer();
     assert_eq!(dsl, built.build("p", "r"));
 }
+
+#[test]
+fn fix_clauses_agree() {
+    let dsl = parse_one(
+        "noClasses().should().dependOnClassesThat().haveFullyQualifiedName(\"com.google.common.base.Optional\")\
+         .because(\"x\")\n    fix \"org.openrewrite.java.migrate.guava.PreferJavaUtilOptional\" from \
+         \"org.openrewrite.recipe:rewrite-migrate-java\"\n    fix \"org.openrewrite.java.dependencies.UpgradeDependencyVersion\" \
+         from \"org.openrewrite.recipe:rewrite-java-dependencies\" with (groupId = \"com.google.guava\", newVersion = \"32.0.0-jre\")",
+    );
+    let built = no_classes()
+        .should()
+        .depend_on_classes_that()
+        .have_fully_qualified_name("com.google.common.base.Optional")
+        .because("x")
+        .fixed_by(Fix::new(
+            "org.openrewrite.java.migrate.guava.PreferJavaUtilOptional",
+            "org.openrewrite.recipe:rewrite-migrate-java",
+        ))
+        .fixed_by(
+            Fix::new(
+                "org.openrewrite.java.dependencies.UpgradeDependencyVersion",
+                "org.openrewrite.recipe:rewrite-java-dependencies",
+            )
+            .option("groupId", "com.google.guava")
+            .option("newVersion", "32.0.0-jre"),
+        );
+    assert_eq!(dsl, built.build("p", "r"));
+    assert_eq!(dsl.fixes.len(), 2);
+}
+
+#[test]
+fn a_pack_fix_is_every_rule_fix_after_its_own() {
+    let source = "pack \"p\" {\n    fix \"org.openrewrite.java.joda.time.NoJodaTime\" from \"org.openrewrite.recipe:rewrite-joda\";\n}\n\
+                  rule \"a\" = noClasses().should().dependOnClassesThat().resideInAPackage(\"org.joda.time..\");\n\
+                  rule \"b\" = noClasses().should().dependOnClassesThat().resideInAPackage(\"org.joda.time\")\n\
+                  fix \"a.b.Own\" from \"g:a\";";
+    let pack = parse_pack("p.arch", source, &HashMap::new()).expect("parses");
+    let recipes = |i: usize| pack.rules[i].fixes.iter().map(|f| f.recipe.as_str()).collect::<Vec<_>>();
+    assert_eq!(pack.fixes.len(), 1);
+    assert_eq!(recipes(0), ["org.openrewrite.java.joda.time.NoJodaTime"]);
+    assert_eq!(recipes(1), ["a.b.Own", "org.openrewrite.java.joda.time.NoJodaTime"]);
+}

@@ -158,3 +158,11 @@ fn misspelt_kotlin_internal_suggests_the_predicate() {
     let rendered = render(&with_header("rule \"r\" = noClasses().should().accessClassesThat().areKotlinIntrenal();"));
     assert!(rendered.contains("did you mean 'areKotlinInternal'"), "{rendered}");
 }
+
+#[test]
+fn fix_clause_mistakes_name_the_bad_part() {
+    insta::assert_snapshot!(render(&with_header(
+        "rule \"r\" = noClasses().should().bePublic()\n    fix \"NoGuava\" from \"org.openrewrite.recipe:rewrite-migrate-java:3.0\";\n\
+         rule \"s\" = noClasses().should().bePublic() fix \"a.B\" \"g:a\";"
+    )));
+}

@@ -223,6 +223,7 @@ fn evaluate_runs_every_pack_in_order() {
             description: None,
             origin: "bundled".into(),
             params: Default::default(),
+            fixes: Vec::new(),
             rules: vec![a],
         },
         Pack {
@@ -230,6 +231,7 @@ fn evaluate_runs_every_pack_in_order() {
             description: None,
             origin: "x.arch".into(),
             params: Default::default(),
+            fixes: Vec::new(),
             rules: vec![b],
         },
     ];

@@ -107,6 +107,7 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
     crate::findings::hint::annotate(&graph, &mut results);
     let suppressions = suppress::suppression_table(&graph);
     let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
+    let inlinings = crate::findings::remediation::inlinings(&graph, &results);
     let fleet_started = Instant::now();
     let fleet = fleet.map(|f| fleet_facts(&graph, &run_packs, f)).transpose()?;
     if fleet.is_some() && std::env::var_os("ARCHRULES_TIMING").is_some() {
@@ -138,6 +139,7 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
         input_warnings: graph.stats.input_warnings,
         unresolved,
         fleet,
+        inlinings,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
 }

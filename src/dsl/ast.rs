@@ -23,6 +23,17 @@ pub struct PackHeader {
     pub id_span: Span,
     pub description: Option<Expr>,
     pub params: Vec<Let>,
+    pub fixes: Vec<FixDecl>,
+}
+
+/// `fix "<recipe id>" from "<group:artifact>" [with (name = "value", ...)]`, in a pack header or after a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixDecl {
+    pub recipe: String,
+    pub recipe_span: Span,
+    pub module: String,
+    pub module_span: Span,
+    pub options: Vec<(Ident, String)>,
 }
 
 /// `import a.b.C;` binds `C`; `import static ...;` and `import a.b.*;` bind nothing.
@@ -46,6 +57,8 @@ pub struct RuleDecl {
     pub name: String,
     pub name_span: Span,
     pub body: Expr,
+    /// `fix` clauses between the chain and the `;`.
+    pub fixes: Vec<FixDecl>,
     /// The whole declaration, `rule` to `;`.
     pub span: Span,
 }

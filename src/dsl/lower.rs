@@ -122,6 +122,7 @@ impl Lowerer<'_> {
             self.bind(&binding.name, binding.value.clone());
         }
         let description = header.description.as_ref().and_then(|d| self.eval_string(d));
+        let pack_fixes = self.fixes(&header.fixes);
         let mut rules = Vec::new();
         let mut seen: HashMap<&str, &Span> = HashMap::new();
         for decl in &file.rules {
@@ -134,11 +135,14 @@ impl Lowerer<'_> {
                 continue;
             }
             seen.insert(&decl.name, &decl.name_span);
-            if let Some(rule) = self.rule(&header.id, decl) {
+            let own_fixes = self.fixes(&decl.fixes);
+            if let Some(mut rule) = self.rule(&header.id, decl) {
+                rule.fixes = own_fixes;
+                rule.fixes.extend(pack_fixes.iter().filter(|f| !decl_has(&decl.fixes, f)).cloned());
                 rules.push(rule);
             }
         }
-        Some(Pack { id: header.id.clone(), description, origin: String::new(), params, rules })
+        Some(Pack { id: header.id.clone(), description, origin: String::new(), params, fixes: pack_fixes, rules })
     }
 
     fn bind(&mut self, name: &Ident, value: Expr) {
@@ -282,6 +286,11 @@ pub fn describe_expr(expr: &Expr) -> String {
         ExprKind::ClassLit(_) => "a class literal".to_owned(),
         ExprKind::Error => "an error".to_owned(),
     }
+}
+
+/// Whether a rule's own `fix` clauses already name this pack fix's recipe (the rule's options win).
+fn decl_has(decls: &[super::ast::FixDecl], fix: &crate::rules::ir::Fix) -> bool {
+    decls.iter().any(|d| d.recipe == fix.recipe)
 }
 
 #[cfg(test)]

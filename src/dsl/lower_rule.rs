@@ -204,6 +204,7 @@ impl Lowerer<'_> {
             description_override,
             allow_empty_should,
             source: self.source.get(decl.span.clone()).map(str::to_owned),
+            fixes: Vec::new(),
         })
     }
 

@@ -10,6 +10,7 @@ pub mod lexer;
 mod lower;
 mod lower_args;
 mod lower_cond;
+mod lower_fix;
 mod lower_layered;
 mod lower_pred;
 mod lower_rule;

@@ -2,7 +2,7 @@
 //! leaves an [`ExprKind::Error`] placeholder and resumes at the next `;`, `)` or `rule`, so one run
 //! reports every mistake of a file.
 
-use super::ast::{Expr, ExprKind, File, Ident, Import, Let, PackHeader, RuleDecl};
+use super::ast::{Expr, ExprKind, File, FixDecl, Ident, Import, Let, PackHeader, RuleDecl};
 use super::diagnostics::DslError;
 use super::lexer::{Span, Tok, Token};
 
@@ -158,12 +158,12 @@ impl Parser<'_, '_> {
         file
     }
 
-    /// `pack = "pack" STRING "{" { "description" expr ";" | "param" IDENT "=" expr ";" } "}"`
+    /// `pack = "pack" STRING "{" { "description" expr ";" | "param" IDENT "=" expr ";" | fix ";" } "}"`
     fn pack(&mut self) -> PResult<PackHeader> {
         self.bump();
         let (id, id_span) = self.string("the pack id, a string such as \"archrules.guava\"")?;
         self.expect(&Tok::LBrace)?;
-        let mut header = PackHeader { id, id_span, description: None, params: Vec::new() };
+        let mut header = PackHeader { id, id_span, description: None, params: Vec::new(), fixes: Vec::new() };
         while !self.at(&Tok::RBrace) && !self.at(&Tok::Eof) {
             let entry = if self.at_keyword("description") {
                 self.bump();
@@ -174,8 +174,10 @@ impl Parser<'_, '_> {
             } else if self.at_keyword("param") {
                 self.bump();
                 self.binding().map(|p| header.params.push(p))
+            } else if self.at_keyword("fix") {
+                self.fix().map(|f| header.fixes.push(f)).and_then(|()| self.expect(&Tok::Semi).map(drop))
             } else {
-                Err(self.expected("'description', 'param' or '}'"))
+                Err(self.expected("'description', 'param', 'fix' or '}'"))
             };
             if entry.is_err() {
                 while !matches!(self.peek().tok, Tok::Semi | Tok::RBrace | Tok::Eof) {
@@ -222,7 +224,11 @@ impl Parser<'_, '_> {
         let start = self.bump().span.start;
         let (name, name_span) = self.string("the rule name, a string such as \"guava optional\"")?;
         self.expect(&Tok::Eq)?;
-        let body = self.expr_recovering(&[Tok::Semi]);
+        let body = self.expr_recovering(&[Tok::Semi, Tok::Ident("fix".to_owned())]);
+        let mut fixes = Vec::new();
+        while self.at_keyword("fix") {
+            fixes.push(self.fix()?);
+        }
         // A missing `;` is reported, but the rule is kept and the next item parses normally.
         let end = if self.at(&Tok::Semi) {
             self.bump().span.end
@@ -232,7 +238,36 @@ impl Parser<'_, '_> {
             }
             body.span.end
         };
-        Ok(RuleDecl { name, name_span, body, span: start..end })
+        Ok(RuleDecl { name, name_span, body, fixes, span: start..end })
+    }
+
+    /// `fix = "fix" STRING "from" STRING [ "with" "(" IDENT "=" STRING { "," IDENT "=" STRING } ")" ]`
+    fn fix(&mut self) -> PResult<FixDecl> {
+        self.bump();
+        let (recipe, recipe_span) =
+            self.string("the recipe id, a string such as \"org.openrewrite.java.migrate.guava.NoGuava\"")?;
+        if !self.at_keyword("from") {
+            return Err(self.expected("'from' and the recipe module's \"group:artifact\""));
+        }
+        self.bump();
+        let (module, module_span) =
+            self.string("the recipe module, a string such as \"org.openrewrite.recipe:rewrite-migrate-java\"")?;
+        let mut options = Vec::new();
+        if self.at_keyword("with") {
+            self.bump();
+            self.expect(&Tok::LParen)?;
+            loop {
+                let name = self.ident("a recipe option name")?;
+                self.expect(&Tok::Eq)?;
+                let (value, _) = self.string("the option's value, a string")?;
+                options.push((name, value));
+                if !self.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(&Tok::RParen)?;
+        }
+        Ok(FixDecl { recipe, recipe_span, module, module_span, options })
     }
 
     /// An expression; on error, a placeholder spanning what was skipped up to one of `stops` (not

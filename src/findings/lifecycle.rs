@@ -96,6 +96,9 @@ pub struct Lifecycle {
     /// `@InlineMe(replacement)` or `kotlin.Deprecated(replaceWith = ReplaceWith(expression))`, on the element.
     pub replacement: Option<String>,
     pub replacement_imports: Vec<String>,
+    /// Those of `replacement_imports` that `@InlineMe(staticImports)` gives (OpenRewrite's `InlineMethodCalls` takes
+    /// them apart).
+    pub replacement_static_imports: Vec<String>,
 }
 
 impl Lifecycle {
@@ -108,6 +111,7 @@ impl Lifecycle {
             for_removal: None,
             replacement: None,
             replacement_imports: Vec::new(),
+            replacement_static_imports: Vec::new(),
         }
     }
 }
@@ -199,13 +203,14 @@ impl<'g> Classifier<'g> {
         if let Some(info) = self.package_info(c) {
             consider(self.mark_of(&self.graph.class(info).annotations, false), Site::Package);
         }
-        let (replacement, replacement_imports) =
-            element_member.map_or((None, Vec::new()), |m| self.replacement(&m.annotations));
-        let (replacement, replacement_imports) = if replacement.is_none() && element_member.is_none() {
-            self.replacement(&c.annotations)
-        } else {
-            (replacement, replacement_imports)
-        };
+        let (replacement, replacement_imports, replacement_static_imports) =
+            element_member.map_or((None, Vec::new(), Vec::new()), |m| self.replacement(&m.annotations));
+        let (replacement, replacement_imports, replacement_static_imports) =
+            if replacement.is_none() && element_member.is_none() {
+                self.replacement(&c.annotations)
+            } else {
+                (replacement, replacement_imports, replacement_static_imports)
+            };
         match best {
             Some((mark, site)) => Lifecycle {
                 status: mark.status,
@@ -215,8 +220,9 @@ impl<'g> Classifier<'g> {
                 for_removal: mark.for_removal,
                 replacement,
                 replacement_imports,
+                replacement_static_imports,
             },
-            None => Lifecycle { replacement, replacement_imports, ..Lifecycle::unmarked() },
+            None => Lifecycle { replacement, replacement_imports, replacement_static_imports, ..Lifecycle::unmarked() },
         }
     }
 
@@ -326,25 +332,27 @@ impl<'g> Classifier<'g> {
         })
     }
 
-    /// `@InlineMe(replacement, imports, staticImports)` or `kotlin.Deprecated(replaceWith = ReplaceWith(...))`.
-    fn replacement(&self, annotations: &[Annotation]) -> (Option<String>, Vec<String>) {
+    /// `@InlineMe(replacement, imports, staticImports)` or `kotlin.Deprecated(replaceWith = ReplaceWith(...))`:
+    /// the expression, all its imports, and those of them that are static.
+    fn replacement(&self, annotations: &[Annotation]) -> (Option<String>, Vec<String>, Vec<String>) {
         let g = self.graph;
         for a in annotations {
             match g.str(a.type_name) {
                 INLINE_ME => {
                     let mut imports = strings(g, element(g, a, "imports"));
-                    imports.extend(strings(g, element(g, a, "staticImports")));
-                    return (string_element(g, a, "replacement"), imports);
+                    let static_imports = strings(g, element(g, a, "staticImports"));
+                    imports.extend(static_imports.iter().cloned());
+                    return (string_element(g, a, "replacement"), imports, static_imports);
                 }
                 KOTLIN_DEPRECATED => {
                     let Some(Value::Annotation(with)) = element(g, a, "replaceWith") else { continue };
                     let Some(expression) = string_element(g, with, "expression") else { continue };
-                    return (Some(expression), strings(g, element(g, with, "imports")));
+                    return (Some(expression), strings(g, element(g, with, "imports")), Vec::new());
                 }
                 _ => {}
             }
         }
-        (None, Vec::new())
+        (None, Vec::new(), Vec::new())
     }
 }
 

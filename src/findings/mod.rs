@@ -9,6 +9,7 @@ pub mod artifact;
 pub mod fleet;
 pub mod hint;
 pub mod lifecycle;
+pub mod remediation;
 pub mod suppress;
 
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,9 @@ pub struct RuleInfo {
     pub pack_origin: String,
     /// GitHub code scanning's `security-severity` (0.0–10.0) for security rules.
     pub security_severity: Option<f32>,
+    /// OpenRewrite recipes that fix the rule's violations (the rule's `fix` clauses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<crate::rules::ir::Fix>,
 }
 
 /// One offending dependency, access or class.
@@ -123,6 +127,8 @@ pub struct Findings {
     pub input_warnings: usize,
     /// Classes referred to and found nowhere, sorted by name: rules could not see into them.
     pub unresolved: Vec<UnresolvedClass>,
+    /// Violated members whose library declares their replacement, for the rewrite report.
+    pub inlinings: Vec<remediation::Inlining>,
 }
 
 /// A class found nowhere, with the classes that refer to it (binary names, sorted).

@@ -71,6 +71,10 @@ pub fn explain(packs: &[RunPack], name: &str, describe: Describe<'_>) -> Result<
             if let Some(b) = &rule.because {
                 out.push_str(&format!("  because:     {b}\n"));
             }
+            for (i, fix) in rule.fixes.iter().enumerate() {
+                let label = if i == 0 { "fixed by:" } else { "" };
+                out.push_str(&format!("  {label:<12} {} (from {}){}\n", fix.recipe, fix.module, options(fix)));
+            }
             if let Some(source) = &rule.source {
                 out.push('\n');
                 for line in source.lines() {
@@ -87,6 +91,16 @@ pub fn explain(packs: &[RunPack], name: &str, describe: Describe<'_>) -> Result<
         return Err(UnknownRule { name: name.to_owned(), help });
     }
     Ok(out)
+}
+
+/// ` with newVersion=32.0.0-jre`, or nothing for a recipe without options.
+fn options(fix: &crate::rules::ir::Fix) -> String {
+    let pairs: Vec<String> = fix.options.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", pairs.join(", "))
+    }
 }
 
 /// `archrules docs`: Markdown documentation of the packs, Nebula's per-rule layout under a heading per pack.

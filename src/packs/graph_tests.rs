@@ -99,6 +99,7 @@ fn suppressions_mark_violations_and_report_the_unused_ones() {
         priority: Priority::Low,
         pack_origin: "bundled".into(),
         security_severity: None,
+        fixes: Vec::new(),
     };
     let mut results = vec![
         RuleResult {

@@ -78,6 +78,7 @@ pub fn placeholder(source: &PackSource) -> LoadedPack {
         description: None,
         origin: source.origin.to_string(),
         params: Default::default(),
+        fixes: Vec::new(),
         rules: Vec::new(),
     };
     LoadedPack { pack, origin: source.origin.clone(), source: Some(source.text.clone()) }

@@ -28,7 +28,14 @@ fn fake_parse(_file: &str, source: &str, params: &HashMap<String, String>) -> Re
         }
         declared.insert(k.clone(), v.clone());
     }
-    Ok(ir::Pack { id: id.to_owned(), description: None, origin: String::new(), params: declared, rules: Vec::new() })
+    Ok(ir::Pack {
+        id: id.to_owned(),
+        description: None,
+        origin: String::new(),
+        params: declared,
+        fixes: Vec::new(),
+        rules: Vec::new(),
+    })
 }
 
 fn options() -> LoadOptions {

@@ -17,6 +17,7 @@ pub(crate) fn rule(pack: &str, name: &str, priority: Priority) -> Rule {
         description_override: None,
         allow_empty_should: true,
         source: None,
+        fixes: Vec::new(),
     }
 }
 
@@ -27,6 +28,7 @@ pub(crate) fn loaded(id: &str, origin: PackOrigin, rules: &[(&str, Priority)], p
             description: None,
             origin: origin.to_string(),
             params: params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),
+            fixes: Vec::new(),
             rules: rules.iter().map(|(n, p)| rule(id, n, *p)).collect(),
         },
         origin,

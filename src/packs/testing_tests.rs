@@ -15,6 +15,7 @@ fn result(violations: Vec<Violation>) -> RuleResult {
             priority: Priority::Medium,
             pack_origin: "bundled".into(),
             security_severity: None,
+            fixes: Vec::new(),
         },
         status: if violations.is_empty() { Status::Pass } else { Status::Fail },
         violations,
@@ -92,6 +93,7 @@ fn one_rule_pack(_: &str, _: &str, _: &HashMap<String, String>) -> Result<ir::Pa
         description: None,
         origin: String::new(),
         params: Default::default(),
+        fixes: Vec::new(),
         rules: vec![rule],
     })
 }

@@ -75,6 +75,9 @@ struct Rule<'a> {
     priority: Priority,
     pack_origin: &'a str,
     security_severity: Option<f32>,
+    /// OpenRewrite recipes that fix the rule's violations; left out when none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fixes: &'a [crate::rules::ir::Fix],
 }
 
 #[derive(Serialize)]
@@ -162,6 +165,7 @@ fn rule(r: &RuleInfo) -> Rule<'_> {
         priority: r.priority,
         pack_origin: &r.pack_origin,
         security_severity: r.security_severity,
+        fixes: &r.fixes,
     }
 }
 

@@ -39,6 +39,7 @@ mod junit;
 mod locate;
 mod markdown;
 pub mod normalize;
+mod rewrite;
 mod sarif;
 pub mod threshold;
 mod view;
@@ -60,6 +61,7 @@ pub use github::{warning_command, GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};
 pub use junit::JunitReport;
 pub use markdown::MarkdownReport;
+pub use rewrite::{RewriteReport, RECIPE_NAME};
 pub use sarif::SarifReport;
 pub use threshold::{exit_code, Counts, TargetThresholds, Threshold, Verdict};
 
@@ -120,11 +122,21 @@ pub enum Format {
     Junit,
     /// The fleet record: JSON Lines rows for a central store (`docs/fleet.md`).
     Fleet,
+    /// An OpenRewrite recipe fixing what was found (`docs/remediation.md`).
+    Rewrite,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] =
-        [Format::Console, Format::Json, Format::Sarif, Format::Github, Format::Markdown, Format::Junit, Format::Fleet];
+    pub const ALL: [Format; 8] = [
+        Format::Console,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+        Format::Junit,
+        Format::Fleet,
+        Format::Rewrite,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -135,6 +147,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Junit => "junit",
             Format::Fleet => "fleet",
+            Format::Rewrite => "rewrite",
         }
     }
 
@@ -148,6 +161,7 @@ impl Format {
             Format::Markdown => Box::new(MarkdownReport),
             Format::Junit => Box::new(JunitReport),
             Format::Fleet => Box::new(FleetReport),
+            Format::Rewrite => Box::new(RewriteReport),
         }
     }
 }
@@ -179,10 +193,11 @@ impl FromStr for Format {
             "markdown" | "md" => Ok(Format::Markdown),
             "junit" => Ok(Format::Junit),
             "fleet" => Ok(Format::Fleet),
+            "rewrite" | "openrewrite" => Ok(Format::Rewrite),
             _ => Err(ParseError {
                 what: "format",
                 given: s.to_owned(),
-                expected: "console, json, sarif, github, markdown, junit, fleet",
+                expected: "console, json, sarif, github, markdown, junit, fleet, rewrite",
             }),
         }
     }

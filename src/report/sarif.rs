@@ -89,6 +89,10 @@ struct RuleProperties {
     tags: Vec<String>,
     #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
     security_severity: Option<String>,
+    /// The OpenRewrite recipes that fix the rule's violations (`archrules check --report rewrite=FILE` writes a
+    /// recipe running them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<crate::rules::ir::Fix>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +222,26 @@ fn unique_ids(rules: &[&RuleInfo]) -> Vec<String> {
         .collect()
 }
 
+/// The rule's description, where it comes from, and the recipes that fix it.
+fn help(rule: &RuleInfo) -> String {
+    let mut text = format!(
+        "{}\n\nPriority {} in pack {} ({}).",
+        rule.description,
+        rule.priority.as_str(),
+        rule.pack,
+        rule.pack_origin
+    );
+    if !rule.fixes.is_empty() {
+        text.push_str("\n\nFixed by the OpenRewrite recipe");
+        text.push_str(if rule.fixes.len() == 1 { " " } else { "s " });
+        let names: Vec<String> = rule.fixes.iter().map(|f| format!("{} (from {})", f.recipe, f.module)).collect();
+        text.push_str(&names.join(", "));
+        let them = if rule.fixes.len() == 1 { "it" } else { "them" };
+        text.push_str(&format!("; `archrules check --report rewrite=rewrite.yml` writes a recipe that runs {them}."));
+    }
+    text
+}
+
 fn descriptor(rule: &RuleInfo, id: String) -> Descriptor {
     let mut tags = vec!["architecture".to_owned(), rule.pack.clone()];
     if rule.security_severity.is_some() {
@@ -228,21 +252,14 @@ fn descriptor(rule: &RuleInfo, id: String) -> Descriptor {
         name: rule.name.clone(),
         short_description: Text { text: rule.name.clone() },
         full_description: Text { text: rule.description.clone() },
-        help: Text {
-            text: format!(
-                "{}\n\nPriority {} in pack {} ({}).",
-                rule.description,
-                rule.priority.as_str(),
-                rule.pack,
-                rule.pack_origin
-            ),
-        },
+        help: Text { text: help(rule) },
         default_configuration: Configuration { level: level(rule.priority) },
         properties: RuleProperties {
             priority: rule.priority,
             pack: rule.pack.clone(),
             pack_origin: rule.pack_origin.clone(),
             tags,
+            fixes: rule.fixes.clone(),
             security_severity: rule
                 .security_severity
                 .filter(|s| s.is_finite())

@@ -19,6 +19,7 @@
 //! `should()` forms are the [`ClassShouldForms`]/[`MemberShouldForms`] traits, and a `..._that()`
 //! condition continues with the [`ClassThatForms`] methods (or `.matching(p)`).
 
+pub use super::ir::Fix;
 use super::ir::{
     AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies, LayeredArchitecture,
     MemberPred, Pred, Rule, Subject,
@@ -81,6 +82,7 @@ pub(super) struct Draft {
     because: Option<String>,
     description_override: Option<String>,
     allow_empty_should: bool,
+    fixes: Vec<Fix>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -180,6 +182,7 @@ impl RuleStart {
             because: None,
             description_override: None,
             allow_empty_should: false,
+            fixes: Vec::new(),
         }
     }
 
@@ -428,6 +431,14 @@ impl<S> Conditioned<S> {
         self.draft.allow_empty_should = allow;
         self
     }
+    /// The DSL's `fix "<recipe>" from "<module>"`: an OpenRewrite recipe that fixes the rule's violations.
+    #[must_use]
+    pub fn fixed_by(mut self, fix: Fix) -> Self {
+        if !self.draft.fixes.contains(&fix) {
+            self.draft.fixes.push(fix);
+        }
+        self
+    }
     /// The finished rule, keyed `name` in pack `pack`.
     pub fn build(self, pack: &str, name: &str) -> Rule {
         let d = self.draft;
@@ -443,6 +454,7 @@ impl<S> Conditioned<S> {
             description_override: d.description_override,
             allow_empty_should: d.allow_empty_should,
             source: None,
+            fixes: d.fixes,
         }
     }
 }

@@ -97,6 +97,9 @@ impl Layered {
     pub fn allow_empty_should(self, allow: bool) -> Conditioned<ArchitectureSubject> {
         self.done().allow_empty_should(allow)
     }
+    pub fn fixed_by(self, fix: crate::rules::ir::Fix) -> Conditioned<ArchitectureSubject> {
+        self.done().fixed_by(fix)
+    }
     pub fn build(self, pack: &str, name: &str) -> Rule {
         self.done().build(pack, name)
     }

@@ -22,6 +22,10 @@ pub struct Pack {
     pub origin: String,
     /// The pack's parameters with the values used for this lowering (declared default or config override).
     pub params: BTreeMap<String, String>,
+    /// `fix` in the pack header: recipes that fix violations of every rule of the pack (each rule's
+    /// [`Rule::fixes`] already includes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
     pub rules: Vec<Rule>,
 }
 
@@ -50,6 +54,34 @@ pub struct Rule {
     pub allow_empty_should: bool,
     /// The DSL text of the rule, for `archrules explain`; `None` for builder-made rules.
     pub source: Option<String>,
+    /// OpenRewrite recipes that fix the rule's violations: the rule's own `fix` clauses, then its pack's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+}
+
+/// `fix "<recipe id>" from "<group:artifact>" [with (option = "value", ...)]`: an OpenRewrite recipe that fixes a
+/// rule's violations. archrules only names the recipe; OpenRewrite (run by the user's build tool) applies it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Fix {
+    /// The recipe's fully qualified name, e.g. `org.openrewrite.java.migrate.guava.PreferJavaUtilOptional`.
+    pub recipe: String,
+    /// The Maven `group:artifact` of the recipe module declaring it, e.g. `org.openrewrite.recipe:rewrite-migrate-java`.
+    pub module: String,
+    /// The recipe's options (`newVersion = "32.0.0-jre"`), for recipes that take them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub options: BTreeMap<String, String>,
+}
+
+impl Fix {
+    pub fn new(recipe: &str, module: &str) -> Fix {
+        Fix { recipe: recipe.to_owned(), module: module.to_owned(), options: BTreeMap::new() }
+    }
+
+    /// With one more option.
+    pub fn option(mut self, name: &str, value: &str) -> Fix {
+        self.options.insert(name.to_owned(), value.to_owned());
+        self
+    }
 }
 
 /// What a rule is about. Member subjects range over members of the analysed classes.

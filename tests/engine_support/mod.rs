@@ -39,6 +39,7 @@ pub fn rule(subject: Subject, negated: bool, that: Option<Pred>, conditions: Con
         description_override: None,
         allow_empty_should: false,
         source: None,
+        fixes: Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@ fn packs() -> Vec<Pack> {
         description: Some("Rules from the example native plugin".to_owned()),
         origin: String::new(),
         params: Default::default(),
+        fixes: Vec::new(),
         rules: vec![Rule {
             pack: "example.plugin".to_owned(),
             name: "no sun.misc".to_owned(),
@@ -30,6 +31,7 @@ fn packs() -> Vec<Pack> {
             description_override: None,
             allow_empty_should: true,
             source: None,
+            fixes: Vec::new(),
         }],
     }]
 }

@@ -17,6 +17,7 @@ pub fn rule(pack: &str, name: &str, priority: Priority, description: &str) -> Ru
         priority,
         pack_origin: "bundled".to_owned(),
         security_severity: None,
+        fixes: Vec::new(),
     }
 }
 

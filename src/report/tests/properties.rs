@@ -82,7 +82,7 @@ prop_compose! {
         security in proptest::option::of(0.0f32..=10.0),
         violations in proptest::collection::vec(violation(), 0..5),
     ) -> RuleResult {
-        let rule = RuleInfo { pack, name, description, priority, pack_origin: "bundled".into(), security_severity: security };
+        let rule = RuleInfo { pack, name, description, priority, pack_origin: "bundled".into(), security_severity: security, fixes: Vec::new() };
         RuleResult { rule, status, violations }
     }
 }

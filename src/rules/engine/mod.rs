@@ -281,6 +281,7 @@ impl<'g> Ctx<'g> {
             priority: rule.priority,
             pack_origin: pack_origin.to_owned(),
             security_severity: None,
+            fixes: rule.fixes.clone(),
         };
         let (status, violations) = match self.check(rule) {
             Ok(Some(v)) if v.is_empty() => (Status::Pass, v),
