@@ -81,9 +81,13 @@ fn fat_jar_strips_prefixes_and_reads_nested_jars() {
     let nested: Vec<_> = opened.entries.iter().map(|e| e.origin.is_nested()).collect();
     assert_eq!(nested, [false, true]);
     let resources: Vec<_> = opened.resources.iter().map(|r| (r.path.as_str(), r.bytes.len())).collect();
-    assert_eq!(resources, [("META-INF/archrules/app.arch", 4), ("META-INF/maven/g/dep/pom.properties", 35)]);
+    // The manifest is kept too: artifact attribution reads its Implementation-*/Bundle-* headers.
     assert_eq!(
-        opened.resources[1].origin.display(&opened.inputs),
+        resources,
+        [("META-INF/MANIFEST.MF", 25), ("META-INF/archrules/app.arch", 4), ("META-INF/maven/g/dep/pom.properties", 35)]
+    );
+    assert_eq!(
+        opened.resources[2].origin.display(&opened.inputs),
         format!("{}!/BOOT-INF/lib/dep.jar!/META-INF/maven/g/dep/pom.properties", path.display())
     );
 }
