@@ -42,10 +42,12 @@ pub struct PackArgs {
     /// Set a pack parameter: PACK:NAME=VALUE. Repeatable.
     #[arg(long, value_name = "PACK:NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, (String, String))>,
-    /// Fail on violations of this priority or higher (LOW, MEDIUM, HIGH).
+    /// Fail on violations of this priority or higher [possible values: low, medium, high, never] [default:
+    /// archrules.toml's `failure-threshold`, else high].
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<String>,
-    /// Show violations of this priority or higher in detail.
+    /// Show violations of this priority or higher in detail [possible values: low, medium, high] [default:
+    /// archrules.toml's `details-threshold`, else medium].
     #[arg(long, value_name = "LEVEL")]
     pub details: Option<String>,
     /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
