@@ -32,32 +32,32 @@ pub enum Command {
     ///   archrules check app.jar --fail-on medium --report sarif=archrules.sarif
     ///   archrules check --baseline archrules-baseline.json
     ///   archrules check target/classes --rules my-rules.arch --enable archrules.spring --format json -o report.json
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Check(check::CheckArgs),
     /// Record the current violations in a baseline file, so `check --baseline` fails only on new ones.
     ///
     /// Example:
     ///   archrules baseline build/classes/java/main -o archrules-baseline.json
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Baseline(baseline::BaselineArgs),
     /// List every pack and rule that would run: id, name, priority after overrides, origin, description.
     ///
     /// Examples:
     ///   archrules rules
     ///   archrules rules app.jar --classpath libs/ --all
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Rules(rules::RulesArgs),
     /// Print one rule: description, because, and its DSL source.
     ///
     /// Example:
     ///   archrules explain "guava optional"
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Explain(rules::ExplainArgs),
     /// Write markdown documentation of the packs.
     ///
     /// Example:
     ///   archrules docs -o docs/packs-reference.md
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Docs(rules::DocsArgs),
     /// Test a rule pack against its fixture classes and expected violations (for pack authors).
     ///
@@ -66,7 +66,7 @@ pub enum Command {
     ///   archrules test my-pack.arch --init
     ///   archrules test my-pack.arch --bless
     ///   archrules test src/main/resources/META-INF/archrules/acme.arch --tests src/test/archrules/acme
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Test(rules::TestArgs),
     /// Show what archrules reads from bytecode: a summary, one class's facts, or every dependency.
     ///
@@ -74,7 +74,7 @@ pub enum Command {
     ///   archrules inspect build/classes/java/main --classpath 'libs/*'
     ///   archrules inspect app.jar --class com.acme.Foo --format json
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Inspect(inspect::InspectArgs),
     /// Print a shell completion script.
     ///
@@ -82,7 +82,7 @@ pub enum Command {
     ///   archrules completions bash > ~/.local/share/bash-completion/completions/archrules
     ///   archrules completions zsh > ~/.zfunc/_archrules
     ///   archrules completions fish > ~/.config/fish/completions/archrules.fish
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Completions(CompletionsArgs),
 }
 
