@@ -12,7 +12,7 @@ fi
 rm -rf target/wheels
 # The dev profile reuses `cargo test`'s build of the binary: what is checked here is the packaging, not the speed
 # (a release wheel is `maturin build --release`).
-"$tools/bin/maturin" build --profile dev --out target/wheels
+"$tools/bin/maturin" build --profile dev --strip --out target/wheels
 fresh=target/wheel-venv
 rm -rf "$fresh"
 python3 -m venv "$fresh"

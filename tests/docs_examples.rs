@@ -139,8 +139,11 @@ fn project() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::create_dir_all(p.join("tests/my-pack")).unwrap();
-    std::fs::write(p.join("tests/my-pack/test.toml"), "targets = [\"../../build/classes/java/main\"]\nclasspath = [\"../../libs\"]\n")
-        .unwrap();
+    std::fs::write(
+        p.join("tests/my-pack/test.toml"),
+        "targets = [\"../../build/classes/java/main\"]\nclasspath = [\"../../libs\"]\n",
+    )
+    .unwrap();
     let (out, err, code) = sh(p, "archrules test my-pack.arch --bless");
     assert_eq!(code, 0, "{out}{err}");
     // `--rules my-rules.arch`, and the library author's pack of docs/packs.md.

@@ -75,7 +75,8 @@ fn format_aliases_and_case_still_parse() {
 fn version_names_the_commit() {
     let (out, _, code) = run(&["--version"]);
     assert_eq!(code, 0);
-    let git = Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
+    let git =
+        Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
     match git {
         Ok(g) if g.status.success() => {
             let commit = String::from_utf8_lossy(&g.stdout).trim().to_owned();
@@ -257,4 +258,10 @@ fn test_reads_its_setup_from_tests_dir() {
     let (out, err, code) = run(&["test", pack, "--tests", tests]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("ok       no joda"), "{out}");
+}
+
+#[test]
+fn the_pre_commit_hook_uses_the_compact_report() {
+    let hooks = std::fs::read_to_string(common::fixture("../.pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("entry: archrules check --summary failed\n"), "{hooks}");
 }

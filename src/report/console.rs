@@ -120,7 +120,10 @@ fn summary(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
                 Status::NoMatch => (Style::Info, "no classes matched".to_owned()),
                 _ if tally.active == 0 => (Style::Success, format!("No failures{}", tally.exempt_suffix())),
                 // Nebula writes "(1 failures)"; the count reads right here.
-                _ => (Style::of(r.rule.priority), format!("{}{}", plural(tally.active, "failure"), tally.exempt_suffix())),
+                _ => (
+                    Style::of(r.rule.priority),
+                    format!("{}{}", plural(tally.active, "failure"), tally.exempt_suffix()),
+                ),
             };
             let name = pad(&r.rule.name, width + 1);
             let priority = pad(r.rule.priority.as_str(), 10);

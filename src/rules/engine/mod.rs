@@ -79,10 +79,7 @@ pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<Ru
 }
 
 /// The target classes rules may take as subjects: not excluded, not `module-info`.
-fn subjects<'g>(
-    g: &'g Graph,
-    opts: &'g EvalOptions,
-) -> impl Iterator<Item = (ClassId, &'g crate::graph::Class)> + 'g {
+fn subjects<'g>(g: &'g Graph, opts: &'g EvalOptions) -> impl Iterator<Item = (ClassId, &'g crate::graph::Class)> + 'g {
     g.targets()
         .filter(|(_, c)| c.kind != crate::graph::ClassKind::ModuleInfo)
         .filter(|(_, c)| !opts.exclude.iter().any(|r| r.is_match(g.str(c.name))))
