@@ -35,8 +35,8 @@ pub struct CheckArgs {
     /// Colour the console report and error messages (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
-    /// Which rules the console report lists: all of them, or only those that failed, with their violations and
-    /// long rule descriptions wrapped (compact, for hooks and terminals).
+    /// Which rules the console and markdown reports list: all of them, or only those that failed, with their
+    /// violations (the console wraps long rule descriptions: compact, for hooks and terminals).
     #[arg(long, value_enum, default_value = "all", value_name = "RULES")]
     pub summary: SummaryArg,
     /// Drop fixed violations from the baseline (and create it when missing).
