@@ -191,7 +191,9 @@ fn every_documented_command_runs() {
         }
         let (_, err, code) = sh(project.path(), &command);
         ran += 1;
-        if !(code == 0 || code == 1) || err.contains("error") {
+        let error_line =
+            err.lines().any(|l| l.trim_start().starts_with("error") || l.trim_start().starts_with("Error"));
+        if !(code == 0 || code == 1) || error_line {
             failures.push(format!("{}: `{command}` exited {code}:\n{err}", file.display()));
         }
     }

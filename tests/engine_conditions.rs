@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use archrules::findings::Status;
 use archrules::rules::engine::{evaluate, evaluate_rule, EvalOptions};
 use archrules::rules::ir::*;
+use archrules::rules::package_pattern::PackagePattern;
 use engine_support::*;
 
 fn one(c: &str) -> Option<ClassPred> {
@@ -198,7 +199,7 @@ fn from_artifact_reads_pom_properties() {
 fn options_exclude_and_scope_subjects() {
     let r = no_classes(None, Condition::DependOnClassesThat(name("org.joda.time.DateTime")));
     let g = graph();
-    let excluded = EvalOptions { exclude: vec![regex::Regex::new(r"\.service\.").unwrap()], ..EvalOptions::default() };
+    let excluded = EvalOptions { exclude: vec![PackagePattern::new("..service..").unwrap()], ..EvalOptions::default() };
     assert_eq!(evaluate_rule(g, &r, &excluded).status, Status::Pass);
     let repo = g.class_by_name("eng.app.repo.Repo").unwrap();
     let scoped = EvalOptions {

@@ -176,9 +176,15 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn color_never_reaches_error_messages() {
+    // A configuration mistake: a miette diagnostic with the file's text underlined.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("archrules.toml");
+    std::fs::write(&config, "bogus = 1\n").unwrap();
+    let config = config.to_str().unwrap();
     let diagnose = |extra: &[&str]| {
         let mut args = DEMO.to_vec();
-        args.extend_from_slice(&["--fail-on", "bogus"]);
+        args.retain(|a| *a != "--no-config");
+        args.extend_from_slice(&["--config", config]);
         args.extend_from_slice(extra);
         // FORCE_COLOR makes miette colour a pipe as it would a terminal.
         let out = Command::new(env!("CARGO_BIN_EXE_archrules"))

@@ -4,7 +4,7 @@ use miette::miette;
 use std::path::PathBuf;
 
 use super::check;
-use super::pack_args::PackArgs;
+use super::pack_args::{ExcludeArgs, PackArgs};
 use super::InputArgs;
 use crate::report::baseline::Baseline;
 
@@ -14,17 +14,28 @@ pub struct BaselineArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
-    /// Where to write the baseline.
-    #[arg(long, short = 'o', value_name = "FILE", default_value = "archrules-baseline.json")]
-    pub output: PathBuf,
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
+    /// Where to write the baseline (default: archrules.toml's `baseline`, else archrules-baseline.json).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(args: &BaselineArgs) -> miette::Result<i32> {
-    let mut packs = args.packs.clone();
-    packs.baseline = None;
+    // No verdict flags here: a baseline records every violation, whatever `--fail-on` or an old baseline say.
+    let packs = args.packs.with_exclude(&args.exclude);
     let evaluated = check::evaluate(&args.inputs, &packs)?;
+    let output = args
+        .output
+        .clone()
+        .or_else(|| evaluated.layers.file.baseline.clone())
+        .unwrap_or_else(|| PathBuf::from("archrules-baseline.json"));
+    // No report is written here, so stderr is the only place the input warnings can be said.
+    for w in &evaluated.findings.warnings {
+        eprintln!("warning: {w}");
+    }
     let baseline = Baseline::from_findings(&evaluated.findings);
-    baseline.save(&args.output).map_err(|e| miette!("cannot write {}: {e}", args.output.display()))?;
-    eprintln!("archrules: recorded {} violations in {}", baseline.len(), args.output.display());
+    baseline.save(&output).map_err(|e| miette!("cannot write {}: {e}", output.display()))?;
+    eprintln!("archrules: recorded {} violations in {}", baseline.len(), output.display());
     Ok(0)
 }

@@ -5,13 +5,14 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::pack_args::PackArgs;
+use super::pack_args::{PackArgs, VerdictArgs};
 use super::session::{self, Layers};
 use super::InputArgs;
-use crate::findings::{Findings, Priority};
+use crate::findings::{Findings, Priority, UnresolvedClass};
 use crate::graph::Graph;
+use crate::packs::select::PackStatus;
 use crate::packs::{load::engine_scopes, suppress};
-use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, Threshold};
+use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, TargetThresholds, Threshold};
 use crate::rules::engine::{self, EvalOptions};
 
 #[derive(Debug, clap::Args)]
@@ -20,6 +21,8 @@ pub struct CheckArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub verdict: VerdictArgs,
     /// Report format written to stdout (or --output).
     #[arg(long, default_value = "console", value_parser = format_parser(), ignore_case = true)]
     pub format: Format,
@@ -39,7 +42,7 @@ pub struct CheckArgs {
     /// violations (the console wraps long rule descriptions: compact, for hooks and terminals).
     #[arg(long, value_enum, default_value = "all", value_name = "RULES")]
     pub summary: SummaryArg,
-    /// Drop fixed violations from the baseline (and create it when missing).
+    /// Drop fixed violations from the baseline (and create it when missing, except on CI).
     #[arg(long)]
     pub update_baseline: bool,
     /// Exit 3 when targets refer to classes found nowhere (results may miss violations).
@@ -128,13 +131,24 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
     }
     drop(progress);
     crate::packs::hint::annotate(&graph, &mut results);
-    let unused_suppressions = suppress::apply(&suppress::suppression_table(&graph), &graph, &mut results);
+    let suppressions = suppress::suppression_table(&graph);
+    let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
     let mut warnings = graph.stats.warnings.clone();
-    if graph.stats.unresolved > 0 {
-        warnings.push(format!(
-            "{} classes referenced by the targets were found nowhere (give them with --classpath or --jdk)",
-            graph.stats.unresolved
-        ));
+    for p in &run_packs {
+        if let PackStatus::LoadFailed(error) = &p.selected.status {
+            let pack = &p.selected.loaded.pack;
+            warnings.push(format!(
+                "rule pack '{}' in {} does not load and is skipped: {error} (--disable {} skips it quietly, \
+                 --strict-packs makes this an error)",
+                pack.id, pack.origin, pack.id
+            ));
+        }
+    }
+    let rule_names = run_packs.iter().flat_map(|p| p.selected.loaded.pack.rules.iter().map(|r| r.name.as_str()));
+    warnings.extend(suppress::unknown_names(&suppressions, &graph, rule_names));
+    let unresolved = unresolved_classes(&graph);
+    if !unresolved.is_empty() {
+        warnings.push(super::unresolved::warning(&unresolved));
     }
     let findings = Findings {
         results,
@@ -142,29 +156,66 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
         elapsed: started.elapsed(),
         warnings,
         unused_suppressions,
+        input_warnings: graph.stats.input_warnings,
+        unresolved,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
 }
 
+/// The graph's classes found nowhere, as the reports carry them.
+fn unresolved_classes(graph: &Graph) -> Vec<UnresolvedClass> {
+    if graph.stats.unresolved == 0 {
+        return Vec::new();
+    }
+    graph
+        .unresolved()
+        .into_iter()
+        .map(|u| UnresolvedClass {
+            name: u.name,
+            referenced_by_targets: u.targets,
+            referenced_by_classpath: u.classpath,
+        })
+        .collect()
+}
+
+/// `-o FILE` and `--report FORMAT=FILE` naming one file twice would have the second report overwrite the first.
+fn check_report_files(args: &CheckArgs) -> miette::Result<()> {
+    // Compared as absolute paths (`./x.json` is `x.json`), through links when the file exists already.
+    let key = |f: &PathBuf| std::fs::canonicalize(f).or_else(|_| std::path::absolute(f)).unwrap_or_else(|_| f.clone());
+    let mut seen: Vec<PathBuf> = args.output.iter().map(key).collect();
+    for (_, file) in &args.reports {
+        let file_key = key(file);
+        if seen.contains(&file_key) {
+            return Err(miette!(
+                code = "archrules::usage",
+                help = "give each report its own file",
+                "{} is named by two reports (-o and --report, or two --report flags)",
+                file.display()
+            ));
+        }
+        seen.push(file_key);
+    }
+    Ok(())
+}
+
 pub fn run(args: &CheckArgs) -> miette::Result<i32> {
+    check_report_files(args)?;
     // `--fail-on never` is no priority, so the configuration layer cannot hold it: it is taken out here.
-    let never = args.packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
-    let mut packs = args.packs.clone();
+    let mut packs = args.packs.with_verdict(&args.verdict);
+    let never = packs.fail_on.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("never"));
     if never {
         packs.fail_on = None;
     }
     let Evaluated { graph, mut findings, layers, inputs } = evaluate(&args.inputs, &packs)?;
-    // Flags win; then the file's `[[target]]` entry for the first target; then the file's global thresholds.
-    let (target_fail, target_details) =
-        session::first_target(&inputs).map(|t| layers.file.thresholds_for(t)).unwrap_or_default();
-    let fail_on = if never {
-        Threshold::Never
-    } else {
-        layers.command_line.failure_threshold.or(target_fail).map_or_else(Threshold::default, threshold)
-    };
-    let details = layers.command_line.details_threshold.or(target_details).unwrap_or(Priority::Medium);
-
+    let (fail_on, target_fail_on, details) = thresholds(&inputs, &layers, never);
     let baseline_path = layers.command_line.baseline.clone().or_else(|| layers.file.baseline.clone());
+    if args.update_baseline && baseline_path.is_none() {
+        return Err(miette!(
+            code = "archrules::usage",
+            help = "name the baseline: `--baseline archrules-baseline.json`, or `baseline = ...` in archrules.toml",
+            "--update-baseline needs a baseline file, and none is given"
+        ));
+    }
     let mut baseline_run = None;
     if let Some(path) = &baseline_path {
         let on_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
@@ -182,6 +233,7 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         color: color.resolve(std::env::var_os("NO_COLOR").as_deref(), to_terminal),
         details,
         fail_on,
+        target_fail_on,
         source_roots: args.source_roots.clone(),
         tool_version: env!("CARGO_PKG_VERSION"),
         show_passing: args.summary == SummaryArg::All,
@@ -194,23 +246,79 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         let file_opts = RenderOptions { color: false, ..opts.clone() };
         write_report(*format, &findings, &file_opts, Some(file))?;
     }
+    // Input warnings always reach the terminal: a report written to a file or a pipe must not be the only place
+    // they are said. The console report on a terminal has already shown them.
+    let console_on_terminal = matches!(args.format, Format::Console) && to_terminal;
+    if !console_on_terminal {
+        let mut err = std::io::stderr().lock();
+        for w in &findings.warnings {
+            let line = match args.format {
+                Format::Github => report::warning_command(w),
+                _ => format!("warning: {w}"),
+            };
+            // A closed stderr leaves nowhere to say it; the report and the exit code still stand.
+            let _ = writeln!(err, "{line}");
+        }
+    }
     if let Some(run) = &baseline_run {
         run.diff.write_summary(&mut std::io::stderr()).into_diagnostic()?;
     }
-    for (origin, rule) in &findings.unused_suppressions {
-        eprintln!("warning: @SuppressArchRules on {origin} names '{rule}', which suppressed nothing");
+    if matches!(args.format, Format::Github) {
+        eprintln!("{}", report::verdict_line(&findings, &opts));
     }
-    let code = report::exit_code(&findings, fail_on);
-    let unresolved = graph.stats.unresolved;
+    // Said once where the user looks, in the console report's wording: the console report on a terminal has them.
+    if !console_on_terminal {
+        for (origin, rule) in &findings.unused_suppressions {
+            eprintln!("warning: suppression of rule '{rule}' on {origin} suppresses nothing");
+        }
+    }
+    let code = report::Verdict::for_run(&findings, &opts).exit_code();
+    let unresolved = std::mem::take(&mut findings.unresolved);
     // The process ends here: freeing the graph's and the findings' millions of small allocations would only delay
     // the exit (~0.2 s for the Spark corpus).
     std::mem::forget(graph);
     std::mem::forget(findings);
-    if args.require_complete_classpath && unresolved > 0 && code == 0 {
-        eprintln!("archrules: {unresolved} referenced classes were found nowhere (--require-complete-classpath)");
+    // A failing verdict (1) wins over an incomplete classpath (3): the violations found are real either way.
+    if args.require_complete_classpath && !unresolved.is_empty() && code == 0 {
+        eprintln!("archrules: {} (--require-complete-classpath)", super::unresolved::names(&unresolved));
         return Ok(3);
     }
     Ok(code)
+}
+
+/// The failure threshold, per-target ones when the targets differ, and the details threshold. Flags win; then each
+/// target's `[[target]]` entry in archrules.toml; then the file's global thresholds. When the targets' failure
+/// thresholds differ, each target's violations are judged by its own, and the details shown are the most any asks.
+fn thresholds(inputs: &InputArgs, layers: &Layers, never: bool) -> (Threshold, TargetThresholds, Priority) {
+    let flags = &layers.command_line;
+    let global = flags.failure_threshold.or(layers.file.failure_threshold).map_or_else(Threshold::default, threshold);
+    let per_target: Vec<(String, Threshold, Option<Priority>)> = inputs
+        .paths
+        .iter()
+        .map(|path| {
+            let (fail, details) = layers.file.thresholds_for(path);
+            let fail = flags.failure_threshold.or(fail).map_or_else(Threshold::default, threshold);
+            (path.display().to_string(), fail, flags.details_threshold.or(details))
+        })
+        .collect();
+    let details = flags
+        .details_threshold
+        .or_else(|| per_target.iter().filter_map(|(_, _, d)| *d).min())
+        .or(layers.file.details_threshold)
+        .unwrap_or(Priority::Medium);
+    if never {
+        return (Threshold::Never, TargetThresholds::default(), details);
+    }
+    match per_target.first() {
+        Some((_, first, _)) if per_target.iter().all(|(_, t, _)| t == first) => {
+            (*first, TargetThresholds::default(), details)
+        }
+        Some(_) => {
+            let targets = per_target.into_iter().map(|(path, t, _)| (path, t)).collect();
+            (global, TargetThresholds::new(targets), details)
+        }
+        None => (global, TargetThresholds::default(), details),
+    }
 }
 
 fn write_report(

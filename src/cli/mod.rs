@@ -8,6 +8,8 @@ pub mod pack_args;
 mod progress;
 mod rules;
 mod session;
+mod shell_glob;
+mod unresolved;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,7 +27,7 @@ pub enum Command {
     /// Evaluate the rule packs over compiled classes and report violations.
     ///
     /// Exit codes: 0 clean or below the failure threshold, 1 violations at or above it, 2 usage, configuration,
-    /// rule-pack or input errors, 3 with --require-complete-classpath when classes are missing.
+    /// rule-pack or input errors, 3 with --require-complete-classpath when classes are missing (1 wins over 3).
     ///
     /// Examples:
     ///   archrules check build/classes/java/main --classpath 'libs/guava.jar:libs/joda-time.jar'
@@ -98,20 +100,24 @@ pub struct CompletionsArgs {
 pub struct InputArgs {
     /// Classes to analyse: class directories, jars, fat jars, jmods, directories of jars, `.class` files.
     pub paths: Vec<PathBuf>,
-    /// Dependencies used only to resolve what the targets refer to (repeatable; `:`-separated lists accepted).
+    /// Dependencies used only to resolve what the targets refer to (repeatable; `:`-separated lists accepted; quoted
+    /// globs in the last component expand: 'libs/*.jar', the JVM's 'libs/*').
     #[arg(long = "classpath", short = 'c', value_name = "PATHS")]
     pub classpath: Vec<String>,
     /// JDK home whose classes resolve `java.*` references [default: archrules.toml's `jdk`, else `$JAVA_HOME`, else
     /// /usr/lib/jvm/default-java, else the JDK of the `java` on PATH].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_jdk")]
     pub jdk: Option<PathBuf>,
     /// Do not load the JDK's classes.
     #[arg(long)]
     pub no_jdk: bool,
     /// Java release to check against, as `javac --release N`: the view of multi-release jars, and, when older than
     /// the JDK, the JDK classes of that release from its `lib/ct.sym`; default: the newest present, the JDK as it is.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = load::parse_release)]
     pub release: Option<u32>,
+    /// Fail (exit 2) when a file or an entry inside a jar cannot be read, instead of warning and going on.
+    #[arg(long)]
+    pub strict_inputs: bool,
 }
 
 /// Standard output through a 64 KiB buffer, for reports and dumps: stdout alone flushes at every newline, a write

@@ -37,25 +37,51 @@ pub struct PackArgs {
     #[arg(long, value_name = "RULE")]
     pub skip: Vec<String>,
     /// Override a priority: RULE=LEVEL or PACK=LEVEL (LOW, MEDIUM, HIGH). Repeatable.
-    #[arg(long, value_name = "NAME=LEVEL", value_parser = parse_assignment)]
+    #[arg(long, value_name = "NAME=LEVEL", value_parser = parse_priority_override)]
     pub priority: Vec<(String, String)>,
     /// Set a pack parameter: PACK:NAME=VALUE. Repeatable.
     #[arg(long, value_name = "PACK:NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, (String, String))>,
+    /// A rule pack inside a classpath jar that does not load is an error (exit 2), not a warning that skips it.
+    #[arg(long)]
+    pub strict_packs: bool,
+    // What the verdict flags say, for the commands that take them ([`VerdictArgs`], [`ExcludeArgs`], set by
+    // [`PackArgs::with_verdict`] / [`PackArgs::with_exclude`]): they become part of the command-line layer, but a
+    // command that has no verdict (`rules`, `explain`, `docs`) must reject them rather than ignore them.
+    #[arg(skip)]
+    pub fail_on: Option<String>,
+    #[arg(skip)]
+    pub details: Option<String>,
+    #[arg(skip)]
+    pub exclude: Vec<String>,
+    #[arg(skip)]
+    pub baseline: Option<PathBuf>,
+}
+
+/// The flags that decide and show the verdict: `check` only.
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct VerdictArgs {
     /// Fail on violations of this priority or higher [possible values: low, medium, high, never] [default:
     /// archrules.toml's `failure-threshold`, else high].
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_fail_on)]
     pub fail_on: Option<String>,
     /// Show violations of this priority or higher in detail [possible values: low, medium, high] [default:
     /// archrules.toml's `details-threshold`, else medium].
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_details)]
     pub details: Option<String>,
-    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
-    #[arg(long, value_name = "PATTERN")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
     /// Baseline file: violations recorded there are shown as baselined and do not fail.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+}
+
+/// `--exclude`: for the commands that evaluate rules (`check`, `baseline`).
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct ExcludeArgs {
+    /// Never analyse classes in these packages (ArchUnit package patterns). Repeatable.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
 }
 
 fn parse_assignment(s: &str) -> Result<(String, String), String> {
@@ -65,6 +91,33 @@ fn parse_assignment(s: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))
 }
 
+/// A level among `expected` (any case), else clap's "invalid value" with the list and the closest one.
+fn level(s: &str, expected: &[&str]) -> Result<String, String> {
+    if expected.iter().any(|e| e.eq_ignore_ascii_case(s)) {
+        return Ok(s.to_owned());
+    }
+    let (last, rest) = expected.split_last().unwrap_or((&"", &[]));
+    let list = format!("{} or {last}", rest.join(", "));
+    match crate::dsl::suggest::closest(s, expected.iter().copied()) {
+        Some(best) => Err(format!("expected {list}; did you mean '{best}'?")),
+        None => Err(format!("expected {list}")),
+    }
+}
+
+fn parse_fail_on(s: &str) -> Result<String, String> {
+    level(s, &["low", "medium", "high", "never"])
+}
+
+fn parse_details(s: &str) -> Result<String, String> {
+    level(s, &["low", "medium", "high"])
+}
+
+fn parse_priority_override(s: &str) -> Result<(String, String), String> {
+    let (name, value) = parse_assignment(s)?;
+    level(&value, &["low", "medium", "high"]).map_err(|e| format!("'{value}' is not a priority: {e}"))?;
+    Ok((name, value))
+}
+
 fn parse_param(s: &str) -> Result<(String, (String, String)), String> {
     let (pack, rest) = s.split_once(':').ok_or_else(|| format!("expected PACK:NAME=VALUE, got '{s}'"))?;
     let (name, value) = rest.split_once('=').ok_or_else(|| format!("expected PACK:NAME=VALUE, got '{s}'"))?;
@@ -72,6 +125,21 @@ fn parse_param(s: &str) -> Result<(String, (String, String)), String> {
 }
 
 impl PackArgs {
+    /// These pack flags with `check`'s verdict flags.
+    pub fn with_verdict(&self, verdict: &VerdictArgs) -> PackArgs {
+        PackArgs {
+            fail_on: verdict.fail_on.clone(),
+            details: verdict.details.clone(),
+            baseline: verdict.baseline.clone(),
+            ..self.with_exclude(&verdict.exclude)
+        }
+    }
+
+    /// These pack flags with `--exclude`.
+    pub fn with_exclude(&self, exclude: &ExcludeArgs) -> PackArgs {
+        PackArgs { exclude: exclude.exclude.clone(), ..self.clone() }
+    }
+
     /// The configuration file layer: `--config`, else the nearest archrules.toml from `cwd`, else empty.
     pub fn config_file(&self, cwd: &Path) -> Result<Config, ConfigError> {
         if self.no_config {
@@ -85,7 +153,7 @@ impl PackArgs {
 
     /// The command-line layer, checked like a configuration file.
     pub fn command_line(&self) -> Result<Config, ConfigError> {
-        config::parse(Path::new("command line"), self.to_toml())
+        config::parse(Path::new(config::COMMAND_LINE), self.to_toml())
     }
 
     /// The flags as `archrules.toml` text.
@@ -99,7 +167,8 @@ impl PackArgs {
         if !self.exclude.is_empty() {
             root.insert("exclude".into(), strings(&self.exclude));
         }
-        if let Some(level) = &self.fail_on {
+        // `never` is no priority: `check` takes it out before this layer is made.
+        if let Some(level) = self.fail_on.as_ref().filter(|l| !l.eq_ignore_ascii_case("never")) {
             root.insert("failure-threshold".into(), Value::String(level.clone()));
         }
         if let Some(level) = &self.details {
@@ -143,6 +212,7 @@ impl PackArgs {
             plugins: self.plugins.iter().chain(&file.plugins).cloned().collect(),
             no_bundled: self.no_bundled,
             release,
+            strict_packs: self.strict_packs || file.strict_packs,
         }
     }
 }
@@ -159,9 +229,26 @@ mod tests {
         packs: PackArgs,
     }
 
+    #[derive(Debug, Parser)]
+    struct CheckCli {
+        #[command(flatten)]
+        packs: PackArgs,
+        #[command(flatten)]
+        verdict: VerdictArgs,
+    }
+
+    #[test]
+    fn verdict_flags_are_not_pack_flags() {
+        // `rules`, `explain` and `docs` take only the pack flags: a verdict flag there is a mistake to report.
+        for flag in [["--fail-on", "low"], ["--details", "low"], ["--exclude", "a.."], ["--baseline", "b.json"]] {
+            assert!(Cli::try_parse_from(["archrules", flag[0], flag[1]]).is_err(), "{flag:?}");
+            assert!(CheckCli::try_parse_from(["archrules", flag[0], flag[1]]).is_ok(), "{flag:?}");
+        }
+    }
+
     #[test]
     fn flags_become_a_checked_configuration_layer() {
-        let cli = Cli::parse_from([
+        let cli = CheckCli::parse_from([
             "archrules",
             "--enable",
             "archrules.spring",
@@ -174,7 +261,7 @@ mod tests {
             "--fail-on",
             "MEDIUM",
         ]);
-        let layer = cli.packs.command_line().unwrap();
+        let layer = cli.packs.with_verdict(&cli.verdict).command_line().unwrap();
         assert_eq!(layer.enable[0].get_ref(), "archrules.spring");
         assert_eq!(layer.skip[0].get_ref(), "guava collections");
         assert_eq!(layer.priorities[0].0.get_ref(), "archrules.guava");
@@ -184,11 +271,23 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_level_on_the_command_line_is_reported_against_it() {
-        let cli = Cli::parse_from(["archrules", "--fail-on", "HGIH"]);
-        let err = cli.packs.command_line().unwrap_err();
-        assert_eq!(err.message, "'HGIH' is not a priority");
-        assert_eq!(err.help.as_deref(), Some("did you mean \"HIGH\"?"));
+    fn a_bad_level_on_the_command_line_is_a_clap_error_naming_the_flag() {
+        let render = |args: &[&str]| CheckCli::try_parse_from(args).unwrap_err().render().to_string();
+        let err = render(&["archrules", "--fail-on", "bogus"]);
+        assert!(
+            err.contains("invalid value 'bogus' for '--fail-on <LEVEL>': expected low, medium, high or never"),
+            "{err}"
+        );
+        let err = render(&["archrules", "--fail-on", "HGIH"]);
+        assert!(err.contains("expected low, medium, high or never; did you mean 'high'?"), "{err}");
+        let err = render(&["archrules", "--details", "never"]);
+        assert!(err.contains("invalid value 'never' for '--details <LEVEL>': expected low, medium or high"), "{err}");
+        let err = render(&["archrules", "--priority", "guava=HIHG"]);
+        assert!(
+            err.contains("invalid value 'guava=HIHG' for '--priority <NAME=LEVEL>': 'HIHG' is not a priority"),
+            "{err}"
+        );
+        assert!(CheckCli::try_parse_from(["archrules", "--fail-on", "NEVER", "--details", "Low"]).is_ok());
     }
 
     #[test]

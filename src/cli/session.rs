@@ -2,7 +2,7 @@
 //! to (flags, else `archrules.toml`, else the usual build output folders), the graph and the packs that run.
 
 use miette::{miette, IntoDiagnostic};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::pack_args::PackArgs;
 use super::InputArgs;
@@ -11,6 +11,7 @@ use crate::packs::config::Config;
 use crate::packs::load::{self, RunPack};
 use crate::packs::select::PackStatus;
 use crate::rules::ir;
+use crate::rules::package_pattern::PackagePattern;
 
 pub struct Layers {
     pub file: Config,
@@ -47,7 +48,14 @@ pub fn resolve_inputs(args: &InputArgs, layers: &Layers) -> miette::Result<Input
     let mut resolved = args.clone();
     let file = &layers.file;
     if resolved.paths.is_empty() {
-        resolved.paths = file.targets.iter().map(|t| t.path.clone()).collect();
+        // A path in both `targets` and a `[[target]]` entry is one target.
+        let mut seen = std::collections::HashSet::new();
+        resolved.paths = file
+            .targets
+            .iter()
+            .filter(|t| seen.insert(crate::packs::config::canonical(&t.path)))
+            .map(|t| t.path.clone())
+            .collect();
     }
     if resolved.paths.is_empty() {
         resolved.paths = CONVENTIONAL_OUTPUTS.iter().map(PathBuf::from).filter(|p| p.is_dir()).collect();
@@ -66,6 +74,13 @@ pub fn resolve_inputs(args: &InputArgs, layers: &Layers) -> miette::Result<Input
         resolved.jdk.clone_from(&file.jdk);
     }
     if resolved.release.is_none() {
+        if let Some(release) = file.release {
+            // Checked as `--release` is: a file's value is no less a fact than a flag's.
+            super::load::parse_release(&release.to_string()).map_err(|e| {
+                let file = file.path.as_deref().map_or_else(|| "archrules.toml".into(), |p| p.display().to_string());
+                miette!(code = "archrules::config", "{file}: invalid value for `release`: {e}")
+            })?;
+        }
         resolved.release = file.release;
     }
     Ok(resolved)
@@ -87,22 +102,14 @@ pub fn running(packs: &[RunPack]) -> Vec<ir::Pack> {
     packs.iter().filter(|p| p.selected.status == PackStatus::Runs).map(|p| p.selected.loaded.pack.clone()).collect()
 }
 
-/// `exclude` patterns (ArchUnit package patterns) as the engine's class-name regexes.
-pub fn exclusions(layers: &Layers) -> miette::Result<Vec<regex::Regex>> {
+/// `exclude` patterns: ArchUnit package patterns, matched by the engine against each class's package.
+pub fn exclusions(layers: &Layers) -> miette::Result<Vec<PackagePattern>> {
     layers
         .all()
         .iter()
         .flat_map(|c| c.exclude.iter())
         .map(|p| {
-            let pattern = crate::rules::package_pattern::PackagePattern::new(p)
-                .map_err(|e| miette!(code = "archrules::config", "bad exclude pattern '{p}': {e}"))?;
-            let package = pattern.regex().as_str().trim_end_matches('$');
-            regex::Regex::new(&format!(r"{package}\.[^.]+$")).into_diagnostic()
+            PackagePattern::new(p).map_err(|e| miette!(code = "archrules::config", "bad exclude pattern '{p}': {e}"))
         })
         .collect()
-}
-
-/// The first target path, for per-target thresholds.
-pub fn first_target(args: &InputArgs) -> Option<&Path> {
-    args.paths.first().map(PathBuf::as_path)
 }

@@ -101,4 +101,19 @@ pub struct Findings {
     pub warnings: Vec<String>,
     /// Suppressions that suppressed nothing: `(class or member, rule name)`.
     pub unused_suppressions: Vec<(String, String)>,
+    /// How many of `warnings` are about damaged or unreadable inputs (what `--strict-inputs` fails on).
+    pub input_warnings: usize,
+    /// Classes referred to and found nowhere, sorted by name: rules could not see into them.
+    pub unresolved: Vec<UnresolvedClass>,
+}
+
+/// A class found nowhere, with the classes that refer to it (binary names, sorted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnresolvedClass {
+    pub name: String,
+    /// Target classes that depend on it: a `--classpath` entry is likely missing.
+    pub referenced_by_targets: Vec<String>,
+    /// Classpath or JDK classes that name it (supertype, annotation): often a library's optional dependency.
+    pub referenced_by_classpath: Vec<String>,
 }

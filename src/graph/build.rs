@@ -39,6 +39,9 @@ pub struct BuildStats {
     /// self-references, no primitives), counted as they were put in place.
     pub dependencies_by_kind: [usize; DepKind::COUNT],
     pub warnings: Vec<String>,
+    /// How many of `warnings` are about the inputs themselves: files or entries that could not be read or parsed
+    /// (what `--strict-inputs` fails on), as opposed to notes such as classes skipped as duplicates.
+    pub input_warnings: usize,
     /// Wall time of each phase, for `ARCHRULES_TIMING=1` and the bench.
     #[serde(skip)]
     pub phases: Vec<(&'static str, std::time::Duration, Option<u64>)>,
@@ -49,8 +52,11 @@ const PRIMITIVES: [&str; 9] = ["byte", "char", "double", "float", "int", "long",
 
 pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
     let Opened { inputs, entries, resources, warnings } = opened;
-    let mut stats =
-        BuildStats { warnings: warnings.iter().map(ToString::to_string).collect(), ..BuildStats::default() };
+    let mut stats = BuildStats {
+        warnings: warnings.iter().map(ToString::to_string).collect(),
+        input_warnings: warnings.len(),
+        ..BuildStats::default()
+    };
     let strings = Interner::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |stats: &mut BuildStats, phase: &'static str| {
@@ -112,6 +118,7 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
             class.deps = base + class.deps.start..base + class.deps.end;
             class
         }));
+        stats.input_warnings += failed.len();
         stats.warnings.extend(failed);
     }
     stats.target_classes = classes.len();

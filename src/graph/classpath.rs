@@ -66,7 +66,10 @@ pub(super) fn load_classpath(
                     classes.push(x.class);
                     stats.classpath_classes += 1;
                 }
-                Parsed::Failed(w) => stats.warnings.push(w),
+                Parsed::Failed(w) => {
+                    stats.input_warnings += 1;
+                    stats.warnings.push(w);
+                }
                 Parsed::Skipped => {}
             }
         }

@@ -15,12 +15,14 @@ pub mod model;
 pub mod names;
 mod query;
 mod republish;
+mod unresolved;
 
 pub use build::{build, BuildOptions, BuildStats};
 pub use describe::{line_order_key, push_line};
 pub use edges::Edges;
 pub use kotlin::KotlinVisibility;
 pub use model::*;
+pub use unresolved::Unresolved;
 
 use rustc_hash::FxHashMap;
 

@@ -46,6 +46,8 @@ pub enum InputErrorKind {
     Io(String),
     #[error("no such file or directory")]
     NotFound,
+    #[error("matches no file")]
+    NoGlobMatch,
     #[error("not a class file, jar, jmod or directory")]
     UnknownKind,
     #[error("directory holds no .class files and no jars")]

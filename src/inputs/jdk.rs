@@ -75,16 +75,29 @@ pub(super) fn add_jdk(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> R
 
 /// The JDK as it is: `jmods/*.jmod` when present, else `lib/modules`.
 fn add_image(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(), InputError> {
+    let mut tasks = Vec::new();
+    plan_image(opened, home, Role::Jdk, &mut tasks, opts)?;
+    run(opened, tasks, opts);
+    Ok(())
+}
+
+/// Plans the JDK at `home` as inputs of `role` (the JDK's own, or a target: a JDK home given to analyse).
+pub(super) fn plan_image(
+    opened: &mut Opened,
+    home: &Path,
+    role: Role,
+    tasks: &mut Vec<(super::InputId, Task)>,
+    opts: &OpenOptions,
+) -> Result<(), InputError> {
     let mut jmods: Vec<PathBuf> = fs::read_dir(home.join("jmods"))
         .map(|read| {
             read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension() == Some("jmod".as_ref())).collect()
         })
         .unwrap_or_default();
     jmods.sort();
-    let mut tasks = Vec::new();
     if !jmods.is_empty() {
         for path in jmods {
-            push(opened, &mut tasks, path, Role::Jdk, InputKind::Jmod, Task::Archive(Layout::Jmod));
+            push(opened, tasks, path, role, InputKind::Jmod, Task::Archive(Layout::Jmod));
         }
     } else {
         let modules = home.join("lib").join("modules");
@@ -92,9 +105,8 @@ fn add_image(opened: &mut Opened, home: &Path, opts: &OpenOptions) -> Result<(),
             return Err(InputError::new(home, None, InputErrorKind::NoJdkImage));
         }
         let image = open_image(&modules, opts).map_err(|kind| InputError::new(&modules, None, kind))?;
-        push(opened, &mut tasks, modules, Role::Jdk, InputKind::JImage, Task::Image(Arc::new(image)));
+        push(opened, tasks, modules, role, InputKind::JImage, Task::Image(Arc::new(image)));
     }
-    run(opened, tasks, opts);
     Ok(())
 }
 

@@ -15,8 +15,9 @@
 //!   older than the JDK's own, `home/lib/ct.sym` for that release instead (what `javac --release N` compiles against).
 //!
 //! How a path is classified: a directory that contains a `.class` file (or a wanted resource) anywhere below it is a
-//! class directory (walked recursively, sorted, symlink loops skipped); otherwise, if it holds `*.jar`/`*.zip` files directly, it is a
-//! jar directory (each jar becomes its own [`Input`], sorted by name). A file is a class file, jmod or jar by
+//! class directory (walked recursively, sorted, symlink loops skipped); a JDK home (`jmods/` or `lib/modules`) is read
+//! as the JDK image; otherwise, if it holds `*.jar`/`*.zip`/`*.jmod` files at any depth, it is a jar directory (each
+//! becomes its own [`Input`]: the directory's own first, then its subfolders', sorted by name). A file is a class file, jmod or jar by
 //! extension (`.class`, `.jmod`, `.jar/.zip/.war/.ear`), else by its first bytes.
 
 mod archive;
@@ -30,6 +31,7 @@ mod jmod;
 mod limits;
 mod multirelease;
 mod open;
+mod paths;
 mod walk;
 
 use std::borrow::Cow;
@@ -40,6 +42,7 @@ pub use error::{InputError, InputErrorKind, InputWarning};
 pub use jdk::{find_jdk, jdk_release};
 pub use jimage::JdkImage;
 pub use limits::Limits;
+pub use paths::{expand, expand_all, is_jdk_home, SUPPORTED_RELEASES};
 
 /// Why an input is read: analysed, or only used to resolve references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

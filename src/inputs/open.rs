@@ -83,6 +83,13 @@ fn classify(
         Err(e) => return early.push(InputError::new(path, None, InputErrorKind::Io(e.to_string()))),
     };
     let own = path.to_path_buf();
+    // A JDK home is read as the JDK is (its image), not walked: the README lists "the JDK itself" among the targets.
+    if meta.is_dir() && super::paths::is_jdk_home(path) {
+        if let Err(e) = super::jdk::plan_image(opened, path, role, tasks, &OpenOptions::default()) {
+            early.push(e);
+        }
+        return;
+    }
     if meta.is_dir() {
         let listing = walk(path, early);
         // Resources alone (Gradle's `build/resources/main` with `META-INF/archrules/*.arch`) also make a directory input.
@@ -91,7 +98,9 @@ fn classify(
         } else if !listing.jars.is_empty() {
             push(opened, tasks, own, role, InputKind::JarDirectory, Task::Nothing);
             for jar in listing.jars {
-                push(opened, tasks, jar, role, InputKind::Jar, Task::Archive(Layout::Jar));
+                let jmod = jar.extension().is_some_and(|e| e.eq_ignore_ascii_case("jmod"));
+                let (kind, layout) = if jmod { (InputKind::Jmod, Layout::Jmod) } else { (InputKind::Jar, Layout::Jar) };
+                push(opened, tasks, jar, role, kind, Task::Archive(layout));
             }
         } else {
             early.push(InputError::new(path, None, InputErrorKind::EmptyDirectory));

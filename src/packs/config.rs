@@ -12,6 +12,7 @@
 //! failure-threshold = "MEDIUM"           # fail on violations of this priority or higher
 //! details-threshold = "LOW"              # show violations of this priority or higher in detail
 //! skip = ["guava collections"]           # rule names
+//! strict-packs = true                    # a library jar's pack that does not load is an error, not a warning
 //!
 //! [[target]]                             # per-target thresholds: tests may allow what main code may not
 //! path = "build/classes/java/test"
@@ -39,6 +40,9 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub const FILE_NAME: &str = "archrules.toml";
+
+/// The name of the configuration layer the command-line flags become.
+pub const COMMAND_LINE: &str = "command line";
 
 /// A configuration mistake, shown with the file, the offending span and a suggestion.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -85,6 +89,8 @@ pub struct Config {
     /// Priority overrides keyed by rule name or pack id, checked against the loaded packs by [`super::select`].
     pub priorities: Vec<(Spanned<String>, Priority)>,
     pub skip: Vec<Spanned<String>>,
+    /// A library pack that does not load is an error (exit 2) instead of a warning.
+    pub strict_packs: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +115,8 @@ struct RawConfig {
     details_threshold: Option<Spanned<String>>,
     #[serde(default)]
     skip: Vec<Spanned<String>>,
+    #[serde(default)]
+    strict_packs: bool,
     #[serde(default)]
     packs: RawPacks,
     #[serde(default)]
@@ -207,7 +215,16 @@ pub fn parse(path: &Path, source: String) -> Result<Config, ConfigError> {
         params,
         priorities,
         skip: raw.skip,
+        strict_packs: raw.strict_packs,
         source,
+    })
+}
+
+/// `path` as one spelling: the file system's canonical path, else the absolute path without `.` components.
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
     })
 }
 
@@ -252,12 +269,21 @@ fn unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
 }
 
 impl Config {
+    /// Whether this is the layer the command-line flags make (errors then name flags, not TOML lines).
+    pub fn is_command_line(&self) -> bool {
+        self.path.as_deref() == Some(Path::new(COMMAND_LINE))
+    }
+
     /// The failure and details thresholds for a target path: the `[[target]]` entry's, else the global ones.
+    /// A target matches an entry whatever its spelling (`./`, relative to the working directory, absolute): their
+    /// canonical paths are compared (for a path that does not exist, its absolute form without `.` components).
     pub fn thresholds_for(&self, target: &Path) -> (Option<Priority>, Option<Priority>) {
-        let specific = self.targets.iter().find(|t| t.path == target);
+        let wanted = canonical(target);
+        // `targets = [...]` entries match too, without thresholds: the first entry giving one wins.
+        let specific: Vec<&TargetConfig> = self.targets.iter().filter(|t| canonical(&t.path) == wanted).collect();
         (
-            specific.and_then(|t| t.failure_threshold).or(self.failure_threshold),
-            specific.and_then(|t| t.details_threshold).or(self.details_threshold),
+            specific.iter().find_map(|t| t.failure_threshold).or(self.failure_threshold),
+            specific.iter().find_map(|t| t.details_threshold).or(self.details_threshold),
         )
     }
 
@@ -269,12 +295,47 @@ impl Config {
         label: &str,
         help: Option<String>,
     ) -> ConfigError {
+        if self.is_command_line() {
+            return self.flag_error(span, &message, help);
+        }
         let name = self.path.as_ref().map_or_else(|| "<config>".to_owned(), |p| p.display().to_string());
         ConfigError {
             message,
             src: NamedSource::new(name, self.source.clone()),
             span: Some(span.into()),
             label: label.to_owned(),
+            help,
+        }
+    }
+}
+
+impl Config {
+    /// A mistake in a flag's value, worded as clap words its own (`invalid value 'x' for '--enable': ...`): the
+    /// flag is found from the generated TOML around `span` (its key, and the table it sits in).
+    fn flag_error(&self, span: std::ops::Range<usize>, message: &str, help: Option<String>) -> ConfigError {
+        let text = &self.source;
+        let value = text.get(span.clone()).unwrap_or_default().trim_matches('"');
+        let before = text.get(..span.start).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let key = text[line_start..].split('=').next().unwrap_or_default().trim().trim_matches('"');
+        let table = before.lines().rev().find(|l| l.starts_with('[')).unwrap_or_default();
+        let flag = match (table, key) {
+            ("[packs]", "enable") => "--enable",
+            ("[packs]", "disable") => "--disable",
+            ("[priority]", _) => "--priority",
+            (t, _) if t.starts_with("[params") => "--param",
+            (_, "skip") => "--skip",
+            (_, "exclude") => "--exclude",
+            (_, "failure-threshold") => "--fail-on",
+            (_, "details-threshold") => "--details",
+            (_, "baseline") => "--baseline",
+            _ => "the command line",
+        };
+        ConfigError {
+            message: format!("invalid value '{value}' for '{flag}': {message}"),
+            src: NamedSource::new(COMMAND_LINE, String::new()),
+            span: None,
+            label: String::new(),
             help,
         }
     }

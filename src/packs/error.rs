@@ -27,6 +27,18 @@ pub enum PackError {
     #[diagnostic(code(archrules::packs::duplicate_id), help("pack ids must be unique; rename one of them"))]
     DuplicateId { id: String, first: String, second: String },
 
+    /// A parameter the configuration or `--param` sets that the pack does not declare; `message` names the flag or
+    /// file that set it (see [`PackError::set_by`]).
+    #[error("{message}")]
+    #[diagnostic(code(archrules::packs::unknown_param))]
+    UnknownParam {
+        pack: String,
+        name: String,
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error(transparent)]
     #[diagnostic(transparent)]
     Plugin(#[from] crate::packs::plugin::PluginError),
@@ -47,6 +59,24 @@ impl PackError {
 }
 
 impl PackError {
+    /// An unknown parameter's message names who set it: the last layer setting it (the command line wins), as
+    /// `invalid value 'p:n=v' for '--param': ...` or `... in [params."p"] of archrules.toml`.
+    pub(crate) fn set_by(self, layers: &[&crate::packs::config::Config]) -> PackError {
+        let PackError::UnknownParam { pack, name, message, help } = self else { return self };
+        let setter = layers.iter().rev().find_map(|c| Some((c, c.params.get(&pack)?.get(&name)?)));
+        let message = match setter {
+            Some((c, value)) if c.is_command_line() => {
+                format!("invalid value '{pack}:{name}={value}' for '--param': {message}")
+            }
+            Some((c, _)) => match &c.path {
+                Some(path) => format!("{message}, set in [params.\"{pack}\"] of {}", path.display()),
+                None => message,
+            },
+            None => message,
+        };
+        PackError::UnknownParam { pack, name, message, help }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, e: &std::io::Error) -> Self {
         PackError::Io { path: path.into(), message: e.to_string() }
     }

@@ -4,10 +4,12 @@
 //! is used" is: the graph holds a classpath class that came from that jar.
 
 use super::discover::is_pack_entry;
-use super::{PackOrigin, PackSource};
+use super::{LoadedPack, PackError, PackOrigin, PackSource};
 use crate::graph::{ClassId, Graph, Role};
 use crate::inputs::{self, InputId, Origin};
+use crate::rules::ir;
 use rustc_hash::FxHashSet;
+use std::path::PathBuf;
 
 /// One library: an input, plus the nested jar inside it (`BOOT-INF/lib/dep.jar`) when the library is nested in a
 /// fat jar on the classpath.
@@ -46,6 +48,66 @@ pub fn library_packs(graph: &Graph) -> Vec<LibraryPack> {
             LibraryPack { library, source: PackSource { name: location, text, origin } }
         })
         .collect()
+}
+
+/// Whether the pack is one of `entries` (canonical jar path, entry name): a jar also given to `--rules`.
+pub fn entry_in(graph: &Graph, lp: &LibraryPack, entries: &[(PathBuf, String)]) -> bool {
+    if lp.library.nested.is_some() || entries.is_empty() {
+        return false;
+    }
+    let Some(input) = graph.inputs.get(lp.library.input.0 as usize) else { return false };
+    let jar = super::config::canonical(&input.path);
+    let entry = lp.source.name.rsplit_once("!/").map_or("", |(_, entry)| entry);
+    entries.iter().any(|(j, e)| *j == jar && e == entry)
+}
+
+/// The id a pack's header declares (`pack "com.acme.lib" { ... }`), read without parsing the rest: a pack that does
+/// not load can still be named, disabled and reported by its id. Comments and blank lines before it are skipped.
+pub fn header_id(text: &str) -> Option<&str> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("//"))?;
+    let rest = line.strip_prefix("pack")?.trim_start().strip_prefix('"')?;
+    rest.split_once('"').map(|(id, _)| id).filter(|id| !id.is_empty())
+}
+
+/// What stands in the pack list for a library pack that does not load: its header's id (else its location), no
+/// rules, so that `--disable` and `rules --all` know it.
+pub fn placeholder(source: &PackSource) -> LoadedPack {
+    let id = header_id(&source.text).unwrap_or(&source.name).to_owned();
+    let pack = ir::Pack {
+        id,
+        description: None,
+        origin: source.origin.to_string(),
+        params: Default::default(),
+        rules: Vec::new(),
+    };
+    LoadedPack { pack, origin: source.origin.clone(), source: Some(source.text.clone()) }
+}
+
+/// A load error on one line: each DSL error with its line (`line 2: unknown condition 'x' (did you mean 'y'?)`).
+pub fn failure_text(error: &PackError) -> String {
+    let PackError::Dsl { report, .. } = error else { return error.to_string() };
+    let source = report.source_code();
+    let line_of = |d: &dyn miette::Diagnostic| {
+        let offset = d.labels()?.next()?.offset();
+        let source = source?;
+        let contents = source.read_span(&(offset, 0).into(), 0, 0).ok()?;
+        Some(contents.line() + 1)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for d in report.related().into_iter().flatten() {
+        let mut text = d.to_string();
+        if let Some(line) = line_of(d) {
+            text = format!("line {line}: {text}");
+        }
+        if let Some(help) = d.help() {
+            text = format!("{text} ({help})");
+        }
+        parts.push(text);
+    }
+    if parts.is_empty() {
+        parts.push(report.to_string());
+    }
+    parts.join("; ")
 }
 
 fn input_role(graph: &Graph, input: InputId) -> Option<inputs::Role> {

@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::library::{self, Library};
-use super::select::{self, Context, SelectedPack};
+use super::select::{self, Context, PackStatus, SelectedPack};
 use super::{bundled, discover, plugin, LoadedPack, PackError, PackOrigin, ParseFn};
 use crate::graph::{ClassId, Graph};
 use crate::inputs::InputId;
@@ -23,6 +23,8 @@ pub struct LoadOptions {
     pub no_bundled: bool,
     /// `--release`; else the configuration's `release`; else the newest class-file version among the targets.
     pub release: Option<u32>,
+    /// A library pack that does not load is an error (`--strict-packs`, `strict-packs = true`), not a warning.
+    pub strict_packs: bool,
 }
 
 /// A selected pack and, for library packs, the target inputs it applies to (`None`: every target).
@@ -52,32 +54,54 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
     let mut packs: Vec<LoadedPack> = Vec::new();
     if !opts.no_bundled {
         for b in bundled::BUNDLED {
-            packs.push(b.source().load_with(opts.parse, &params, &offered)?);
+            packs.push(b.source().load_with(opts.parse, &params, &offered).map_err(|e| e.set_by(layers))?);
         }
     }
     for path in &opts.rules {
         for source in discover::sources(path)? {
-            packs.push(source.load(opts.parse, &params)?);
+            packs.push(source.load(opts.parse, &params).map_err(|e| e.set_by(layers))?);
         }
     }
     for path in &opts.plugins {
         packs.extend(plugin::load(path)?);
     }
     let mut libraries: Vec<(usize, Library)> = Vec::new();
+    // Library packs that do not load, by index in `packs` (where a placeholder stands): a third party's mistake
+    // skips its pack with a warning, unless `strict_packs`.
+    let mut failures: Vec<(usize, PackError)> = Vec::new();
     if let Some(graph) = graph {
         let mut seen_texts = std::collections::HashSet::new();
+        // A jar given to `--rules` and also on the classpath: its packs are loaded once, from `--rules`.
+        let rule_jar_entries: Vec<(PathBuf, String)> = packs
+            .iter()
+            .filter_map(|p| match &p.origin {
+                PackOrigin::RuleJar { jar, entry } => Some((super::config::canonical(jar), entry.clone())),
+                _ => None,
+            })
+            .collect();
         for lp in library::library_packs(graph) {
             // The same library twice on the classpath (two copies, or a fat jar and its own dependency) ships the
             // same pack twice: keep the first. Different packs with one id are still an error.
             if !seen_texts.insert(lp.source.text.clone()) {
                 continue;
             }
+            if library::entry_in(graph, &lp, &rule_jar_entries) {
+                continue;
+            }
             let mut lib_offered = HashMap::new();
             if let Some(p) = library::library_packages(graph, &lp.library) {
                 lib_offered.insert("libraryPackages".to_owned(), p);
             }
-            libraries.push((packs.len(), lp.library));
-            packs.push(lp.source.load_with(opts.parse, &params, &lib_offered)?);
+            libraries.push((packs.len(), lp.library.clone()));
+            match lp.source.load_with(opts.parse, &params, &lib_offered) {
+                Ok(loaded) => packs.push(loaded),
+                // A parameter the user set for it is the user's mistake, not the library's.
+                Err(e @ PackError::UnknownParam { .. }) => return Err(e.set_by(layers)),
+                Err(e) => {
+                    failures.push((packs.len(), e));
+                    packs.push(library::placeholder(&lp.source));
+                }
+            }
         }
     }
     check_unique(&packs)?;
@@ -86,8 +110,16 @@ pub fn prepare(graph: Option<&Graph>, layers: &[&Config], opts: &LoadOptions) ->
     let release = opts.release.or(configured).or_else(|| graph.and_then(newest_release));
     let library_used =
         graph.map_or_else(Vec::new, |g| libraries.iter().map(|(i, lib)| (*i, library::library_used(g, lib))).collect());
-    let ctx = Context { release, library_used };
+    let failed = failures.iter().map(|(i, e)| (*i, library::failure_text(e))).collect();
+    let ctx = Context { release, library_used, failed };
     let selected = select::select(packs, layers, &ctx)?;
+    if opts.strict_packs {
+        // A pack the configuration disables is skipped even then: `--disable` works on a pack that does not load.
+        let failing = failures.into_iter().find(|(i, _)| matches!(selected[*i].status, PackStatus::LoadFailed(_)));
+        if let Some((_, e)) = failing {
+            return Err(e);
+        }
+    }
     Ok(selected
         .into_iter()
         .enumerate()

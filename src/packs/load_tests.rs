@@ -32,7 +32,14 @@ fn fake_parse(_file: &str, source: &str, params: &HashMap<String, String>) -> Re
 }
 
 fn options() -> LoadOptions {
-    LoadOptions { parse: fake_parse, rules: Vec::new(), plugins: Vec::new(), no_bundled: false, release: None }
+    LoadOptions {
+        parse: fake_parse,
+        rules: Vec::new(),
+        plugins: Vec::new(),
+        no_bundled: false,
+        release: None,
+        strict_packs: false,
+    }
 }
 
 fn fixture(path: &str) -> std::path::PathBuf {
@@ -103,11 +110,22 @@ fn standalone_packs_load_and_duplicate_ids_are_errors() {
 }
 
 #[test]
-fn parameters_for_a_pack_that_does_not_declare_them_are_the_parsers_error() {
+fn parameters_for_a_pack_that_does_not_declare_them_name_the_setting() {
     let config =
         config::parse(Path::new("archrules.toml"), "[params.\"archrules.guava\"]\nnope = \"1\"\n".into()).unwrap();
     let err = prepare(None, &[&config], &options()).unwrap_err();
-    assert!(matches!(&err, PackError::Dsl { name, .. } if name == "rules/guava.arch"), "{err}");
+    assert!(matches!(&err, PackError::UnknownParam { pack, .. } if pack == "archrules.guava"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "unknown parameter 'nope' of pack archrules.guava, set in [params.\"archrules.guava\"] of archrules.toml"
+    );
+    let flags =
+        config::parse(Path::new(config::COMMAND_LINE), "[params.\"archrules.guava\"]\nnope = \"1\"\n".into()).unwrap();
+    let err = prepare(None, &[&config, &flags], &options()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid value 'archrules.guava:nope=1' for '--param': unknown parameter 'nope' of pack archrules.guava"
+    );
 }
 
 #[test]
@@ -122,4 +140,17 @@ fn the_same_library_twice_on_the_classpath_contributes_its_pack_once() {
     let packs = prepare(Some(&g), &[&Config::default()], &LoadOptions { no_bundled: true, ..options() }).unwrap();
     assert_eq!(packs.len(), 1);
     assert_eq!(packs[0].selected.status, PackStatus::Runs);
+}
+
+#[test]
+fn a_header_names_its_pack_without_parsing_the_rest() {
+    use crate::packs::library::header_id;
+    assert_eq!(
+        header_id("// a comment\n\npack \"com.acme.lib\" { description \"x\"; }\nrule ((("),
+        Some("com.acme.lib")
+    );
+    assert_eq!(header_id("  pack  \"a.b\"{"), Some("a.b"));
+    assert_eq!(header_id("rule \"r\" = x;\npack \"late\""), None, "the header comes first");
+    assert_eq!(header_id("pack \"\" {"), None);
+    assert_eq!(header_id("pack \"unterminated"), None);
 }

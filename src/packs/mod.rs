@@ -108,6 +108,26 @@ impl PackSource {
         let mut wanted: HashMap<String, String> =
             offered.iter().filter(|(k, _)| pack.params.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         if let Some(configured) = params.get(&pack.id) {
+            // Checked here, not by the parser, so the error names the setting rather than the pack's source.
+            if let Some(name) = configured.keys().filter(|k| !pack.params.contains_key(*k)).min() {
+                let declared = pack.params.keys().map(String::as_str);
+                let help = crate::dsl::suggest::closest(name, declared.clone())
+                    .map(|s| format!("did you mean '{s}'?"))
+                    .or_else(|| {
+                        let all: Vec<&str> = declared.collect();
+                        Some(if all.is_empty() {
+                            format!("pack {} declares no parameters", pack.id)
+                        } else {
+                            format!("pack {} declares {}", pack.id, all.join(", "))
+                        })
+                    });
+                return Err(PackError::UnknownParam {
+                    message: format!("unknown parameter '{name}' of pack {}", pack.id),
+                    pack: pack.id,
+                    name: name.clone(),
+                    help,
+                });
+            }
             wanted.extend(configured.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         if !wanted.is_empty() {

@@ -27,6 +27,8 @@ pub enum PackStatus {
     },
     /// A library pack whose library no target uses.
     LibraryUnused,
+    /// A library pack (a classpath jar's `META-INF/archrules/*.arch`) that does not load: skipped, with the error.
+    LoadFailed(String),
 }
 
 impl std::fmt::Display for PackStatus {
@@ -38,6 +40,7 @@ impl std::fmt::Display for PackStatus {
             PackStatus::BelowRelease { min, release: Some(r) } => write!(f, "needs release {min}+, checking {r}"),
             PackStatus::BelowRelease { min, release: None } => write!(f, "needs release {min}+, release unknown"),
             PackStatus::LibraryUnused => f.write_str("library not used by any target"),
+            PackStatus::LoadFailed(error) => write!(f, "does not load, skipped: {error}"),
         }
     }
 }
@@ -58,6 +61,8 @@ pub struct Context {
     pub release: Option<u32>,
     /// For each library pack (by index in the loaded list): is its library used?
     pub library_used: Vec<(usize, bool)>,
+    /// Library packs that did not load (by index; a placeholder with the id of their header stands there), and why.
+    pub failed: Vec<(usize, String)>,
 }
 
 /// The Java release of a class-file major version (52 → 8), `None` below Java 1.1's 45.
@@ -115,6 +120,9 @@ fn status(loaded: &LoadedPack, index: usize, listed: &[(&str, bool)], ctx: &Cont
         Some(false) => return PackStatus::Disabled,
         None if !default_on => return PackStatus::NotEnabled,
         _ => {}
+    }
+    if let Some((_, error)) = ctx.failed.iter().find(|(i, _)| *i == index) {
+        return PackStatus::LoadFailed(error.clone());
     }
     if let Some(min) = loaded.pack.params.get("minRelease").and_then(|m| m.trim().parse::<u32>().ok()) {
         if ctx.release.is_none_or(|r| r < min) {

@@ -127,6 +127,33 @@ pub fn apply(table: &SuppressionTable, graph: &Graph, results: &mut [RuleResult]
     unused
 }
 
+/// Suppressions naming no rule of any loaded pack (a typo, or a rule since renamed), worded for users with the
+/// closest rule name: `@SuppressArchRules on a.B names 'guava optionl', which is no rule; did you mean 'guava
+/// optional'?`. Names of rules that did not run (an opt-in pack) are known, so they are not reported here.
+pub fn unknown_names<'a>(
+    table: &SuppressionTable,
+    graph: &Graph,
+    rules: impl IntoIterator<Item = &'a str> + Clone,
+) -> Vec<String> {
+    let known: FxHashSet<&str> = rules.clone().into_iter().collect();
+    let mut unknown: Vec<(String, &str)> = table
+        .entries
+        .iter()
+        .flat_map(|(k, names)| names.iter().map(move |n| (*k, n.as_str())))
+        .filter(|(_, n)| !known.contains(n))
+        .map(|(k, n)| (describe_key(graph, k), n))
+        .collect();
+    unknown.sort_unstable();
+    unknown
+        .into_iter()
+        .map(|(origin, name)| {
+            let hint = crate::dsl::suggest::closest(name, rules.clone())
+                .map_or_else(String::new, |s| format!("; did you mean '{s}'?"));
+            format!("@SuppressArchRules on {origin} names '{name}', which is no rule{hint}")
+        })
+        .collect()
+}
+
 /// The class itself, then each enclosing class outwards.
 fn enclosing(graph: &Graph, class: ClassId) -> impl Iterator<Item = ClassId> + '_ {
     std::iter::successors(Some(class), move |&c| graph.class(c).outer.and_then(|o| graph.class_by_sym(o)))

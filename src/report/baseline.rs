@@ -54,7 +54,7 @@ pub struct BaselineDiff {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("baseline {} not found: record one with `archrules baseline --output {}`, or pass --update-baseline", path.display(), path.display())]
+    #[error("baseline {} not found: record one with `archrules baseline --output {}` and commit it", path.display(), path.display())]
     Missing { path: PathBuf },
     #[error("cannot read baseline {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
@@ -97,12 +97,12 @@ impl Baseline {
     }
 
     /// What `check --baseline F` should use: the baseline, or `None` when the file is missing and that is allowed
-    /// (`--update-baseline` will create it, or not on CI). Missing on CI without `--update-baseline` is an error, so a
-    /// forgotten commit of the baseline cannot silently turn the check off.
-    pub fn load_for_check(path: &Path, update: bool, on_ci: bool) -> Result<Option<Baseline>, BaselineError> {
+    /// (off CI: `--update-baseline` will create it). Missing on CI is an error, with or without `--update-baseline`,
+    /// so a forgotten commit of the baseline cannot silently turn the check off (nor record every violation).
+    pub fn load_for_check(path: &Path, on_ci: bool) -> Result<Option<Baseline>, BaselineError> {
         match Baseline::load(path) {
             Ok(b) => Ok(Some(b)),
-            Err(BaselineError::Missing { .. }) if update || !on_ci => Ok(None),
+            Err(BaselineError::Missing { .. }) if !on_ci => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -218,14 +218,14 @@ pub struct BaselineRun {
 
 /// The whole `check --baseline F [--update-baseline]` flow for the CLI. Marks baselined violations in `findings`;
 /// with `update`, drops fixed entries from the file, or creates it from today's violations when it is missing.
-/// `Ok(None)`: no file and no update, off CI, so nothing is baselined. Missing on CI without `update` is an error.
+/// `Ok(None)`: no file and no update, off CI, so nothing is baselined. Missing on CI is an error.
 pub fn check(
     path: &Path,
     findings: &mut Findings,
     update: bool,
     on_ci: bool,
 ) -> Result<Option<BaselineRun>, BaselineError> {
-    match Baseline::load_for_check(path, update, on_ci)? {
+    match Baseline::load_for_check(path, on_ci)? {
         Some(mut baseline) => {
             let diff = baseline.apply(findings);
             let written = update && !diff.fixed.is_empty();

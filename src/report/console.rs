@@ -178,7 +178,7 @@ fn details(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
 }
 
 fn final_line(p: &mut Painter, findings: &Findings, opts: &RenderOptions) -> io::Result<()> {
-    let verdict = Verdict::of(findings, opts.fail_on);
+    let verdict = Verdict::for_run(findings, opts);
     let c = &verdict.counts;
     let mut text = format!(
         "{} HIGH, {} MEDIUM, {} LOW violations",
@@ -192,6 +192,9 @@ fn final_line(p: &mut Painter, findings: &Findings, opts: &RenderOptions) -> io:
     }
     if c.baselined > 0 {
         extra.push(format!("{} baselined", c.baselined));
+    }
+    if findings.input_warnings > 0 {
+        extra.push(plural(findings.input_warnings, "input warning"));
     }
     if c.no_match > 0 {
         let rules = if c.no_match == 1 { "rule" } else { "rules" };
@@ -208,6 +211,15 @@ fn final_line(p: &mut Painter, findings: &Findings, opts: &RenderOptions) -> io:
     ));
     p.text(Style::Normal, &text)?;
     p.line(if verdict.failed { Style::Failure } else { Style::Success }, &verdict.to_string())
+}
+
+/// The console's final line (counts and `PASSED`/`FAILED`), uncoloured: what `--format github` prints on stderr,
+/// where the annotations alone would not say how the run ended.
+pub fn verdict_line(findings: &Findings, opts: &RenderOptions) -> String {
+    let mut out = Vec::new();
+    let written = final_line(&mut Painter { out: &mut out, color: false }, findings, opts);
+    debug_assert!(written.is_ok(), "writing to a Vec cannot fail");
+    String::from_utf8_lossy(&out).trim_end().to_owned()
 }
 
 /// Wall time as the final line shows it: `0.42s`, `12.30s`.

@@ -126,6 +126,12 @@ fn write_overflow(out: &mut dyn Write, overflow: &[Annotation]) -> io::Result<()
     writeln!(out)
 }
 
+/// A run warning (an unreadable input, classes found nowhere) as a `::warning::` workflow command, which the
+/// runner turns into an annotation whether it reads it on stdout or stderr.
+pub fn warning_command(text: &str) -> String {
+    format!("::warning title={}::{}", escape_property("archrules"), escape_data(text))
+}
+
 /// GitHub toolkit's `escapeData`.
 pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")

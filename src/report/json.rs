@@ -9,7 +9,7 @@ use super::console::NO_MATCH_MESSAGE;
 use super::threshold::Verdict;
 use super::view::sorted;
 use super::{RenderOptions, Report};
-use crate::findings::{Findings, Priority, RuleInfo, Status, Violation};
+use crate::findings::{Findings, Priority, RuleInfo, Status, UnresolvedClass, Violation};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -27,6 +27,7 @@ struct Root<'a> {
     violations: Vec<Entry<'a>>,
     warnings: &'a [String],
     unused_suppressions: Vec<UnusedSuppression<'a>>,
+    unresolved_classes: &'a [UnresolvedClass],
 }
 
 #[derive(Serialize)]
@@ -52,6 +53,8 @@ struct Summary {
     baselined: usize,
     classes_analysed: usize,
     elapsed_ms: u64,
+    /// How many of the warnings are about unreadable inputs.
+    input_warnings: usize,
 }
 
 #[derive(Serialize)]
@@ -101,7 +104,7 @@ struct UnusedSuppression<'a> {
 impl Report for JsonReport {
     fn render(&self, findings: &Findings, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         let results = sorted(findings);
-        let verdict = Verdict::of(findings, opts.fail_on);
+        let verdict = Verdict::for_run(findings, opts);
         let c = verdict.counts;
         let summary = Summary {
             verdict: if verdict.failed { "FAIL" } else { "PASS" },
@@ -120,6 +123,7 @@ impl Report for JsonReport {
             baselined: c.baselined,
             classes_analysed: findings.classes_analysed,
             elapsed_ms: u64::try_from(findings.elapsed.as_millis()).unwrap_or(u64::MAX),
+            input_warnings: findings.input_warnings,
         };
         let mut violations = Vec::new();
         for r in &results {
@@ -141,6 +145,7 @@ impl Report for JsonReport {
                 .iter()
                 .map(|(target, rule)| UnusedSuppression { target, rule })
                 .collect(),
+            unresolved_classes: &findings.unresolved,
         };
         serde_json::to_writer_pretty(&mut *out, &root).map_err(io::Error::from)?;
         writeln!(out)

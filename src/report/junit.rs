@@ -20,8 +20,15 @@ struct SuiteCounts {
     skipped: usize,
 }
 
+/// A rule fails when one of its active violations is at or above its target's threshold (`--fail-on` by default).
 fn fails(r: &RuleResult, opts: &RenderOptions) -> bool {
-    Tally::of(r).active > 0 && opts.fail_on.includes(r.rule.priority)
+    if opts.target_fail_on.is_empty() {
+        return Tally::of(r).active > 0 && opts.fail_on.includes(r.rule.priority);
+    }
+    r.violations.iter().any(|v| {
+        super::threshold::is_active(r, v)
+            && opts.target_fail_on.for_violation(v, opts.fail_on).includes(r.rule.priority)
+    })
 }
 
 impl Report for JunitReport {

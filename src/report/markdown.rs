@@ -18,7 +18,7 @@ pub struct MarkdownReport;
 impl Report for MarkdownReport {
     fn render(&self, findings: &Findings, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         let results = sorted(findings);
-        let verdict = Verdict::of(findings, opts.fail_on);
+        let verdict = Verdict::for_run(findings, opts);
         let c = &verdict.counts;
         writeln!(out, "# ArchRule Summary\n")?;
         writeln!(out, "**{}**\n", text(&verdict.to_string()))?;

@@ -52,13 +52,14 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use color::ColorChoice;
+pub use console::verdict_line;
 pub use console::ConsoleReport;
-pub use github::{GithubReport, ANNOTATIONS_PER_LEVEL};
+pub use github::{warning_command, GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};
 pub use junit::JunitReport;
 pub use markdown::MarkdownReport;
 pub use sarif::SarifReport;
-pub use threshold::{exit_code, Counts, Threshold, Verdict};
+pub use threshold::{exit_code, Counts, TargetThresholds, Threshold, Verdict};
 
 /// One output format. Implementations write the whole report to `out` and nothing else.
 pub trait Report {
@@ -74,6 +75,8 @@ pub struct RenderOptions<'a> {
     pub details: Priority,
     /// Violations at or above this fail the run (`--fail-on`).
     pub fail_on: Threshold,
+    /// When the run's targets have different thresholds (`[[target]]`), each target's: they judge its violations.
+    pub target_fail_on: TargetThresholds,
     /// Directories searched for the source file of a violation (SARIF, GitHub annotations).
     pub source_roots: Vec<PathBuf>,
     pub tool_version: &'a str,
@@ -93,6 +96,7 @@ impl Default for RenderOptions<'_> {
             color: false,
             details: Priority::Medium,
             fail_on: Threshold::default(),
+            target_fail_on: TargetThresholds::default(),
             source_roots: Vec::new(),
             tool_version: env!("CARGO_PKG_VERSION"),
             show_passing: true,

@@ -152,9 +152,35 @@ pub struct Verdict {
 
 impl Verdict {
     pub fn of(findings: &Findings, fail_on: Threshold) -> Verdict {
+        Verdict::judged(findings, fail_on, &TargetThresholds::default())
+    }
+
+    /// The verdict as a run's options give it: `fail_on`, or each target's own threshold.
+    pub fn for_run(findings: &Findings, opts: &super::RenderOptions) -> Verdict {
+        Verdict::judged(findings, opts.fail_on, &opts.target_fail_on)
+    }
+
+    /// Each active violation judged by its target's threshold (`fail_on` for those of no listed target).
+    pub fn judged(findings: &Findings, fail_on: Threshold, targets: &TargetThresholds) -> Verdict {
         let counts = Counts::of(findings);
-        let failing = counts.failing(fail_on);
         let total = counts.total_active();
+        if !targets.is_empty() {
+            let failing = findings
+                .results
+                .iter()
+                .flat_map(|r| r.violations.iter().map(move |v| (r, v)))
+                .filter(|(r, v)| is_active(r, v) && targets.for_violation(v, fail_on).includes(r.rule.priority))
+                .count();
+            let why =
+                format!("their target's failure threshold ([[target]] in archrules.toml, else --fail-on {fail_on})");
+            let reason = match failing {
+                0 if total == 0 => "no violations".to_owned(),
+                0 => format!("{}, all below {why}", plural(total, "violation")),
+                n => format!("{} at or above {why}", plural(n, "violation")),
+            };
+            return Verdict { failed: failing > 0, reason, counts };
+        }
+        let failing = counts.failing(fail_on);
         let reason = match fail_on {
             Threshold::Never if total > 0 => {
                 format!("{}, but --fail-on never", plural(total, "violation"))
@@ -183,6 +209,41 @@ impl fmt::Display for Verdict {
         let word = if self.failed { "FAILED" } else { "PASSED" };
         write!(f, "{word}: {}", self.reason)
     }
+}
+
+/// Per-target failure thresholds (`[[target]]` in archrules.toml) when the targets of one run differ: a violation
+/// is judged by the threshold of the input its class came from (its `location` starts with that input's path).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetThresholds(Vec<(String, Threshold)>);
+
+impl TargetThresholds {
+    /// `(input path as the inputs spell it, threshold)`; the longest path wins when inputs nest.
+    pub fn new(mut targets: Vec<(String, Threshold)>) -> TargetThresholds {
+        for (path, _) in &mut targets {
+            while path.len() > 1 && path.ends_with(['/', std::path::MAIN_SEPARATOR]) {
+                path.pop();
+            }
+        }
+        targets.sort_by_key(|(path, _)| std::cmp::Reverse(path.len()));
+        TargetThresholds(targets)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The threshold judging `v`: its target's, else `default`.
+    pub fn for_violation(&self, v: &Violation, default: Threshold) -> Threshold {
+        let Some(location) = v.location.as_deref() else { return default };
+        self.0.iter().find(|(path, _)| within(location, path)).map_or(default, |(_, t)| *t)
+    }
+}
+
+/// Whether `location` (`dir/a/B.class`, `app.jar!/a/B.class`, `app.jar`) lies in the input at `path`.
+fn within(location: &str, path: &str) -> bool {
+    location
+        .strip_prefix(path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '!', std::path::MAIN_SEPARATOR]))
 }
 
 /// The process exit code for `findings` under `fail_on`.

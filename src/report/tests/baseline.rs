@@ -135,14 +135,13 @@ fn multiplicity_counts() {
 }
 
 #[test]
-fn missing_baseline_is_an_error_only_on_ci_without_update() {
+fn missing_baseline_is_an_error_only_on_ci() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("nope.json");
-    let err = Baseline::load_for_check(&path, false, true).expect_err("missing on CI");
+    let err = Baseline::load_for_check(&path, true).expect_err("missing on CI");
     assert!(matches!(err, BaselineError::Missing { .. }));
     assert!(err.to_string().contains("archrules baseline --output"), "{err}");
-    assert!(Baseline::load_for_check(&path, true, true).expect("update creates it").is_none());
-    assert!(Baseline::load_for_check(&path, false, false).expect("allowed locally").is_none());
+    assert!(Baseline::load_for_check(&path, false).expect("allowed locally").is_none());
 }
 
 #[test]
@@ -182,9 +181,13 @@ fn check_flow_creates_prunes_and_skips() {
     assert_eq!(check(&path, &mut findings(), false, false).expect("allowed"), None);
     assert!(!path.exists());
 
-    // Missing with --update-baseline: created from today's violations, which are then all baselined.
+    // Missing with --update-baseline on CI: an error (it would record every violation and pass).
+    assert!(matches!(check(&path, &mut findings(), true, true), Err(BaselineError::Missing { .. })));
+    assert!(!path.exists());
+
+    // Missing with --update-baseline, locally: created from today's violations, which are then all baselined.
     let mut f = findings();
-    let run = check(&path, &mut f, true, true).expect("created").expect("a run");
+    let run = check(&path, &mut f, true, false).expect("created").expect("a run");
     assert!(run.written && path.exists());
     assert_eq!((run.diff.matched, run.diff.new.len()), (8, 0));
     assert_eq!(exit_code(&f, Threshold::Low), 0);

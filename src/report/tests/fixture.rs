@@ -213,6 +213,7 @@ pub fn findings() -> Findings {
         elapsed: Duration::from_millis(420),
         warnings: vec!["libs/broken.jar: not a zip archive (skipped)".to_owned()],
         unused_suppressions: vec![("com.acme.shop.util.Dates".to_owned(), "no joda time".to_owned())],
+        ..Findings::default()
     }
 }
 

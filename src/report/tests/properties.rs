@@ -98,6 +98,7 @@ prop_compose! {
             elapsed: Duration::from_millis(millis),
             warnings,
             unused_suppressions: vec![("a.B".into(), "r".into())],
+            ..Findings::default()
         }
     }
 }

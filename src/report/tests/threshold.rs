@@ -86,3 +86,36 @@ fn parse_flags() {
     assert_eq!("md".parse::<Format>(), Ok(Format::Markdown));
     assert!("html".parse::<Format>().is_err());
 }
+
+/// One MEDIUM violation in `main/` and one in `test.jar`, judged by per-target thresholds.
+#[test]
+fn each_target_is_judged_by_its_own_threshold() {
+    use crate::findings::{RuleResult, Violation};
+    use crate::report::TargetThresholds;
+    let at = |location: &str| Violation {
+        location: Some(location.into()),
+        ..Violation::of_rule(format!("Class <a.B> is in {location}"))
+    };
+    let f = Findings {
+        results: vec![RuleResult {
+            rule: super::fixture::rule("p", "r", Priority::Medium, "d"),
+            status: Status::Fail,
+            violations: vec![at("build/main/a/B.class"), at("libs/test.jar!/a/B.class")],
+        }],
+        ..Findings::default()
+    };
+    let judged = |main: Threshold, test: Threshold| {
+        let targets = TargetThresholds::new(vec![("build/main/".into(), main), ("libs/test.jar".into(), test)]);
+        Verdict::judged(&f, Threshold::Low, &targets)
+    };
+    assert!(!judged(Threshold::High, Threshold::High).failed);
+    let v = judged(Threshold::Medium, Threshold::High);
+    assert!(v.failed);
+    assert!(v.reason.starts_with("1 violation at or above their target's failure threshold"), "{}", v.reason);
+    assert!(judged(Threshold::High, Threshold::Low).failed);
+    // A location outside every listed target (or a path that merely starts alike) is judged by the default.
+    let other = TargetThresholds::new(vec![("build/mai".into(), Threshold::Never), ("libs".into(), Threshold::Never)]);
+    let v = Verdict::judged(&f, Threshold::High, &other);
+    assert!(!v.failed);
+    assert!(Verdict::judged(&f, Threshold::Medium, &other).failed, "build/main is not inside build/mai");
+}

@@ -33,20 +33,20 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::findings::{RuleInfo, RuleResult, Status, Violation};
 use crate::graph::{ClassId, Graph, Role, Sym};
 use crate::rules::ir;
-use crate::rules::package_pattern::PackagePatternError;
+use crate::rules::package_pattern::{PackagePattern, PackagePatternError};
 pub(crate) use memo::memo;
 
 /// What to evaluate beyond the rules themselves.
 #[derive(Debug, Clone, Default)]
 pub struct EvalOptions {
-    /// Classes whose binary name matches one of these (anywhere, `Regex::is_match`) are never subjects.
-    pub exclude: Vec<Regex>,
+    /// Classes whose package matches one of these ArchUnit package patterns (`com.acme..`: `com.acme` and every
+    /// package below it, as `resideInAPackage` reads it) are never subjects.
+    pub exclude: Vec<PackagePattern>,
     /// Per pack id, the only analysed classes its rules check (packs shipped inside a library run only
     /// against the targets that depend on that library). Packs not listed check every analysed class.
     pub scopes: HashMap<String, FxHashSet<ClassId>>,
@@ -82,7 +82,7 @@ pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<Ru
 fn subjects<'g>(g: &'g Graph, opts: &'g EvalOptions) -> impl Iterator<Item = (ClassId, &'g crate::graph::Class)> + 'g {
     g.targets()
         .filter(|(_, c)| c.kind != crate::graph::ClassKind::ModuleInfo)
-        .filter(|(_, c)| !opts.exclude.iter().any(|r| r.is_match(g.str(c.name))))
+        .filter(|(_, c)| !opts.exclude.iter().any(|p| p.is_match(g.str(c.package))))
 }
 
 /// How many classes a run analysed, as its reports say: the subjects less `package-info` (a package's annotations,
