@@ -75,15 +75,25 @@ fn format_aliases_and_case_still_parse() {
 fn version_names_the_commit() {
     let (out, _, code) = run(&["--version"]);
     assert_eq!(code, 0);
-    let git =
-        Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
-    match git {
-        Ok(g) if g.status.success() => {
-            let commit = String::from_utf8_lossy(&g.stdout).trim().to_owned();
-            assert_eq!(out.trim(), format!("archrules {} ({commit})", env!("CARGO_PKG_VERSION")));
-        }
+    let in_git = Command::new("git")
+        .args(["rev-parse", "--git-dir"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let version = env!("CARGO_PKG_VERSION");
+    if in_git {
+        // The commit the binary was built from: HEAD then, an ancestor of HEAD or HEAD itself now.
+        let re = regex::Regex::new(&format!(r"^archrules {} \(([0-9a-f]{{7,}})\)$", regex::escape(version))).unwrap();
+        let commit = re.captures(out.trim()).unwrap_or_else(|| panic!("no commit in {out:?}"))[1].to_owned();
+        let known = Command::new("git")
+            .args(["cat-file", "-e", &format!("{commit}^{{commit}}")])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(known.success(), "{commit} is no commit of this repository");
+    } else {
         // Built outside git (a source archive): the bare version.
-        _ => assert_eq!(out.trim(), format!("archrules {}", env!("CARGO_PKG_VERSION"))),
+        assert_eq!(out.trim(), format!("archrules {version}"));
     }
     // A subcommand's --version names the program, not `archrules-check`.
     assert_eq!(run(&["check", "--version"]).0, out);
