@@ -1,7 +1,7 @@
 //! archrules: architecture and API-usage rules for JVM bytecode.
 //!
 //! Data flows one way: [`inputs`] → [`bytecode`] → [`graph`] → [`rules`] (with [`dsl`] and [`packs`] producing rule
-//! IR) → [`findings`] → [`report`]. [`cli`] wires them together.
+//! IR) → [`findings`] → [`report`]; [`portal`] turns fleet query answers into a static site. [`cli`] wires them together.
 
 pub mod bytecode;
 pub mod cli;
@@ -10,5 +10,6 @@ pub mod findings;
 pub mod graph;
 pub mod inputs;
 pub mod packs;
+pub mod portal;
 pub mod report;
 pub mod rules;

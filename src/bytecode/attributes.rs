@@ -68,6 +68,7 @@ pub(crate) fn read_class_attributes<'a>(
             b"SourceFile" => class.source_file = Some(utf8(&mut body, cp)?),
             b"Signature" => class.signature = Some(utf8(&mut body, cp)?),
             b"Deprecated" => class.deprecated_attribute = true,
+            b"ScalaSig" | b"Scala" => class.scala_attribute = true,
             b"RuntimeVisibleAnnotations" => read_annotations(&mut body, cp, true, &mut class.annotations)?,
             b"RuntimeInvisibleAnnotations" => read_annotations(&mut body, cp, false, &mut class.annotations)?,
             b"InnerClasses" => {

@@ -6,7 +6,7 @@ use super::attributes::{for_each, Bootstraps};
 use super::constant_pool::{tag, ConstantPool};
 use super::cursor::{be_u16, be_u32, At, Cursor, Result};
 use super::error::{ClassFileError, ErrorKind};
-use super::model::{Catch, ClassFile, Code, CodeRef, RefKind, Str};
+use super::model::{Catch, ClassFile, Code, CodeRef, LineSpan, RefKind, Str};
 
 /// Length of each fixed-size instruction, by opcode; 0 for undefined opcodes and for the variable-length
 /// ones (`tableswitch`, `lookupswitch`, `wide`), which the scan handles itself.
@@ -221,6 +221,16 @@ pub(crate) fn scan<'a>(
     // A class's references number far below 4G: its code is at most 64 KiB a method, 64K methods.
     let refs = start as u32..refs.len() as u32;
 
+    // ArchUnit's TryCatchRecorder starts a try block only at a label that has a line number: a block whose start
+    // has no entry of its own is taken for a synthetic one and never recorded. That drops javac's `Throwable`
+    // handlers of try-with-resources (they start mid-line), `NoSuchFieldError` handlers in switch-map
+    // initialisers, and the like: no `Method <com.fasterxml.jackson.databind.ObjectMapper.valueToTree(
+    // java.lang.Object)> catches type <java.lang.Throwable> in (ObjectMapper.java:3438)`. The line is the first
+    // entry at that pc, the one ASM visits first.
+    let try_line_of = |pc: u32| -> Option<u32> {
+        let i = lines.partition_point(|&(start, _)| u32::from(start) < pc);
+        lines.get(i).filter(|&&(start, _)| u32::from(start) == pc).map(|&(_, line)| u32::from(line))
+    };
     let mut catches = Vec::new();
     for _ in 0..handlers {
         let start_pc = u32::from(table.u2()?);
@@ -230,11 +240,19 @@ pub(crate) fn scan<'a>(
         let catch_type = table.u2()?;
         if catch_type != 0 {
             let catch_type = cp.class(catch_type).at(at)?;
-            let (try_line, handler_line) = (line_of(start_pc), line_of(handler_pc));
+            let (try_line, handler_line) = (try_line_of(start_pc), line_of(handler_pc));
             catches.push(Catch { catch_type, start_pc, end_pc, handler_pc, handler_line, try_line });
         }
     }
-    Ok(Code { refs, catches })
+    Ok(Code { refs, catches, lines: line_span(lines) })
+}
+
+/// The body-wide facts of a line table sorted by pc (see [`LineSpan`]).
+fn line_span(lines: &[(u16, u16)]) -> Option<LineSpan> {
+    let (&(first_pc, _), &(_, last_line)) = (lines.first()?, lines.last()?);
+    // ArchUnit's `recordLineNumber`: the minimum, except that a 0 is replaced by the next line seen.
+    let min_line = lines.iter().fold(0, |min, &(_, line)| if min == 0 { line } else { min.min(line) });
+    Some(LineSpan { first_pc: u32::from(first_pc), last_line, min_line })
 }
 
 fn scan_instructions<'a>(

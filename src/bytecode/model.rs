@@ -54,6 +54,9 @@ pub struct ClassFile<'a> {
     pub source_file: Option<Str<'a>>,
     /// The `Deprecated` attribute (javac writes it alongside `@Deprecated`; kotlinc and older compilers alone).
     pub deprecated_attribute: bool,
+    /// A `ScalaSig` or `Scala` attribute: scalac (2.x) writes one of them on every class it generates, `ScalaSig`
+    /// beside a pickled signature, `Scala` on the others (`object` module classes, closures, trait implementations).
+    pub scala_attribute: bool,
     /// Runtime-visible and runtime-invisible annotations, in that order.
     pub annotations: Vec<Annotation<'a>>,
     pub inner_classes: Vec<InnerClass<'a>>,
@@ -174,6 +177,19 @@ pub struct Code<'a> {
     pub(crate) refs: std::ops::Range<u32>,
     /// Exception-table entries with a catch type (`finally` handlers have none and are skipped).
     pub catches: Vec<Catch<'a>>,
+    /// What the `LineNumberTable` says of the body as a whole; `None` without one.
+    pub lines: Option<LineSpan>,
+}
+
+/// The `LineNumberTable` of one body, as ArchUnit's importer uses it beyond each instruction's own line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSpan {
+    /// The smallest `start_pc`: instructions before it have no line of their own.
+    pub first_pc: u32,
+    /// The line ASM visits last: the last entry (in table order) at the largest `start_pc`.
+    pub last_line: u16,
+    /// The smallest line (ArchUnit's `recordLineNumber` keeps the minimum): where a member is placed.
+    pub min_line: u16,
 }
 
 /// One symbolic reference an instruction makes, by constant-pool index: the scan checks the constant once per index
@@ -247,6 +263,8 @@ pub struct Catch<'a> {
     pub handler_pc: u32,
     /// Line of the handler's first instruction.
     pub handler_line: u32,
-    /// ArchUnit's line for `catches type`: the line of the first instruction of the `try` block (`start_pc`).
-    pub try_line: u32,
+    /// ArchUnit's line for `catches type`: the first `LineNumberTable` entry (in table order) at exactly the `try`
+    /// block's `start_pc`. `None` when no entry starts there: ArchUnit's `TryCatchRecorder` takes such a block for
+    /// a synthetic one and records no `catches type` for it (see `scan`).
+    pub try_line: Option<u32>,
 }

@@ -197,10 +197,17 @@ impl ClassType<'_> {
         Ok(())
     }
 
-    /// Type arguments of every segment, outermost first. ArchUnit (through ASM's visitor) attaches the arguments
-    /// of inner segments to the same type, so they are rendered and searched together.
+    /// Type arguments of every segment, outermost first: the arguments of the type as ArchUnit reads it inside
+    /// type arguments and generic interfaces (see [`ClassType::write_generic`]).
     pub fn arguments(&self) -> impl Iterator<Item = &TypeArgument<'_>> {
         self.segments().flat_map(|s| s.arguments.iter())
+    }
+
+    /// The type arguments of the type as ArchUnit reads it in a declaration (generic superclass, field, return and
+    /// parameter types, type-parameter bounds): the innermost segment's only (see
+    /// [`ClassType::write_declared_generic`]).
+    pub fn declared_arguments(&self) -> &[TypeArgument<'_>] {
+        &self.inner.last().unwrap_or(&self.outer).arguments
     }
 
     /// See [`JavaType::type_argument_classes`].
@@ -215,25 +222,37 @@ impl ClassType<'_> {
     }
 
     /// [`ClassType::type_argument_classes`] without a string per class: each is handed to `f`, to be written
-    /// where the caller wants it (the build renders them into one reused buffer).
+    /// where the caller wants it (the build renders them into one reused buffer). Over [`ClassType::arguments`].
     pub fn for_each_argument_class(&self, f: &mut impl FnMut(ArgumentClass<'_, '_>)) {
-        for argument in self.arguments() {
-            let t = match argument {
-                TypeArgument::Any => continue,
-                TypeArgument::Exact(t) | TypeArgument::Extends(t) | TypeArgument::Super(t) => t,
-            };
-            match t {
-                JavaType::Class(c) => {
-                    f(ArgumentClass::Class(c));
-                    c.for_each_argument_class(f);
-                }
-                JavaType::Array(_) => {
-                    if let Some(name) = t.plain_array_name() {
-                        f(ArgumentClass::Array(name));
-                    }
-                }
-                JavaType::TypeVariable(_) | JavaType::Primitive(_) => {}
+        for_each_class_in(self.arguments(), f);
+    }
+
+    /// [`ClassType::for_each_argument_class`] over [`ClassType::declared_arguments`].
+    pub fn for_each_declared_argument_class(&self, f: &mut impl FnMut(ArgumentClass<'_, '_>)) {
+        for_each_class_in(self.declared_arguments().iter(), f);
+    }
+}
+
+fn for_each_class_in<'t, 'a: 't>(
+    arguments: impl Iterator<Item = &'t TypeArgument<'a>>,
+    f: &mut impl FnMut(ArgumentClass<'_, '_>),
+) {
+    for argument in arguments {
+        let t = match argument {
+            TypeArgument::Any => continue,
+            TypeArgument::Exact(t) | TypeArgument::Extends(t) | TypeArgument::Super(t) => t,
+        };
+        match t {
+            JavaType::Class(c) => {
+                f(ArgumentClass::Class(c));
+                c.for_each_argument_class(f);
             }
+            JavaType::Array(_) => {
+                if let Some(name) = t.plain_array_name() {
+                    f(ArgumentClass::Array(name));
+                }
+            }
+            JavaType::TypeVariable(_) | JavaType::Primitive(_) => {}
         }
     }
 }
@@ -246,10 +265,11 @@ pub enum ArgumentClass<'t, 'a> {
 }
 
 impl ArgumentClass<'_, '_> {
-    /// The binary name (`java.util.Map$Entry`, `[[I`).
+    /// The binary name (`java.util.Map$Entry`, `[[I`); a class type by its outermost segment, as ArchUnit reads a
+    /// type argument (see [`ClassType::write_generic`]).
     pub fn write_name(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            ArgumentClass::Class(c) => c.write_binary_name(out),
+            ArgumentClass::Class(c) => write_binary(out, c.outer.name),
             ArgumentClass::Array(name) => out.write_str(name),
         }
     }
@@ -272,22 +292,86 @@ impl JavaType<'_> {
     }
 }
 
+/// Inner class types (`Outer<A>.Inner<B>`, JVMS `LOuter<TA;>.Inner<TB;>;`) as ArchUnit's generic-type importer
+/// reads them through ASM's `SignatureVisitor`, quirks included. Where ArchUnit overrides `visitInnerClassType`
+/// (`GenericMemberTypeProcessor` for field, return and parameter types, `GenericSuperclassProcessor`,
+/// `SignatureTypeParameterProcessor` for bounds), it starts a new type named `Outer$Inner` and the outer's arguments
+/// are lost: `Class <com.google.common.cache.LocalCache$EntryIterator> has generic superclass
+/// <com.google.common.cache.LocalCache$HashIterator<java.util.Map$Entry<K, V>>>`, and Scala's
+/// `GenTraversableFactory<IndexedSeq>.GenericCanBuildFrom<Nothing$>` gives no dependency on
+/// `scala.collection.IndexedSeq`. Where it does not (`GenericInterfacesProcessor`, `SignatureTypeArgumentProcessor`
+/// for every type inside type arguments), the inner segment is ignored and its arguments are added to the outer
+/// type: `...ParSeqLike<T, Repr, Sequential, U, That>` for an interface `ParSeqLike<T, Repr, Sequential>.Updated<U,
+/// That>`.
 impl ClassType<'_> {
-    /// See [`JavaType::write_generic`].
+    /// The type as ArchUnit names it inside type arguments and generic interfaces: the outermost segment's name,
+    /// every segment's arguments (see above). See [`JavaType::write_generic`].
     pub fn write_generic(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        write_binary(out, self.outer.name)?;
+        write_arguments(out, self.arguments())
+    }
+
+    /// The type as ArchUnit names it in a declaration: every segment's name, the innermost's arguments (see above).
+    pub fn write_declared_generic(&self, out: &mut impl fmt::Write) -> fmt::Result {
         self.write_binary_name(out)?;
-        let mut arguments = self.arguments().peekable();
-        if arguments.peek().is_some() {
-            out.write_char('<')?;
-            for (i, argument) in arguments.enumerate() {
-                if i > 0 {
-                    out.write_str(", ")?;
-                }
-                argument.write_generic(out)?;
+        write_arguments(out, self.declared_arguments().iter())
+    }
+}
+
+fn write_arguments<'t, 'a: 't>(
+    out: &mut impl fmt::Write,
+    arguments: impl Iterator<Item = &'t TypeArgument<'a>>,
+) -> fmt::Result {
+    let mut arguments = arguments.peekable();
+    if arguments.peek().is_some() {
+        out.write_char('<')?;
+        for (i, argument) in arguments.enumerate() {
+            if i > 0 {
+                out.write_str(", ")?;
             }
-            out.write_char('>')?;
+            argument.write_generic(out)?;
         }
-        Ok(())
+        out.write_char('>')?;
+    }
+    Ok(())
+}
+
+impl JavaType<'_> {
+    /// ArchUnit's name of a parameter's type read from a method signature (`JavaParameter.getType().getName()`,
+    /// as in `Parameter <E> of method <...JavaxEdgeCases.put(java.lang.Object)>`): type variables by name, class
+    /// types in their declared form, arrays of primitives or plain classes by their JVM name (ArchUnit's
+    /// `ARRAY_CREATOR` makes a `JavaClass` of them: `[I`, `[Ljava.lang.Object;`), generic arrays in source form
+    /// (`K[]`, `java.util.List<java.lang.String>[]`).
+    pub fn write_declared_name(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            JavaType::Primitive(p) => out.write_str(p.name()),
+            JavaType::TypeVariable(name) => out.write_str(name),
+            JavaType::Class(c) => c.write_declared_generic(out),
+            JavaType::Array(_) => {
+                let mut dims = 0;
+                let mut element = self;
+                while let JavaType::Array(inner) = element {
+                    dims += 1;
+                    element = inner;
+                }
+                match element {
+                    JavaType::Primitive(p) => {
+                        (0..dims).try_for_each(|_| out.write_char('['))?;
+                        out.write_char(primitive_letter(*p))
+                    }
+                    JavaType::Class(c) if c.declared_arguments().is_empty() => {
+                        (0..dims).try_for_each(|_| out.write_char('['))?;
+                        out.write_char('L')?;
+                        c.write_binary_name(out)?;
+                        out.write_char(';')
+                    }
+                    _ => {
+                        element.write_declared_name(out)?;
+                        (0..dims).try_for_each(|_| out.write_str("[]"))
+                    }
+                }
+            }
+        }
     }
 }
 

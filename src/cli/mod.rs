@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod fleet_site;
 mod inspect;
 mod load;
 pub mod pack_args;
@@ -78,6 +79,12 @@ pub enum Command {
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
     #[command(verbatim_doc_comment, display_name = "archrules")]
     Inspect(inspect::InspectArgs),
+    /// Fleet-wide views built from the query answers of many builds.
+    ///
+    /// Example:
+    ///   archrules fleet site --from answers/ -o site/
+    #[command(verbatim_doc_comment, display_name = "archrules")]
+    Fleet(fleet_site::FleetArgs),
     /// Print a shell completion script.
     ///
     /// Examples:
@@ -138,6 +145,7 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Docs(args) => rules::docs(&args),
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
+        Command::Fleet(args) => fleet_site::run(&args),
         Command::Completions(args) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(args.shell, &mut <Cli as clap::CommandFactory>::command(), "archrules", &mut out);

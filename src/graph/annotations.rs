@@ -20,7 +20,8 @@ impl Extractor<'_, '_> {
         list.iter()
             .filter_map(|a| {
                 let ann = self.annotation(a)?;
-                if record {
+                // A parameter annotation ArchUnit pairs with no parameter (see `extract`) is no dependency.
+                if record && parameter != Some(None) {
                     let kind = if parameter.is_some() { DepKind::ParameterAnnotation } else { DepKind::Annotation };
                     self.push(member, kind, 0, ann.type_name, None, parameter.flatten());
                     self.annotation_members(member, &ann.elements);

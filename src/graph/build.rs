@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Borrow;
 
+use super::annotation_defaults::Defaults;
 use super::classpath::load_classpath;
 use super::extract::{extract, Extracted, Scratch};
 use super::first_on_path::{finish_all, set_aside_shadowed, Finished, FirstOnPath};
@@ -105,14 +106,24 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         primitives.insert(p);
     });
     let finished = finish_all(parsed, first_ids, &accessors, &primitives);
+    let defaults = Defaults::of(finished.iter().flat_map(|f| f.classes.iter()));
     let mut classes: Vec<Class> = Vec::with_capacity(kept);
     let mut dependencies = Edges::default();
     let mut target_wants = Vec::with_capacity(finished.len());
-    for Finished { classes: chunk_classes, failed, deps, wants, by_kind } in finished {
+    let mut previous_line = 0;
+    for Finished { classes: mut chunk_classes, failed, mut deps, wants, by_kind } in finished {
         for (total, n) in stats.dependencies_by_kind.iter_mut().zip(by_kind) {
             *total += n;
         }
         target_wants.push(wants);
+        previous_line = carry_lines_between_classes(&chunk_classes, &mut deps, previous_line);
+        if !defaults.is_empty() {
+            let first = classes.len() as u32;
+            let added = defaults.add_edges(&mut chunk_classes, &mut deps, first, &primitives);
+            if let Some(n) = stats.dependencies_by_kind.get_mut(DepKind::AnnotationMember as usize) {
+                *n += added;
+            }
+        }
         let base = dependencies.push_segment(deps);
         classes.extend(chunk_classes.into_iter().map(|mut class| {
             class.deps = base + class.deps.start..base + class.deps.end;
@@ -165,6 +176,22 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         lap(&mut graph.stats, "index");
     }
     graph
+}
+
+/// Places the accesses each class makes before its first line-number entry at the last line of the class before it,
+/// in reading order (a jar's entry order), as ArchUnit's one access recorder for a whole import does (see
+/// `Extractor::code`); returns the line the last of these classes ends on.
+fn carry_lines_between_classes(classes: &[Class], deps: &mut [Dependency], mut previous: u16) -> u16 {
+    for c in classes {
+        let range = c.deps.start as usize..c.deps.end as usize;
+        for d in deps.get_mut(range).unwrap_or_default() {
+            if d.line == super::extract::LINE_FROM_PREVIOUS_CLASS {
+                d.line = previous;
+            }
+        }
+        previous = c.last_line.unwrap_or(previous);
+    }
+    previous
 }
 
 /// What one run of consecutive entries produced, parsed in order on one thread.

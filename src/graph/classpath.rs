@@ -103,12 +103,14 @@ fn stub(strings: &Interner, name: Sym) -> Class {
         source_file: None,
         deprecated_attribute: false,
         kotlin: false,
+        scala: false,
         permitted_subclasses: Box::new([]),
         members: Box::new([]),
         members_annotated: false,
         role: Role::Stub,
         origin: None,
         major_version: 0,
+        last_line: None,
         deps: 0..0,
     }
 }

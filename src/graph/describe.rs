@@ -206,11 +206,39 @@ impl Graph {
             out.push_str(self.str(f));
             return;
         }
-        let name = self.str(c.name);
-        let simple = name.rsplit('.').next().unwrap_or(name);
-        out.push_str(simple.split('$').next().unwrap_or(simple));
+        // ArchUnit's guess (`SourceCodeLocation.guessSourceFileName`): the simple name of the outermost class
+        // reached through enclosing classes (an `InnerClasses` entry's outer class, or the `EnclosingMethod` class),
+        // then `.java`. A class with neither is its own outermost class, whatever its name: kotlinc's
+        // `kotlin.LazyKt$WhenMappings` has no `InnerClasses` entry and gives `(WhenMappings.java:23)`.
+        let mut at = c;
+        for _ in 0..64 {
+            let Some(outer) = at.outer else { break };
+            match self.class_by_sym(outer) {
+                Some(id) => at = self.class(id),
+                None => {
+                    // Not read: a stub, named as ArchUnit names one, and enclosed by nothing.
+                    out.push_str(ensure_simple_name(self.str(outer)));
+                    out.push_str(".java");
+                    return;
+                }
+            }
+        }
+        match at.nesting {
+            _ if at.role == Role::Stub => out.push_str(ensure_simple_name(self.str(at.name))),
+            Nesting::TopLevel => out.push_str(ensure_simple_name(self.str(at.name))),
+            _ => out.push_str(self.str(at.simple_name)),
+        }
         out.push_str(".java");
     }
+}
+
+/// ArchUnit's simple name of a class known only by its name (`Formatters.ensureSimpleName`): what follows the last
+/// `.` and then the last `$`, from its first character that may start a Java identifier (`Foo$1` gives ``).
+fn ensure_simple_name(name: &str) -> &str {
+    let after_dot = name.rsplit('.').next().unwrap_or(name);
+    let candidate = after_dot.rsplit('$').next().unwrap_or(after_dot);
+    let start = candidate.find(|ch: char| ch.is_alphabetic() || ch == '_' || ch == '$').unwrap_or(candidate.len());
+    candidate.get(start..).unwrap_or_default()
 }
 
 /// ArchUnit's parameter list of a method descriptor, without parentheses: `int, [Ljava.lang.String;, java.util.List`

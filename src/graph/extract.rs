@@ -20,6 +20,10 @@ pub(crate) struct Extracted {
 
 const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
+/// The line of an access made before any line-number entry of its class: it takes the last line of the target
+/// class read before it ([`Extractor::code`]), which only the builder knows. No class file has so many lines.
+pub(crate) const LINE_FROM_PREVIOUS_CLASS: u16 = u16::MAX;
+
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
     bytes: &[u8],
@@ -68,9 +72,9 @@ pub(crate) fn extract(
         let idx = members.len() as u32;
         let annotations = x.annotations(idx, &f.annotations, role == Role::Target, None);
         if role == Role::Target {
-            x.declared_type(idx, DepKind::FieldType, &f.descriptor);
-            if let Some(sig) = &f.signature {
-                x.field_signature(idx, sig);
+            let typed = f.signature.as_ref().is_some_and(|sig| x.field_signature(idx, sig));
+            if !typed {
+                x.declared_type(idx, DepKind::FieldType, &f.descriptor);
             }
         }
         members.push(Member {
@@ -80,12 +84,17 @@ pub(crate) fn extract(
             access: f.access,
             annotations,
             deprecated_attribute: f.deprecated_attribute,
+            first_line: 0,
             rare: None,
         });
     }
 
     // Lambda bodies are not members (rule 6): map each to the member whose code creates it.
     let lambdas = lambda_owners(cf);
+    // Two methods may share a description (name and parameters, the return types differing: a bridge and its
+    // method, Kotlin's `max(Iterable)` overloads), and ArchUnit's `Dependency.equals` compares descriptions: their
+    // equal lines are one (`Method <...TreeMultimap.get(java.lang.Object)> is annotated with <...GwtIncompatible>`
+    // once, not once per method).
     let mut method_member: Vec<Option<u32>> = Vec::with_capacity(cf.methods.len());
     for m in &cf.methods {
         if is_lambda_body(m) || is_accessor(m) {
@@ -94,6 +103,7 @@ pub(crate) fn extract(
         }
         let idx = members.len() as u32;
         method_member.push(Some(idx));
+        x.same_description(idx, &m.name, &m.descriptor);
         let kind = match &*m.name {
             "<init>" => MemberKind::Constructor,
             "<clinit>" => MemberKind::StaticInitializer,
@@ -113,11 +123,18 @@ pub(crate) fn extract(
             (Some(sig), true) => x.method_signature(idx, sig, annotated),
             _ => Vec::new(),
         };
+        // ArchUnit's parameters (`JavaCodeUnit.Parameters`) are the signature's when it has any, else the
+        // descriptor's; the annotations of the attribute's i-th entry go to the i-th of them, and a parameter is
+        // named by its type's name. So an inner class's constructor with a `Signature`, which leaves out the outer
+        // instance as javac's parameter annotations do, pairs them with the declared parameters (`Parameter <K> of
+        // constructor <com.google.common.collect.LinkedHashMultimap$ValueSet.<init>(...)>`), one without pins them
+        // on the outer instance; arrays are named as the JVM does (`Parameter <[I> of method
+        // <kotlin.collections.ArraysKt___ArraysKt.sumBy([I, kotlin.jvm.functions.Function1)>`).
         for (i, list) in m.parameter_annotations.iter().enumerate() {
-            let generic = generic_params.get(i).filter(|_| generic_params.len() == params.len());
-            let detail = match generic {
-                Some(g) => Some(strings.get_or_intern(g)),
-                None => params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t))),
+            let detail = if generic_params.is_empty() {
+                params.get(i).map(|t| strings.get_or_intern(&names::type_name(*t)))
+            } else {
+                generic_params.get(i).map(|g| strings.get_or_intern(g))
             };
             parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
         }
@@ -140,6 +157,7 @@ pub(crate) fn extract(
             access: m.access,
             annotations,
             deprecated_attribute: m.deprecated_attribute,
+            first_line: m.code.as_ref().and_then(|c| c.lines).map_or(0, |l| l.min_line),
             rare: RareMemberParts {
                 parameter_annotations: parameter_annotations.into_boxed_slice(),
                 throws,
@@ -160,18 +178,30 @@ pub(crate) fn extract(
                 accessors.push((strings.get_or_intern(&m.name), strings.get_or_intern(&m.descriptor), inner));
                 continue;
             }
-            let member = match method_member.get(i).copied().flatten() {
-                Some(idx) => idx,
-                None => match resolve_lambda(&lambdas, cf, i).and_then(|j| method_member.get(j).copied().flatten()) {
-                    Some(idx) => idx,
-                    None => continue,
-                },
-            };
-            x.code(member, code, cf);
+            if let Some(idx) = method_member.get(i).copied().flatten() {
+                x.code(idx, code, cf);
+                continue;
+            }
+            // A lambda body: its accesses go to every member whose code creates it (a serializable lambda's
+            // `$deserializeLambda$` too, as ArchUnit's lambda resolution does: `Method <fixtures.lambdas.Lambdas.
+            // $deserializeLambda$(java.lang.invoke.SerializedLambda)> gets field <java.lang.System.out> in
+            // (Lambdas.java:28)`), each with the lines of the one visit.
+            let mut owners = Vec::new();
+            resolve_lambda(&lambdas, cf, i, &mut owners, 0);
+            let before = x.class_line;
+            let mut members = owners.iter().filter_map(|&j| method_member.get(j).copied().flatten()).peekable();
+            if members.peek().is_none() {
+                x.pass_over(code);
+            }
+            for idx in members {
+                x.class_line = before;
+                x.code(idx, code, cf);
+            }
         }
     }
 
     let kotlin = cf.annotations.iter().any(|a| a.type_descriptor == "Lkotlin/Metadata;");
+    let scala = is_scala(cf);
     let class = Class {
         name,
         package: strings.get_or_intern(package),
@@ -187,12 +217,14 @@ pub(crate) fn extract(
         source_file: cf.source_file.as_deref().map(|s| strings.get_or_intern(s)),
         deprecated_attribute: cf.deprecated_attribute,
         kotlin,
+        scala,
         permitted_subclasses: cf.permitted_subclasses.iter().map(|p| names::class_name(strings, p)).collect(),
-        members_annotated: members.iter().any(|m| !m.annotations.is_empty()),
+        members_annotated: members.iter().any(|m| !m.annotations.is_empty() || m.deprecated_attribute),
         members: members.into_boxed_slice(),
         role,
         origin,
         major_version: cf.major_version,
+        last_line: x.class_line,
         deps: first..x.deps.len() as u32,
     };
     Extracted { class, accessors }
@@ -240,6 +272,22 @@ fn nesting(cf: &ClassFile<'_>) -> (Nesting, Option<String>, Option<String>) {
     }
 }
 
+/// Compiled by scalac: its `ScalaSig`/`Scala` attribute, its pickled signature annotation (`ScalaSignature`,
+/// `ScalaLongSignature`), or the shape of a Scala `object` module class (`Foo$` with its own `static MODULE$`), which
+/// stays recognisable when a tool that drops unknown attributes (ProGuard, some shaders) has rewritten the class.
+fn is_scala(cf: &ClassFile<'_>) -> bool {
+    let signature = |a: &bc::Annotation<'_>| {
+        matches!(&*a.type_descriptor, "Lscala/reflect/ScalaSignature;" | "Lscala/reflect/ScalaLongSignature;")
+    };
+    let module_class = cf.name.ends_with('$')
+        && cf.fields.iter().any(|f| {
+            f.name == "MODULE$"
+                && f.access & access::STATIC != 0
+                && f.descriptor.strip_prefix('L').and_then(|d| d.strip_suffix(';')) == Some(&*cf.name)
+        });
+    cf.scala_attribute || cf.annotations.iter().any(signature) || module_class
+}
+
 fn is_lambda_body(m: &bc::Method<'_>) -> bool {
     m.name.starts_with("lambda$") && m.access & access::SYNTHETIC != 0
 }
@@ -253,15 +301,16 @@ pub(crate) fn is_accessor_name(name: &str) -> bool {
     name.strip_prefix("access$").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// For each lambda body (method index), the index of the method whose `invokedynamic` creates it.
-fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
+/// For each lambda body (method index), the indexes of the methods whose `invokedynamic` creates it, in method
+/// order.
+fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, Vec<usize>> {
     let mut by_key: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     for (i, m) in cf.methods.iter().enumerate() {
         if is_lambda_body(m) {
             by_key.insert((&m.name, &m.descriptor), i);
         }
     }
-    let mut owners = FxHashMap::default();
+    let mut owners: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     if by_key.is_empty() {
         return owners;
     }
@@ -272,8 +321,9 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
                 let (owner, name, descriptor) = cf.code_ref(r);
                 if owner == cf.name {
                     if let Some(&l) = by_key.get(&(&*name, &*descriptor)) {
-                        if l != i {
-                            owners.entry(l).or_insert(i);
+                        let list = owners.entry(l).or_default();
+                        if l != i && !list.contains(&i) {
+                            list.push(i);
                         }
                     }
                 }
@@ -283,16 +333,24 @@ fn lambda_owners(cf: &ClassFile<'_>) -> FxHashMap<usize, usize> {
     owners
 }
 
-/// Follows lambda-in-lambda chains to the method that is a member.
-fn resolve_lambda(owners: &FxHashMap<usize, usize>, cf: &ClassFile<'_>, mut i: usize) -> Option<usize> {
-    for _ in 0..64 {
-        let owner = *owners.get(&i)?;
-        if !cf.methods.get(owner).is_some_and(is_lambda_body) {
-            return Some(owner);
-        }
-        i = owner;
+/// Follows lambda-in-lambda chains to the methods that are members, appending them to `out` once each.
+fn resolve_lambda(
+    owners: &FxHashMap<usize, Vec<usize>>,
+    cf: &ClassFile<'_>,
+    i: usize,
+    out: &mut Vec<usize>,
+    depth: u32,
+) {
+    if depth > 64 {
+        return;
     }
-    None
+    for &owner in owners.get(&i).map_or(&[][..], Vec::as_slice) {
+        if cf.methods.get(owner).is_some_and(is_lambda_body) {
+            resolve_lambda(owners, cf, owner, out, depth + 1);
+        } else if !out.contains(&owner) {
+            out.push(owner);
+        }
+    }
 }
 
 /// Tables one thread reuses from class to class: allocating them afresh for every class cost more than filling them.
@@ -301,6 +359,13 @@ pub(crate) struct Scratch {
     names: FxHashMap<(usize, usize), Sym>,
     classes: FxHashMap<(usize, usize), Sym>,
     seen: FxHashSet<(u32, DepKind, u32, Sym, Option<Sym>)>,
+    /// Per member index, the first member of the same description, where the class has bridges (see `extract`);
+    /// empty otherwise, meaning each member is its own.
+    canonical: Vec<u32>,
+    /// The first method of each description met: name, and a hash of the parameter descriptor (interning every
+    /// parameter list would grow the string table for a rare case; two lists of one name in one class hashing
+    /// alike is not a concern at 64 bits).
+    descriptions: FxHashMap<(Sym, u64), u32>,
     /// Code-reference constants resolved so far, by constant-pool index.
     resolved: Vec<Option<Resolved>>,
     /// Where generic type names are rendered before interning.
@@ -318,6 +383,8 @@ impl Scratch {
         self.classes.clear();
         self.seen.clear();
         self.resolved.clear();
+        self.canonical.clear();
+        self.descriptions.clear();
     }
 }
 
@@ -331,6 +398,10 @@ pub(super) struct Extractor<'s, 'd> {
     /// `Dependency.equals` (rule 12).
     scratch: &'d mut Scratch,
     deps: &'d mut Vec<Dependency>,
+    /// The line of the last `LineNumberTable` entry visited in the class so far, in method and code order: the line
+    /// of an access before its method's first entry (see [`Extractor::code`]). `None` before the class's first
+    /// entry: such an access takes the line the class before it ended on, which the builder fills in.
+    class_line: Option<u16>,
 }
 
 impl<'s, 'd> Extractor<'s, 'd> {
@@ -341,7 +412,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
         scratch: &'d mut Scratch,
     ) -> Self {
         scratch.clear();
-        Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch }
+        Extractor { strings, deps, bytes: bytes.as_ptr_range(), scratch, class_line: None }
     }
 
     fn borrowed(&self, s: &str) -> bool {
@@ -377,12 +448,26 @@ impl<'s, 'd> Extractor<'s, 'd> {
         target_member: Option<MemberRef>,
         detail: Option<Sym>,
     ) {
-        if !kind.is_access() && !self.scratch.seen.insert((member, kind, line, target, detail)) {
+        let same = self.scratch.canonical.get(member as usize).copied().unwrap_or(member);
+        if !kind.is_access() && !self.scratch.seen.insert((same, kind, line, target, detail)) {
             return;
         }
         // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
         let line = u16::try_from(line).unwrap_or(u16::MAX);
         self.deps.push(Dependency::new(PLACEHOLDER, member, kind, line, target, target_member, detail));
+    }
+
+    /// Records which member's lines method `idx` shares, by name and parameter descriptor (see `extract`).
+    fn same_description(&mut self, idx: u32, name: &str, descriptor: &str) {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let params = descriptor.rfind(')').and_then(|end| descriptor.get(..=end)).unwrap_or(descriptor);
+        let key = (self.name(name), BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(params));
+        let first = *self.scratch.descriptions.entry(key).or_insert(idx);
+        let canonical = &mut self.scratch.canonical;
+        while canonical.len() < idx as usize {
+            canonical.push(canonical.len() as u32);
+        }
+        canonical.push(first);
     }
 
     /// Interns what `render` writes, through a reused buffer.
@@ -437,7 +522,26 @@ impl<'s, 'd> Extractor<'s, 'd> {
         }
     }
 
+    /// The dependencies of one method body, in class-file order of methods (the line carried from method to method
+    /// depends on it).
+    ///
+    /// ArchUnit records an access (call, field get or set, method or constructor reference) with the line of the
+    /// last line-number entry its per-class access recorder has visited, kept across methods: an access before its
+    /// method's first entry (Kotlin's parameter null checks, Scala's static forwarders) carries the previous
+    /// method's last line, 0 only when no method before it had entries. `Method <scala.runtime.RichInt.
+    /// byteValue$extension(int)> calls method <scala.runtime.RichInt$.byteValue$extension(int)> in
+    /// (RichInt.scala:16)`, where the forwarder has no line table and 16 is the line the method before it ended
+    /// on. Class objects (`ldc`) and `instanceof` use the method visitor's own line, which starts at 0 in each
+    /// method: the instruction's own line, as scanned.
+    ///
+    /// The recorder is in fact one for the whole import (`ClassFileProcessor.process`), so the line carries from
+    /// class to class too, in the order ArchUnit reads them (a jar's entry order): `Method <scala.Array.canBuildFrom(
+    /// scala.reflect.ClassTag)> gets field <scala.Array$.MODULE$> in (Array.scala:59)`, where `scala.Array` (static
+    /// forwarders only) has no line table and 59 is where the class read before it ended. Such an access is marked
+    /// [`LINE_FROM_PREVIOUS_CLASS`] and the builder fills it in.
     fn code(&mut self, member: u32, code: &bc::Code<'_>, cf: &ClassFile<'_>) {
+        let first_pc = code.lines.map_or(u32::MAX, |l| l.first_pc);
+        let carried = self.class_line.map_or(u32::from(LINE_FROM_PREVIOUS_CLASS), u32::from);
         for r in cf.refs(code) {
             let kind = match r.kind {
                 RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {
@@ -464,13 +568,24 @@ impl<'s, 'd> Extractor<'s, 'd> {
                 DepKind::FieldGet | DepKind::FieldSet if target.flags & Resolved::SWITCH_MAP != 0 => continue, // rule 9
                 kind => kind,
             };
-            self.push(member, kind, r.line, target.owner, target.member, None);
+            let line = if kind.is_access() && r.pc < first_pc { carried } else { r.line };
+            self.push(member, kind, line, target.owner, target.member, None);
             if target.flags & Resolved::ARRAY != 0 {
-                self.components(member, r.line, &cf.code_ref(r).0);
+                self.components(member, line, &cf.code_ref(r).0);
             }
         }
         for c in &code.catches {
-            self.push_type(member, DepKind::Catch, c.try_line, &c.catch_type, None);
+            if let Some(line) = c.try_line {
+                self.push_type(member, DepKind::Catch, line, &c.catch_type, None);
+            }
+        }
+        self.pass_over(code);
+    }
+
+    /// Moves the line carried from method to method past a body (see [`Extractor::code`]).
+    fn pass_over(&mut self, code: &bc::Code<'_>) {
+        if let Some(lines) = code.lines {
+            self.class_line = Some(lines.last_line);
         }
     }
 

@@ -15,6 +15,10 @@
 //! Anything unexpected (another kind, a bad encoding, a truncated or malformed message) gives `None`: unknown, never
 //! a guess and never a panic.
 
+mod members;
+
+pub use members::{is_internal as is_internal_method, KotlinMethod};
+
 use super::model::{Class, Value};
 use super::Graph;
 
@@ -53,6 +57,29 @@ const DEFAULT_CLASS_FLAGS: u64 = 6;
 const MAX_DECODED: usize = 16 << 20;
 
 impl Graph {
+    /// The JVM methods of a Kotlin class's or file facade's functions, constructors and property accessors, each
+    /// with whether it was declared `internal` (see [`members`]); `None` for other classes or unreadable metadata.
+    pub fn kotlin_methods(&self, class: &Class) -> Option<Vec<KotlinMethod>> {
+        let metadata = class.annotations.iter().find(|a| self.str(a.type_name) == "kotlin.Metadata")?;
+        let element = |name: &str| metadata.elements.iter().find(|(k, _)| self.str(*k) == name).map(|(_, v)| v);
+        let k = match element("k") {
+            None => KIND_CLASS,
+            Some(Value::Int(k)) => *k,
+            Some(_) => return None,
+        };
+        let strings = |name: &str| match element(name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => Some(self.str(*s)),
+                    _ => None,
+                })
+                .collect::<Option<Vec<&str>>>(),
+            _ => None,
+        };
+        members::methods(k, &strings("d1")?, &strings("d2").unwrap_or_default())
+    }
+
     /// The visibility a Kotlin class was declared with, from its `kotlin.Metadata`; `None` when the class is not a
     /// Kotlin class (file facades, lambdas and other synthetic classes included) or its metadata cannot be read.
     pub fn kotlin_visibility(&self, class: &Class) -> Option<KotlinVisibility> {

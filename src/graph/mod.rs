@@ -1,5 +1,6 @@
 //! The class graph: interned, immutable once built, indexed by class name, by package and in reverse.
 
+mod annotation_defaults;
 mod annotations;
 mod build;
 mod classpath;

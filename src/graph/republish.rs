@@ -47,12 +47,14 @@ impl Republish<'_> {
             source_file,
             deprecated_attribute: _,
             kotlin: _,
+            scala: _,
             permitted_subclasses,
             members,
             members_annotated: _,
             role: _,
             origin: _,
             major_version: _,
+            last_line: _,
             deps: _,
         } = c;
         self.sym(name);
@@ -68,7 +70,8 @@ impl Republish<'_> {
     }
 
     fn member(&self, m: &mut Member) {
-        let Member { kind: _, name, descriptor, access: _, annotations, deprecated_attribute: _, rare } = m;
+        let Member { kind: _, name, descriptor, access: _, annotations, deprecated_attribute: _, first_line: _, rare } =
+            m;
         self.sym(name);
         self.sym(descriptor);
         self.annotations(annotations);

@@ -204,6 +204,8 @@ domain_vocab! {
     deprecated() [are_deprecated, are_not_deprecated, be_deprecated, not_be_deprecated] => MemberPred::Deprecated;
     deprecated_for_removal() [are_deprecated_for_removal, are_not_deprecated_for_removal, be_deprecated_for_removal, not_be_deprecated_for_removal]
         => MemberPred::DeprecatedForRemoval;
+    kotlin_internal() [are_kotlin_internal, are_not_kotlin_internal, be_kotlin_internal, not_be_kotlin_internal]
+        => MemberPred::KotlinInternal;
     raw_type(t: impl Into<ClassPred>) [have_raw_type, do_not_have_raw_type, have_raw_type, not_have_raw_type]
         => MemberPred::RawType(Box::new(t.into()));
     raw_return_type(t: impl Into<ClassPred>) [have_raw_return_type, do_not_have_raw_return_type, have_raw_return_type, not_have_raw_return_type]

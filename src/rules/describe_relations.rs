@@ -47,6 +47,7 @@ pub(super) fn member_leaf(p: &MemberPred, mode: Mode) -> (Kind, String) {
         MemberPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         MemberPred::Deprecated => (Kind::Are, "deprecated".to_owned()),
         MemberPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
+        MemberPred::KotlinInternal => (Kind::Are, "Kotlin internal".to_owned()),
         MemberPred::RawType(t) => (Kind::Have, format!("raw type {}", type_text(t))),
         MemberPred::RawReturnType(t) => (Kind::Have, format!("raw return type {}", type_text(t))),
         MemberPred::RawParameterTypes(types) => (Kind::Have, format!("raw parameter types [{}]", types.join(", "))),

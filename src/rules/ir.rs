@@ -202,7 +202,8 @@ pub enum ClassPred {
     Implement(Box<ClassPred>),
     /// At least one of the class's own members (not inherited) of the given kind matches.
     ContainAny(MemberKind, Box<MemberPred>),
-    /// Annotated with `java.lang.Deprecated`, `kotlin.Deprecated` or `kotlin.DeprecatedSinceKotlin`.
+    /// Annotated with `java.lang.Deprecated`, `kotlin.Deprecated` or `kotlin.DeprecatedSinceKotlin`, or carrying the
+    /// class-file `Deprecated` attribute (Scala's `@deprecated`; a departure from ArchUnit).
     Deprecated,
     /// Annotated with `java.lang.Deprecated` whose `forRemoval` element is `true`.
     DeprecatedForRemoval,
@@ -213,7 +214,7 @@ pub enum ClassPred {
     /// classes, and when the metadata cannot be decoded. Not in ArchUnit.
     KotlinInternal,
     /// JSpecify null-marked: the class, an enclosing class, or its package's `package-info` is annotated
-    /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]).
+    /// with `org.jspecify.annotations.NullMarked`; or the class is Kotlin ([`ClassPred::Kotlin`]) or Scala.
     NullMarked,
     /// The `package-info` class of the class's package has a matching annotation.
     ResideInPackageAnnotatedWith(AnnotationPred),
@@ -268,6 +269,9 @@ pub enum MemberPred {
     MetaAnnotatedWith(AnnotationPred),
     Deprecated,
     DeprecatedForRemoval,
+    /// A method or constructor of Kotlin code declared `internal` (public in the class file; read from the owner's
+    /// `kotlin.Metadata`).
+    KotlinInternal,
     /// A field whose raw (erased) type matches; false for code units.
     RawType(Box<ClassPred>),
     /// A method whose raw return type matches (`void` for constructors, so they match `void` only).

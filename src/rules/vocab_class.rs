@@ -410,7 +410,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::Deprecated),
-        "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`.",
+        "Annotated with `@java.lang.Deprecated`, `@kotlin.Deprecated` or `@kotlin.DeprecatedSinceKotlin`, or with the class-file `Deprecated` attribute (Scala's `@deprecated`).",
         "areDeprecated()",
     ),
     def(
@@ -442,7 +442,7 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         Fluent::Are,
         &[],
         |_| class(ClassPred::NullMarked),
-        "`@org.jspecify.annotations.NullMarked` on the class, an enclosing class or the package, or Kotlin.",
+        "`@org.jspecify.annotations.NullMarked` on the class, an enclosing class or the package; or a Kotlin or Scala class.",
         "areNullMarked()",
     ),
     def(

@@ -87,6 +87,7 @@ pub enum CMember {
     MetaAnnotatedWith(CAnnotation, SymMemo),
     Deprecated,
     DeprecatedForRemoval,
+    KotlinInternal,
     RawType(Arc<CClass>, SymMemo),
     RawReturnType(Arc<CClass>, SymMemo),
     RawParameterTypes(Vec<String>, SymMemo),
@@ -172,7 +173,8 @@ impl CMember {
             | CMember::Modifier(_)
             | CMember::AnnotatedWith(_)
             | CMember::Deprecated
-            | CMember::DeprecatedForRemoval => 1,
+            | CMember::DeprecatedForRemoval
+            | CMember::KotlinInternal => 1,
             CMember::MetaAnnotatedWith(..) => 2,
             CMember::Name(..) => 3,
             CMember::RawType(..)
@@ -389,6 +391,7 @@ impl Compiler<'_> {
             MemberPred::MetaAnnotatedWith(a) => CMember::MetaAnnotatedWith(self.annotation(a)?, SymMemo::default()),
             MemberPred::Deprecated => CMember::Deprecated,
             MemberPred::DeprecatedForRemoval => CMember::DeprecatedForRemoval,
+            MemberPred::KotlinInternal => CMember::KotlinInternal,
             MemberPred::RawType(x) => CMember::RawType(c(x)?, SymMemo::default()),
             MemberPred::RawReturnType(x) => CMember::RawReturnType(c(x)?, SymMemo::default()),
             MemberPred::RawParameterTypes(ts) => CMember::RawParameterTypes(ts.clone(), SymMemo::default()),

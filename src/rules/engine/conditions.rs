@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::compile::{CAccess, CClass, CDependency, CMember, Compiler};
-use super::members::{kind_matches, needs_annotations};
+use super::members::{kind_matches, may_declare};
 use super::relations::access_kind_matches;
 use super::{wording, Ctx, EngineError};
 use crate::findings::Violation;
@@ -123,10 +123,10 @@ pub fn check(ctx: &Ctx<'_>, rule: &ir::Rule, scope: &[ClassId]) -> Result<Option
                 Some(owner) => Cow::Owned(ctx.select_classes(Some(owner), scope)),
                 None => Cow::Borrowed(scope),
             };
-            // Members selected by their annotations are only in classes with annotated members.
-            let owners = match that.as_deref().is_some_and(needs_annotations) {
-                true => Cow::Owned(owners.iter().copied().filter(|&id| ctx.g.class(id).members_annotated).collect()),
-                false => owners,
+            // Members selected by their annotations are only in classes with annotated members (and so on).
+            let owners = match that.as_deref() {
+                Some(p) => Cow::Owned(owners.iter().copied().filter(|&id| may_declare(p, ctx.g.class(id))).collect()),
+                None => owners,
             };
             let subjects = |id: ClassId| {
                 let that = that.as_deref();

@@ -41,6 +41,7 @@ fn declaration_only(m: &CMember) -> bool {
         | CMember::MetaAnnotatedWith(..)
         | CMember::Deprecated
         | CMember::DeprecatedForRemoval
+        | CMember::KotlinInternal
         | CMember::DeclareThrowableOfType(_) => true,
         _ => false,
     }
@@ -139,13 +140,12 @@ impl Ctx<'_> {
     }
 
     fn scan_declared(&self, m: &CMember) -> Declared {
-        let annotated_only = super::members::needs_annotations(m);
         let matching: Vec<(ClassId, Vec<Sym>)> = (0..self.g.classes().len() as u32)
             .into_par_iter()
             .map(ClassId)
             .filter_map(|id| {
                 let c = self.g.class(id);
-                if c.role == Role::Stub || (annotated_only && !c.members_annotated) {
+                if c.role == Role::Stub || !super::members::may_declare(m, c) {
                     return None;
                 }
                 let names: Vec<Sym> = c

@@ -24,16 +24,19 @@ pub struct MemberView<'g> {
     pub decl: Option<&'g Member>,
 }
 
-/// Whether only a member that carries annotations can satisfy `p` (see [`graph::Class::members_annotated`]).
-pub fn needs_annotations(p: &CMember) -> bool {
+/// Whether some member of `c` may satisfy `p`, as far as the class record tells without reading its members:
+/// predicates on members' annotations need a class with annotated members ([`graph::Class::members_annotated`]),
+/// `kotlinInternal()` a Kotlin class. Scans of every member pass over the other classes (most of a graph).
+pub fn may_declare(p: &CMember, c: &graph::Class) -> bool {
     match p {
-        CMember::And(a, b) => needs_annotations(a) || needs_annotations(b),
-        CMember::Or(a, b) => needs_annotations(a) && needs_annotations(b),
+        CMember::And(a, b) => may_declare(a, c) && may_declare(b, c),
+        CMember::Or(a, b) => may_declare(a, c) || may_declare(b, c),
         CMember::AnnotatedWith(_)
         | CMember::MetaAnnotatedWith(..)
         | CMember::Deprecated
-        | CMember::DeprecatedForRemoval => true,
-        _ => false,
+        | CMember::DeprecatedForRemoval => c.members_annotated,
+        CMember::KotlinInternal => c.kotlin,
+        _ => true,
     }
 }
 
@@ -96,8 +99,14 @@ impl<'g> Ctx<'g> {
                 m.decl.is_some_and(|d| d.annotations.iter().any(|x| self.annotation_matches(a, x)))
             }
             CMember::MetaAnnotatedWith(a, memo) => m.decl.is_some_and(|d| self.meta_annotated(&d.annotations, a, memo)),
-            CMember::Deprecated => m.decl.is_some_and(|d| self.is_deprecated(&d.annotations)),
+            // A Scala member's `Deprecated` attribute counts too (scalac's `@deprecated`), a Java member's alone (a
+            // javadoc tag) does not, as in ArchUnit: see `Ctx::is_deprecated`.
+            CMember::Deprecated => m.decl.is_some_and(|d| {
+                (d.deprecated_attribute && self.loaded(&self.class_ref(m.owner)).is_some_and(|k| k.scala))
+                    || self.is_deprecated(&d.annotations)
+            }),
             CMember::DeprecatedForRemoval => m.decl.is_some_and(|d| self.is_deprecated_for_removal(&d.annotations)),
+            CMember::KotlinInternal => m.decl.is_some_and(|d| self.kotlin_internal_member(d)),
             CMember::RawType(c, memo) => {
                 m.kind == GKind::Field
                     && memo.get(self.g, m.descriptor, |d| names::field_type(d).is_some_and(|t| self.type_matches(c, t)))

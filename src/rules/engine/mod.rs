@@ -158,6 +158,8 @@ pub(crate) struct Ctx<'g> {
     array_targets: OnceLock<Vec<Sym>>,
     by_simple_name: OnceLock<FxHashMap<Sym, Vec<ClassId>>>,
     kotlin_visibilities: OnceLock<FxHashMap<ClassId, crate::graph::KotlinVisibility>>,
+    /// The methods and constructors declared Kotlin `internal`, by the address of their graph record.
+    kotlin_internal_members: OnceLock<FxHashSet<usize>>,
     null_marked_packages: OnceLock<Option<FxHashSet<Sym>>>,
     class_names: OnceLock<Vec<Sym>>,
     /// Each input's path as text, for locations.
@@ -193,6 +195,7 @@ impl<'g> Ctx<'g> {
             array_targets: OnceLock::new(),
             by_simple_name: OnceLock::new(),
             kotlin_visibilities: OnceLock::new(),
+            kotlin_internal_members: OnceLock::new(),
             null_marked_packages: OnceLock::new(),
             class_names: OnceLock::new(),
             input_paths: OnceLock::new(),
@@ -218,6 +221,31 @@ impl<'g> Ctx<'g> {
             })
             .get(&id)
             .copied()
+    }
+
+    /// Whether a member was declared Kotlin `internal` (see [`crate::graph::kotlin`]). The metadata of every Kotlin
+    /// class is decoded once, on first use; members are keyed by their record's address, as an access reaches the
+    /// declaration it resolves to (perhaps in a supertype) without its class.
+    pub fn kotlin_internal_member(&self, m: &crate::graph::Member) -> bool {
+        let key = |m: &crate::graph::Member| std::ptr::from_ref(m) as usize;
+        self.kotlin_internal_members
+            .get_or_init(|| {
+                let mut out = FxHashSet::default();
+                for (_, c) in self.g.classes().filter(|(_, c)| c.kotlin && c.role != Role::Stub) {
+                    let Some(methods) = self.g.kotlin_methods(c) else { continue };
+                    for m in c.members.iter().filter(|m| m.kind != crate::graph::MemberKind::Field) {
+                        if crate::graph::kotlin::is_internal_method(
+                            &methods,
+                            self.g.str(m.name),
+                            self.g.str(m.descriptor),
+                        ) {
+                            out.insert(key(m));
+                        }
+                    }
+                }
+                out
+            })
+            .contains(&key(m))
     }
 
     /// Every class's name, by id: tests of many edges read this small table rather than each origin's record.

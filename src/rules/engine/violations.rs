@@ -366,9 +366,13 @@ impl Ctx<'_> {
     pub(super) fn item_violation(&self, item: Item, mut message: String) -> Violation {
         let id = self.item_class(item);
         let origin = self.origin(id);
+        // ArchUnit places a member at its first line (`JavaMember.getSourceCodeLocation()`), a class at line 0.
+        let line = self.item_member(item).map_or(0, |(_, m)| m.first_line);
         message.push_str(" in (");
         message.push_str(&origin.source_file);
-        message.push_str(":0)");
+        message.push(':');
+        crate::graph::push_line(&mut message, line);
+        message.push(')');
         // Shrinking in place is cheaper than the copy an exact allocation would take; results can be large.
         message.shrink_to_fit();
         let origin_member =
@@ -380,7 +384,7 @@ impl Ctx<'_> {
             target_class: None,
             target_member: None,
             source_file: Some(origin.source_file.clone()),
-            line: 0,
+            line: u32::from(line),
             location: origin.location.clone(),
             suppressed: false,
             baselined: false,
