@@ -329,7 +329,7 @@ fn main() {
             eprintln!("JDK not loaded: {e}");
         }
     }
-    let g = graph::build(opened, &graph::BuildOptions { index_dependents: true });
+    let g = graph::build(opened, &graph::BuildOptions { index_dependents: true, ..Default::default() });
     let load = start.elapsed();
     println!(
         "load: {:.3} s ({} target classes, {} classpath, {} dependencies)",

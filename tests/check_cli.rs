@@ -219,9 +219,10 @@ fn deprecation_violations_say_what_the_library_says() {
         "--details",
         "low",
     ]);
+    // The message is ArchUnit's, nothing appended; the hint follows on its own line.
     assert!(
         out.contains(
-            "calls method <fixtures.api.deprecation.lib.Api.doomed()> in (UsesForRemoval.java:10) (deprecated since 2)"
+            "calls method <fixtures.api.deprecation.lib.Api.doomed()> in (UsesForRemoval.java:10)\n        hint: deprecated since 2\n"
         ),
         "{out}\n{err}"
     );

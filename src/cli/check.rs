@@ -5,13 +5,16 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use super::fleet_args::FleetArgs;
 use super::pack_args::{PackArgs, VerdictArgs};
 use super::session::{self, Layers};
 use super::InputArgs;
+use crate::findings::fleet::{self, FleetFacts, FleetOptions};
+use crate::findings::suppress;
 use crate::findings::{Findings, Priority, UnresolvedClass};
 use crate::graph::Graph;
+use crate::packs::load::{engine_scopes, RunPack};
 use crate::packs::select::PackStatus;
-use crate::packs::{load::engine_scopes, suppress};
 use crate::report::{self, baseline, ColorChoice, Format, RenderOptions, TargetThresholds, Threshold};
 use crate::rules::engine::{self, EvalOptions};
 
@@ -48,6 +51,8 @@ pub struct CheckArgs {
     /// Exit 3 when targets refer to classes found nowhere (results may miss violations).
     #[arg(long)]
     pub require_complete_classpath: bool,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -116,11 +121,16 @@ pub struct Evaluated {
 
 /// Loads, evaluates and applies suppressions: what `check` and `baseline` share.
 pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluated> {
+    evaluate_for(inputs, packs, None)
+}
+
+/// [`evaluate`], and with `fleet` the facts the fleet record needs beyond the violations.
+pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetArgs>) -> miette::Result<Evaluated> {
     let started = Instant::now();
     let progress = super::progress::Progress::start("reading classes");
     let layers = Layers::read(packs)?;
     let inputs = session::resolve_inputs(inputs, &layers)?;
-    let graph = super::load::load(&inputs, true)?;
+    let graph = super::load::load(&inputs, true, fleet.is_some())?;
     progress.phase("loading rule packs");
     let run_packs = session::packs(packs, &layers, Some(&graph), inputs.release)?;
     progress.phase("evaluating rules");
@@ -130,9 +140,14 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
         r.rule.security_severity = crate::packs::bundled::security_severity(&r.rule.pack, &r.rule.name);
     }
     drop(progress);
-    crate::packs::hint::annotate(&graph, &mut results);
+    crate::findings::hint::annotate(&graph, &mut results);
     let suppressions = suppress::suppression_table(&graph);
     let unused_suppressions = suppress::apply(&suppressions, &graph, &mut results);
+    let fleet_started = Instant::now();
+    let fleet = fleet.map(|f| fleet_facts(&graph, &run_packs, f)).transpose()?;
+    if fleet.is_some() && std::env::var_os("ARCHRULES_TIMING").is_some() {
+        eprintln!("timing: {:>8.3}s fleet facts (uses, declared)", fleet_started.elapsed().as_secs_f64());
+    }
     let mut warnings = graph.stats.warnings.clone();
     for p in &run_packs {
         if let PackStatus::LoadFailed(error) = &p.selected.status {
@@ -158,8 +173,39 @@ pub fn evaluate(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Evaluate
         unused_suppressions,
         input_warnings: graph.stats.input_warnings,
         unresolved,
+        fleet,
     };
     Ok(Evaluated { graph, findings, layers, inputs })
+}
+
+/// The lifecycle sets are the `archrules.lifecycle` pack's params as loaded for this run (configuration applied),
+/// whether the pack runs or not; with `--no-bundled`, the bundled file's defaults.
+fn fleet_facts(graph: &Graph, run_packs: &[RunPack], args: &FleetArgs) -> miette::Result<FleetFacts> {
+    use crate::findings::lifecycle::{LifecycleSets, PACK};
+    let params = match run_packs.iter().find(|p| p.selected.loaded.pack.id == PACK) {
+        Some(p) => p.selected.loaded.pack.params.clone(),
+        None => {
+            let bundled = crate::packs::bundled::Bundled::by_id(PACK)
+                .ok_or_else(|| miette!("the bundled {PACK} pack is missing"))?;
+            crate::packs::dsl_parse(bundled.file, bundled.text, &Default::default())?.params
+        }
+    };
+    let sets = LifecycleSets::from_params(&params).map_err(|e| miette!(code = "archrules::config", "{e}"))?;
+    let unmarked_public = params
+        .get("unmarkedPublicLibraries")
+        .filter(|p| !p.is_empty())
+        .map(|p| regex::Regex::new(&format!("^(?:{p})$")))
+        .transpose()
+        .map_err(|e| miette!(code = "archrules::config", "the {PACK} param `unmarkedPublicLibraries`: {e}"))?;
+    let artifact = match &args.artifact {
+        Some(text) => Some(crate::findings::artifact::parse_coordinates(text).ok_or_else(|| {
+            miette!(code = "archrules::usage", "--artifact '{text}': expected GROUP:ARTIFACT[:VERSION]")
+        })?),
+        None => None,
+    };
+    let opts =
+        FleetOptions { uses: args.fleet_uses.into(), sets: &sets, unmarked_public: unmarked_public.as_ref(), artifact };
+    Ok(fleet::collect(graph, &opts))
 }
 
 /// The graph's classes found nowhere, as the reports carry them.
@@ -206,8 +252,30 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
     if never {
         packs.fail_on = None;
     }
-    let Evaluated { graph, mut findings, layers, inputs } = evaluate(&args.inputs, &packs)?;
+    // Reports named in archrules.toml come after the flags' (read before evaluation: the fleet record needs more).
+    let mut reports = args.reports.clone();
+    let config = Layers::read(&packs)?.file;
+    for (format, file) in &config.reports {
+        let format = format.parse::<Format>().map_err(|e| {
+            let at = config.path.as_ref().map_or_else(String::new, |p| format!("{}: ", p.display()));
+            miette!(code = "archrules::config", "{at}reports: {e}")
+        })?;
+        reports.push((format, file.clone()));
+    }
+    let wants_fleet = args.format == Format::Fleet || reports.iter().any(|(f, _)| *f == Format::Fleet);
+    let Evaluated { graph, mut findings, layers, inputs } =
+        evaluate_for(&args.inputs, &packs, wants_fleet.then_some(&args.fleet))?;
+    let mut identity_warnings = Vec::new();
+    let build = if wants_fleet {
+        Some(args.fleet.identity(&mut identity_warnings).map_err(|e| miette!(code = "archrules::usage", "{e}"))?)
+    } else {
+        None
+    };
+    for w in &identity_warnings {
+        eprintln!("warning: {w}");
+    }
     let (fail_on, target_fail_on, details) = thresholds(&inputs, &layers, never);
+
     let baseline_path = layers.command_line.baseline.clone().or_else(|| layers.file.baseline.clone());
     if args.update_baseline && baseline_path.is_none() {
         return Err(miette!(
@@ -240,11 +308,16 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         wrap: (args.summary == SummaryArg::Failed).then_some(COMPACT_WIDTH),
         github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+        build,
     };
     write_report(args.format, &findings, &opts, args.output.as_ref())?;
-    for (format, file) in &args.reports {
+    for (format, file) in &reports {
         let file_opts = RenderOptions { color: false, ..opts.clone() };
+        let started = Instant::now();
         write_report(*format, &findings, &file_opts, Some(file))?;
+        if std::env::var_os("ARCHRULES_TIMING").is_some() {
+            eprintln!("timing: {:>8.3}s {format} report {}", started.elapsed().as_secs_f64(), file.display());
+        }
     }
     // Input warnings always reach the terminal: a report written to a file or a pipe must not be the only place
     // they are said. The console report on a terminal has already shown them.
@@ -329,6 +402,15 @@ fn write_report(
 ) -> miette::Result<()> {
     let reporter = format.reporter();
     let result = match file {
+        // A report file named `*.gz` is written gzip-compressed (the fleet record's usual upload form).
+        Some(path) if path.extension().is_some_and(|e| e == "gz") => {
+            let file = std::fs::File::create(path).map_err(|e| miette!("cannot write {}: {e}", path.display()))?;
+            let mut out = std::io::BufWriter::new(flate2::write::GzEncoder::new(file, flate2::Compression::default()));
+            reporter.render(findings, opts, &mut out).and_then(|()| out.flush()).and_then(|()| {
+                out.into_inner().map_err(|e| e.into_error())?.finish()?;
+                Ok(())
+            })
+        }
         Some(path) => {
             let mut out = std::io::BufWriter::new(
                 std::fs::File::create(path).map_err(|e| miette!("cannot write {}: {e}", path.display()))?,

@@ -1,26 +1,9 @@
 //! `archrules fleet site`: the portal, a static site generated from the fleet query answers in a directory.
+//! The `site` variant of `super::fleet::FleetCommand` holds its arguments.
 
 use std::path::PathBuf;
 
 use crate::portal::{self, SiteOptions, SourceUrl};
-
-#[derive(Debug, clap::Args)]
-pub struct FleetArgs {
-    #[command(subcommand)]
-    pub command: FleetCommand,
-}
-
-#[derive(Debug, clap::Subcommand)]
-pub enum FleetCommand {
-    /// Generate the portal: a static site of libraries, API elements, consumers, repositories and rules.
-    ///
-    /// DIR holds the query answers as JSON Lines: who_uses.jsonl, library.jsonl, rules.jsonl, and optionally
-    /// repos.jsonl and history.jsonl (each may be a directory of part files, as Spark writes them).
-    ///
-    /// Example:
-    ///   archrules fleet site --from answers/ -o site/ --source-url 'https://git.example/{repository}/blob/{commit}/{path}#L{line}'
-    Site(SiteArgs),
-}
 
 #[derive(Debug, clap::Args)]
 pub struct SiteArgs {
@@ -38,13 +21,8 @@ pub struct SiteArgs {
     pub title: String,
 }
 
-pub fn run(args: &FleetArgs) -> miette::Result<i32> {
-    match &args.command {
-        FleetCommand::Site(site) => generate(site),
-    }
-}
-
-fn generate(args: &SiteArgs) -> miette::Result<i32> {
+/// `fleet site` (a subcommand of `fleet`, see `super::fleet`): it reads answer files, not the store.
+pub fn generate(args: &SiteArgs) -> miette::Result<i32> {
     let started = std::time::Instant::now();
     let answers =
         portal::answers::read_dir(&args.from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;

@@ -30,7 +30,7 @@ pub enum Format {
 }
 
 pub fn run(args: &InspectArgs) -> miette::Result<i32> {
-    let graph = super::load::load(&args.inputs, false)?;
+    let graph = super::load::load(&args.inputs, false, false)?;
     let mut out = super::buffered_stdout();
     let result = if let Some(name) = &args.class {
         match graph.class_by_name(name).filter(|&c| graph.class(c).role != Role::Stub) {

@@ -67,8 +67,9 @@ fn check_explicit_jdk(home: &Path) -> miette::Result<()> {
     Ok(())
 }
 
-/// With `index_dependents`, the graph is ready for rule evaluation (see [`graph::BuildOptions`]).
-pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
+/// With `index_dependents`, the graph is ready for rule evaluation; with `lifecycle_context`, for the fleet record
+/// (see [`graph::BuildOptions`]).
+pub fn load(args: &InputArgs, index_dependents: bool, lifecycle_context: bool) -> miette::Result<Graph> {
     if args.paths.is_empty() {
         return Err(miette!(
             code = "archrules::usage",
@@ -99,7 +100,7 @@ pub fn load(args: &InputArgs, index_dependents: bool) -> miette::Result<Graph> {
         }
     }
     let listed = started.elapsed();
-    let mut g = graph::build(opened, &graph::BuildOptions { index_dependents });
+    let mut g = graph::build(opened, &graph::BuildOptions { index_dependents, lifecycle_context });
     if std::env::var_os("ARCHRULES_TIMING").is_some() {
         eprintln!("timing: {:>8.3}s open+list inputs", listed.as_secs_f64());
         for (phase, t, rss) in &g.stats.phases {

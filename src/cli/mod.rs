@@ -2,6 +2,8 @@
 
 mod baseline;
 mod check;
+mod fleet;
+mod fleet_args;
 mod fleet_site;
 mod inspect;
 mod load;
@@ -23,6 +25,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// One value per process, parsed once: its size costs nothing, and boxing `check`'s arguments would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate the rule packs over compiled classes and report violations.
@@ -79,12 +83,16 @@ pub enum Command {
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
     #[command(verbatim_doc_comment, display_name = "archrules")]
     Inspect(inspect::InspectArgs),
-    /// Fleet-wide views built from the query answers of many builds.
+    /// The fleet store: gather fleet records from many builds and ask who uses which library API.
     ///
-    /// Example:
+    /// Examples:
+    ///   archrules fleet ingest records/
+    ///   archrules fleet who-uses 'com.acme.Widget.resize(int)' --status deprecated
+    ///   archrules fleet library com.acme:widgets
+    ///   archrules fleet impact --old widgets-2.3.jar --new widgets-3.0.jar
     ///   archrules fleet site --from answers/ -o site/
     #[command(verbatim_doc_comment, display_name = "archrules")]
-    Fleet(fleet_site::FleetArgs),
+    Fleet(fleet::FleetArgs),
     /// Print a shell completion script.
     ///
     /// Examples:
@@ -145,7 +153,7 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Docs(args) => rules::docs(&args),
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
-        Command::Fleet(args) => fleet_site::run(&args),
+        Command::Fleet(args) => fleet::run(&args),
         Command::Completions(args) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(args.shell, &mut <Cli as clap::CommandFactory>::command(), "archrules", &mut out);

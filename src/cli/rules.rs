@@ -65,7 +65,7 @@ fn packs_for(inputs: &InputArgs, packs: &PackArgs) -> miette::Result<Vec<RunPack
     let wants_graph = !inputs.paths.is_empty() || !layers.file.targets.is_empty();
     if wants_graph {
         let resolved = session::resolve_inputs(inputs, &layers)?;
-        let graph = super::load::load(&resolved, false)?;
+        let graph = super::load::load(&resolved, false, false)?;
         session::packs(packs, &layers, Some(&graph), resolved.release)
     } else {
         session::packs(packs, &layers, None, inputs.release)

@@ -1,4 +1,15 @@
 //! What rule evaluation produces and every report consumes. Structured: text is rendered from these, never parsed back.
+//!
+//! Also the steps a finding goes through after evaluation, which read the graph but never feed the engine or the packs:
+//! in-code suppression ([`suppress`]), replacement hints ([`hint`]), and for the fleet record the lifecycle status of
+//! the API elements a build uses ([`lifecycle`]), the library artifact they come from ([`artifact`]) and the
+//! use/declared facts themselves ([`fleet`]).
+
+pub mod artifact;
+pub mod fleet;
+pub mod hint;
+pub mod lifecycle;
+pub mod suppress;
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -64,6 +75,10 @@ pub struct Violation {
     pub suppressed: bool,
     /// Present in the baseline: shown as such, never failing.
     pub baselined: bool,
+    /// What to use instead of a deprecated target, or since when it is deprecated (`use instead: B.c()`,
+    /// `deprecated since 9`): its own field, so the message stays ArchUnit's text.
+    #[serde(default)]
+    pub hint: Option<String>,
 }
 
 impl Violation {
@@ -80,6 +95,7 @@ impl Violation {
             location: None,
             suppressed: false,
             baselined: false,
+            hint: None,
         }
     }
 }
@@ -101,6 +117,8 @@ pub struct Findings {
     pub warnings: Vec<String>,
     /// Suppressions that suppressed nothing: `(class or member, rule name)`.
     pub unused_suppressions: Vec<(String, String)>,
+    /// What the fleet record needs beyond the violations; `None` unless a fleet report was asked for.
+    pub fleet: Option<fleet::FleetFacts>,
     /// How many of `warnings` are about damaged or unreadable inputs (what `--strict-inputs` fails on).
     pub input_warnings: usize,
     /// Classes referred to and found nowhere, sorted by name: rules could not see into them.

@@ -24,6 +24,10 @@ pub struct BuildOptions {
     /// needs it: rule evaluation does, a summary of the graph does not, and on a large corpus it takes a tenth of a
     /// second. Eager, its time counts as the build's, not the first rule's.
     pub index_dependents: bool,
+    /// Also load, for each library class loaded, its enclosing classes and its package's `package-info` when the
+    /// classpath has them (never stubs when it does not): where a library declares lifecycle marks that cover the
+    /// class (the fleet record). Off, the classpath phase loads only what the targets refer to.
+    pub lifecycle_context: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -143,6 +147,7 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         &mut classes,
         &mut by_name,
         &mut stats,
+        opts.lifecycle_context,
     );
     lap(&mut stats, "classpath");
 

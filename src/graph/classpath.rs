@@ -10,8 +10,14 @@ use super::model::*;
 use crate::bytecode::Depth;
 use crate::inputs::{self, ClassEntry};
 
+fn is_jdk(class: &Class, inputs: &[inputs::Input]) -> bool {
+    class.origin.as_ref().and_then(|o| inputs.get(o.input.0 as usize)).is_some_and(|i| i.role == inputs::Role::Jdk)
+}
+
 /// Loads what the targets want (`target_wants`: per chunk, in path order) from the classpath, and what that wants in
-/// turn; names found nowhere become stubs.
+/// turn; names found nowhere become stubs. With `lifecycle_context`, also the enclosing classes and `package-info`
+/// of every library class loaded, when present (see [`super::BuildOptions::lifecycle_context`]).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn load_classpath(
     classpath: &[&ClassEntry],
     target_wants: Vec<Vec<Sym>>,
@@ -20,6 +26,7 @@ pub(super) fn load_classpath(
     classes: &mut Vec<Class>,
     by_name: &mut FxHashMap<Sym, ClassId>,
     stats: &mut BuildStats,
+    lifecycle_context: bool,
 ) {
     // First on the path wins, by the internal name the entry path implies. Sized up front: growing it rehashed every
     // name several times, each a cache miss into its entry, and took most of this phase on a large classpath.
@@ -36,6 +43,9 @@ pub(super) fn load_classpath(
     let mut frontier = Wants { seen: &mut asked, out: Vec::new() };
     target_wants.into_iter().flatten().for_each(|s| frontier.want(s));
     let mut missing: Vec<Sym> = Vec::new();
+    // Names asked for only as lifecycle context: not found, they are no stubs (nothing referred to them).
+    let mut optional = SymSet::default();
+    let mut packages_seen = SymSet::default();
     while !frontier.out.is_empty() {
         let mut round: Vec<&ClassEntry> = Vec::new();
         for name in std::mem::take(&mut frontier.out) {
@@ -62,6 +72,23 @@ pub(super) fn load_classpath(
                         continue;
                     }
                     frontier.declared(&x.class);
+                    if lifecycle_context && !is_jdk(&x.class, inputs) {
+                        let outer = x.class.outer.filter(|&o| !by_name.contains_key(&o));
+                        let package = x.class.package;
+                        let info = packages_seen.insert(package).then(|| {
+                            let p = strings.resolve(package);
+                            let name =
+                                if p.is_empty() { "package-info".to_owned() } else { format!("{p}.package-info") };
+                            strings.get_or_intern(&name)
+                        });
+                        // Only names nothing else asked for are optional: a missing class a target refers to stays a stub.
+                        for s in outer.into_iter().chain(info) {
+                            if !frontier.seen.contains(s) {
+                                optional.insert(s);
+                                frontier.want(s);
+                            }
+                        }
+                    }
                     by_name.insert(x.class.name, ClassId(classes.len() as u32));
                     classes.push(x.class);
                     stats.classpath_classes += 1;
@@ -75,7 +102,7 @@ pub(super) fn load_classpath(
         }
     }
     for name in missing {
-        if by_name.contains_key(&name) {
+        if by_name.contains_key(&name) || optional.contains(name) {
             continue;
         }
         stats.unresolved += 1;

@@ -221,8 +221,12 @@ fn classify(name: &str, layout: Layout, multi: bool) -> Kind<'_> {
     }
 }
 
-/// `META-INF/archrules/*.arch` and `META-INF/maven/**/pom.properties`.
+/// `META-INF/archrules/*.arch`, `META-INF/maven/**/pom.properties` and `META-INF/MANIFEST.MF` (the last two say
+/// which artifact a jar is, for the fleet record).
 pub(crate) fn is_wanted_resource(path: &str) -> bool {
+    if path == "META-INF/MANIFEST.MF" {
+        return true;
+    }
     if let Some(file) = path.strip_prefix("META-INF/archrules/") {
         return file.ends_with(".arch") && !file.contains('/');
     }

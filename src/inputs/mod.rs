@@ -10,7 +10,8 @@
 //!   a fat jar's own classes come before its nested jars'. Which duplicate wins is decided by the caller.
 //!   [`Opened::warnings`] follow the same order.
 //! - [`Opened::resources`] carries the small non-class entries later stages need: `META-INF/archrules/*.arch`
-//!   and `META-INF/maven/**/pom.properties` (paths with `BOOT-INF/classes/`/`WEB-INF/classes/` stripped).
+//!   and `META-INF/maven/**/pom.properties`, and `META-INF/MANIFEST.MF` (paths with `BOOT-INF/classes/`/
+//!   `WEB-INF/classes/` stripped).
 //! - [`Opened::add_jdk`] reads `home/jmods/*.jmod` when present, else `home/lib/modules` (jimage); given a release
 //!   older than the JDK's own, `home/lib/ct.sym` for that release instead (what `javac --release N` compiles against).
 //!

@@ -8,6 +8,7 @@
 //! rules = ["archrules/"]                 # extra .arch files, directories, rule jars
 //! plugins = ["target/release/libmy_rules.so"]
 //! baseline = "archrules-baseline.json"
+//! reports = ["sarif=archrules.sarif", "fleet=archrules-fleet.jsonl.gz"]   # as --report FORMAT=FILE
 //! exclude = ["com.acme.generated.."]     # classes never analysed (ArchUnit package patterns)
 //! failure-threshold = "MEDIUM"           # fail on violations of this priority or higher
 //! details-threshold = "LOW"              # show violations of this priority or higher in detail
@@ -80,6 +81,8 @@ pub struct Config {
     pub rules: Vec<PathBuf>,
     pub plugins: Vec<PathBuf>,
     pub baseline: Option<PathBuf>,
+    /// Extra reports, as `--report FORMAT=FILE`: the format's name (checked by the CLI) and the file.
+    pub reports: Vec<(String, PathBuf)>,
     pub exclude: Vec<String>,
     pub failure_threshold: Option<Priority>,
     pub details_threshold: Option<Priority>,
@@ -109,6 +112,8 @@ struct RawConfig {
     #[serde(default)]
     plugins: Vec<String>,
     baseline: Option<String>,
+    #[serde(default)]
+    reports: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<String>,
     failure_threshold: Option<Spanned<String>>,
@@ -196,6 +201,14 @@ pub fn parse(path: &Path, source: String) -> Result<Config, ConfigError> {
     for (key, value) in &raw.priority {
         priorities.push((key.clone(), priority(value)?));
     }
+    let mut reports = Vec::with_capacity(raw.reports.len());
+    for r in &raw.reports {
+        let (format, file) = r.get_ref().split_once('=').ok_or_else(|| {
+            let help = Some("e.g. reports = [\"fleet=archrules-fleet.jsonl\"]".to_owned());
+            err(format!("'{}' is not FORMAT=FILE", r.get_ref()), r.span(), "expected FORMAT=FILE", help)
+        })?;
+        reports.push((format.to_owned(), resolve(&file.to_owned())));
+    }
     let params: PackParams =
         raw.params.into_iter().map(|(pack, values)| (pack, values.into_iter().collect::<HashMap<_, _>>())).collect();
     Ok(Config {
@@ -207,6 +220,7 @@ pub fn parse(path: &Path, source: String) -> Result<Config, ConfigError> {
         rules: raw.rules.iter().map(resolve).collect(),
         plugins: raw.plugins.iter().map(resolve).collect(),
         baseline: raw.baseline.as_ref().map(resolve),
+        reports,
         exclude: raw.exclude,
         failure_threshold: optional(&raw.failure_threshold)?,
         details_threshold: optional(&raw.details_threshold)?,

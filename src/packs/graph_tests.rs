@@ -1,8 +1,8 @@
 //! Library packs, suppressions and replacement hints on graphs built from the committed fixtures.
 
-use super::hint::replacement_hint;
 use super::library::{self, Library};
-use super::suppress::{self, suppression_table};
+use crate::findings::hint::replacement_hint;
+use crate::findings::suppress::{self, suppression_table};
 use crate::findings::{Priority, RuleInfo, RuleResult, Status, Violation};
 use crate::graph::{self, Graph};
 use crate::inputs::{self, OpenOptions, Opened};

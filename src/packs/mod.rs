@@ -1,7 +1,6 @@
 //! Where rule packs come from and which of them run: the bundled packs (`rules/`, embedded), standalone `.arch`
 //! files and rule jars (`--rules`), packs inside library jars on the classpath (`META-INF/archrules/*.arch`), native
 //! plugins (`--plugin`), and the `archrules.toml` configuration that enables, parameterises and re-prioritises them.
-//! Also the in-code suppression table (`@SuppressArchRules`) and replacement hints for deprecated targets.
 //!
 //! Nothing here evaluates rules: packs become [`ir::Pack`]s, and the engine takes it from there.
 
@@ -13,13 +12,11 @@ pub mod commands;
 pub mod config;
 pub mod discover;
 pub mod error;
-pub mod hint;
 pub mod library;
 pub mod load;
 pub mod plugin;
 pub mod select;
 
-pub mod suppress;
 pub mod testing;
 
 #[cfg(test)]

@@ -27,9 +27,10 @@
 //! Method <fixtures.api.guava.UsesGuavaOptional.get()> calls method <com.google.common.base.Optional.absent()> in (UsesGuavaOptional.java:9)
 //! ```
 
+use crate::findings::suppress;
 use crate::findings::{RuleResult, Status};
 use crate::graph::Graph;
-use crate::packs::{suppress, ParseFn};
+use crate::packs::ParseFn;
 use crate::rules::ir;
 use crate::rules::package_pattern::PackagePattern;
 use serde::Deserialize;

@@ -161,11 +161,18 @@ fn details(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
         }
         let mut baselined = 0;
         for v in &r.violations {
-            match exemption(v) {
-                None if is_active(r, v) => p.line(style, &format!("{INDENT}{}", v.message))?,
-                Some("baselined") => baselined += 1,
-                Some(word) => p.line(Style::Dim, &format!("{INDENT}{} [{word}]", v.message))?,
-                None => {}
+            let shown = match exemption(v) {
+                None if is_active(r, v) => p.line(style, &format!("{INDENT}{}", v.message)).map(|()| true)?,
+                Some("baselined") => {
+                    baselined += 1;
+                    false
+                }
+                Some(word) => p.line(Style::Dim, &format!("{INDENT}{} [{word}]", v.message)).map(|()| true)?,
+                None => false,
+            };
+            // The hint has its own line: the message above stays ArchUnit's text, as baselines compare it.
+            if let (true, Some(hint)) = (shown, &v.hint) {
+                p.line(Style::Dim, &format!("{INDENT}{INDENT}hint: {hint}"))?;
             }
         }
         if baselined > 0 {

@@ -93,6 +93,8 @@ struct Entry<'a> {
     input: Option<&'a str>,
     suppressed: bool,
     baselined: bool,
+    /// What to use instead of a deprecated target, or since when it is deprecated; never part of `message`.
+    hint: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +180,7 @@ fn bare<'a>(rule: Rule<'a>, message: &'a str, status: Status) -> Entry<'a> {
         input: None,
         suppressed: false,
         baselined: false,
+        hint: None,
     }
 }
 
@@ -195,5 +198,6 @@ fn entry<'a>(rule: Rule<'a>, v: &'a Violation, status: Status) -> Entry<'a> {
         input: v.location.as_deref(),
         suppressed: v.suppressed,
         baselined: v.baselined,
+        hint: v.hint.as_deref(),
     }
 }

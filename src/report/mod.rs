@@ -32,6 +32,7 @@
 pub mod baseline;
 mod color;
 mod console;
+pub mod fleet;
 mod github;
 mod json;
 mod junit;
@@ -54,6 +55,7 @@ use std::str::FromStr;
 pub use color::ColorChoice;
 pub use console::verdict_line;
 pub use console::ConsoleReport;
+pub use fleet::{BuildIdentity, FleetReport, FLEET_SCHEMA_VERSION};
 pub use github::{warning_command, GithubReport, ANNOTATIONS_PER_LEVEL};
 pub use json::{JsonReport, JSON_SCHEMA_VERSION};
 pub use junit::JunitReport;
@@ -88,6 +90,8 @@ pub struct RenderOptions<'a> {
     pub github_actions: bool,
     /// `$GITHUB_STEP_SUMMARY`: where annotations over the cap are appended, as markdown.
     pub step_summary: Option<PathBuf>,
+    /// The build's identity for the fleet record (repository, commit, branch, time); `None` writes nulls.
+    pub build: Option<BuildIdentity>,
 }
 
 impl Default for RenderOptions<'_> {
@@ -103,6 +107,7 @@ impl Default for RenderOptions<'_> {
             wrap: None,
             github_actions: false,
             step_summary: None,
+            build: None,
         }
     }
 }
@@ -116,11 +121,13 @@ pub enum Format {
     Github,
     Markdown,
     Junit,
+    /// The fleet record: JSON Lines rows for a central store (`docs/fleet.md`).
+    Fleet,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::Console, Format::Json, Format::Sarif, Format::Github, Format::Markdown, Format::Junit];
+    pub const ALL: [Format; 7] =
+        [Format::Console, Format::Json, Format::Sarif, Format::Github, Format::Markdown, Format::Junit, Format::Fleet];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -130,6 +137,7 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Junit => "junit",
+            Format::Fleet => "fleet",
         }
     }
 
@@ -142,6 +150,7 @@ impl Format {
             Format::Github => Box::new(GithubReport),
             Format::Markdown => Box::new(MarkdownReport),
             Format::Junit => Box::new(JunitReport),
+            Format::Fleet => Box::new(FleetReport),
         }
     }
 }
@@ -172,10 +181,11 @@ impl FromStr for Format {
             "github" => Ok(Format::Github),
             "markdown" | "md" => Ok(Format::Markdown),
             "junit" => Ok(Format::Junit),
+            "fleet" => Ok(Format::Fleet),
             _ => Err(ParseError {
                 what: "format",
                 given: s.to_owned(),
-                expected: "console, json, sarif, github, markdown, junit",
+                expected: "console, json, sarif, github, markdown, junit, fleet",
             }),
         }
     }

@@ -171,6 +171,9 @@ struct ResultProperties {
     source_found: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     input: Option<Arc<str>>,
+    /// What to use instead of a deprecated target; kept out of `message.text`, which is ArchUnit's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
 }
 
 /// SARIF's level for a priority.
@@ -290,6 +293,7 @@ impl Report for SarifReport {
                         target_member: v.target_member.clone(),
                         source_found,
                         input: v.location.clone(),
+                        hint: v.hint.clone(),
                     },
                 });
             }

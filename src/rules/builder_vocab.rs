@@ -119,6 +119,8 @@ domain_vocab! {
         => ClassPred::AssignableTo(Box::new(t.into()));
     assignable_from(t: impl Into<ClassPred>) [are_assignable_from, are_not_assignable_from, be_assignable_from, not_be_assignable_from]
         => ClassPred::AssignableFrom(Box::new(t.into()));
+    accessed_by_classes_that(t: impl Into<ClassPred>) [are_accessed_by_classes_that, are_not_accessed_by_classes_that, be_accessed_by_classes_that, not_be_accessed_by_classes_that]
+        => ClassPred::AccessedByClassesThat(Box::new(t.into()));
     implement(t: impl Into<ClassPred>) [implement, do_not_implement, implement, not_implement]
         => ClassPred::Implement(Box::new(t.into()));
     contain_any_members_that(p: MemberPred) [contain_any_members_that, do_not_contain_any_members_that, contain_any_members_that, not_contain_any_members_that]

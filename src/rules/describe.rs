@@ -123,10 +123,27 @@ fn access_condition(kind: AccessKind, pred: &AccessPred) -> String {
         AccessKind::CodeUnitReference => ("reference", "code unit"),
     };
     match pred {
+        // ArchConditions.callMethod/callConstructor/accessField(String owner, ...) describe themselves with
+        // `Formatters.ensureSimpleName` on the owner and the parameter types: Nebula's
+        // `callMethod("org.gradle.api.plugins.PluginContainer", "apply", "java.lang.Class")` reads
+        // "call method PluginContainer.apply(Class)".
         AccessPred::TargetIs { owner, name, parameter_types } => {
-            format!("{verb} {noun} {}", target_is(owner, name, parameter_types.as_deref()))
+            let simple: Option<Vec<String>> =
+                parameter_types.as_ref().map(|types| types.iter().map(|t| ensure_simple_name(t).to_owned()).collect());
+            format!("{verb} {noun} {}", target_is(ensure_simple_name(owner), name, simple.as_deref()))
         }
         _ => format!("{verb} {noun} where {}", access(pred)),
+    }
+}
+
+/// ArchUnit's `Formatters.ensureSimpleName`: the part after the last `.` and then after the last `$`, from its
+/// first identifier-start character (`java.util.Map$Entry` → `Entry`, `java.lang.String[]` → `String[]`).
+fn ensure_simple_name(name: &str) -> &str {
+    let after_dot = name.rsplit('.').next().unwrap_or(name);
+    let candidate = after_dot.rsplit('$').next().unwrap_or(after_dot);
+    match candidate.find(|c: char| c.is_alphabetic() || c == '_' || c == '$') {
+        Some(start) => &candidate[start..],
+        None => "",
     }
 }
 

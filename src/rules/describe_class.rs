@@ -157,6 +157,9 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         ClassPred::AssignableTo(t) => (Kind::Are, format!("assignable to {}", classes_text(t))),
         ClassPred::AssignableFrom(t) => (Kind::Are, format!("assignable from {}", classes_text(t))),
+        ClassPred::AccessedByClassesThat(t) => {
+            (Kind::Are, format!("accessed by classes that {}", class(t, Mode::That)))
+        }
         ClassPred::Implement(t) => (Kind::Verb, format!("implement {}", classes_text(t))),
         ClassPred::ContainAny(kind, m) => {
             (Kind::Verb, format!("contain any {} that {}", member_kind_plural(*kind), member(m, Mode::That)))
@@ -165,7 +168,10 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
         ClassPred::Kotlin => (Kind::Are, "Kotlin".to_owned()),
         ClassPred::KotlinInternal => (Kind::Are, "Kotlin internal".to_owned()),
-        ClassPred::NullMarked => (Kind::Are, "null marked".to_owned()),
+        // Nebula's `nullSafe` predicate (archrules-common JavaClass.java: `.as("null safe (JSpecify or Kotlin)")`):
+        // its rules read "should be null safe (JSpecify or Kotlin)" and the violation
+        // "Class <x.Y> is not null safe (JSpecify or Kotlin) in (Y.java:0)".
+        ClassPred::NullMarked => (Kind::Are, "null safe (JSpecify or Kotlin)".to_owned()),
         ClassPred::ResideInPackageAnnotatedWith(a) => {
             (Kind::Verb, format!("reside in a package annotated with {}", annotation(a)))
         }

@@ -5,7 +5,7 @@ use super::describe_class::{
     class, classes_text, member_kind_plural, modifier, string_match, type_text, verb, visibility,
 };
 use super::ir::{
-    AccessKind, AccessPred, AnnotationPred, ClassPred, DependencyPred, ElementValue, MemberPred, StringMatch,
+    AccessKind, AccessPred, AnnotationPred, ClassPred, DependencyPred, ElementValue, MemberPred, Modifier, StringMatch,
 };
 
 pub(super) fn member(p: &MemberPred, mode: Mode) -> String {
@@ -42,7 +42,11 @@ pub(super) fn member_leaf(p: &MemberPred, mode: Mode) -> (Kind, String) {
         }
         MemberPred::DeclaredIn(t) => (Kind::Are, format!("declared in {}", classes_text(t))),
         MemberPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
-        MemberPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
+        // ArchUnit's member syntax spells only `static` and `final` as adjectives (`beStatic()`, `beFinal()`);
+        // every other modifier exists only as `haveModifier(JavaModifier.X)`: "should have modifier ABSTRACT",
+        // violated as "Method <...> does not have modifier ABSTRACT" (Nebula's abstract-getter rules).
+        MemberPred::Modifier(m @ (Modifier::Static | Modifier::Final)) => (Kind::Are, modifier(*m).to_owned()),
+        MemberPred::Modifier(m) => (Kind::Have, format!("modifier {}", modifier(*m).to_uppercase())),
         MemberPred::AnnotatedWith(a) => (Kind::Are, format!("annotated with {}", annotation(a))),
         MemberPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),
         MemberPred::Deprecated => (Kind::Are, "deprecated".to_owned()),

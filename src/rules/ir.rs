@@ -197,6 +197,10 @@ pub enum ClassPred {
     AssignableTo(Box<ClassPred>),
     /// The class itself or any of its subclasses/implementations among the known classes matches.
     AssignableFrom(Box<ClassPred>),
+    /// Some access to the class (a call, a field access, a method or constructor reference whose target owner is the
+    /// class) comes from a class that matches: ArchUnit's `getAccessesToSelf()` by origin owner. Nebula's
+    /// `referencedFromPlugin` decides with it which `*Extension` classes are Gradle extensions.
+    AccessedByClassesThat(Box<ClassPred>),
     /// The class is not an interface and one of its interfaces (transitively, through superclasses and
     /// superinterfaces) matches.
     Implement(Box<ClassPred>),

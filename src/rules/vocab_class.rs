@@ -23,11 +23,12 @@ fn class(p: ClassPred) -> Pred {
 }
 
 /// "The class or a supertype contains a matching member": `AssignableTo` ranges over the class and
-/// all its supertypes, so it carries the hierarchy; the description keeps Nebula's words.
+/// all its supertypes, so it carries the hierarchy; the description keeps Nebula's words
+/// (ContainAnyMembersInClassHierarchyThatPredicate: `"contain any " + members + " that " + predicate`, no
+/// "in class hierarchy").
 pub(crate) fn in_hierarchy(kind: MemberKind, p: MemberPred) -> ClassPred {
     let what = if kind == MemberKind::Method { "methods" } else { "fields" };
-    let text =
-        format!("contain any {what} in class hierarchy that {}", describe_pred(&Pred::Member(p.clone()), Mode::That));
+    let text = format!("contain any {what} that {}", describe_pred(&Pred::Member(p.clone()), Mode::That));
     ClassPred::AssignableTo(Box::new(ClassPred::ContainAny(kind, Box::new(p)))).described_as(text)
 }
 
@@ -324,6 +325,14 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         |a| class(ClassPred::AssignableFrom(Box::new(a.class(0)))),
         "The type (or a matching class) is the class or one of its subtypes.",
         "areAssignableFrom(\"java.util.ArrayList\")",
+    ),
+    def(
+        "accessedByClassesThat",
+        Fluent::Are,
+        CLASS_PRED,
+        |a| class(ClassPred::AccessedByClassesThat(Box::new(a.class(0)))),
+        "Some access to the class (a call, a field access, a method or constructor reference) comes from a matching class.",
+        "accessedByClassesThat(implement(\"org.gradle.api.Plugin\"))",
     ),
     def(
         "implement",

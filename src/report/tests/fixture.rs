@@ -41,6 +41,7 @@ pub fn call(
         location: Some("build/classes/java/main".into()),
         suppressed: false,
         baselined: false,
+        hint: None,
     }
 }
 
@@ -73,6 +74,7 @@ pub fn findings() -> Findings {
         location: Some("build/classes/java/main".into()),
         suppressed: false,
         baselined: false,
+        hint: None,
     };
     let joda_result = RuleResult {
         rule: joda,
@@ -144,6 +146,7 @@ pub fn findings() -> Findings {
                 location: Some("build/classes/java/main".into()),
                 suppressed: false,
                 baselined: false,
+                hint: None,
             },
         ],
     };

@@ -34,6 +34,7 @@ fn markdown_escapes_what_github_would_eat() {
                 location: None,
                 suppressed: false,
                 baselined: false,
+                hint: None,
             }],
         }],
         ..Findings::default()

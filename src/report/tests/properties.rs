@@ -67,6 +67,7 @@ prop_compose! {
             location: location.map(Into::into),
             suppressed,
             baselined,
+            hint: None,
         }
     }
 }

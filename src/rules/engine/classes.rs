@@ -108,6 +108,11 @@ impl<'g> Ctx<'g> {
                 None => self.class_matches(x, c),
             },
             CClass::AssignableFrom(x) => self.assignable_from(x, c),
+            CClass::AccessedBy(x) => self.id_of(c).is_some_and(|id| {
+                self.g
+                    .dependents(self.g.class(id).name)
+                    .any(|d| d.kind.is_access() && self.class_matches(x, &self.class_ref_id(d.origin)))
+            }),
             CClass::Implement(x, implementing) => self.loaded(c).is_some_and(|k| {
                 k.access & acc::INTERFACE == 0
                     && self.id_of(c).is_some_and(|id| memo(implementing, || self.implementing(x)).contains(&id))

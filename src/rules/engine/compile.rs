@@ -54,6 +54,7 @@ pub enum CClass {
     /// The predicate, and the names of every class assignable to a match (computed on first use).
     AssignableTo(Arc<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<Sym>>),
     AssignableFrom(Arc<CClass>),
+    AccessedBy(Arc<CClass>),
     /// The predicate, and the classes reaching a matching interface (computed on first use).
     Implement(Arc<CClass>, std::sync::OnceLock<rustc_hash::FxHashSet<crate::graph::ClassId>>),
     ContainAny(MemberKind, Arc<CMember>),
@@ -153,6 +154,7 @@ impl CClass {
             CClass::FullName(_) | CClass::SimpleName(_) | CClass::InPackages(_) | CClass::OutsidePackages(_) => 5,
             CClass::NullMarked | CClass::AssignableTo(..) | CClass::FromArtifact { .. } => 6,
             CClass::AssignableFrom(_)
+            | CClass::AccessedBy(_)
             | CClass::Implement(..)
             | CClass::ContainAny(..)
             | CClass::KotlinInternal
@@ -351,6 +353,7 @@ impl Compiler<'_> {
             ClassPred::MetaAnnotatedWith(a) => CClass::MetaAnnotatedWith(self.annotation(a)?, SymMemo::default()),
             ClassPred::AssignableTo(c) => CClass::AssignableTo(b(c)?, Default::default()),
             ClassPred::AssignableFrom(c) => CClass::AssignableFrom(b(c)?),
+            ClassPred::AccessedByClassesThat(c) => CClass::AccessedBy(b(c)?),
             ClassPred::Implement(c) => CClass::Implement(b(c)?, Default::default()),
             ClassPred::ContainAny(k, m) => CClass::ContainAny(*k, self.member(m)?),
             ClassPred::Deprecated => CClass::Deprecated,

@@ -13,7 +13,7 @@
 //! run in parallel, and so does the work inside each; what they share (artifact coordinates, the subtype map,
 //! per-symbol answers of predicates) is built lazily, once per evaluation.
 
-mod artifacts;
+pub(crate) mod artifacts;
 mod classes;
 mod compile;
 mod conditions;

@@ -180,6 +180,7 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
             location: origin.location.clone(),
             suppressed: false,
             baselined: false,
+            hint: None,
         }
     }
 }
@@ -388,6 +389,7 @@ impl Ctx<'_> {
             location: origin.location.clone(),
             suppressed: false,
             baselined: false,
+            hint: None,
         }
     }
 }

@@ -1,0 +1,498 @@
+//! `fleet ingest`: record files into the store, one transaction per file. A file is read and checked whole before
+//! the store is touched, so a bad row refuses its file and nothing of it enters; the other files still ingest.
+
+use super::error::FleetError;
+use super::row::{status_code, Kind, Row};
+use super::store::Store;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// What became of one file.
+#[derive(Debug)]
+pub enum FileOutcome {
+    /// Ingested: `added` new snapshots with `rows` rows; `present` snapshots were in the store already (unchanged).
+    Ingested { added: usize, present: usize, rows: usize },
+    /// Refused whole; nothing from it entered the store.
+    Refused(FleetError),
+}
+
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    pub files: Vec<(PathBuf, FileOutcome)>,
+}
+
+impl IngestSummary {
+    pub fn refused(&self) -> impl Iterator<Item = (&Path, &FleetError)> {
+        self.files.iter().filter_map(|(path, outcome)| match outcome {
+            FileOutcome::Refused(e) => Some((path.as_path(), e)),
+            FileOutcome::Ingested { .. } => None,
+        })
+    }
+
+    pub fn rows(&self) -> usize {
+        self.files.iter().map(|(_, o)| if let FileOutcome::Ingested { rows, .. } = o { *rows } else { 0 }).sum()
+    }
+}
+
+/// The files to ingest: each path given, and for a directory every `*.jsonl` / `*.jsonl.gz` below it, sorted.
+pub fn record_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FleetError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), FleetError> {
+    let io = |source| FleetError::Io { path: dir.to_path_buf(), source };
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Ingests every file; a refused file is reported in the summary, not as an error. Errors are the store's own
+    /// (it cannot be written).
+    pub fn ingest(&mut self, files: &[PathBuf]) -> Result<IngestSummary, FleetError> {
+        let mut summary = IngestSummary::default();
+        let mut names = Names::default();
+        for path in files {
+            let text = match read_record(path) {
+                Ok(text) => text,
+                Err(e) => {
+                    summary.files.push((path.clone(), FileOutcome::Refused(e)));
+                    continue;
+                }
+            };
+            let snapshots = match parse_file(path, &text) {
+                Ok(snapshots) => snapshots,
+                Err(e) => {
+                    summary.files.push((path.clone(), FileOutcome::Refused(e)));
+                    continue;
+                }
+            };
+            let outcome = self.ingest_snapshots(path, &snapshots, &mut names);
+            if outcome.is_err() {
+                // The transaction rolled back: ids cached during it may not exist.
+                names.clear();
+            }
+            summary.files.push((path.clone(), outcome?));
+        }
+        Ok(summary)
+    }
+
+    fn ingest_snapshots(
+        &mut self,
+        path: &Path,
+        snapshots: &[Snapshot<'_>],
+        names: &mut Names,
+    ) -> Result<FileOutcome, FleetError> {
+        // IMMEDIATE takes the write lock now, so two ingests queue (busy timeout) instead of failing mid-way.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (mut added, mut present, mut rows) = (0, 0, 0);
+        for snapshot in snapshots {
+            match insert_snapshot(&tx, path, snapshot, names)? {
+                Some(n) => {
+                    added += 1;
+                    rows += n;
+                }
+                None => present += 1,
+            }
+        }
+        tx.commit()?;
+        Ok(FileOutcome::Ingested { added, present, rows })
+    }
+}
+
+/// The whole file, gunzipped when its name ends in `.gz`. A truncated or corrupt gzip names the line it broke in.
+fn read_record(path: &Path) -> Result<String, FleetError> {
+    let file = std::fs::File::open(path).map_err(|source| FleetError::Io { path: path.to_path_buf(), source })?;
+    let mut bytes = Vec::new();
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    let read = if gz {
+        flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)).read_to_end(&mut bytes)
+    } else {
+        std::io::BufReader::new(file).read_to_end(&mut bytes)
+    };
+    if let Err(e) = read {
+        // `read_to_end` keeps what it read before the error: the break is in the line after the last full one.
+        let line = memchr::memchr_iter(b'\n', &bytes).count() as u64 + 1;
+        let what = if gz { "the gzip stream is truncated or corrupt" } else { "cannot read the file" };
+        return Err(FleetError::BadRow { path: path.to_path_buf(), line, message: format!("{what}: {e}") });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = memchr::memchr_iter(b'\n', e.as_bytes().get(..valid).unwrap_or_default()).count() as u64 + 1;
+        FleetError::BadRow { path: path.to_path_buf(), line, message: "not UTF-8".into() }
+    })
+}
+
+/// One build's rows in a file: a file normally holds one build (one `check`), but concatenated files hold many.
+struct Snapshot<'a> {
+    repository: Cow<'a, str>,
+    branch: Cow<'a, str>,
+    commit: Option<Cow<'a, str>>,
+    build_time: Cow<'a, str>,
+    build: Option<Row<'a>>,
+    uses: Vec<Row<'a>>,
+    declared: Vec<Row<'a>>,
+    violations: Vec<Row<'a>>,
+}
+
+impl Snapshot<'_> {
+    /// The commit, or for a build that did not know its commit the build time, so that distinct builds stay distinct.
+    fn commit_key(&self) -> String {
+        match &self.commit {
+            Some(commit) => commit.to_string(),
+            None => format!("@{}", self.build_time),
+        }
+    }
+}
+
+fn parse_file<'a>(path: &Path, text: &'a str) -> Result<Vec<Snapshot<'a>>, FleetError> {
+    let mut snapshots: Vec<Snapshot<'a>> = Vec::new();
+    type Key<'k> = (Cow<'k, str>, Cow<'k, str>, Option<Cow<'k, str>>, Option<Cow<'k, str>>);
+    let mut index: FxHashMap<Key<'a>, usize> = FxHashMap::default();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message| FleetError::BadRow { path: path.to_path_buf(), line: number as u64 + 1, message };
+        let (row, kind) = Row::parse(line).map_err(bad)?;
+        let (repository, branch, commit, build_time) = (
+            row.repository.clone().unwrap_or_default(),
+            row.branch.clone().unwrap_or_default(),
+            row.commit.clone(),
+            row.build_time.clone().unwrap_or_default(),
+        );
+        // Rows of a build without a commit belong together by their build time.
+        let time_key = if commit.is_none() { Some(build_time.clone()) } else { None };
+        let key = (repository.clone(), branch.clone(), commit.clone(), time_key);
+        let at = *index.entry(key).or_insert_with(|| {
+            snapshots.push(Snapshot {
+                repository,
+                branch,
+                commit,
+                build_time: build_time.clone(),
+                build: None,
+                uses: Vec::new(),
+                declared: Vec::new(),
+                violations: Vec::new(),
+            });
+            snapshots.len() - 1
+        });
+        let Some(snapshot) = snapshots.get_mut(at) else { continue };
+        // The build row's time is the build's; other rows carry the same one.
+        match kind {
+            Kind::Build => {
+                if snapshot.build.is_some() {
+                    return Err(bad("a second build row for the same repository, branch and commit".into()));
+                }
+                snapshot.build_time = build_time;
+                snapshot.build = Some(row);
+            }
+            Kind::Use => snapshot.uses.push(row),
+            Kind::Declared => snapshot.declared.push(row),
+            Kind::Violation => snapshot.violations.push(row),
+        }
+    }
+    Ok(snapshots)
+}
+
+/// Borrows an optional string field (every field of a row is `Option<Cow<str>>`).
+fn str_of<'a>(field: &'a Option<std::borrow::Cow<'_, str>>) -> Option<&'a str> {
+    field.as_deref()
+}
+
+/// Inserts one snapshot unless the store has it; returns how many rows it added, `None` when it was there.
+fn insert_snapshot(
+    tx: &Transaction<'_>,
+    path: &Path,
+    snapshot: &Snapshot<'_>,
+    names: &mut Names,
+) -> Result<Option<usize>, FleetError> {
+    let repository = intern_repository(tx, &snapshot.repository)?;
+    let commit_key = snapshot.commit_key();
+    let exists: Option<i64> = tx
+        .prepare_cached("SELECT id FROM snapshot WHERE repository = ?1 AND branch = ?2 AND commit_key = ?3")?
+        .query_row(params![repository, snapshot.branch.as_ref(), commit_key], |row| row.get(0))
+        .optional()?;
+    if exists.is_some() {
+        return Ok(None);
+    }
+    let build = snapshot.build.as_ref();
+    tx.prepare_cached(
+        "INSERT INTO snapshot (repository, branch, commit_key, build_time, tool_version, classpath_complete,
+             unresolved_classes, fleet_uses, uses, declared, violations, source, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    )?
+    .execute(params![
+        repository,
+        snapshot.branch.as_ref(),
+        commit_key,
+        snapshot.build_time.as_ref(),
+        build.and_then(|b| str_of(&b.tool_version)),
+        build.and_then(|b| b.classpath_complete),
+        build.and_then(|b| b.unresolved_classes),
+        build.and_then(|b| str_of(&b.fleet_uses)),
+        snapshot.uses.len(),
+        snapshot.declared.len(),
+        snapshot.violations.len(),
+        path.display().to_string(),
+    ])?;
+    let id = tx.last_insert_rowid();
+    let uses = insert_uses(tx, id, &snapshot.uses, names)?;
+    let declared = insert_declared(tx, id, &snapshot.declared, names)?;
+    let violations = insert_violations(tx, id, &snapshot.violations, names)?;
+    tx.prepare_cached(
+        "UPDATE snapshot SET uses_from = ?2, uses_to = ?3, declared_from = ?4, declared_to = ?5,
+             violations_from = ?6, violations_to = ?7 WHERE id = ?1",
+    )?
+    .execute(params![id, uses.0, uses.1, declared.0, declared.1, violations.0, violations.1])?;
+    // The newest build of the repository+branch is its current snapshot (the later ingested on a tie).
+    tx.prepare_cached(
+        "UPDATE snapshot SET is_current = (id = (SELECT id FROM snapshot WHERE repository = ?1 AND branch = ?2
+             ORDER BY build_time DESC, id DESC LIMIT 1))
+         WHERE repository = ?1 AND branch = ?2",
+    )?
+    .execute(params![repository, snapshot.branch.as_ref()])?;
+    Ok(Some(snapshot.uses.len() + snapshot.declared.len() + snapshot.violations.len()))
+}
+
+type RowidRange = (Option<i64>, Option<i64>);
+
+fn range(conn: &Connection, first: Option<i64>) -> RowidRange {
+    (first, first.map(|_| conn.last_insert_rowid()))
+}
+
+fn insert_uses(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO api_use (snapshot, module, consumer_class, consumer_member, source_path, line, count,
+             dependency_kind, api_class, api_member, api_descriptor, status, status_annotation, status_site, since,
+             for_removal, replacement, replacement_imports, artifact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?;
+    let mut first = None;
+    for row in rows {
+        let mark = Mark::of(tx, row, names)?;
+        stmt.execute(params![
+            snapshot,
+            names.opt(tx, &row.module)?,
+            names.opt(tx, &row.consumer_class)?,
+            names.opt(tx, &row.consumer_member)?,
+            names.opt(tx, &row.source_path)?,
+            row.line.unwrap_or(0),
+            row.count.unwrap_or(1),
+            names.opt(tx, &row.dependency_kind)?,
+            mark.api_class,
+            mark.api_member,
+            mark.api_descriptor,
+            mark.status,
+            mark.annotation,
+            mark.site,
+            mark.since,
+            row.for_removal,
+            mark.replacement,
+            mark.imports,
+            mark.artifact,
+        ])?;
+        first.get_or_insert_with(|| tx.last_insert_rowid());
+    }
+    Ok(range(tx, first))
+}
+
+fn insert_declared(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO declared (snapshot, module, api_class, api_member, api_descriptor, status, status_annotation,
+             status_site, since, for_removal, replacement, replacement_imports, artifact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut first = None;
+    for row in rows {
+        let mark = Mark::of(tx, row, names)?;
+        stmt.execute(params![
+            snapshot,
+            names.opt(tx, &row.module)?,
+            mark.api_class,
+            mark.api_member,
+            mark.api_descriptor,
+            mark.status,
+            mark.annotation,
+            mark.site,
+            mark.since,
+            row.for_removal,
+            mark.replacement,
+            mark.imports,
+            mark.artifact,
+        ])?;
+        first.get_or_insert_with(|| tx.last_insert_rowid());
+    }
+    Ok(range(tx, first))
+}
+
+fn insert_violations(
+    tx: &Transaction<'_>,
+    snapshot: i64,
+    rows: &[Row<'_>],
+    names: &mut Names,
+) -> Result<RowidRange, FleetError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO violation (snapshot, module, rule_pack, rule_name, priority, message, origin_class, origin_member,
+             target_class, target_member, source_path, line, suppressed, baselined)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let mut first = None;
+    for row in rows {
+        stmt.execute(params![
+            snapshot,
+            names.opt(tx, &row.module)?,
+            names.opt(tx, &row.rule_pack)?,
+            names.opt(tx, &row.rule_name)?,
+            str_of(&row.priority).unwrap_or(""),
+            str_of(&row.message).unwrap_or(""),
+            names.opt(tx, &row.origin_class)?,
+            names.opt(tx, &row.origin_member)?,
+            names.opt(tx, &row.target_class)?,
+            names.opt(tx, &row.target_member)?,
+            names.opt(tx, &row.source_path)?,
+            row.line,
+            row.suppressed.unwrap_or(false),
+            row.baselined.unwrap_or(false),
+        ])?;
+        first.get_or_insert_with(|| tx.last_insert_rowid());
+    }
+    Ok(range(tx, first))
+}
+
+/// The API element and its lifecycle mark, as `use` and `declared` rows share them, interned.
+struct Mark {
+    api_class: Option<i64>,
+    api_member: Option<i64>,
+    api_descriptor: Option<i64>,
+    status: i64,
+    annotation: Option<i64>,
+    site: Option<i64>,
+    since: Option<i64>,
+    replacement: Option<i64>,
+    imports: Option<String>,
+    artifact: i64,
+}
+
+impl Mark {
+    fn of(tx: &Transaction<'_>, row: &Row<'_>, names: &mut Names) -> Result<Mark, FleetError> {
+        let imports =
+            row.replacement_imports.as_ref().filter(|i| !i.is_empty()).map(|i| serde_json::json!(i).to_string());
+        Ok(Mark {
+            api_class: names.opt(tx, &row.api_class)?,
+            api_member: names.opt(tx, &row.api_member)?,
+            api_descriptor: names.opt(tx, &row.api_descriptor)?,
+            // Checked by Row::parse.
+            status: row.status.as_deref().and_then(status_code).unwrap_or(5),
+            annotation: names.opt(tx, &row.status_annotation)?,
+            site: names.opt(tx, &row.status_site)?,
+            since: names.opt(tx, &row.since)?,
+            replacement: names.opt(tx, &row.replacement)?,
+            imports,
+            artifact: names.artifact(tx, row)?,
+        })
+    }
+}
+
+fn intern_repository(tx: &Transaction<'_>, name: &str) -> Result<i64, FleetError> {
+    tx.prepare_cached("INSERT INTO repository (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?.execute([name])?;
+    Ok(tx.prepare_cached("SELECT id FROM repository WHERE name = ?1")?.query_row([name], |row| row.get(0))?)
+}
+
+/// The ids of names and artifacts met so far in this run: most rows repeat the names of the rows before them.
+#[derive(Default)]
+struct Names {
+    names: FxHashMap<String, i64>,
+    artifacts: FxHashMap<(String, String, String), i64>,
+}
+
+impl Names {
+    fn clear(&mut self) {
+        self.names.clear();
+        self.artifacts.clear();
+    }
+
+    fn opt(
+        &mut self,
+        tx: &Transaction<'_>,
+        text: &Option<std::borrow::Cow<'_, str>>,
+    ) -> Result<Option<i64>, FleetError> {
+        match text.as_deref() {
+            Some(text) => self.id(tx, text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn id(&mut self, tx: &Transaction<'_>, text: &str) -> Result<i64, FleetError> {
+        if let Some(&id) = self.names.get(text) {
+            return Ok(id);
+        }
+        let found: Option<i64> =
+            tx.prepare_cached("SELECT id FROM name WHERE text = ?1")?.query_row([text], |row| row.get(0)).optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO name (text) VALUES (?1)")?.execute([text])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.names.insert(text.to_string(), id);
+        Ok(id)
+    }
+
+    fn artifact(&mut self, tx: &Transaction<'_>, row: &Row<'_>) -> Result<i64, FleetError> {
+        let group = str_of(&row.library_group).unwrap_or("");
+        let name = str_of(&row.library_artifact).unwrap_or("");
+        let version = str_of(&row.library_version).unwrap_or("");
+        let key = (group.to_string(), name.to_string(), version.to_string());
+        if let Some(&id) = self.artifacts.get(&key) {
+            return Ok(id);
+        }
+        tx.prepare_cached(
+            "INSERT INTO artifact (grp, name, version, purl, coordinates_from) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (grp, name, version) DO NOTHING",
+        )?
+        .execute(params![
+            group,
+            name,
+            version,
+            str_of(&row.library_purl),
+            str_of(&row.coordinates_from).unwrap_or("")
+        ])?;
+        let id = tx
+            .prepare_cached("SELECT id FROM artifact WHERE grp = ?1 AND name = ?2 AND version = ?3")?
+            .query_row(params![group, name, version], |row| row.get(0))?;
+        self.artifacts.insert(key, id);
+        Ok(id)
+    }
+}
