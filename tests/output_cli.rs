@@ -29,6 +29,11 @@ fn help(command: &str) -> String {
     out
 }
 
+/// Help text with clap's wrapping undone (it wraps to the terminal's width).
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn help_shows_each_example_on_its_own_line() {
     let check = help("check");
@@ -46,9 +51,9 @@ fn help_shows_each_example_on_its_own_line() {
 
 #[test]
 fn help_lists_values_and_defaults() {
-    let check = help("check");
+    let check = flat(&help("check"));
     assert!(
-        check.contains("[possible values: console, json, sarif, github, markdown, junit]"),
+        check.contains("[possible values: console, json, sarif, github, markdown, junit"),
         "--format values:\n{check}"
     );
     assert!(check.contains("[default: console]"), "{check}");
@@ -124,8 +129,8 @@ fn summary_failed_lists_only_failing_rules_and_wraps_descriptions() {
     assert!(out.contains("guava optional") && out.contains("(4 failures)"), "{out}");
     assert!(!out.contains("archrules.guava.jdk8"), "a pack with no failure has no heading:\n{out}");
     // The rule descriptions (the line after each `Rule:` heading, and its continuations) fit in 100 columns.
-    let description = "no classes should call method com.google.common.collect.Lists.newArrayList() or should call";
-    assert!(full.lines().any(|l| l.starts_with(description) && l.len() > 200), "{full}");
+    let description = "no classes should call method Lists.newArrayList() or should call method";
+    assert!(full.contains(description), "{full}");
     let lines: Vec<&str> = out.lines().collect();
     let at = lines.iter().position(|l| l.starts_with(description)).expect("description shown");
     assert!(lines[at].len() <= 100 && lines[at + 1].starts_with("    ") && lines[at + 1].len() <= 100, "{out}");
