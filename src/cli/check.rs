@@ -27,7 +27,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub verdict: VerdictArgs,
     /// Report format written to stdout (or --output).
-    #[arg(long, default_value = "console", value_parser = parse_format)]
+    #[arg(long, default_value = "console", value_parser = format_parser(), ignore_case = true)]
     pub format: Format,
     /// Write the --format report to this file instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -38,9 +38,13 @@ pub struct CheckArgs {
     /// Directory where sources live, to locate violations in SARIF and GitHub annotations. Repeatable.
     #[arg(long = "source-root", value_name = "DIR")]
     pub source_roots: Vec<PathBuf>,
-    /// Colour the console report.
+    /// Colour the console report and error messages (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
+    /// Which rules the console and markdown reports list: all of them, or only those that failed, with their
+    /// violations (the console wraps long rule descriptions: compact, for hooks and terminals).
+    #[arg(long, value_enum, default_value = "all", value_name = "RULES")]
+    pub summary: SummaryArg,
     /// Drop fixed violations from the baseline (and create it when missing, except on CI).
     #[arg(long)]
     pub update_baseline: bool,
@@ -56,6 +60,38 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryArg {
+    All,
+    Failed,
+}
+
+/// Where `--summary failed` wraps rule descriptions: a terminal's usual width.
+const COMPACT_WIDTH: usize = 100;
+
+/// `--format`'s values, listed in `--help` and in clap's error for a wrong one (`text` and `md` are hidden aliases).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = Format::ALL.map(|f| match f {
+        Format::Console => PossibleValue::new(f.name()).alias("text"),
+        Format::Markdown => PossibleValue::new(f.name()).alias("md"),
+        _ => PossibleValue::new(f.name()),
+    });
+    PossibleValuesParser::new(values).try_map(|s| s.parse::<Format>())
+}
+
+/// `--color` for the error diagnostics too: miette decides colour by itself when a report is made, so the choice is
+/// installed as its handler before anything can fail. `auto` keeps miette's own detection (terminal, NO_COLOR).
+pub fn color_diagnostics(color: ColorArg) {
+    let colored = match color {
+        ColorArg::Auto => return,
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+    };
+    // Fails only when a hook is already set (a second call in one process): the first choice stands.
+    let _ = miette::set_hook(Box::new(move |_| Box::new(miette::MietteHandlerOpts::new().color(colored).build())));
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -132,7 +168,7 @@ pub fn evaluate_for(inputs: &InputArgs, packs: &PackArgs, fleet: Option<&FleetAr
     }
     let findings = Findings {
         results,
-        classes_analysed: graph.stats.target_classes,
+        classes_analysed: engine::analysed_classes(&graph, &opts),
         elapsed: started.elapsed(),
         warnings,
         unused_suppressions,
@@ -270,7 +306,8 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         target_fail_on,
         source_roots: args.source_roots.clone(),
         tool_version: env!("CARGO_PKG_VERSION"),
-        show_passing: true,
+        show_passing: args.summary == SummaryArg::All,
+        wrap: (args.summary == SummaryArg::Failed).then_some(COMPACT_WIDTH),
         github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
         build,

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 /// Architecture and API-usage rules for JVM bytecode.
 #[derive(Debug, Parser)]
-#[command(name = "archrules", version, about, propagate_version = true)]
+#[command(name = "archrules", version = env!("ARCHRULES_VERSION"), about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -39,33 +39,41 @@ pub enum Command {
     ///   archrules check app.jar --fail-on medium --report sarif=archrules.sarif
     ///   archrules check --baseline archrules-baseline.json
     ///   archrules check target/classes --rules my-rules.arch --enable archrules.spring --format json -o report.json
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Check(check::CheckArgs),
     /// Record the current violations in a baseline file, so `check --baseline` fails only on new ones.
     ///
     /// Example:
     ///   archrules baseline build/classes/java/main -o archrules-baseline.json
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Baseline(baseline::BaselineArgs),
     /// List every pack and rule that would run: id, name, priority after overrides, origin, description.
     ///
     /// Examples:
     ///   archrules rules
     ///   archrules rules app.jar --classpath libs/ --all
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Rules(rules::RulesArgs),
     /// Print one rule: description, because, and its DSL source.
     ///
     /// Example:
     ///   archrules explain "guava optional"
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Explain(rules::ExplainArgs),
     /// Write markdown documentation of the packs.
     ///
     /// Example:
     ///   archrules docs -o docs/packs-reference.md
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Docs(rules::DocsArgs),
     /// Test a rule pack against its fixture classes and expected violations (for pack authors).
     ///
     /// Examples:
     ///   archrules test rules/guava.arch
+    ///   archrules test my-pack.arch --init
     ///   archrules test my-pack.arch --bless
+    ///   archrules test src/main/resources/META-INF/archrules/acme.arch --tests src/test/archrules/acme
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Test(rules::TestArgs),
     /// Show what archrules reads from bytecode: a summary, one class's facts, or every dependency.
     ///
@@ -73,6 +81,7 @@ pub enum Command {
     ///   archrules inspect build/classes/java/main --classpath 'libs/*'
     ///   archrules inspect app.jar --class com.acme.Foo --format json
     ///   archrules inspect app.jar --dependencies | grep 'org.joda'
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Inspect(inspect::InspectArgs),
     /// The fleet store: gather fleet records from many builds and ask who uses which library API.
     ///
@@ -82,7 +91,23 @@ pub enum Command {
     ///   archrules fleet library com.acme:widgets
     ///   archrules fleet impact --old widgets-2.3.jar --new widgets-3.0.jar
     ///   archrules fleet site --from answers/ -o site/
+    #[command(verbatim_doc_comment, display_name = "archrules")]
     Fleet(fleet::FleetArgs),
+    /// Print a shell completion script.
+    ///
+    /// Examples:
+    ///   archrules completions bash > ~/.local/share/bash-completion/completions/archrules
+    ///   archrules completions zsh > ~/.zfunc/_archrules
+    ///   archrules completions fish > ~/.config/fish/completions/archrules.fish
+    #[command(verbatim_doc_comment, display_name = "archrules")]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Inputs shared by every command that reads bytecode.
@@ -94,7 +119,8 @@ pub struct InputArgs {
     /// globs in the last component expand: 'libs/*.jar', the JVM's 'libs/*').
     #[arg(long = "classpath", short = 'c', value_name = "PATHS")]
     pub classpath: Vec<String>,
-    /// JDK home whose classes resolve `java.*` references (default: `JAVA_HOME`).
+    /// JDK home whose classes resolve `java.*` references [default: archrules.toml's `jdk`, else `$JAVA_HOME`, else
+    /// /usr/lib/jvm/default-java, else the JDK of the `java` on PATH].
     #[arg(long, value_name = "DIR", conflicts_with = "no_jdk")]
     pub jdk: Option<PathBuf>,
     /// Do not load the JDK's classes.
@@ -116,6 +142,9 @@ fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
 }
 
 pub fn run(cli: Cli) -> miette::Result<i32> {
+    if let Command::Check(args) = &cli.command {
+        check::color_diagnostics(args.color);
+    }
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Baseline(args) => baseline::run(&args),
@@ -125,6 +154,11 @@ pub fn run(cli: Cli) -> miette::Result<i32> {
         Command::Test(args) => rules::test(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Fleet(args) => fleet::run(&args),
+        Command::Completions(args) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(args.shell, &mut <Cli as clap::CommandFactory>::command(), "archrules", &mut out);
+            Ok(0)
+        }
     }
 }
 

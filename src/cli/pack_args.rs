@@ -61,10 +61,12 @@ pub struct PackArgs {
 /// The flags that decide and show the verdict: `check` only.
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct VerdictArgs {
-    /// Fail on violations of this priority or higher (LOW, MEDIUM, HIGH).
+    /// Fail on violations of this priority or higher [possible values: low, medium, high, never] [default:
+    /// archrules.toml's `failure-threshold`, else high].
     #[arg(long, value_name = "LEVEL", value_parser = parse_fail_on)]
     pub fail_on: Option<String>,
-    /// Show violations of this priority or higher in detail.
+    /// Show violations of this priority or higher in detail [possible values: low, medium, high] [default:
+    /// archrules.toml's `details-threshold`, else medium].
     #[arg(long, value_name = "LEVEL", value_parser = parse_details)]
     pub details: Option<String>,
     #[command(flatten)]

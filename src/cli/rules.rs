@@ -47,6 +47,12 @@ pub struct TestArgs {
     /// Rewrite the expected-violation files from what the rules find now.
     #[arg(long)]
     pub bless: bool,
+    /// Write a `test.toml` to fill in (what to analyse), then stop.
+    #[arg(long, conflicts_with = "bless")]
+    pub init: bool,
+    /// The pack's test directory (`test.toml`, `expected/`) [default: `tests/<pack name>/` beside the pack].
+    #[arg(long, value_name = "DIR")]
+    pub tests: Option<PathBuf>,
 }
 
 fn describe(rule: &crate::rules::ir::Rule) -> String {
@@ -103,8 +109,17 @@ fn test_graph(test: &testing::PackTest) -> Graph {
 
 pub fn test(args: &TestArgs) -> miette::Result<i32> {
     let evaluate = |g: &Graph, rule: &crate::rules::ir::Rule| engine::evaluate_rule(g, rule, &EvalOptions::default());
-    let (summary, passed) = testing::run(&args.pack, crate::packs::dsl_parse, &test_graph, &evaluate, args.bless)
-        .map_err(miette::Report::new)?;
+    let dir = args.tests.clone().unwrap_or_else(|| testing::test_dir(&args.pack));
+    if args.init {
+        let file = testing::init(&args.pack, &dir).map_err(miette::Report::new)?;
+        let pack = args.pack.display();
+        let tests = args.tests.as_ref().map(|d| format!(" --tests {}", d.display())).unwrap_or_default();
+        println!("wrote {}: fill in `targets`, then run `archrules test {pack}{tests} --bless`", file.display());
+        return Ok(0);
+    }
+    let (summary, passed) =
+        testing::run_in(&args.pack, &dir, crate::packs::dsl_parse, &test_graph, &evaluate, args.bless)
+            .map_err(miette::Report::new)?;
     std::io::Write::write_all(&mut std::io::stdout(), summary.as_bytes()).into_diagnostic()?;
     Ok(if passed { 0 } else { 1 })
 }

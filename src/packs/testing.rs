@@ -67,6 +67,13 @@ struct RawTest {
 pub enum TestError {
     #[error("{path}: {message}")]
     Setup { path: PathBuf, message: String },
+    #[error("no such pack: {}", path.display())]
+    NoPack { path: PathBuf },
+    #[error("pack {} has no tests: {} does not exist", pack.display(), file.display())]
+    #[diagnostic(help("write a test.toml to fill in with `archrules test PACK --init` (add `--tests DIR` to keep the tests elsewhere)"))]
+    NoSetup { pack: PathBuf, file: PathBuf },
+    #[error("{} already exists", file.display())]
+    Exists { file: PathBuf },
     #[error("rule pack {name} does not parse")]
     Dsl { name: String, report: miette::Report },
 }
@@ -81,7 +88,23 @@ pub fn run(
     evaluate: &dyn Fn(&Graph, &ir::Rule) -> RuleResult,
     bless: bool,
 ) -> Result<(String, bool), TestError> {
-    let test = PackTest::for_pack(pack)?;
+    run_in(pack, &test_dir(pack), parse, graph_of, evaluate, bless)
+}
+
+/// [`run`] with the tests in `dir` (holding `test.toml` and `expected/`) instead of beside the pack: `--tests DIR`,
+/// for a pack that ships inside a jar (`src/main/resources/META-INF/archrules/`) whose fixtures must not.
+pub fn run_in(
+    pack: &Path,
+    dir: &Path,
+    parse: ParseFn,
+    graph_of: &dyn Fn(&PackTest) -> Graph,
+    evaluate: &dyn Fn(&Graph, &ir::Rule) -> RuleResult,
+    bless: bool,
+) -> Result<(String, bool), TestError> {
+    if !pack.is_file() {
+        return Err(TestError::NoPack { path: pack.to_owned() });
+    }
+    let test = PackTest::read(pack, dir)?;
     let name = pack.display().to_string();
     let text = std::fs::read_to_string(pack)
         .map_err(|e| TestError::Setup { path: pack.to_owned(), message: e.to_string() })?;
@@ -103,13 +126,58 @@ pub fn test_dir(pack: &Path) -> PathBuf {
     pack.parent().unwrap_or(Path::new(".")).join("tests").join(stem)
 }
 
+/// What `archrules test PACK --init` writes: every key, commented, for the author to fill in.
+const SCAFFOLD: &str = r#"# Tests of a rule pack, for `archrules test`. Paths are relative to this file.
+# Fill in `targets`, then `archrules test PACK --bless` writes expected/<rule>.txt from what each rule finds now:
+# read those files (they are the test), commit them, and `archrules test PACK` compares every later run with them.
+
+# Compiled fixture classes (class directories or jars): code that should break the rules, and code that should not.
+targets = []
+# Their dependencies, to resolve what the fixtures refer to.
+classpath = []
+# Only violations from classes in these packages count (ArchUnit package patterns, e.g. "com.acme.fixtures..").
+packages = []
+# The Java release to check against, for packs gated on it.
+# release = 17
+
+# Pack parameters, NAME = "VALUE".
+[params]
+"#;
+
+/// `archrules test PACK --init`: writes a `test.toml` to fill in, in `dir` (the pack's test directory). Returns
+/// the file written; an existing one is never overwritten.
+pub fn init(pack: &Path, dir: &Path) -> Result<PathBuf, TestError> {
+    if !pack.is_file() {
+        return Err(TestError::NoPack { path: pack.to_owned() });
+    }
+    let file = dir.join("test.toml");
+    if file.exists() {
+        return Err(TestError::Exists { file });
+    }
+    let io = |e: std::io::Error| TestError::Setup { path: file.clone(), message: e.to_string() };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::write(&file, SCAFFOLD).map_err(io)?;
+    Ok(file)
+}
+
 impl PackTest {
     /// Reads `tests/<stem>/test.toml` for the pack at `pack`.
     pub fn for_pack(pack: &Path) -> Result<PackTest, TestError> {
-        let dir = test_dir(pack);
+        Self::read(pack, &test_dir(pack))
+    }
+
+    /// Reads `dir/test.toml`, the tests of the pack at `pack`.
+    pub fn read(pack: &Path, dir: &Path) -> Result<PackTest, TestError> {
+        let dir = dir.to_owned();
         let file = dir.join("test.toml");
         let setup = |message: String| TestError::Setup { path: file.clone(), message };
-        let text = std::fs::read_to_string(&file).map_err(|e| setup(format!("cannot read: {e}")))?;
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(TestError::NoSetup { pack: pack.to_owned(), file })
+            }
+            Err(e) => return Err(setup(format!("cannot read: {e}"))),
+        };
         let raw: RawTest = toml::from_str(&text).map_err(|e| setup(e.message().to_owned()))?;
         for p in &raw.packages {
             PackagePattern::new(p).map_err(|e| setup(format!("bad package pattern '{p}': {e}")))?;

@@ -119,7 +119,11 @@ fn summary(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
             let (style, outcome) = match r.status {
                 Status::NoMatch => (Style::Info, "no classes matched".to_owned()),
                 _ if tally.active == 0 => (Style::Success, format!("No failures{}", tally.exempt_suffix())),
-                _ => (Style::of(r.rule.priority), format!("{} failures{}", tally.active, tally.exempt_suffix())),
+                // Nebula writes "(1 failures)"; the count reads right here.
+                _ => (
+                    Style::of(r.rule.priority),
+                    format!("{}{}", plural(tally.active, "failure"), tally.exempt_suffix()),
+                ),
             };
             let name = pad(&r.rule.name, width + 1);
             let priority = pad(r.rule.priority.as_str(), 10);
@@ -130,16 +134,28 @@ fn summary(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io:
 }
 
 fn details(p: &mut Painter, results: &[RuleResult], opts: &RenderOptions) -> io::Result<()> {
+    let detailed: Vec<&RuleResult> = results
+        .iter()
+        .filter(|r| r.rule.priority >= opts.details)
+        .filter(|r| r.status == Status::NoMatch || (r.status == Status::Fail && !r.violations.is_empty()))
+        .collect();
+    // A heading with nothing under it reads as if something were missing.
+    if detailed.is_empty() {
+        return Ok(());
+    }
     p.line(Style::Header, "ArchRule Violation Details:")?;
-    for r in results {
-        let has_something = r.status == Status::NoMatch || (r.status == Status::Fail && !r.violations.is_empty());
-        if r.rule.priority < opts.details || !has_something {
-            continue;
-        }
+    for r in detailed {
         let style = Style::of(r.rule.priority);
         p.text(Style::Header, &format!("Rule: {} Priority: ", r.rule.name))?;
         p.line(style, r.rule.priority.as_str())?;
-        p.line(style, &r.rule.description)?;
+        match opts.wrap {
+            Some(width) => {
+                for line in wrap(&r.rule.description, width) {
+                    p.line(style, &line)?;
+                }
+            }
+            None => p.line(style, &r.rule.description)?,
+        }
         if r.status == Status::NoMatch {
             p.line(style, &format!("{INDENT}{NO_MATCH_MESSAGE}"))?;
         }
@@ -216,6 +232,28 @@ pub fn verdict_line(findings: &Findings, opts: &RenderOptions) -> String {
 /// Wall time as the final line shows it: `0.42s`, `12.30s`.
 pub(crate) fn elapsed(d: Duration) -> String {
     format!("{:.2}s", d.as_secs_f64())
+}
+
+/// `text` cut at spaces into lines of at most `width` characters (a longer word stays whole); continuation lines
+/// are indented so they read as one description. ArchUnit's descriptions of rules with long lists of packages or
+/// alternatives run past a thousand characters on one line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut empty = true;
+    for word in text.split(' ') {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, INDENT.to_owned()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    lines.push(line);
+    lines
 }
 
 /// Kotlin's `padEnd`: pads with spaces to `width` characters, never truncates.

@@ -86,6 +86,8 @@ pub struct RenderOptions<'a> {
     pub tool_version: &'a str,
     /// Print summary lines for passing rules (Nebula's `summaryForPassingDisabled`, inverted).
     pub show_passing: bool,
+    /// Wrap long rule descriptions in the console details to this many characters (`--summary failed`).
+    pub wrap: Option<usize>,
     /// Running under GitHub Actions (`GITHUB_ACTIONS=true`): annotations respect GitHub's per-step cap.
     pub github_actions: bool,
     /// `$GITHUB_STEP_SUMMARY`: where annotations over the cap are appended, as markdown.
@@ -104,6 +106,7 @@ impl Default for RenderOptions<'_> {
             source_roots: Vec::new(),
             tool_version: env!("CARGO_PKG_VERSION"),
             show_passing: true,
+            wrap: None,
             github_actions: false,
             step_summary: None,
             build: None,

@@ -78,6 +78,19 @@ pub fn evaluate(graph: &Graph, packs: &[ir::Pack], opts: &EvalOptions) -> Vec<Ru
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The target classes rules may take as subjects: not excluded, not `module-info`.
+fn subjects<'g>(g: &'g Graph, opts: &'g EvalOptions) -> impl Iterator<Item = (ClassId, &'g crate::graph::Class)> + 'g {
+    g.targets()
+        .filter(|(_, c)| c.kind != crate::graph::ClassKind::ModuleInfo)
+        .filter(|(_, c)| !opts.exclude.iter().any(|p| p.is_match(g.str(c.package))))
+}
+
+/// How many classes a run analysed, as its reports say: the subjects less `package-info` (a package's annotations,
+/// read for `@NullMarked`, but no class a reader counts).
+pub fn analysed_classes(g: &Graph, opts: &EvalOptions) -> usize {
+    subjects(g, opts).filter(|(_, c)| c.kind != crate::graph::ClassKind::PackageInfo).count()
+}
+
 /// Whether a rule analyses the graph as a whole rather than subject by subject.
 fn whole_graph(rule: &ir::Rule) -> bool {
     fn transitive(e: &ir::CondExpr) -> bool {
@@ -171,12 +184,7 @@ impl<'g> Ctx<'g> {
             clinit: g.sym("<clinit>"),
             method_descriptor: memo::SymMemo::default(),
         };
-        let targets = g
-            .targets()
-            .filter(|(_, c)| c.kind != crate::graph::ClassKind::ModuleInfo)
-            .filter(|(_, c)| !opts.exclude.iter().any(|p| p.is_match(g.str(c.package))))
-            .map(|(id, _)| id)
-            .collect();
+        let targets = subjects(g, opts).map(|(id, _)| id).collect();
         Ctx {
             g,
             known,
