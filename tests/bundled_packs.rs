@@ -39,3 +39,32 @@ fn bundled_packs_match_their_expected_violations() {
     // Every bundled pack has fixtures and expectations, the opt-in ones included.
     assert_eq!(tested, packs::bundled::BUNDLED.len(), "{report}");
 }
+
+/// The Gradle pack's second set: a plugin, task or extension breaking each of its 23 rules, and good ones beside
+/// them (rules/tests/gradle is checked against Nebula's own rules and covers fewer of them).
+#[test]
+fn every_gradle_rule_fires_on_its_fixture() {
+    let bless = std::env::var_os("ARCHRULES_BLESS").is_some();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (report, ok) = testing::run_in(
+        &root.join("rules/gradle.arch"),
+        &root.join("rules/tests/gradle-rules"),
+        packs::dsl_parse,
+        &graph_of,
+        &evaluate,
+        bless,
+    )
+    .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    assert!(ok, "{report}");
+    let expected = std::fs::read_dir(root.join("rules/tests/gradle-rules/expected")).unwrap();
+    let mut passing = Vec::new();
+    for entry in expected {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.lines().any(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            passing.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    passing.sort();
+    assert!(passing.is_empty(), "rules with no violation on the fixture: {passing:?}");
+}
