@@ -55,16 +55,19 @@ WHERE EXISTS (SELECT 1 FROM declared d JOIN snapshot s ON s.id = d.snapshot AND 
               WHERE u.artifact = a.id)
 ORDER BY a.grp, a.name";
 
+// A snapshot's rows are one rowid range in each table (`uses_from`..`uses_to` and so on): the big tables have no
+// index on `snapshot`, so `WHERE snapshot = s.id` would scan all of them once per repository.
 const REPO_SNAPSHOTS_SQL: &str = "
 SELECT r.name, s.branch, CASE WHEN s.commit_key LIKE '@%' THEN NULL ELSE s.commit_key END, s.build_time,
        (SELECT group_concat(text, char(31)) FROM (
             SELECT DISTINCT n.text FROM name n WHERE n.id IN (
-                SELECT module FROM api_use WHERE snapshot = s.id
-                UNION SELECT module FROM declared WHERE snapshot = s.id
-                UNION SELECT module FROM violation WHERE snapshot = s.id) ORDER BY n.text)),
+                SELECT module FROM api_use WHERE rowid BETWEEN s.uses_from AND s.uses_to
+                UNION SELECT module FROM declared WHERE rowid BETWEEN s.declared_from AND s.declared_to
+                UNION SELECT module FROM violation WHERE rowid BETWEEN s.violations_from AND s.violations_to)
+            ORDER BY n.text)),
        coalesce(s.classpath_complete, 0),
-       (SELECT coalesce(sum(count), 0) FROM api_use WHERE snapshot = s.id),
-       (SELECT count(*) FROM violation WHERE snapshot = s.id AND suppressed = 0)
+       (SELECT coalesce(sum(count), 0) FROM api_use WHERE rowid BETWEEN s.uses_from AND s.uses_to),
+       (SELECT count(*) FROM violation WHERE rowid BETWEEN s.violations_from AND s.violations_to AND suppressed = 0)
 FROM snapshot s JOIN repository r ON r.id = s.repository
 WHERE s.is_current = 1
 ORDER BY r.name, s.branch";
@@ -79,7 +82,10 @@ ORDER BY 1, 2, 3";
 impl Store {
     /// Every use in the current snapshots, as `who-uses` lists them.
     pub fn all_uses(&self) -> Result<Vec<Use>, FleetError> {
-        let sql = format!("{WHO_USES_SELECT}1{WHO_USES_ORDER}");
+        // A snapshot's uses are one rowid range: with nothing else to narrow the search, SQLite would otherwise loop
+        // over current snapshots and scan all of `api_use` for each (no index on `snapshot`): 512 CPU-s for 5,000
+        // repositories, against a few seconds reading each snapshot's range.
+        let sql = format!("{WHO_USES_SELECT}u.rowid BETWEEN s.uses_from AND s.uses_to{WHO_USES_ORDER}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], read_use)?;
         Ok(rows.collect::<Result<_, _>>()?)
