@@ -120,8 +120,8 @@ fn fleet_error(e: FleetError) -> miette::Report {
 pub fn run(args: &FleetArgs) -> miette::Result<i32> {
     // A site from answer files opens no store (and creates none).
     if let FleetCommand::Site(site) = &args.command {
-        if site.from.is_some() {
-            return super::fleet_site::generate(site, None);
+        if let Some(from) = &site.from {
+            return super::fleet_site::generate(site, from);
         }
         if !args.db.exists() {
             return Err(miette!("no fleet store at {}: give --db PATH, or --from DIR of answers", args.db.display()));
@@ -173,7 +173,7 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
             // same reader as Spark's, so both sources go through one path.
             let dir = site.output.join("answers");
             store.answers().and_then(|a| a.write_dir(&dir)).map_err(fleet_error)?;
-            super::fleet_site::generate(site, Some(&dir))
+            super::fleet_site::generate(site, &dir)
         }
     }
 }

@@ -21,13 +21,10 @@ pub struct SiteArgs {
     pub title: String,
 }
 
-/// `fleet site` (a subcommand of `fleet`, see `super::fleet`): the site from the answer files in `from` (the
-/// store's, written by the caller), else in `--from`.
-pub fn generate(args: &SiteArgs, from: Option<&std::path::Path>) -> miette::Result<i32> {
+/// `fleet site` (a subcommand of `fleet`, see `super::fleet`): the site from the answer files in `from` (`--from`,
+/// or the store's answers, written there by the caller).
+pub fn generate(args: &SiteArgs, from: &std::path::Path) -> miette::Result<i32> {
     let started = std::time::Instant::now();
-    let Some(from) = from.or(args.from.as_deref()) else {
-        return Err(miette::miette!("fleet site: no answers to read (give --from DIR, or a store with --db)"));
-    };
     let answers =
         portal::answers::read_dir(from).map_err(|e| miette::miette!(code = "archrules::fleet_site", "{e}"))?;
     let opts = SiteOptions { title: args.title.clone(), source_url: args.source_url.as_deref().map(SourceUrl::new) };
