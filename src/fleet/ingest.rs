@@ -140,6 +140,26 @@ impl Store {
     }
 }
 
+/// Reads and checks every file as `ingest` would, without a store: what a CI step runs on its record before
+/// uploading it. A file that would be refused is refused here with the same message; `added` counts its builds.
+pub fn check_records(files: &[PathBuf]) -> IngestSummary {
+    let files = files
+        .iter()
+        .map(|path| {
+            let outcome = match read_record(path).and_then(|text| parse_file(path, &text)) {
+                Ok(snapshots) => FileOutcome::Ingested {
+                    added: snapshots.len(),
+                    present: 0,
+                    rows: snapshots.iter().map(|s| s.uses.len() + s.declared.len() + s.violations.len()).sum(),
+                },
+                Err(e) => FileOutcome::Refused(e),
+            };
+            (path.clone(), outcome)
+        })
+        .collect();
+    IngestSummary { files }
+}
+
 /// One file's snapshots under a savepoint: all of them enter, or (on a store error) none.
 fn write_file(
     conn: &Connection,
