@@ -358,12 +358,7 @@ fn range(conn: &Connection, first: Option<i64>) -> RowidRange {
     (first, first.map(|_| conn.last_insert_rowid()))
 }
 
-fn insert_uses(
-    tx: &Connection,
-    snapshot: i64,
-    rows: &[Row],
-    names: &mut Names,
-) -> Result<RowidRange, FleetError> {
+fn insert_uses(tx: &Connection, snapshot: i64, rows: &[Row], names: &mut Names) -> Result<RowidRange, FleetError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO api_use (snapshot, module, consumer_class, consumer_member, source_path, line, count,
              dependency_kind, api_class, api_member, api_descriptor, status, status_annotation, status_site, since,
@@ -399,12 +394,7 @@ fn insert_uses(
     Ok(range(tx, first))
 }
 
-fn insert_declared(
-    tx: &Connection,
-    snapshot: i64,
-    rows: &[Row],
-    names: &mut Names,
-) -> Result<RowidRange, FleetError> {
+fn insert_declared(tx: &Connection, snapshot: i64, rows: &[Row], names: &mut Names) -> Result<RowidRange, FleetError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO declared (snapshot, module, api_class, api_member, api_descriptor, status, status_annotation,
              status_site, since, for_removal, replacement, replacement_imports, artifact)
@@ -519,11 +509,7 @@ impl Names {
         self.artifacts.clear();
     }
 
-    fn opt(
-        &mut self,
-        tx: &Connection,
-        text: &Option<String>,
-    ) -> Result<Option<i64>, FleetError> {
+    fn opt(&mut self, tx: &Connection, text: &Option<String>) -> Result<Option<i64>, FleetError> {
         match text.as_deref() {
             Some(text) => self.id(tx, text).map(Some),
             None => Ok(None),
