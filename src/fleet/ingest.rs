@@ -239,12 +239,20 @@ fn parse_file(path: &Path, text: &str) -> Result<Vec<Snapshot>, FleetError> {
     type Key = (String, String, Option<String>, Option<String>);
     let mut index: FxHashMap<Key, usize> = FxHashMap::default();
     let mut last: Option<(Key, usize)> = None;
+    // A row whose recordId came before in the file is the same record again (the contract's ids exist so that any
+    // engine can de-duplicate; the Spark job drops them too): counted once.
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let bad = |message| FleetError::BadRow { path: path.to_path_buf(), line: number as u64 + 1, message };
-        let (row, kind) = Row::parse(line).map_err(bad)?;
+        let (mut row, kind) = Row::parse(line).map_err(bad)?;
+        if let Some(id) = row.record_id.take() {
+            if !seen.insert(id) {
+                continue;
+            }
+        }
         let build_time = row.build_time.clone().unwrap_or_default();
         let time_key = if row.commit.is_none() { Some(build_time.clone()) } else { None };
         let key = (

@@ -15,6 +15,7 @@ type Text = Option<String>;
 pub struct Row {
     pub schema_version: Option<i64>,
     pub kind: Text,
+    pub record_id: Text,
     pub repository: Text,
     pub commit: Text,
     pub branch: Text,
