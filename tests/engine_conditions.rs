@@ -167,7 +167,7 @@ fn and_or_should_combine_per_archunit() {
     let final_ = Condition::ClassMatches(ClassPred::Modifier(Modifier::Final));
     let c = |e: CondExpr| rule(Subject::Classes, false, Some(Pred::Class(name("eng.app.Clean"))), e);
     let and = CondExpr::And(Box::new(CondExpr::Cond(public.clone())), Box::new(CondExpr::Cond(final_.clone())));
-    assert_eq!(messages(&c(and)), vec!["Class <eng.app.Clean> is not final in (Clean.java:0)"]);
+    assert_eq!(messages(&c(and)), vec!["Class <eng.app.Clean> does not have modifier FINAL in (Clean.java:0)"]);
     let or = CondExpr::Or(Box::new(CondExpr::Cond(public.clone())), Box::new(CondExpr::Cond(final_.clone())));
     assert_eq!(eval(&c(or)).status, Status::Pass);
     // Negated: the class violates `never(public or final)` because it is public.
