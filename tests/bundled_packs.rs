@@ -85,9 +85,10 @@ fn testcontainers2_messages_name_the_new_package() {
     )
     .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
     assert!(ok, "{report}");
-    let expected =
-        std::fs::read_to_string(root.join("rules/tests/testcontainers2/expected/testcontainers2x-legacyContainerPackage.txt"))
-            .unwrap();
+    let expected = std::fs::read_to_string(
+        root.join("rules/tests/testcontainers2/expected/testcontainers2x-legacyContainerPackage.txt"),
+    )
+    .unwrap();
     assert!(
         expected.contains("fixtures.tc2.UsesLegacyContainers depends on deprecated package org.testcontainers.containers.OracleContainer. Use org.testcontainers.oracle-xe.OracleContainer instead."),
         "{expected}"

@@ -249,9 +249,11 @@ impl Lowerer<'_> {
                 what: "violation message",
                 message,
                 span: span.into(),
-                help: Some("placeholders: {message}, {origin}, {origin.simpleName}, {member}, {member.type}, \
+                help: Some(
+                    "placeholders: {message}, {origin}, {origin.simpleName}, {member}, {member.type}, \
                      {member.type.simpleName}, {target}, {target.simpleName}; filters: |lower, |removeSuffix:TEXT"
-                    .to_owned()),
+                        .to_owned(),
+                ),
             });
             return None;
         }

@@ -455,7 +455,11 @@ pub(super) fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> 
 
 /// [`combine`] over a condition tree whose conditions' events on one subject are given in tree order (left to
 /// right), for callers that found them otherwise (the reverse index).
-pub(super) fn fold_events(e: &CExpr<'_>, mode: Mode, leaves: &mut impl Iterator<Item = Vec<Violation>>) -> Vec<Violation> {
+pub(super) fn fold_events(
+    e: &CExpr<'_>,
+    mode: Mode,
+    leaves: &mut impl Iterator<Item = Vec<Violation>>,
+) -> Vec<Violation> {
     match e {
         CExpr::Cond(..) => leaves.next().unwrap_or_default(),
         CExpr::And(a, b) => {

@@ -21,7 +21,11 @@ enum When {
 }
 
 /// Rewrites the messages of `violations` by the rule's templates (no templates: unchanged).
-pub(super) fn apply(ctx: &Ctx<'_>, rule: &ir::Rule, mut violations: Vec<Violation>) -> Result<Vec<Violation>, EngineError> {
+pub(super) fn apply(
+    ctx: &Ctx<'_>,
+    rule: &ir::Rule,
+    mut violations: Vec<Violation>,
+) -> Result<Vec<Violation>, EngineError> {
     if rule.messages.is_empty() {
         return Ok(violations);
     }
@@ -33,7 +37,9 @@ pub(super) fn apply(ctx: &Ctx<'_>, rule: &ir::Rule, mut violations: Vec<Violatio
             None => None,
             Some(MessageWhen::Subject(Pred::Class(p))) => Some(When::Class(compiler.class(p)?)),
             Some(MessageWhen::Subject(Pred::Member(p))) => Some(When::Member(compiler.member(p)?)),
-            Some(MessageWhen::Subject(_)) => return Err(malformed("a message's subject must be a class or member predicate".into())),
+            Some(MessageWhen::Subject(_)) => {
+                return Err(malformed("a message's subject must be a class or member predicate".into()))
+            }
             Some(MessageWhen::Target(p)) => Some(When::Target(compiler.class(p)?)),
         };
         let parts = message::parse(&m.template).map_err(|e| malformed(format!("violation message: {e}")))?;
@@ -47,9 +53,9 @@ pub(super) fn apply(ctx: &Ctx<'_>, rule: &ir::Rule, mut violations: Vec<Violatio
             Some(When::Member(p)) => {
                 subject.member.is_some_and(|(id, m)| ctx.member_matches(p, &ctx.member_view(id, m)))
             }
-            Some(When::Target(p)) => v.target_class.as_deref().is_some_and(|t| {
-                ctx.class_matches(p, &ctx.class_ref_str(Cow::Borrowed(t)))
-            }),
+            Some(When::Target(p)) => {
+                v.target_class.as_deref().is_some_and(|t| ctx.class_matches(p, &ctx.class_ref_str(Cow::Borrowed(t))))
+            }
         };
         if let Some((_, parts)) = cases.iter().find(|(when, _)| applies(when)) {
             v.message = fill(ctx, parts, v, &subject);
