@@ -40,11 +40,6 @@ struct Build {
     time: &'static str,
 }
 
-/// The JDK classes come from the committed subset, on the classpath (as `tests/check_cli.rs` does), so the records do
-/// not depend on the machine's JDK.
-const CLASSPATH: &str =
-    "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar:fixtures/jdk/jdk17-subset.jar";
-
 const BUILDS: &[Build] = &[
     Build {
         record: "widgets",
@@ -72,30 +67,9 @@ const BUILDS: &[Build] = &[
 fn record(b: &Build, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("fleet.jsonl");
-    let report = format!("fleet={}", file.display());
-    let mut args = vec![
-        b.target,
-        "--classpath",
-        CLASSPATH,
-        "--no-jdk",
-        "--no-config",
-        "--fail-on",
-        "never",
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-        "--report",
-        &report,
-        "--repository",
-        b.repository,
-        "--commit",
-        b.commit,
-        "--branch",
-        "main",
-        "--build-time",
-        b.time,
-    ];
+    let args = common::fleet_record_args(b.target, &file, b.repository, b.commit, b.time);
+    // `check_in` runs the `check` subcommand itself.
+    let mut args: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     args.extend_from_slice(extra);
     let (_, err, code) = check_in(root(), &args);
     assert_eq!(code, 0, "{err}");
@@ -205,7 +179,7 @@ fn a_gz_name_writes_gzip() {
     let args = [
         b.target,
         "--classpath",
-        CLASSPATH,
+        common::FLEET_CLASSPATH,
         "--no-jdk",
         "--no-config",
         "--format",
