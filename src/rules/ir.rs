@@ -491,6 +491,10 @@ pub enum Condition {
     ClassMatches(ClassPred),
     /// Member subjects: the member satisfies the predicate (`beStatic`, `haveRawType`...).
     MemberMatches(MemberPred),
+    /// `should(ArchCondition.from(p))`, p a class or member predicate: the subject matches, as
+    /// [`Condition::ClassMatches`], but worded as ArchUnit's `ConditionByPredicate`: described by `p` alone, events
+    /// `satisfies <p>` / `does not satisfy <p>` (Nebula's task-inputs rule).
+    Satisfies(Pred),
     /// Classes: some direct dependency's target class matches. Each such dependency is an event.
     DependOnClassesThat(ClassPred),
     /// Classes: every direct dependency's target class matches; each non-matching one is a violation.

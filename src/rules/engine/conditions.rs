@@ -68,6 +68,20 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
                 Condition::MemberMatches(p) => {
                     CCond::Member(c.member(p)?, [wording::member_event(p, false), wording::member_event(p, true)])
                 }
+                Condition::Satisfies(p) => {
+                    let d = crate::rules::describe::describe_pred(p, crate::rules::describe::Mode::Bare);
+                    let texts = [format!("does not satisfy {d}"), format!("satisfies {d}")];
+                    match p {
+                        Pred::Class(p) => CCond::Class(c.class(p)?, texts),
+                        Pred::Member(p) => CCond::Member(c.member(p)?, texts),
+                        _ => {
+                            return Err(EngineError::Malformed {
+                                rule: rule.name.clone(),
+                                problem: "from(..) takes a class or member predicate".to_owned(),
+                            })
+                        }
+                    }
+                }
                 Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
                 Condition::HaveAnyDependenciesThat(p) => CCond::AnyDependency(c.dependency(p)?),
