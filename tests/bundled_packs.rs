@@ -68,3 +68,29 @@ fn every_gradle_rule_fires_on_its_fixture() {
     passing.sort();
     assert!(passing.is_empty(), "rules with no violation on the fixture: {passing:?}");
 }
+
+/// The testing pack's Testcontainers 2.x rule words its violations as Nebula's custom condition does
+/// (`X depends on deprecated package Y. Use Z instead.`, Z from Nebula's module names): rules/tests/testcontainers2.
+#[test]
+fn testcontainers2_messages_name_the_new_package() {
+    let bless = std::env::var_os("ARCHRULES_BLESS").is_some();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (report, ok) = testing::run_in(
+        &root.join("rules/testing.arch"),
+        &root.join("rules/tests/testcontainers2"),
+        packs::dsl_parse,
+        &graph_of,
+        &evaluate,
+        bless,
+    )
+    .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    assert!(ok, "{report}");
+    let expected = std::fs::read_to_string(
+        root.join("rules/tests/testcontainers2/expected/testcontainers2x-legacyContainerPackage.txt"),
+    )
+    .unwrap();
+    assert!(
+        expected.contains("fixtures.tc2.UsesLegacyContainers depends on deprecated package org.testcontainers.containers.OracleContainer. Use org.testcontainers.oracle-xe.OracleContainer instead."),
+        "{expected}"
+    );
+}
