@@ -171,6 +171,41 @@ fn record_ids_are_stable_and_rows_differ() {
 }
 
 #[test]
+fn equal_messages_are_one_record_row() {
+    // fixtures/fleet/repeat calls Widget.resize twice on one line: one access to ArchUnit (its access records are a
+    // set keyed by caller, target and line), so one message per rule in the JSON report and one violation row per
+    // rule in the record; the use row counts both calls.
+    let repeat = Build { record: "repeat", target: "fixtures/fleet/repeat/classes", ..BUILDS[1] };
+    let text = record(&repeat, &[]);
+    let rows = rows(&text);
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r["recordId"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), rows.len(), "{text}");
+    let message = "Method <com.shop.repeat.Twice.grow(com.acme.widgets.Widget)> calls method \
+                   <com.acme.widgets.Widget.resize(int)> in (Twice.java:8)";
+    let violations: Vec<_> = rows
+        .iter()
+        .filter(|r| r["kind"] == "violation" && r["ruleName"] == "deprecatedForRemoval" && r["message"] == message)
+        .collect();
+    assert_eq!(violations.len(), 1, "{text}");
+    let uses: Vec<_> = rows.iter().filter(|r| r["kind"] == "use").collect();
+    assert_eq!((uses.len(), &uses[0]["count"]), (1, &Value::from(2)), "{text}");
+    let (json, _, _) = check_in(
+        root(),
+        &[
+            "fixtures/fleet/repeat/classes",
+            "--classpath",
+            common::FLEET_CLASSPATH,
+            "--no-jdk",
+            "--no-config",
+            "--format",
+            "json",
+        ],
+    );
+    // Two rules (deprecated, deprecatedForRemoval) report the call, each once.
+    assert_eq!(json.matches("Twice.java:8)").count(), 2, "{json}");
+}
+
+#[test]
 fn a_gz_name_writes_gzip() {
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("fleet.jsonl.gz");

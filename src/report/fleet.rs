@@ -227,8 +227,7 @@ impl Report for FleetReport {
         let build = opts.build.as_ref().unwrap_or(&default_build);
         let empty = FleetFacts::default();
         let facts = findings.fleet.as_ref().unwrap_or(&empty);
-        let mut w =
-            Writer { build, out, locator: SourceLocator::new(&opts.source_roots), written: Default::default() };
+        let mut w = Writer { build, out, locator: SourceLocator::new(&opts.source_roots), written: Default::default() };
         let results = sorted(findings);
         let active = results.iter().map(|r| r.violations.iter().filter(|v| is_active(r, v)).count()).sum();
         // The first row: never a repeat.
@@ -317,7 +316,20 @@ fn module_of<'m>(modules: &'m [String], location: Option<&str>) -> Option<&'m st
 
 #[cfg(test)]
 mod tests {
-    use super::module_of;
+    use super::{module_of, BuildIdentity, SourceLocator, Writer};
+
+    #[test]
+    fn a_record_identity_is_written_once() {
+        let build = BuildIdentity::default();
+        let mut out = Vec::new();
+        let mut w =
+            Writer { build: &build, out: &mut out, locator: SourceLocator::new(&[]), written: Default::default() };
+        let key = [Some("pack"), Some("rule"), Some("Method <a.B.m()> calls method <c.D.n()> in (B.java:3)")];
+        let first = w.common("violation", Some("app"), &key).map(|c| c.record_id);
+        assert!(first.as_ref().is_some_and(|id| id.len() == 64), "{first:?}");
+        assert!(w.common("violation", Some("app"), &key).is_none(), "the same identity again");
+        assert!(w.common("violation", Some("other"), &key).is_some(), "another module is another record");
+    }
 
     #[test]
     fn violations_belong_to_the_longest_module_their_location_starts_with() {
