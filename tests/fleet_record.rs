@@ -189,18 +189,8 @@ fn equal_messages_are_one_record_row() {
     assert_eq!(violations.len(), 1, "{text}");
     let uses: Vec<_> = rows.iter().filter(|r| r["kind"] == "use").collect();
     assert_eq!((uses.len(), &uses[0]["count"]), (1, &Value::from(2)), "{text}");
-    let (json, _, _) = check_in(
-        root(),
-        &[
-            "fixtures/fleet/repeat/classes",
-            "--classpath",
-            common::FLEET_CLASSPATH,
-            "--no-jdk",
-            "--no-config",
-            "--format",
-            "json",
-        ],
-    );
+    let args = ["fixtures/fleet/repeat/classes", "--no-jdk", "--no-config", "--format", "json"];
+    let (json, _, _) = check_in(root(), &[&args[..], &["--classpath", common::FLEET_CLASSPATH]].concat());
     // Two rules (deprecated, deprecatedForRemoval) report the call, each once.
     assert_eq!(json.matches("Twice.java:8)").count(), 2, "{json}");
 }
@@ -209,29 +199,9 @@ fn equal_messages_are_one_record_row() {
 fn a_gz_name_writes_gzip() {
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("fleet.jsonl.gz");
-    let report = format!("fleet={}", gz.display());
     let b = &BUILDS[2];
-    let args = [
-        b.target,
-        "--classpath",
-        common::FLEET_CLASSPATH,
-        "--no-jdk",
-        "--no-config",
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-        "--report",
-        &report,
-        "--repository",
-        b.repository,
-        "--commit",
-        b.commit,
-        "--branch",
-        "main",
-        "--build-time",
-        b.time,
-    ];
+    let args = common::fleet_record_args(b.target, &gz, b.repository, b.commit, b.time);
+    let args: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     let (_, err, _) = check_in(root(), &args);
     let mut text = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap())
