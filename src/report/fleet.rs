@@ -6,6 +6,7 @@
 //! The build's identity (repository, commit, branch, time) arrives in [`RenderOptions::build`]: the CLI reads flags,
 //! CI variables and git; this renderer reads nothing but its inputs.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{self, Write};
@@ -274,9 +275,10 @@ impl Report for FleetReport {
             };
             w.row(&row)?;
         }
+        let mut modules = Modules::new(&facts.modules);
         for r in &results {
             for v in &r.violations {
-                let module = module_of(&facts.modules, v.location.as_deref());
+                let module = modules.of(v.location.as_deref());
                 let key = [Some(r.rule.pack.as_str()), Some(r.rule.name.as_str()), Some(v.message.as_str())];
                 let Some(common) = w.common("violation", module, &key) else { continue };
                 let row = ViolationRow {
@@ -298,6 +300,29 @@ impl Report for FleetReport {
             }
         }
         Ok(())
+    }
+}
+
+/// The target a violation's class came from, found once per location: scanning every module for each violation
+/// took 42M prefix comparisons on the Spark corpus (326 modules, 129k violations).
+struct Modules<'m> {
+    modules: &'m [String],
+    exact: FxHashSet<&'m str>,
+    seen: FxHashMap<&'m str, Option<&'m str>>,
+}
+
+impl<'m> Modules<'m> {
+    fn new(modules: &'m [String]) -> Self {
+        Modules { modules, exact: modules.iter().map(String::as_str).collect(), seen: FxHashMap::default() }
+    }
+
+    fn of(&mut self, location: Option<&'m str>) -> Option<&'m str> {
+        let location = location?;
+        // `jar!/entry` (or `outer.jar!/inner.jar!/entry`): the container is the module when it is one.
+        if let Some(module) = location.rsplit_once("!/").and_then(|(container, _)| self.exact.get(container)) {
+            return Some(module);
+        }
+        *self.seen.entry(location).or_insert_with(|| module_of(self.modules, Some(location)))
     }
 }
 
@@ -339,5 +364,9 @@ mod tests {
         assert_eq!(module_of(&modules, Some("lib.jar!/a/B.class")), Some("lib.jar"));
         assert_eq!(module_of(&modules, Some("application/a/B.class")), None);
         assert_eq!(module_of(&modules, None), None);
+        let mut cached = super::Modules::new(&modules);
+        for location in ["app/sub/a/B.class", "app/a/B.class", "lib.jar!/a/B.class", "application/a/B.class"] {
+            assert_eq!(cached.of(Some(location)), module_of(&modules, Some(location)), "{location}");
+        }
     }
 }

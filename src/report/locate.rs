@@ -24,6 +24,9 @@ impl<'a> SourceLocator<'a> {
 
     /// The source file of `class` (binary name), given its `SourceFile` attribute or ArchUnit's guess.
     pub fn find(&mut self, class: &str, source_file: &str) -> Option<PathBuf> {
+        if self.roots.is_empty() {
+            return None; // no --source-root: nothing to look up (and nothing to cache, per row of a large report)
+        }
         let package = class.rsplit_once('.').map_or("", |(p, _)| p);
         let key = (package.to_owned(), source_file.to_owned());
         if let Some(hit) = self.cache.get(&key) {
