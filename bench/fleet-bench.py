@@ -16,9 +16,11 @@ import time
 
 import duckdb
 
-MEMBER = "org.lib0.p1.C6.m3(int)"
-ARTIFACT = ("org.lib3", "lib3")
-LIBRARY = ("org.lib0", "lib0")
+# Questions a library author of the corpus would ask: the experimental Hadoop member most modules call, Spark core's
+# users, and Spark core's page.
+MEMBER = "org.apache.hadoop.util.ReflectionUtils.newInstance(java.lang.Class, org.apache.hadoop.conf.Configuration)"
+ARTIFACT = ("org.apache.spark", "spark-core_2.13")
+LIBRARY = ("org.apache.spark", "spark-core_2.13")
 
 
 def best(rounds, fn):

@@ -51,6 +51,7 @@ fn rule(name: &str, subject: Subject, negated: bool, that: Option<Pred>, cond: C
         allow_empty_should: true,
         source: None,
         fixes: Vec::new(),
+        messages: Vec::new(),
     }
 }
 

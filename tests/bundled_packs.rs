@@ -40,22 +40,22 @@ fn bundled_packs_match_their_expected_violations() {
     assert_eq!(tested, packs::bundled::BUNDLED.len(), "{report}");
 }
 
+/// Runs `archrules test` for one pack over one test directory (ARCHRULES_BLESS=1 rewrites its expected files).
+fn run_pack_tests(pack: &str, tests: &str) {
+    let bless = std::env::var_os("ARCHRULES_BLESS").is_some();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (report, ok) =
+        testing::run_in(&root.join(pack), &root.join(tests), packs::dsl_parse, &graph_of, &evaluate, bless)
+            .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    assert!(ok, "{report}");
+}
+
 /// The Gradle pack's second set: a plugin, task or extension breaking each of its 23 rules, and good ones beside
 /// them (rules/tests/gradle is checked against Nebula's own rules and covers fewer of them).
 #[test]
 fn every_gradle_rule_fires_on_its_fixture() {
-    let bless = std::env::var_os("ARCHRULES_BLESS").is_some();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (report, ok) = testing::run_in(
-        &root.join("rules/gradle.arch"),
-        &root.join("rules/tests/gradle-rules"),
-        packs::dsl_parse,
-        &graph_of,
-        &evaluate,
-        bless,
-    )
-    .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
-    assert!(ok, "{report}");
+    run_pack_tests("rules/gradle.arch", "rules/tests/gradle-rules");
     let expected = std::fs::read_dir(root.join("rules/tests/gradle-rules/expected")).unwrap();
     let mut passing = Vec::new();
     for entry in expected {
@@ -67,4 +67,20 @@ fn every_gradle_rule_fires_on_its_fixture() {
     }
     passing.sort();
     assert!(passing.is_empty(), "rules with no violation on the fixture: {passing:?}");
+}
+
+/// The testing pack's Testcontainers 2.x rule words its violations as Nebula's custom condition does
+/// (`X depends on deprecated package Y. Use Z instead.`, Z from Nebula's module names): rules/tests/testcontainers2.
+#[test]
+fn testcontainers2_messages_name_the_new_package() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    run_pack_tests("rules/testing.arch", "rules/tests/testcontainers2");
+    let expected = std::fs::read_to_string(
+        root.join("rules/tests/testcontainers2/expected/testcontainers2x-legacyContainerPackage.txt"),
+    )
+    .unwrap();
+    assert!(
+        expected.contains("fixtures.tc2.UsesLegacyContainers depends on deprecated package org.testcontainers.containers.OracleContainer. Use org.testcontainers.oracle-xe.OracleContainer instead."),
+        "{expected}"
+    );
 }

@@ -166,3 +166,10 @@ fn fix_clause_mistakes_name_the_bad_part() {
          rule \"s\" = noClasses().should().bePublic() fix \"a.B\" \"g:a\";"
     )));
 }
+
+#[test]
+fn violation_message_with_an_unknown_placeholder_names_the_known_ones() {
+    insta::assert_snapshot!(render(&with_header(
+        "rule \"r\" = noClasses().should().dependOnClassesThat().resideInAPackage(\"..x..\")\n    .violationMessage(\"{origin} uses {targt}\");"
+    )));
+}

@@ -154,7 +154,9 @@ fn modifier_condition_messages_use_the_declared_modifiers() {
     let not_static = classes(nested("ProtectedInner"), Condition::ClassMatches(ClassPred::Modifier(Modifier::Static)));
     assert_eq!(
         messages(&eval(&not_static)),
-        vec!["Class <eng.app.kinds.Visibilities$ProtectedInner> is not static in (Visibilities.java:0)"]
+        vec![
+            "Class <eng.app.kinds.Visibilities$ProtectedInner> does not have modifier STATIC in (Visibilities.java:0)"
+        ]
     );
     let static_ =
         classes(nested("PackagePrivateNested"), Condition::ClassMatches(ClassPred::Modifier(Modifier::Static)));

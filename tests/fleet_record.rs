@@ -40,11 +40,6 @@ struct Build {
     time: &'static str,
 }
 
-/// The JDK classes come from the committed subset, on the classpath (as `tests/check_cli.rs` does), so the records do
-/// not depend on the machine's JDK.
-const CLASSPATH: &str =
-    "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar:fixtures/jdk/jdk17-subset.jar";
-
 const BUILDS: &[Build] = &[
     Build {
         record: "widgets",
@@ -72,30 +67,9 @@ const BUILDS: &[Build] = &[
 fn record(b: &Build, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("fleet.jsonl");
-    let report = format!("fleet={}", file.display());
-    let mut args = vec![
-        b.target,
-        "--classpath",
-        CLASSPATH,
-        "--no-jdk",
-        "--no-config",
-        "--fail-on",
-        "never",
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-        "--report",
-        &report,
-        "--repository",
-        b.repository,
-        "--commit",
-        b.commit,
-        "--branch",
-        "main",
-        "--build-time",
-        b.time,
-    ];
+    let args = common::fleet_record_args(b.target, &file, b.repository, b.commit, b.time);
+    // `check_in` runs the `check` subcommand itself.
+    let mut args: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     args.extend_from_slice(extra);
     let (_, err, code) = check_in(root(), &args);
     assert_eq!(code, 0, "{err}");
@@ -197,32 +171,37 @@ fn record_ids_are_stable_and_rows_differ() {
 }
 
 #[test]
+fn equal_messages_are_one_record_row() {
+    // fixtures/fleet/repeat calls Widget.resize twice on one line: one access to ArchUnit (its access records are a
+    // set keyed by caller, target and line), so one message per rule in the JSON report and one violation row per
+    // rule in the record; the use row counts both calls.
+    let repeat = Build { record: "repeat", target: "fixtures/fleet/repeat/classes", ..BUILDS[1] };
+    let text = record(&repeat, &[]);
+    let rows = rows(&text);
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r["recordId"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), rows.len(), "{text}");
+    let message = "Method <com.shop.repeat.Twice.grow(com.acme.widgets.Widget)> calls method \
+                   <com.acme.widgets.Widget.resize(int)> in (Twice.java:8)";
+    let violations: Vec<_> = rows
+        .iter()
+        .filter(|r| r["kind"] == "violation" && r["ruleName"] == "deprecatedForRemoval" && r["message"] == message)
+        .collect();
+    assert_eq!(violations.len(), 1, "{text}");
+    let uses: Vec<_> = rows.iter().filter(|r| r["kind"] == "use").collect();
+    assert_eq!((uses.len(), &uses[0]["count"]), (1, &Value::from(2)), "{text}");
+    let args = ["fixtures/fleet/repeat/classes", "--no-jdk", "--no-config", "--format", "json"];
+    let (json, _, _) = check_in(root(), &[&args[..], &["--classpath", common::FLEET_CLASSPATH]].concat());
+    // Two rules (deprecated, deprecatedForRemoval) report the call, each once.
+    assert_eq!(json.matches("Twice.java:8)").count(), 2, "{json}");
+}
+
+#[test]
 fn a_gz_name_writes_gzip() {
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("fleet.jsonl.gz");
-    let report = format!("fleet={}", gz.display());
     let b = &BUILDS[2];
-    let args = [
-        b.target,
-        "--classpath",
-        CLASSPATH,
-        "--no-jdk",
-        "--no-config",
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-        "--report",
-        &report,
-        "--repository",
-        b.repository,
-        "--commit",
-        b.commit,
-        "--branch",
-        "main",
-        "--build-time",
-        b.time,
-    ];
+    let args = common::fleet_record_args(b.target, &gz, b.repository, b.commit, b.time);
+    let args: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     let (_, err, _) = check_in(root(), &args);
     let mut text = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap())

@@ -6,6 +6,8 @@
 //! `target/pyspark-venv/bin/python` (`.ci/run` makes it). Without one the test says so and passes, except on CI
 //! (`CI` set), where it fails: CI must run it.
 
+mod common;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,33 +65,15 @@ fn spark_answers_equal_the_store_row_for_row() {
     }
     // An older build of orders, with every library use recorded: its rows are history, not current.
     let older = records.join("orders-older.jsonl.gz");
-    let report = format!("fleet={}", older.display());
-    archrules(&[
-        "check",
+    let mut args = common::fleet_record_args(
         "fixtures/fleet/orders/classes",
-        "--classpath",
-        "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar:fixtures/jdk/jdk17-subset.jar",
-        "--no-jdk",
-        "--no-config",
-        "--fail-on",
-        "never",
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-        "--report",
-        &report,
-        "--fleet-uses",
-        "all",
-        "--repository",
+        &older,
         "github.com/shop/orders",
-        "--commit",
         "1111111111111111111111111111111111111111",
-        "--branch",
-        "main",
-        "--build-time",
         "2026-11-20T08:00:00Z",
-    ]);
+    );
+    args.extend(["--fleet-uses".to_string(), "all".to_string()]);
+    archrules(&args.iter().map(String::as_str).collect::<Vec<_>>());
 
     let db = dir.path().join("fleet.db");
     let db = db.to_str().unwrap();

@@ -229,6 +229,49 @@ fn bad_files_are_refused_whole_and_the_rest_ingests() {
 }
 
 #[test]
+fn a_repeated_record_id_counts_once() {
+    // Every row of app-one twice (a writer that repeated itself, or one file concatenated onto itself): the store
+    // holds what the file once holds, as the Spark job (which drops repeated ids) answers.
+    let dir = tempfile::tempdir().unwrap();
+    let once = format!("{RECORDS}/app-one.jsonl");
+    let text = std::fs::read_to_string(&once).unwrap();
+    let twice = dir.path().join("app-one-twice.jsonl");
+    std::fs::write(&twice, format!("{text}{text}")).unwrap();
+    let repos = |file: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(&dir);
+        fleet(&db, &["ingest", file]);
+        let counts = count(&db, "SELECT count(*) FROM api_use") * 1000 + count(&db, "SELECT count(*) FROM violation");
+        (fleet(&db, &["repos", "--format", "csv"]).replace(file, ""), counts)
+    };
+    let (expected, rows) = repos(&once);
+    assert!(rows > 0);
+    let (got, got_rows) = repos(twice.to_str().unwrap());
+    let strip = |t: &str| t.lines().map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a).to_string()).collect::<Vec<_>>();
+    assert_eq!(strip(&got), strip(&expected));
+    assert_eq!(got_rows, rows);
+}
+
+#[test]
+fn check_refuses_what_ingest_would_and_touches_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(&dir);
+    let (_, err, code) = run(&["fleet", "--db", &db, "ingest", "--check", BAD, &format!("{RECORDS}/widgets.jsonl")]);
+    assert_eq!(code, 2, "{err}");
+    // The same errors, file and line, as the ingest above; the summary says what would happen.
+    let (_, ingest_err, _) = run(&["fleet", "--db", &db, "ingest", BAD, &format!("{RECORDS}/widgets.jsonl")]);
+    let errors = |text: &str| text.lines().filter(|l| l.starts_with("error:")).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(errors(&err).len(), 3, "{err}");
+    assert_eq!(errors(&err), errors(&ingest_err));
+    assert!(err.contains("checked 4 files in ") && err.contains(": 1 would ingest, 1 builds ("), "{err}");
+    assert!(err.contains("refused 3 files (ingest would refuse them whole)"), "{err}");
+    std::fs::remove_file(&db).unwrap();
+    let (_, err, code) = run(&["fleet", "--db", &db, "ingest", "--check", RECORDS]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!Path::new(&db).exists(), "--check created the store");
+}
+
+#[test]
 fn a_newer_schema_is_refused() {
     let (_dir, db) = store();
     rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();

@@ -161,6 +161,7 @@ fn member_violations_are_placed_at_the_members_first_line() {
         allow_empty_should: false,
         source: None,
         fixes: Vec::new(),
+        messages: Vec::new(),
     };
     let result = evaluate_rule(&g, &rule, &EvalOptions::default());
     let mut messages: Vec<&str> = result.violations.iter().map(|v| v.message.as_str()).collect();

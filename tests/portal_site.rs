@@ -5,7 +5,7 @@
 mod common;
 mod portal_support;
 
-use archrules::portal::answers::{self, Answers, LibraryElement, Status, WhoUses};
+use archrules::portal::answers::{self, Answers, LibraryElement, Status, Verdict, WhoUses};
 use archrules::portal::{generate, SiteOptions, SourceUrl};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -173,6 +173,62 @@ fn a_widely_used_element_is_paginated_and_no_page_is_large() {
         5
     );
     assert!(summary.largest.1 < 2 << 20, "{:?}", summary.largest);
+}
+
+#[test]
+fn a_library_with_thousands_of_elements_is_paginated() {
+    // 2,500 deprecated-for-removal elements, each used once, and 700 unused deprecated ones: three pages of element
+    // tables, the verdict lists capped on the first.
+    let name = |s: &str| -> answers::Name { s.into() };
+    let mut a = Answers::default();
+    for i in 0..3_200 {
+        let (class, member) = (format!("com.acme.C{i:04}"), format!("com.acme.C{i:04}.m()"));
+        let used = i < 2_500;
+        if used {
+            a.who_uses.push(WhoUses {
+                repository: Some(name("org/app")),
+                branch: Some(name("main")),
+                module: Some(name("app.jar")),
+                consumer_class: name("com.app.Main"),
+                consumer_member: Some(name("com.app.Main.run()")),
+                source_path: None,
+                line: 1,
+                count: 1,
+                api_class: name(&class),
+                api_member: Some(name(&member)),
+                dependency_kind: name("calls method"),
+                status: Status::DeprecatedForRemoval,
+                library: name("com.acme:widgets"),
+                commit: None,
+                first_seen: None,
+            });
+        }
+        a.library.push(LibraryElement {
+            library: name("com.acme:widgets"),
+            api_class: name(&class),
+            api_member: Some(name(&member)),
+            status: if used { Status::DeprecatedForRemoval } else { Status::Deprecated },
+            consumers: used as u64,
+            uses: used as u64,
+            verdict: Some(if used { Verdict::BlockingRemoval } else { Verdict::SafeToRemove }),
+        });
+    }
+    let out = tempfile::tempdir().unwrap();
+    generate(&a, &SiteOptions::default(), out.path()).unwrap();
+    let pages = files(&out.path().join("lib"));
+    assert_eq!(pages.len(), 4, "{pages:?}");
+    let texts: Vec<String> = pages.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let firsts: Vec<&String> = texts.iter().filter(|t| t.contains("<section id=\"blocking\">")).collect();
+    assert_eq!(firsts.len(), 1, "the verdicts are on the first page only");
+    for p in &pages {
+        let page = std::fs::read_to_string(p).unwrap();
+        assert!(page.contains("<nav class=\"pager\">"), "{}", p.display());
+        assert!(page.matches("<table class=\"filter elements\">").count() >= 1, "{}", p.display());
+        assert!(page.len() < 1 << 20, "{}: {} bytes", p.display(), page.len());
+    }
+    let first = firsts[0];
+    assert!(first.contains("<p>2000 more: each element"), "blocking capped");
+    assert!(first.contains("<p>200 more: each element"), "safe capped");
 }
 
 /// Library → element → consumer in headless Chromium, the search box, and `<script>` names shown as text.

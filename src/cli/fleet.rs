@@ -24,12 +24,16 @@ pub struct FleetArgs {
 pub enum FleetCommand {
     /// Add fleet records (JSON Lines, gzipped when the name ends in .gz; a directory is walked for *.jsonl[.gz]).
     ///
-    /// One transaction per file: a file with a bad row is refused whole and the rest still ingest (exit 2).
+    /// Each file is atomic: a file with a bad row is refused whole and the rest still ingest (exit 2).
     /// The same repository+branch+commit ingested twice changes nothing; the newest build of a repository+branch
     /// is its current snapshot.
     Ingest {
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
+        /// Only read and check the files, as ingest would, without a store (a CI step checks its record before
+        /// uploading it); exit 2 when one would be refused.
+        #[arg(long)]
+        check: bool,
     },
     /// Drop old snapshots (never a repository+branch's current one).
     Prune {
@@ -127,9 +131,12 @@ pub fn run(args: &FleetArgs) -> miette::Result<i32> {
             return Err(miette!("no fleet store at {}: give --db PATH, or --from DIR of answers", args.db.display()));
         }
     }
+    if let FleetCommand::Ingest { paths, check: true } = &args.command {
+        return check(paths);
+    }
     let mut store = Store::open(&args.db).map_err(fleet_error)?;
     match &args.command {
-        FleetCommand::Ingest { paths } => ingest(&mut store, paths),
+        FleetCommand::Ingest { paths, .. } => ingest(&mut store, paths),
         FleetCommand::Prune { keep, older_than } => {
             let how = match (keep, older_than) {
                 (Some(n), _) => Prune::Keep(*n),
@@ -190,24 +197,54 @@ fn ingest(store: &mut Store, paths: &[PathBuf]) -> miette::Result<i32> {
             ingested += 1;
         }
     }
-    let refused: Vec<_> = summary.refused().collect();
-    for (_, error) in &refused {
-        eprintln!("error: {error}");
-    }
+    print_errors(&summary);
     eprintln!(
         "archrules: ingested {ingested} of {} files in {:.2} s: {added} new snapshots ({} rows), {present} already in the store",
         files.len(),
         started.elapsed().as_secs_f64(),
         summary.rows(),
     );
-    if refused.is_empty() {
-        return Ok(0);
+    Ok(print_refused(&summary, "nothing from them entered the store"))
+}
+
+fn check(paths: &[PathBuf]) -> miette::Result<i32> {
+    let files = fleet::record_files(paths).map_err(fleet_error)?;
+    let started = std::time::Instant::now();
+    let summary = fleet::check_records(&files);
+    let (mut builds, mut good) = (0, 0);
+    for (_, outcome) in &summary.files {
+        if let FileOutcome::Ingested { added, .. } = outcome {
+            builds += added;
+            good += 1;
+        }
     }
-    eprintln!("archrules: refused {} files (nothing from them entered the store):", refused.len());
+    print_errors(&summary);
+    eprintln!(
+        "archrules: checked {} files in {:.2} s: {good} would ingest, {builds} builds ({} rows)",
+        files.len(),
+        started.elapsed().as_secs_f64(),
+        summary.rows(),
+    );
+    Ok(print_refused(&summary, "ingest would refuse them whole"))
+}
+
+fn print_errors(summary: &fleet::IngestSummary) {
+    for (_, error) in summary.refused() {
+        eprintln!("error: {error}");
+    }
+}
+
+/// Lists the refused files; the exit code: 2 when any was refused.
+fn print_refused(summary: &fleet::IngestSummary, what: &str) -> i32 {
+    let refused: Vec<_> = summary.refused().collect();
+    if refused.is_empty() {
+        return 0;
+    }
+    eprintln!("archrules: refused {} files ({what}):", refused.len());
     for (path, _) in &refused {
         eprintln!("  {}", path.display());
     }
-    Ok(2)
+    2
 }
 
 /// An incomplete classpath undercounts uses: the store says so next to counts.

@@ -115,6 +115,9 @@ impl Lowerer<'_> {
             };
             let pred = self.pred(arg, domain)?;
             let pred = if name.starts_with("not") { pred_not(pred) } else { pred };
+            if name == "from" {
+                return Some(Condition::Satisfies(pred));
+            }
             return matches_condition(pred);
         }
         if vocab::domains_defining(name).is_empty() {

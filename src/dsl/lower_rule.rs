@@ -7,7 +7,7 @@ use super::lower::{describe_expr, Lowerer};
 use super::lower_pred::{is_qualifier, CallRef};
 use crate::findings::Priority;
 use crate::rules::combinators::{pred_and, pred_or, refine_annotation};
-use crate::rules::ir::{CondExpr, Condition, Pred, Rule, Subject};
+use crate::rules::ir::{CondExpr, Condition, MessageWhen, Pred, Rule, Subject, ViolationMessage};
 use crate::rules::vocab::{self, Arg, ArgKind, Args, Domain, Form};
 
 const SUBJECTS: &[(&str, bool)] = &[
@@ -31,7 +31,16 @@ const SUBJECTS: &[(&str, bool)] = &[
 const NO_SLICES_HELP: &str = "ArchUnit has no noSlices(): to forbid any dependency between slices write \
      slices().matching(\"..app.(*)..\").should().notDependOnEachOther()";
 
-pub(super) const AFTER_SHOULD: &[&str] = &["andShould", "orShould", "because", "as", "allowEmptyShould"];
+pub(super) const AFTER_SHOULD: &[&str] = &[
+    "andShould",
+    "orShould",
+    "because",
+    "as",
+    "allowEmptyShould",
+    "violationMessage",
+    "violationMessageWhen",
+    "violationMessageWhenTarget",
+];
 
 /// Flattens `a().b().c()` into its calls; `None` if the chain does not start with a call (or a
 /// Java qualifier such as `ArchRuleDefinition.`).
@@ -170,6 +179,7 @@ impl Lowerer<'_> {
             }
         }
         let (mut because, mut description_override, mut allow_empty_should) = (None, None, false);
+        let mut messages = Vec::new();
         while let Some(&call) = calls.get(i) {
             i += 1;
             match call.name.name.as_str() {
@@ -185,6 +195,9 @@ impl Lowerer<'_> {
                 "as" => description_override = self.single(call, ArgKind::Str).and_then(Self::into_str),
                 "allowEmptyShould" => {
                     allow_empty_should = matches!(self.single(call, ArgKind::Bool), Some(Arg::Bool(true)));
+                }
+                "violationMessage" | "violationMessageWhen" | "violationMessageWhenTarget" => {
+                    messages.extend(self.violation_message(call, &subject));
                 }
                 other => self.unexpected_step(call, other),
             }
@@ -205,7 +218,46 @@ impl Lowerer<'_> {
             allow_empty_should,
             source: self.source.get(decl.span.clone()).map(str::to_owned),
             fixes: Vec::new(),
+            messages,
         })
+    }
+
+    /// `violationMessage("text")`, `violationMessageWhen(<subject predicate>, "text")`,
+    /// `violationMessageWhenTarget(<class predicate>, "text")`: the template checked here.
+    fn violation_message(&mut self, call: CallRef<'_>, subject: &Subject) -> Option<ViolationMessage> {
+        let (when, args) = match call.name.name.as_str() {
+            "violationMessage" => (None, self.args(call, &[ArgKind::Str])?),
+            "violationMessageWhenTarget" => {
+                let mut args = self.args(call, &[ArgKind::Pred(Domain::Class), ArgKind::Str])?;
+                let Arg::Pred(Pred::Class(p)) = args.remove(0) else { return None };
+                (Some(MessageWhen::Target(p)), args)
+            }
+            _ => {
+                let Some(domain) = subject_domain(subject) else {
+                    self.unexpected_step(call, &call.name.name);
+                    return None;
+                };
+                let mut args = self.args(call, &[ArgKind::Pred(domain), ArgKind::Str])?;
+                let Arg::Pred(p) = args.remove(0) else { return None };
+                (Some(MessageWhen::Subject(p)), args)
+            }
+        };
+        let template = args.into_iter().next().and_then(Self::into_str)?;
+        if let Err(message) = crate::rules::message::parse(&template) {
+            let span = call.args.last().map_or_else(|| call.span(), |a| a.span.clone());
+            self.errors.push(DslError::InvalidValue {
+                what: "violation message",
+                message,
+                span: span.into(),
+                help: Some(
+                    "placeholders: {message}, {origin}, {origin.simpleName}, {member}, {member.type}, \
+                     {member.type.simpleName}, {target}, {target.simpleName}; filters: |lower, |removeSuffix:TEXT"
+                        .to_owned(),
+                ),
+            });
+            return None;
+        }
+        Some(ViolationMessage { when, template })
     }
 
     fn into_str(arg: Arg) -> Option<String> {

@@ -27,8 +27,11 @@ impl Pattern {
             }
             return Ok(Pattern::Package(format!("{prefix}.")));
         }
-        if text.contains('(') {
-            return if text.ends_with(')') { Ok(Pattern::Member(text.to_string())) } else { Err(bad()) };
+        if let Some((name, params)) = text.split_once('(') {
+            let Some(params) = params.strip_suffix(')') else { return Err(bad()) };
+            // The store holds ArchUnit's form, `bar(int, java.lang.String)`: accept any spacing around the commas.
+            let params: Vec<&str> = params.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+            return Ok(Pattern::Member(format!("{}({})", name.trim_end(), params.join(", "))));
         }
         if let Some((group, artifact)) = text.split_once(':') {
             if group.is_empty() || artifact.is_empty() || artifact.contains(':') {
@@ -55,6 +58,11 @@ mod tests {
         );
         assert_eq!(Pattern::parse("com.acme..").ok(), Some(Pattern::Package("com.acme.".into())));
         assert_eq!(Pattern::parse("com.acme.Foo.bar(int)").ok(), Some(Pattern::Member("com.acme.Foo.bar(int)".into())));
+        for spelling in ["com.acme.Foo.bar(int,java.lang.String)", "com.acme.Foo.bar( int ,  java.lang.String )"] {
+            let member = Pattern::Member("com.acme.Foo.bar(int, java.lang.String)".into());
+            assert_eq!(Pattern::parse(spelling).ok(), Some(member), "{spelling}");
+        }
+        assert_eq!(Pattern::parse("com.acme.Foo.<init>()").ok(), Some(Pattern::Member("com.acme.Foo.<init>()".into())));
         assert_eq!(Pattern::parse("com.acme.Foo").ok(), Some(Pattern::ClassOrField("com.acme.Foo".into())));
         for bad in ["", "..", "a:b:c", "com..acme", "com.acme.Foo.bar(int"] {
             assert!(Pattern::parse(bad).is_err(), "{bad}");

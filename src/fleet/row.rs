@@ -1,95 +1,63 @@
-//! One row of a fleet record (docs/fleet.schema.json, FLEET-CONTRACT.md), as the store reads it. Strings borrow from
-//! the line when they can. Checking a row is here; what the store does with it is in `ingest`.
+//! One row of a fleet record (docs/fleet.schema.json, FLEET-CONTRACT.md), as the store reads it. Rows own their
+//! strings: `ingest` parses on a reader thread and hands whole files to the writer. Checking a row is here; what the
+//! store does with it is in `ingest`.
 
 use serde::Deserialize;
-use std::borrow::Cow;
 
 /// The record schema this store reads.
 pub const RECORD_SCHEMA_VERSION: i64 = 1;
 
-type Text<'a> = Option<Cow<'a, str>>;
+type Text = Option<String>;
 
 /// Every field of every kind of row: each kind's own fields are checked by [`Row::check`].
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Row<'a> {
+pub struct Row {
     pub schema_version: Option<i64>,
-    #[serde(borrow)]
-    pub kind: Text<'a>,
-    #[serde(borrow)]
-    pub repository: Text<'a>,
-    #[serde(borrow)]
-    pub commit: Text<'a>,
-    #[serde(borrow)]
-    pub branch: Text<'a>,
-    #[serde(borrow)]
-    pub build_time: Text<'a>,
-    #[serde(borrow)]
-    pub module: Text<'a>,
+    pub kind: Text,
+    pub record_id: Text,
+    pub repository: Text,
+    pub commit: Text,
+    pub branch: Text,
+    pub build_time: Text,
+    pub module: Text,
     // build
-    #[serde(borrow)]
-    pub tool_version: Text<'a>,
+    pub tool_version: Text,
     pub classpath_complete: Option<bool>,
     pub unresolved_classes: Option<i64>,
-    #[serde(borrow)]
-    pub fleet_uses: Text<'a>,
+    pub fleet_uses: Text,
     // use, declared
-    #[serde(borrow)]
-    pub consumer_class: Text<'a>,
-    #[serde(borrow)]
-    pub consumer_member: Text<'a>,
-    #[serde(borrow)]
-    pub source_path: Text<'a>,
+    pub consumer_class: Text,
+    pub consumer_member: Text,
+    pub source_path: Text,
     pub line: Option<i64>,
     pub count: Option<i64>,
-    #[serde(borrow)]
-    pub dependency_kind: Text<'a>,
-    #[serde(borrow)]
-    pub api_class: Text<'a>,
-    #[serde(borrow)]
-    pub api_member: Text<'a>,
-    #[serde(borrow)]
-    pub api_descriptor: Text<'a>,
-    #[serde(borrow)]
-    pub status: Text<'a>,
-    #[serde(borrow)]
-    pub status_annotation: Text<'a>,
-    #[serde(borrow)]
-    pub status_site: Text<'a>,
-    #[serde(borrow)]
-    pub since: Text<'a>,
+    pub dependency_kind: Text,
+    pub api_class: Text,
+    pub api_member: Text,
+    pub api_descriptor: Text,
+    pub status: Text,
+    pub status_annotation: Text,
+    pub status_site: Text,
+    pub since: Text,
     pub for_removal: Option<bool>,
-    #[serde(borrow)]
-    pub replacement: Text<'a>,
-    #[serde(borrow, default)]
-    pub replacement_imports: Option<Vec<Cow<'a, str>>>,
-    #[serde(borrow)]
-    pub library_group: Text<'a>,
-    #[serde(borrow)]
-    pub library_artifact: Text<'a>,
-    #[serde(borrow)]
-    pub library_version: Text<'a>,
-    #[serde(borrow)]
-    pub library_purl: Text<'a>,
-    #[serde(borrow)]
-    pub coordinates_from: Text<'a>,
+    pub replacement: Text,
+    #[serde(default)]
+    pub replacement_imports: Option<Vec<String>>,
+    pub library_group: Text,
+    pub library_artifact: Text,
+    pub library_version: Text,
+    pub library_purl: Text,
+    pub coordinates_from: Text,
     // violation
-    #[serde(borrow)]
-    pub rule_pack: Text<'a>,
-    #[serde(borrow)]
-    pub rule_name: Text<'a>,
-    #[serde(borrow)]
-    pub priority: Text<'a>,
-    #[serde(borrow)]
-    pub message: Text<'a>,
-    #[serde(borrow)]
-    pub origin_class: Text<'a>,
-    #[serde(borrow)]
-    pub origin_member: Text<'a>,
-    #[serde(borrow)]
-    pub target_class: Text<'a>,
-    #[serde(borrow)]
-    pub target_member: Text<'a>,
+    pub rule_pack: Text,
+    pub rule_name: Text,
+    pub priority: Text,
+    pub message: Text,
+    pub origin_class: Text,
+    pub origin_member: Text,
+    pub target_class: Text,
+    pub target_member: Text,
     pub suppressed: Option<bool>,
     pub baselined: Option<bool>,
 }
@@ -114,11 +82,11 @@ pub fn status_name(code: i64) -> &'static str {
     usize::try_from(code).ok().and_then(|i| STATUSES.get(i)).copied().unwrap_or("unmarked")
 }
 
-impl<'a> Row<'a> {
+impl Row {
     /// Parses one line and checks the fields its kind needs; the message names what is wrong, the caller adds
     /// file and line.
-    pub fn parse(line: &'a str) -> Result<(Row<'a>, Kind), String> {
-        let row: Row<'a> = serde_json::from_str(line).map_err(|e| format!("not a fleet record row: {e}"))?;
+    pub fn parse(line: &str) -> Result<(Row, Kind), String> {
+        let row: Row = serde_json::from_str(line).map_err(|e| format!("not a fleet record row: {e}"))?;
         match row.schema_version {
             Some(RECORD_SCHEMA_VERSION) => {}
             Some(other) => {

@@ -18,6 +18,7 @@ pub(crate) fn rule(pack: &str, name: &str, priority: Priority) -> Rule {
         allow_empty_should: true,
         source: None,
         fixes: Vec::new(),
+        messages: Vec::new(),
     }
 }
 

@@ -80,10 +80,12 @@ pub fn generate(answers: &Answers, opts: &SiteOptions, out: &Path) -> Result<Sit
         written.push(write(&name, &h.into_string())?);
     }
     // The many pages, on every core: each job builds and writes its pages, keeping only their sizes.
-    let libs = site
-        .libraries
-        .par_iter()
-        .map(|l| Ok(vec![write(&format!("lib/{}.html", l.slug), &page::library::page(&ctx, l).into_string())?]));
+    let libs = site.libraries.par_iter().map(|l| {
+        page::library::pages(&ctx, l)
+            .into_iter()
+            .map(|(name, h)| write(&format!("lib/{name}"), &h.into_string()))
+            .collect()
+    });
     let elements = site.elements.par_iter().map(|e| {
         page::element::pages(&ctx, e)
             .into_iter()

@@ -168,10 +168,17 @@ struct Writer<'a, 'o> {
     build: &'a BuildIdentity,
     out: &'o mut dyn Write,
     locator: SourceLocator<'a>,
+    /// The record ids written so far: a row whose identity is already written is the same record. ArchUnit reports
+    /// the same call twice on one line as two equal messages (`guava collections` on Hive's
+    /// `HiveProjectFilterPullUpConstantsRule.rewriteProjects`), and a Scala bridge method shares its name and
+    /// parameters with the method it bridges; 923 such repeats in the Spark corpus's record. Engines de-duplicate on
+    /// the id, so writing them twice only made the store's counts and Spark's disagree.
+    written: rustc_hash::FxHashSet<[u8; 32]>,
 }
 
 impl<'a> Writer<'a, '_> {
-    fn common(&self, kind: &'static str, module: Option<&'a str>, key: &[Option<&str>]) -> Common<'a> {
+    /// The common fields of a row, or `None` when a row with the same identity was written already.
+    fn common(&mut self, kind: &'static str, module: Option<&'a str>, key: &[Option<&str>]) -> Option<Common<'a>> {
         let b = self.build;
         let mut hasher = Sha256::new();
         let identity = [Some(kind), b.repository.as_deref(), b.branch.as_deref(), b.commit.as_deref(), module];
@@ -181,12 +188,16 @@ impl<'a> Writer<'a, '_> {
             }
             hasher.update(field.unwrap_or("").as_bytes());
         }
+        let digest: [u8; 32] = hasher.finalize().into();
+        if !self.written.insert(digest) {
+            return None;
+        }
         let mut record_id = String::with_capacity(64);
-        for b in hasher.finalize() {
+        for b in digest {
             record_id.push(char::from(HEX[usize::from(b >> 4)]));
             record_id.push(char::from(HEX[usize::from(b & 0xf)]));
         }
-        Common {
+        Some(Common {
             schema_version: FLEET_SCHEMA_VERSION,
             kind,
             record_id,
@@ -195,7 +206,7 @@ impl<'a> Writer<'a, '_> {
             branch: b.branch.as_deref(),
             build_time: &b.build_time,
             module,
-        }
+        })
     }
 
     fn row(&mut self, row: &impl Serialize) -> io::Result<()> {
@@ -216,11 +227,13 @@ impl Report for FleetReport {
         let build = opts.build.as_ref().unwrap_or(&default_build);
         let empty = FleetFacts::default();
         let facts = findings.fleet.as_ref().unwrap_or(&empty);
-        let mut w = Writer { build, out, locator: SourceLocator::new(&opts.source_roots) };
+        let mut w = Writer { build, out, locator: SourceLocator::new(&opts.source_roots), written: Default::default() };
         let results = sorted(findings);
         let active = results.iter().map(|r| r.violations.iter().filter(|v| is_active(r, v)).count()).sum();
+        // The first row: never a repeat.
+        let Some(common) = w.common("build", None, &[]) else { return Ok(()) };
         let build_row = BuildRow {
-            common: w.common("build", None, &[]),
+            common,
             tool_version: opts.tool_version,
             modules: &facts.modules,
             classpath_complete: facts.unresolved == 0,
@@ -232,8 +245,9 @@ impl Report for FleetReport {
         w.row(&build_row)?;
         for d in &facts.declared {
             let (member, descriptor) = (d.api_member.as_deref(), d.api_descriptor.as_deref());
+            let Some(common) = w.common("declared", Some(&d.module), &[Some(&d.api_class), member]) else { continue };
             let row = DeclaredRow {
-                common: w.common("declared", Some(&d.module), &[Some(&d.api_class), member]),
+                common,
                 element: Element::new(&d.api_class, member, descriptor, &d.lifecycle, &d.library),
             };
             w.row(&row)?;
@@ -247,8 +261,9 @@ impl Report for FleetReport {
                 member,
                 Some(u.dependency_kind.as_str()),
             ];
+            let Some(common) = w.common("use", Some(&u.module), &key) else { continue };
             let row = UseRow {
-                common: w.common("use", Some(&u.module), &key),
+                common,
                 consumer_class: &u.consumer_class,
                 consumer_member: u.consumer_member.as_deref(),
                 source_path: w.source_path(&u.consumer_class, Some(&u.source_file)),
@@ -263,8 +278,9 @@ impl Report for FleetReport {
             for v in &r.violations {
                 let module = module_of(&facts.modules, v.location.as_deref());
                 let key = [Some(r.rule.pack.as_str()), Some(r.rule.name.as_str()), Some(v.message.as_str())];
+                let Some(common) = w.common("violation", module, &key) else { continue };
                 let row = ViolationRow {
-                    common: w.common("violation", module, &key),
+                    common,
                     rule_pack: &r.rule.pack,
                     rule_name: &r.rule.name,
                     priority: r.rule.priority,
@@ -300,7 +316,20 @@ fn module_of<'m>(modules: &'m [String], location: Option<&str>) -> Option<&'m st
 
 #[cfg(test)]
 mod tests {
-    use super::module_of;
+    use super::{module_of, BuildIdentity, SourceLocator, Writer};
+
+    #[test]
+    fn a_record_identity_is_written_once() {
+        let build = BuildIdentity::default();
+        let mut out = Vec::new();
+        let mut w =
+            Writer { build: &build, out: &mut out, locator: SourceLocator::new(&[]), written: Default::default() };
+        let key = [Some("pack"), Some("rule"), Some("Method <a.B.m()> calls method <c.D.n()> in (B.java:3)")];
+        let first = w.common("violation", Some("app"), &key).map(|c| c.record_id);
+        assert!(first.as_ref().is_some_and(|id| id.len() == 64), "{first:?}");
+        assert!(w.common("violation", Some("app"), &key).is_none(), "the same identity again");
+        assert!(w.common("violation", Some("other"), &key).is_some(), "another module is another record");
+    }
 
     #[test]
     fn violations_belong_to_the_longest_module_their_location_starts_with() {

@@ -22,7 +22,7 @@
 pub use super::ir::Fix;
 use super::ir::{
     AccessKind, AccessPred, ClassPred, CondExpr, Condition, DependencyPred, LayerDependencies, LayeredArchitecture,
-    MemberPred, Pred, Rule, Subject,
+    MemberPred, MessageWhen, Pred, Rule, Subject, ViolationMessage,
 };
 use std::marker::PhantomData;
 
@@ -83,6 +83,7 @@ pub(super) struct Draft {
     description_override: Option<String>,
     allow_empty_should: bool,
     fixes: Vec<Fix>,
+    messages: Vec<ViolationMessage>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -183,6 +184,7 @@ impl RuleStart {
             description_override: None,
             allow_empty_should: false,
             fixes: Vec::new(),
+            messages: Vec::new(),
         }
     }
 
@@ -439,6 +441,13 @@ impl<S> Conditioned<S> {
         }
         self
     }
+    /// The DSL's `violationMessage..(..)`: the rule's own text for the violations `when` applies to (`None`: all),
+    /// with the placeholders of [`crate::rules::message`]. Cases apply in the order given.
+    #[must_use]
+    pub fn violation_message(mut self, when: Option<MessageWhen>, template: impl Into<String>) -> Self {
+        self.draft.messages.push(ViolationMessage { when, template: template.into() });
+        self
+    }
     /// The finished rule, keyed `name` in pack `pack`.
     pub fn build(self, pack: &str, name: &str) -> Rule {
         let d = self.draft;
@@ -455,6 +464,7 @@ impl<S> Conditioned<S> {
             allow_empty_should: d.allow_empty_should,
             source: None,
             fixes: d.fixes,
+            messages: d.messages,
         }
     }
 }

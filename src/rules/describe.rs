@@ -84,6 +84,7 @@ pub fn condition(c: &Condition) -> String {
     let that = |p: &ClassPred| class(p, Mode::That);
     match c {
         Condition::ClassMatches(p) => class(p, Mode::Should),
+        Condition::Satisfies(p) => describe_pred(p, Mode::Bare),
         Condition::MemberMatches(p) => member(p, Mode::Should),
         Condition::DependOnClassesThat(p) => format!("depend on classes that {}", that(p)),
         Condition::OnlyDependOnClassesThat(p) => format!("only depend on classes that {}", that(p)),

@@ -151,7 +151,10 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
             _ => (Kind::Verb, format!("reside outside of packages {}", list(p))),
         },
         ClassPred::Visibility(v) => (Kind::Are, visibility(*v).to_owned()),
-        ClassPred::Modifier(m) => (Kind::Are, modifier(*m).to_owned()),
+        // ArchUnit's class syntax has no `areFinal()`/`beFinal()` (archrules' shorthands): only
+        // `haveModifier(JavaModifier.X)`, "should have modifier FINAL", violated as "Class <a.B> does not have
+        // modifier FINAL" (fixtures/joined, tests/engine_joined.rs).
+        ClassPred::Modifier(m) => (Kind::Have, format!("modifier {}", modifier(*m).to_uppercase())),
         ClassPred::Kind(k) => (Kind::Are, class_kind(*k).to_owned()),
         ClassPred::AnnotatedWith(a) => (Kind::Are, format!("annotated with {}", annotation(a))),
         ClassPred::MetaAnnotatedWith(a) => (Kind::Are, format!("meta-annotated with {}", annotation(a))),

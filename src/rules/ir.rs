@@ -57,6 +57,30 @@ pub struct Rule {
     /// OpenRewrite recipes that fix the rule's violations: the rule's own `fix` clauses, then its pack's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
+    /// The rule's own violation texts, as Nebula's custom conditions write theirs
+    /// (`SimpleConditionEvent.violated(obj, message)`): the first case that applies to a violation rewrites its
+    /// message. Empty: ArchUnit's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<ViolationMessage>,
+}
+
+/// `violationMessage(..)`: a violation text made from the violating element, for one case or all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationMessage {
+    /// Which violations the text is for; `None`: any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<MessageWhen>,
+    /// The text with `{placeholder}`s ([`crate::rules::message`]).
+    pub template: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageWhen {
+    /// The rule's subject (the class, or the member) matches: a predicate of the subject's domain.
+    Subject(Pred),
+    /// The violation's target class (of a dependency or access) matches.
+    Target(ClassPred),
 }
 
 /// `fix "<recipe id>" from "<group:artifact>" [with (option = "value", ...)]`: an OpenRewrite recipe that fixes a
@@ -470,6 +494,10 @@ pub enum Condition {
     ClassMatches(ClassPred),
     /// Member subjects: the member satisfies the predicate (`beStatic`, `haveRawType`...).
     MemberMatches(MemberPred),
+    /// `should(ArchCondition.from(p))`, p a class or member predicate: the subject matches, as
+    /// [`Condition::ClassMatches`], but worded as ArchUnit's `ConditionByPredicate`: described by `p` alone, events
+    /// `satisfies <p>` / `does not satisfy <p>` (Nebula's task-inputs rule).
+    Satisfies(Pred),
     /// Classes: some direct dependency's target class matches. Each such dependency is an event.
     DependOnClassesThat(ClassPred),
     /// Classes: every direct dependency's target class matches; each non-matching one is a violation.

@@ -11,6 +11,7 @@ mod describe_class;
 mod describe_relations;
 pub mod engine;
 pub mod ir;
+pub mod message;
 pub mod package_pattern;
 pub mod version;
 pub mod vocab;

@@ -409,7 +409,8 @@ pub const COMBINATORS: &[(&str, &str, &str)] = &[
     ("p.as(text)", "The same predicate, described by `text`.", "resideInAPackage(\"..x..\").as(\"in x\")"),
     (
         "be(p) / from(p)",
-        "A class or member predicate as a condition (ArchUnit's `ArchCondition.from`).",
+        "A class or member predicate as a condition. `from(p)` is ArchUnit's `ArchCondition.from`: described by `p` \
+         alone, its events read `satisfies <p>` / `does not satisfy <p>`.",
         "be(arePublic().or(areFinal()))",
     ),
     (

@@ -33,3 +33,38 @@ pub fn run(args: &[&str]) -> (String, String, i32) {
         out.status.code().unwrap_or(-1),
     )
 }
+
+/// The fleet fixtures' classpath. The JDK classes come from the committed subset (as `tests/check_cli.rs` does), so
+/// the records do not depend on the machine's JDK.
+pub const FLEET_CLASSPATH: &str =
+    "fixtures/fleet/libs/widgets-2.3.jar:fixtures/lib/stubs.jar:fixtures/lib/guava.jar:fixtures/jdk/jdk17-subset.jar";
+
+/// The `check` arguments that write the fleet record of `target` into `report` as one build of `repository` on main.
+pub fn fleet_record_args(target: &str, report: &Path, repository: &str, commit: &str, time: &str) -> Vec<String> {
+    let report = format!("fleet={}", report.display());
+    let args = [
+        "check",
+        target,
+        "--classpath",
+        FLEET_CLASSPATH,
+        "--no-jdk",
+        "--no-config",
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+        "--output",
+        "/dev/null",
+        "--report",
+        &report,
+        "--repository",
+        repository,
+        "--commit",
+        commit,
+        "--branch",
+        "main",
+        "--build-time",
+        time,
+    ];
+    args.iter().map(|a| a.to_string()).collect()
+}

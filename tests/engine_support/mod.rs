@@ -40,6 +40,7 @@ pub fn rule(subject: Subject, negated: bool, that: Option<Pred>, conditions: Con
         allow_empty_should: false,
         source: None,
         fixes: Vec::new(),
+        messages: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn packs() -> Vec<Pack> {
             allow_empty_should: true,
             source: None,
             fixes: Vec::new(),
+            messages: Vec::new(),
         }],
     }]
 }

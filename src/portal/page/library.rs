@@ -1,9 +1,11 @@
 //! `lib/<library>.html`: a library's marked API elements grouped by status with consumer counts, what is safe to
-//! remove and what blocks removal (and who), and the library's uses over time.
+//! remove and what blocks removal (and who), and the library's uses over time. The element tables are paginated
+//! (`lib/<library>-2.html`, ...) and the two verdict lists capped, so that a library declaring thousands of elements
+//! still gives small pages (the Spark corpus's scalameta `trees` declares 5,120: one 1.7 MB page before).
 
 use rustc_hash::FxHashSet;
 
-use super::{count, foot, head, status, verdict, Ctx, Depth};
+use super::{count, foot, head, page_file, pager, status, verdict, Ctx, Depth};
 use crate::portal::answers::{Status, Verdict};
 use crate::portal::chart;
 use crate::portal::html::Html;
@@ -11,13 +13,21 @@ use crate::portal::model::{Element, Library};
 
 /// Repositories named per blocking element; the element's page lists them all.
 const BLOCKERS_SHOWN: usize = 20;
-/// Elements per status listed on the page; more are reachable through the search box and the element pages.
-const ELEMENTS_PER_STATUS: usize = 2_000;
+/// Elements listed under "Blocking removal" and "Safe to remove" on the first page; the rest are in the element
+/// tables, with their verdict.
+const VERDICTS_SHOWN: usize = 500;
+/// Elements per page of the element tables.
+pub const ELEMENTS_PER_PAGE: usize = 1_000;
 
-pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
-    let site = ctx.site;
-    let elements: Vec<&Element> = lib.elements.iter().map(|&i| &site.elements[i]).collect();
-    let mut h = Html::with_capacity(elements.len() * 300 + 8192);
+/// The library's pages: (file name under `lib/`, page).
+pub fn pages(ctx: &Ctx<'_>, lib: &Library) -> Vec<(String, Html)> {
+    let elements: Vec<&Element> = lib.elements.iter().map(|&i| &ctx.site.elements[i]).collect();
+    let pages = elements.len().div_ceil(ELEMENTS_PER_PAGE).max(1);
+    (1..=pages).map(|n| (page_file(&lib.slug, n), page(ctx, lib, &elements, n, pages))).collect()
+}
+
+fn page(ctx: &Ctx<'_>, lib: &Library, elements: &[&Element], n: usize, pages: usize) -> Html {
+    let mut h = Html::with_capacity(ELEMENTS_PER_PAGE.min(elements.len()) * 300 + 8192);
     head(&mut h, ctx, Depth::Sub, &lib.name);
     h.raw("<h1 class=\"library\">").text(&lib.name).raw("</h1><p class=\"summary\">");
     count(&mut h, elements.len() as u64, "API element", "API elements");
@@ -31,10 +41,20 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
         }
     }
     h.raw(".</p>\n");
-    if let Some(points) = site.history(Some(&lib.name)) {
-        chart::uses_over_time(&mut h, &points);
+    if n == 1 {
+        first_page(&mut h, ctx, lib, elements);
     }
+    element_tables(&mut h, lib, elements, n, pages);
+    foot(&mut h);
+    h
+}
 
+/// The chart and the two verdicts: what blocks removal (and who), what is safe to remove.
+fn first_page(h: &mut Html, ctx: &Ctx<'_>, lib: &Library, elements: &[&Element]) {
+    let site = ctx.site;
+    if let Some(points) = site.history(Some(&lib.name)) {
+        chart::uses_over_time(h, &points);
+    }
     let blocking: Vec<&Element> =
         elements.iter().copied().filter(|e| e.verdict == Some(Verdict::BlockingRemoval)).collect();
     h.raw("<section id=\"blocking\"><h2>Blocking removal</h2>\n");
@@ -43,7 +63,7 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
     } else {
         h.raw("<p>Deprecated for removal and still used by a current snapshot.</p><table class=\"filter blocking\"><thead><tr>")
             .raw("<th>Element<th class=\"n\">Consumers<th>Used by</thead><tbody>\n");
-        for e in blocking {
+        for e in blocking.iter().take(VERDICTS_SHOWN) {
             h.raw("<tr><td>")
                 .link(&format!("../el/{}.html", e.slug), e.name())
                 .raw("<td class=\"n\">")
@@ -69,6 +89,7 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
             h.raw("\n");
         }
         h.raw("</tbody></table>\n");
+        more(h, blocking.len());
     }
     h.raw("</section>\n");
 
@@ -78,27 +99,42 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
         h.raw("<p class=\"none\">No deprecated element is unused.</p>\n");
     } else {
         h.raw("<p>Deprecated and used by no current snapshot.</p><ul class=\"filter safe\">\n");
-        for e in safe {
+        for e in safe.iter().take(VERDICTS_SHOWN) {
             h.raw("<li>").link(&format!("../el/{}.html", e.slug), e.name()).raw(" ");
-            status(&mut h, e.status);
+            status(h, e.status);
             h.raw("\n");
         }
         h.raw("</ul>\n");
+        more(h, safe.len());
     }
     h.raw("</section>\n");
+}
 
+/// "N more": a verdict list longer than it shows.
+fn more(h: &mut Html, listed: usize) {
+    if listed > VERDICTS_SHOWN {
+        h.raw("<p>").num((listed - VERDICTS_SHOWN) as u64);
+        h.raw(" more: each element's verdict is in the tables below and on the following pages.</p>\n");
+    }
+}
+
+/// Page `n` of the elements, by status (each status's heading counts all of its elements).
+fn element_tables(h: &mut Html, lib: &Library, elements: &[&Element], n: usize, pages: usize) {
+    let shown =
+        &elements[((n - 1) * ELEMENTS_PER_PAGE).min(elements.len())..(n * ELEMENTS_PER_PAGE).min(elements.len())];
+    pager(h, &lib.slug, n, pages);
     for s in Status::ALL {
-        let of_status: Vec<&Element> = elements.iter().copied().filter(|e| e.status == s).collect();
+        let of_status: Vec<&Element> = shown.iter().copied().filter(|e| e.status == s).collect();
         if of_status.is_empty() {
             continue;
         }
         h.raw("<section class=\"status\"><h2>");
-        status(&mut h, s);
+        status(h, s);
         h.raw(" ");
-        count(&mut h, of_status.len() as u64, "element", "elements");
+        count(h, elements.iter().filter(|e| e.status == s).count() as u64, "element", "elements");
         h.raw("</h2>\n<table class=\"filter elements\"><thead><tr><th>Element<th class=\"n\">Consumers")
             .raw("<th class=\"n\">Uses<th>Verdict</thead><tbody>\n");
-        for e in of_status.iter().take(ELEMENTS_PER_STATUS) {
+        for e in of_status {
             h.raw("<tr><td>")
                 .link(&format!("../el/{}.html", e.slug), e.name())
                 .raw("<td class=\"n\">")
@@ -106,16 +142,10 @@ pub fn page(ctx: &Ctx<'_>, lib: &Library) -> Html {
                 .raw("<td class=\"n\">")
                 .num(e.uses)
                 .raw("<td>");
-            verdict(&mut h, e.verdict);
+            verdict(h, e.verdict);
             h.raw("\n");
         }
-        h.raw("</tbody></table>\n");
-        if of_status.len() > ELEMENTS_PER_STATUS {
-            h.raw("<p>").num((of_status.len() - ELEMENTS_PER_STATUS) as u64);
-            h.raw(" more: find them with the search box.</p>\n");
-        }
-        h.raw("</section>\n");
+        h.raw("</tbody></table>\n</section>\n");
     }
-    foot(&mut h);
-    h
+    pager(h, &lib.slug, n, pages);
 }

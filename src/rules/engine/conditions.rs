@@ -2,7 +2,7 @@
 //!
 //! Each condition yields the events that matter for the rule's polarity: for a plain rule the events that make it
 //! fail ([`Mode::Against`]), for a `no...()` rule the events that make it hold ([`Mode::For`]), each one a violation,
-//! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` combine those lists.
+//! as ArchUnit's `never(..)` inverts every event. `andShould`/`orShould` join those lists per subject ([`combine`]).
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -67,6 +67,20 @@ fn compile<'r>(c: &Compiler<'_>, e: &'r CondExpr, rule: &ir::Rule) -> Result<CEx
                 }
                 Condition::MemberMatches(p) => {
                     CCond::Member(c.member(p)?, [wording::member_event(p, false), wording::member_event(p, true)])
+                }
+                Condition::Satisfies(p) => {
+                    let d = crate::rules::describe::describe_pred(p, crate::rules::describe::Mode::Bare);
+                    let texts = [format!("does not satisfy {d}"), format!("satisfies {d}")];
+                    match p {
+                        Pred::Class(p) => CCond::Class(c.class(p)?, texts),
+                        Pred::Member(p) => CCond::Member(c.member(p)?, texts),
+                        _ => {
+                            return Err(EngineError::Malformed {
+                                rule: rule.name.clone(),
+                                problem: "from(..) takes a class or member predicate".to_owned(),
+                            })
+                        }
+                    }
                 }
                 Condition::DependOnClassesThat(p) => CCond::DependOn(c.class(p)?),
                 Condition::OnlyDependOnClassesThat(p) => CCond::OnlyDependOn(c.class(p)?),
@@ -415,23 +429,60 @@ pub(super) fn item_key(item: Item) -> (ClassId, Option<usize>) {
     }
 }
 
-/// Joins the events of two conditions. `union` (`andShould` for a plain rule, `orShould` for a negated one: either
-/// side decides) keeps both sides' events; otherwise both sides must have events for either to count. An event
-/// both sides report (a call that is a dependency onto a class and an access to a target) is kept once per
-/// occurrence on the left.
-fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
-    if !union && (a.is_empty() || b.is_empty()) {
+/// Joins the events of two conditions on one subject, as ArchUnit's `AndCondition`/`OrCondition` events do.
+/// `union` is an effective `and` (`andShould` in a plain rule, `orShould` in a negated one, as `never(..)` turns
+/// ArchUnit's `OrConditionEvent` into an `AndConditionEvent`): the subject violates when either side has events,
+/// with the two sides' lines sorted and each distinct line once (`JoinConditionEvent.getUniqueLinesOfViolations`, a
+/// `TreeSet`: two identical calls on one line, reported twice by a single condition, are one line here). Otherwise
+/// (an effective `or`) the subject violates only when both sides have events, and then as one line: those same
+/// sorted distinct lines joined with " and " (`OrConditionEvent.createMessage`), e.g.
+/// `Class <fixtures.joined.OpenUsesUtil> does not have modifier FINAL in (OpenUsesUtil.java:0) and Method
+/// <fixtures.joined.OpenUsesUtil.names()> calls constructor <java.util.ArrayList.<init>()> in (OpenUsesUtil.java:9)`
+/// for `haveModifier(FINAL).orShould().onlyDependOnClassesThat()..`, the same text when the branches are swapped.
+pub(super) fn combine(mut a: Vec<Violation>, b: Vec<Violation>, union: bool) -> Vec<Violation> {
+    if a.is_empty() && b.is_empty() || !union && (a.is_empty() || b.is_empty()) {
         return Vec::new();
     }
-    let mut left: rustc_hash::FxHashMap<Violation, usize> = rustc_hash::FxHashMap::default();
-    for v in &a {
-        *left.entry(v.clone()).or_default() += 1;
+    a.extend(b);
+    // Stable: of equal lines the first (left side first) keeps its fields.
+    a.sort_by(|x, y| x.message.cmp(&y.message));
+    a.dedup_by(|x, y| x.message == y.message);
+    if union || a.len() == 1 {
+        return a;
     }
-    for v in b {
-        match left.get_mut(&v) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => a.push(v),
+    let mut lines = a.into_iter();
+    let Some(mut joined) = lines.next() else { return Vec::new() };
+    for v in lines {
+        joined.message.push_str(" and ");
+        joined.message.push_str(&v.message);
+        // One line about several targets names none of them.
+        if joined.target_class != v.target_class || joined.target_member != v.target_member {
+            joined.target_class = None;
+            joined.target_member = None;
+        }
+        if joined.hint != v.hint {
+            joined.hint = None;
         }
     }
-    a
+    vec![joined]
+}
+
+/// [`combine`] over a condition tree whose conditions' events on one subject are given in tree order (left to
+/// right), for callers that found them otherwise (the reverse index).
+pub(super) fn fold_events(
+    e: &CExpr<'_>,
+    mode: Mode,
+    leaves: &mut impl Iterator<Item = Vec<Violation>>,
+) -> Vec<Violation> {
+    match e {
+        CExpr::Cond(..) => leaves.next().unwrap_or_default(),
+        CExpr::And(a, b) => {
+            let a = fold_events(a, mode, leaves);
+            combine(a, fold_events(b, mode, leaves), mode == Mode::Against)
+        }
+        CExpr::Or(a, b) => {
+            let a = fold_events(a, mode, leaves);
+            combine(a, fold_events(b, mode, leaves), mode == Mode::For)
+        }
+    }
 }

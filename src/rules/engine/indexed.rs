@@ -2,9 +2,9 @@
 //! are the edges onto the target symbols their predicates can match, coming from a subject.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::conditions::{item_key, CCond, CExpr, Item, Mode};
+use super::conditions::{fold_events, item_key, CCond, CExpr, Item, Mode};
 use super::index::AccessMemo;
 use super::relations::access_kind_matches;
 use super::{wording, Ctx};
@@ -89,10 +89,11 @@ impl<'g> Ctx<'g> {
         }
         let subjects = Subjects::new(self.g.classes().len(), items);
         match (mode, e) {
-            (Mode::For, _) => {
-                let hits = self.indexed_hits(e, &subjects)?;
+            (Mode::For, CExpr::Cond(c, _)) => {
+                let hits = self.leaf_hits(c, &subjects)?;
                 Some(self.dependency_violations(&hits.iter().map(|(_, d)| *d).collect::<Vec<_>>()))
             }
+            (Mode::For, _) => self.indexed_joined(e, &subjects),
             (Mode::Against, CExpr::Cond(c, ir)) => {
                 let hits = self.leaf_hits(c, &subjects)?;
                 let with: FxHashSet<(ClassId, Option<usize>)> = hits.iter().map(|(_, d)| subjects.key(d)).collect();
@@ -109,33 +110,39 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    /// The events making `e` hold, per subject: `Or` keeps both sides' (an edge once), `And` keeps the subjects
-    /// with events on both sides.
-    fn indexed_hits(&self, e: &CExpr<'_>, subjects: &Subjects) -> Option<Hits<'g>> {
-        match e {
-            CExpr::Cond(c, _) => self.leaf_hits(c, subjects),
-            CExpr::Or(a, b) => {
-                let mut x = self.indexed_hits(a, subjects)?;
-                x.extend(self.indexed_hits(b, subjects)?);
-                x.sort_unstable_by_key(|(i, _)| *i);
-                x.dedup_by_key(|(i, _)| *i);
-                Some(x)
-            }
-            CExpr::And(a, b) => {
-                let x = self.indexed_hits(a, subjects)?;
-                let y = self.indexed_hits(b, subjects)?;
-                let in_x: FxHashSet<_> = x.iter().map(|(_, d)| subjects.key(d)).collect();
-                let in_y: FxHashSet<_> = y.iter().map(|(_, d)| subjects.key(d)).collect();
-                let mut both: Hits<'g> = x
-                    .into_iter()
-                    .chain(y)
-                    .filter(|(_, d)| in_x.contains(&subjects.key(d)) && in_y.contains(&subjects.key(d)))
-                    .collect();
-                both.sort_unstable_by_key(|(i, _)| *i);
-                both.dedup_by_key(|(i, _)| *i);
-                Some(both)
+    /// The violations of a negated rule whose condition joins "any" conditions: each condition's events (edges)
+    /// from the index, then joined per subject as the scan joins them ([`super::conditions::combine`]).
+    fn indexed_joined(&self, e: &CExpr<'_>, subjects: &Subjects) -> Option<Vec<Violation>> {
+        let mut leaves = Vec::new();
+        self.leaves_hits(e, subjects, &mut leaves)?;
+        let n = leaves.len();
+        let mut per_subject: FxHashMap<(ClassId, Option<usize>), Vec<Vec<Violation>>> = FxHashMap::default();
+        for (i, hits) in leaves.iter().enumerate() {
+            let deps: Vec<&Dependency> = hits.iter().map(|(_, d)| *d).collect();
+            for (d, v) in deps.iter().zip(self.dependency_violations(&deps)) {
+                per_subject.entry(subjects.key(d)).or_insert_with(|| vec![Vec::new(); n])[i].push(v);
             }
         }
+        let mut keys: Vec<_> = per_subject.keys().copied().collect();
+        keys.sort_unstable();
+        let mut out = Vec::new();
+        for key in keys {
+            let events = per_subject.remove(&key).unwrap_or_default();
+            out.extend(fold_events(e, Mode::For, &mut events.into_iter()));
+        }
+        Some(out)
+    }
+
+    /// The hits of each condition of `e`, in tree order (left to right).
+    fn leaves_hits(&self, e: &CExpr<'_>, subjects: &Subjects, out: &mut Vec<Hits<'g>>) -> Option<()> {
+        match e {
+            CExpr::Cond(c, _) => out.push(self.leaf_hits(c, subjects)?),
+            CExpr::And(a, b) | CExpr::Or(a, b) => {
+                self.leaves_hits(a, subjects, out)?;
+                self.leaves_hits(b, subjects, out)?;
+            }
+        }
+        Some(())
     }
 
     /// The edges from subjects that are events of one "any" condition, sorted by dependency index.

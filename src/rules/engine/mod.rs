@@ -22,6 +22,7 @@ mod indexed;
 mod layers;
 mod members;
 mod memo;
+mod messages;
 mod relations;
 mod slices;
 mod subjects;
@@ -306,7 +307,7 @@ impl<'g> Ctx<'g> {
         match &rule.subject {
             ir::Subject::Slices { matching } => slices::check(self, rule, matching, &scope),
             ir::Subject::Layered(arch) => layers::check(self, rule, arch, &scope),
-            _ => conditions::check(self, rule, &scope),
+            _ => conditions::check(self, rule, &scope)?.map(|v| messages::apply(self, rule, v)).transpose(),
         }
     }
 }
