@@ -89,6 +89,18 @@ fn scala_deprecation_and_nullability() {
     insta::assert_snapshot!(text);
 }
 
+/// Scala classes count as null-safe only so that "public classes should be @NullMarked" leaves them alone: the
+/// upgrade rules leave them out too, as Nebula's rules (which never select them) do. Spark's Scala classes using
+/// javax's `@Nullable` were flagged by "upgrade legacy javax annotations" before (37 on the corpus).
+#[test]
+fn scala_classes_using_legacy_nullness_annotations_are_not_flagged() {
+    let g = common::graph(&["scalanull/classes"], &["lib/jsr305.jar"]);
+    let (results, text) = report(&g, &[pack("nullability", &[])]);
+    for name in ["upgrade legacy javax annotations", "public classes should be @NullMarked"] {
+        assert!(rule(&results, name).violations.is_empty(), "{name}:\n{text}");
+    }
+}
+
 /// A Kotlin `internal` class, member or top-level function of library module ktlib used from module ktapp is
 /// internal API: the lifecycle pack's "internal api" rule flags it, in ArchUnit's words.
 #[test]

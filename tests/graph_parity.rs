@@ -67,6 +67,18 @@ fn java_dependencies_are_archunits() {
         "Class <fixtures.parity.UsesDefaults> has annotation member of type <fixtures.parity.Marker> in (UsesDefaults.java:0)",
         "Method <fixtures.parity.UsesDefaults.run()> has annotation member of type <java.lang.Runnable> in (UsesDefaults.java:0)",
     ]);
+    // The member types of a parameter's annotation, written or defaulted, depend from the parameter (Spark's
+    // Scala case classes with `@JsonDeserialize(contentAs = classOf[java.lang.Long])` fields).
+    assert_has(&all, &[
+        "Parameter <java.lang.String> of method <fixtures.parity.TaggedParameters.take(java.lang.String, java.lang.Object)> has annotation member of type <java.lang.Long> in (TaggedParameters.java:0)",
+        "Parameter <java.lang.String> of method <fixtures.parity.TaggedParameters.take(java.lang.String, java.lang.Object)> has annotation member of type <java.lang.Thread$State> in (TaggedParameters.java:0)",
+        "Parameter <java.lang.Object> of method <fixtures.parity.TaggedParameters.take(java.lang.String, java.lang.Object)> has annotation member of type <java.lang.Runnable> in (TaggedParameters.java:0)",
+        "Parameter <java.lang.Object> of method <fixtures.parity.TaggedParameters.take(java.lang.String, java.lang.Object)> has annotation member of type <fixtures.parity.Marker> in (TaggedParameters.java:0)",
+    ]);
+    assert_lacks(
+        &all,
+        &["Method <fixtures.parity.TaggedParameters.take(java.lang.String, java.lang.Object)> has annotation member"],
+    );
     // Item 12: the bridge `Object get()` carries the method's annotation; one description, one line.
     let annotated =
         "Method <fixtures.parity.Covariant.get()> is annotated with <fixtures.parity.Marker> in (Covariant.java:0)";
@@ -105,7 +117,29 @@ fn scala_dependencies_are_archunits() {
         "Method <fixtures.parity.sc.Counter.zero()> calls method <fixtures.parity.sc.Counter$.zero()> in (Parity.scala:11)",
         "Method <fixtures.parity.sc.Counter.zero()> gets field <fixtures.parity.sc.Counter$.MODULE$> in (Parity.scala:11)",
     ]);
+    // A supertype's own unbounded wildcards (`Ops<TK;*Lscala/collection/immutable/List<TK;>;>`, a type lambda) are
+    // dropped by ArchUnit's superclass and interface visitors: Scala 2.13's `MapView` in the Spark corpus.
+    assert_has(&all, &[
+        "Class <fixtures.parity.sc.WildBase> has generic interface <fixtures.parity.sc.Ops<K, scala.collection.immutable.List<K>>> with type argument depending on <scala.collection.immutable.List> in (Wild.scala:0)",
+        "Class <fixtures.parity.sc.WildOps> has generic interface <fixtures.parity.sc.Ops<K, scala.collection.immutable.List<K>>> with type argument depending on <scala.collection.immutable.List> in (Wild.scala:0)",
+    ]);
+    assert_lacks(&all, &["Ops<K, ?"]);
     insta::assert_snapshot!("parity_scala", all.join("\n"));
+}
+
+/// Accesses before any line-number entry of their class, in a jar whose entry order is chosen (`fixtures/parity/
+/// lines.jar`: LongLines, A, Outer$Inner, B, Outer); each line checked against ArchUnit 1.4 on that jar.
+#[test]
+fn lines_carried_into_code_without_line_tables_are_archunits() {
+    let all = descriptions(&common::graph(&["parity/lines.jar"], &[]));
+    assert_has(&all, &[
+        // 65535 is a line like any other (javac numbers no line past it): `late()` has no table and takes the
+        // line `early()` ended on, as Spark's `StoreTypes$StageData.equals` takes `StoreTypes.java:65535`.
+        "Method <fixtures.lines.LongLines.late()> calls method <java.lang.Thread.dumpStack()> in (LongLines.java:65535)",
+        // The read in `Outer$Inner.access$000()` (no line tables anywhere) takes the line of the class read before
+        // the accessor's class (A's 6), not the line before its caller `Outer` (B's 8).
+        "Method <fixtures.lines.Outer.read()> gets field <fixtures.lines.Outer$Inner.secret> in (Outer.java:6)",
+    ]);
 }
 
 /// Item 9: a violation about a method or constructor is placed at its first line, one about a field at line 0.

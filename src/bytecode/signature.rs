@@ -316,6 +316,23 @@ impl ClassType<'_> {
         self.write_binary_name(out)?;
         write_arguments(out, self.declared_arguments().iter())
     }
+
+    /// [`ClassType::write_declared_generic`] for a generic superclass, [`ClassType::write_generic`] for a generic
+    /// interface (`interface`), without the type's own unbounded wildcards: ArchUnit's superclass and interface
+    /// visitors (`JavaClassSignatureImporter`) do not override ASM's `visitTypeArgument()`, so a `*` among the
+    /// supertype's own arguments is dropped (one nested inside an argument is kept). Only scalac writes them:
+    /// `Class <scala.collection.MapView> has generic interface <scala.collection.MapOps<K, V,
+    /// scala.collection.View<scala.Tuple2<K, V>>>>` for `MapOps<TK;TV;*Lscala/collection/View<...>;>`.
+    pub fn write_supertype_generic(&self, out: &mut impl fmt::Write, interface: bool) -> fmt::Result {
+        let own = |a: &&TypeArgument<'_>| !matches!(a, TypeArgument::Any);
+        if interface {
+            write_binary(out, self.outer.name)?;
+            write_arguments(out, self.arguments().filter(own))
+        } else {
+            self.write_binary_name(out)?;
+            write_arguments(out, self.declared_arguments().iter().filter(own))
+        }
+    }
 }
 
 fn write_arguments<'t, 'a: 't>(

@@ -45,21 +45,29 @@ impl Defaults {
         for (k, c) in classes.iter().enumerate() {
             let origin = ClassId(first + k as u32);
             let own = deps.get(c.deps.start as usize..c.deps.end as usize).unwrap_or_default();
-            let mut have: FxHashSet<(u32, Sym)> = FxHashSet::default();
+            // Keyed by member, parameter (see `Extractor::annotation_members`) and type, as the edges the class
+            // file's own values gave.
+            let mut have: FxHashSet<(u32, Option<Sym>, Sym)> = FxHashSet::default();
             let mut added = Vec::new();
-            let mut add = |member: u32, target: Sym, have: &mut FxHashSet<(u32, Sym)>| {
-                if target != c.name && !primitives.contains(target) && have.insert((member, target)) {
-                    added.push(Dependency::new(origin, member, DepKind::AnnotationMember, 0, target, None, None));
+            let mut add = |member: u32, parameter: Option<Sym>, target: Sym, have: &mut FxHashSet<_>| {
+                if target != c.name && !primitives.contains(target) && have.insert((member, parameter, target)) {
+                    let d = Dependency::new(origin, member, DepKind::AnnotationMember, 0, target, None, parameter);
+                    added.push(d);
                 }
             };
-            let annotated = c.annotations.iter().map(|a| (CLASS_LEVEL, a)).chain(
+            let annotated = c.annotations.iter().map(|a| (CLASS_LEVEL, None, a)).chain(
                 c.members.iter().enumerate().flat_map(|(i, m)| {
-                    let params = m.parameter_annotations().iter().flat_map(|p| p.iter());
-                    m.annotations.iter().chain(params).map(move |a| (i as u32, a))
+                    let own = m.annotations.iter().map(move |a| (i as u32, None, a));
+                    // A parameter annotation ArchUnit pairs with no parameter is no dependency (see `extract`).
+                    let params =
+                        m.parameter_annotations().iter().zip(m.parameter_names()).filter_map(move |(list, n)| {
+                            n.map(move |n| list.iter().map(move |a| (i as u32, Some(n), a)))
+                        });
+                    own.chain(params.flatten())
                 }),
             );
             let mut targets = Vec::new();
-            for (member, a) in annotated {
+            for (member, parameter, a) in annotated {
                 targets.clear();
                 self.defaulted_types(a, &mut targets, 0);
                 if targets.is_empty() {
@@ -67,10 +75,10 @@ impl Defaults {
                 }
                 if have.is_empty() {
                     own.iter().filter(|d| d.kind == DepKind::AnnotationMember).for_each(|d| {
-                        have.insert((d.origin_member, d.target));
+                        have.insert((d.origin_member, d.detail(), d.target));
                     });
                 }
-                targets.iter().for_each(|&t| add(member, t, &mut have));
+                targets.iter().for_each(|&t| add(member, parameter, t, &mut have));
             }
             if !added.is_empty() {
                 extra.push((k, added));

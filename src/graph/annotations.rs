@@ -24,30 +24,37 @@ impl Extractor<'_, '_> {
                 if record && parameter != Some(None) {
                     let kind = if parameter.is_some() { DepKind::ParameterAnnotation } else { DepKind::Annotation };
                     self.push(member, kind, 0, ann.type_name, None, parameter.flatten());
-                    self.annotation_members(member, &ann.elements);
+                    self.annotation_members(member, &ann.elements, parameter.flatten());
                 }
                 Some(ann)
             })
             .collect()
     }
 
-    fn annotation_members(&mut self, member: u32, elements: &[(Sym, Value)]) {
+    /// `parameter`: the annotated parameter's name when the annotation is a parameter's. ArchUnit's origin of a
+    /// member's type is the annotated element, so a parameter annotation's members depend from the parameter:
+    /// `Parameter <scala.Option<java.lang.Object>> of constructor <org.apache.spark.status.api.v1.TaskData.<init>(
+    /// ...)> has annotation member of type <java.lang.Long> in (api.scala:0)` (Scala case-class fields annotated
+    /// `@JsonDeserialize(contentAs = classOf[java.lang.Long])`), not the constructor.
+    fn annotation_members(&mut self, member: u32, elements: &[(Sym, Value)], parameter: Option<Sym>) {
         for (_, v) in elements {
-            self.value_deps(member, v);
+            self.value_deps(member, v, parameter);
         }
     }
 
-    fn value_deps(&mut self, member: u32, v: &Value) {
+    fn value_deps(&mut self, member: u32, v: &Value, parameter: Option<Sym>) {
         match v {
-            Value::Enum { type_name, .. } => self.push(member, DepKind::AnnotationMember, 0, *type_name, None, None),
+            Value::Enum { type_name, .. } => {
+                self.push(member, DepKind::AnnotationMember, 0, *type_name, None, parameter);
+            }
             Value::Class(c) if !is_primitive_name(&self.strings.resolve(*c)) => {
-                self.push(member, DepKind::AnnotationMember, 0, *c, None, None);
+                self.push(member, DepKind::AnnotationMember, 0, *c, None, parameter);
             }
             Value::Annotation(a) => {
-                self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, None);
-                self.annotation_members(member, &a.elements);
+                self.push(member, DepKind::AnnotationMember, 0, a.type_name, None, parameter);
+                self.annotation_members(member, &a.elements, parameter);
             }
-            Value::Array(items) => items.iter().for_each(|i| self.value_deps(member, i)),
+            Value::Array(items) => items.iter().for_each(|i| self.value_deps(member, i, parameter)),
             _ => {}
         }
     }

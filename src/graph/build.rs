@@ -102,7 +102,7 @@ pub fn build(opened: Opened, opts: &BuildOptions) -> Graph {
         first.pick(&mut more, &mut stats);
         parsed.extend(more);
     }
-    let FirstOnPath { mut by_name, dup_per_input, accessors, kept, first_ids } = first;
+    let FirstOnPath { mut by_name, dup_per_input, accessors, kept, first_ids, previous_line: _ } = first;
     // Every string a target edge names is interned by now, and no edge is added later: a primitive name not yet seen
     // is in no edge, so this set serves the graph's queries too.
     let mut primitives = SymSet::default();
@@ -190,8 +190,9 @@ fn carry_lines_between_classes(classes: &[Class], deps: &mut [Dependency], mut p
     for c in classes {
         let range = c.deps.start as usize..c.deps.end as usize;
         for d in deps.get_mut(range).unwrap_or_default() {
-            if d.line == super::extract::LINE_FROM_PREVIOUS_CLASS {
+            if d.line_from_previous_class {
                 d.line = previous;
+                d.line_from_previous_class = false;
             }
         }
         previous = c.last_line.unwrap_or(previous);
@@ -227,6 +228,9 @@ pub(super) struct Head {
     pub(super) module_info: bool,
     /// Whether the class has synthetic accessors to hand over.
     pub(super) accessors: bool,
+    /// The class's last line-number entry ([`Class`]'s `last_line`): the pass places its accessors' accesses made
+    /// before any entry of their class.
+    pub(super) last_line: Option<u16>,
     /// Bytes of the class file.
     pub(super) bytes: u64,
 }
@@ -284,6 +288,7 @@ pub(super) fn parse_all<E: Borrow<ClassEntry> + Send>(
                                 name: x.class.name, // local until published
                                 module_info: x.class.kind == ClassKind::ModuleInfo,
                                 accessors: !x.accessors.is_empty(),
+                                last_line: x.class.last_line,
                                 bytes: bytes.len() as u64,
                             };
                             Parsed::Class { x: Box::new(x), head }

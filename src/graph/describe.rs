@@ -126,7 +126,7 @@ impl Graph {
             out.push('>');
             return;
         };
-        if d.kind == DepKind::ParameterAnnotation {
+        if d.from_parameter() {
             let kind = if member.kind == MemberKind::Constructor { "constructor" } else { "method" };
             out.push_str("Parameter <");
             out.push_str(self.detail(d));

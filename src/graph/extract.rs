@@ -21,8 +21,9 @@ pub(crate) struct Extracted {
 const PLACEHOLDER: ClassId = ClassId(u32::MAX);
 
 /// The line of an access made before any line-number entry of its class: it takes the last line of the target
-/// class read before it ([`Extractor::code`]), which only the builder knows. No class file has so many lines.
-pub(crate) const LINE_FROM_PREVIOUS_CLASS: u16 = u16::MAX;
+/// class read before it ([`Extractor::code`]), which only the builder knows. Beyond the 16-bit lines of class files;
+/// [`Extractor::push`] turns it into [`Dependency`]'s flag.
+pub(crate) const LINE_FROM_PREVIOUS_CLASS: u32 = u32::MAX;
 
 pub(crate) fn extract(
     cf: &ClassFile<'_>,
@@ -112,6 +113,7 @@ pub(crate) fn extract(
         let target = role == Role::Target;
         let annotations = x.annotations(idx, &m.annotations, target, None);
         let mut parameter_annotations = Vec::with_capacity(m.parameter_annotations.len());
+        let mut parameter_names = Vec::with_capacity(m.parameter_annotations.len());
         // Parameter type names are wanted only for annotated parameters, which few methods have.
         let annotated = !m.parameter_annotations.is_empty();
         let params = if annotated {
@@ -137,6 +139,7 @@ pub(crate) fn extract(
                 generic_params.get(i).map(|g| strings.get_or_intern(g))
             };
             parameter_annotations.push(x.annotations(idx, list, target, Some(detail)));
+            parameter_names.push(detail);
         }
         let throws: Box<[Sym]> = m.exceptions.iter().map(|e| names::class_name(strings, e)).collect();
         if target {
@@ -160,6 +163,7 @@ pub(crate) fn extract(
             first_line: m.code.as_ref().and_then(|c| c.lines).map_or(0, |l| l.min_line),
             rare: RareMemberParts {
                 parameter_annotations: parameter_annotations.into_boxed_slice(),
+                parameter_names: parameter_names.into_boxed_slice(),
                 throws,
                 annotation_default: m.annotation_default.as_ref().map(|v| x.value(v)),
             }
@@ -452,9 +456,14 @@ impl<'s, 'd> Extractor<'s, 'd> {
         if !kind.is_access() && !self.scratch.seen.insert((same, kind, line, target, detail)) {
             return;
         }
-        // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
-        let line = u16::try_from(line).unwrap_or(u16::MAX);
-        self.deps.push(Dependency::new(PLACEHOLDER, member, kind, line, target, target_member, detail));
+        let mut d = Dependency::new(PLACEHOLDER, member, kind, 0, target, target_member, detail);
+        if line == LINE_FROM_PREVIOUS_CLASS {
+            d.line_from_previous_class = true;
+        } else {
+            // Class files record lines as 16-bit numbers: the conversion never saturates on a valid file.
+            d.line = u16::try_from(line).unwrap_or(u16::MAX);
+        }
+        self.deps.push(d);
     }
 
     /// Records which member's lines method `idx` shares, by name and parameter descriptor (see `extract`).
@@ -541,7 +550,7 @@ impl<'s, 'd> Extractor<'s, 'd> {
     /// [`LINE_FROM_PREVIOUS_CLASS`] and the builder fills it in.
     fn code(&mut self, member: u32, code: &bc::Code<'_>, cf: &ClassFile<'_>) {
         let first_pc = code.lines.map_or(u32::MAX, |l| l.first_pc);
-        let carried = self.class_line.map_or(u32::from(LINE_FROM_PREVIOUS_CLASS), u32::from);
+        let carried = self.class_line.map_or(LINE_FROM_PREVIOUS_CLASS, u32::from);
         for r in cf.refs(code) {
             let kind = match r.kind {
                 RefKind::InvokeVirtual | RefKind::InvokeSpecial | RefKind::InvokeStatic | RefKind::InvokeInterface => {

@@ -46,6 +46,8 @@ pub(super) struct FirstOnPath {
     pub(super) kept: usize,
     /// Per chunk picked, the id of its first class.
     pub(super) first_ids: Vec<usize>,
+    /// The last line of the classes kept so far, in reading order (see `build::carry_lines_between_classes`).
+    pub(super) previous_line: u16,
 }
 
 impl FirstOnPath {
@@ -56,6 +58,7 @@ impl FirstOnPath {
             accessors: Accessors::default(),
             kept: 0,
             first_ids: Vec::new(),
+            previous_line: 0,
         }
     }
 
@@ -103,10 +106,22 @@ impl FirstOnPath {
                 self.by_name.insert(head.name, ClassId(self.kept as u32));
                 self.kept += 1;
                 if head.accessors {
-                    for (name, desc, deps) in std::mem::take(&mut x.accessors) {
+                    for (name, desc, mut deps) in std::mem::take(&mut x.accessors) {
+                        // An access before any line-number entry of the accessor's class takes the line the class
+                        // read before *that* class ended on, as ArchUnit's one access recorder visits the
+                        // accessor's body there; spliced into its caller (another class of the nest), it would take
+                        // the line before the caller: `Constructor <org.apache.hadoop.yarn.proto.YarnProtos$
+                        // ContainerRetryContextProto$Builder.<init>()> calls method <...YarnProtos$
+                        // ContainerRetryContextProto.emptyIntList()> in (YarnProtos.java:24518)`, through
+                        // `access$6900()` of the outer class, in hadoop-client-api's classes without line tables.
+                        for d in deps.iter_mut().filter(|d| d.line_from_previous_class) {
+                            d.line = self.previous_line;
+                            d.line_from_previous_class = false;
+                        }
                         self.accessors.insert(head.name, name, desc, deps);
                     }
                 }
+                self.previous_line = head.last_line.unwrap_or(self.previous_line);
             }
         }
     }

@@ -87,7 +87,11 @@ impl Extractor<'_, '_> {
         if t.declared_arguments().is_empty() {
             return;
         }
-        let detail = self.intern_rendered(|text| t.write_declared_generic(text));
+        let detail = if kind == DepKind::GenericSuperclass {
+            self.intern_rendered(|text| t.write_supertype_generic(text, false))
+        } else {
+            self.intern_rendered(|text| t.write_declared_generic(text))
+        };
         if with_erasure {
             self.push_rendered_type(member, kind, |text| t.write_binary_name(text), Some(detail));
         }
@@ -101,7 +105,7 @@ impl Extractor<'_, '_> {
         if t.arguments().next().is_none() {
             return;
         }
-        let detail = self.intern_rendered(|text| t.write_generic(text));
+        let detail = self.intern_rendered(|text| t.write_supertype_generic(text, true));
         t.for_each_argument_class(&mut |arg| {
             self.push_rendered_type(CLASS_LEVEL, DepKind::GenericInterface, |text| arg.write_name(text), Some(detail));
         });

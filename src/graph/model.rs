@@ -114,6 +114,9 @@ const _: () = assert!(std::mem::size_of::<Member>() == 40);
 #[derive(Debug, Clone, Default)]
 pub(super) struct RareMemberParts {
     pub(super) parameter_annotations: Box<[Box<[Annotation]>]>,
+    /// The name ArchUnit gives the parameter of each entry of `parameter_annotations` (see `extract`), `None` where
+    /// it pairs the entry with no parameter.
+    pub(super) parameter_names: Box<[Option<Sym>]>,
     pub(super) throws: Box<[Sym]>,
     pub(super) annotation_default: Option<Value>,
 }
@@ -132,6 +135,12 @@ impl Member {
     /// Per formal parameter, as far as the class file records them.
     pub fn parameter_annotations(&self) -> &[Box<[Annotation]>] {
         self.rare.as_ref().map_or(&[], |r| &r.parameter_annotations)
+    }
+
+    /// The name of each parameter [`Member::parameter_annotations`] lists, as dependencies from it name it
+    /// (`Parameter <T> of method <...>`).
+    pub fn parameter_names(&self) -> &[Option<Sym>] {
+        self.rare.as_ref().map_or(&[], |r| &r.parameter_names)
     }
 
     /// `throws` clause, binary names.
@@ -314,6 +323,11 @@ pub struct Dependency {
     /// Source line; class files record lines as 16-bit numbers.
     pub line: u16,
     pub kind: DepKind,
+    /// Set while a graph is built on an access whose line is the last line of the class read before its own (see
+    /// `extract::LINE_FROM_PREVIOUS_CLASS`), which the builder fills in and clears. A flag beside the line, not a
+    /// reserved line value: every 16-bit line is a real one (`StoreTypes.java:65535` in Spark's generated protobuf
+    /// code, where javac's line numbers stop at 65535).
+    pub(super) line_from_previous_class: bool,
 }
 
 const _: () = assert!(std::mem::size_of::<Dependency>() == 24);
@@ -332,7 +346,7 @@ impl Dependency {
             Some(m) if kind.is_access() => [Some(m.name), Some(m.descriptor)],
             _ => [detail, None],
         };
-        Dependency { origin, origin_member, target, slots, line, kind }
+        Dependency { origin, origin_member, target, slots, line, kind, line_from_previous_class: false }
     }
 
     /// The member an access targets, as the instruction names it; `None` for other kinds.
@@ -343,7 +357,18 @@ impl Dependency {
         }
     }
 
-    /// Kind-specific text: a type parameter's name, a generic type's name, an annotated parameter's type.
+    /// Whether the origin is a parameter of the origin member (`Parameter <T> of method <...>`): its annotations and
+    /// their members' types; [`Dependency::detail`] names it.
+    pub fn from_parameter(&self) -> bool {
+        match self.kind {
+            DepKind::ParameterAnnotation => true,
+            DepKind::AnnotationMember => self.slots[0].is_some(),
+            _ => false,
+        }
+    }
+
+    /// Kind-specific text: a type parameter's name, a generic type's name, an annotated parameter's type (of a
+    /// parameter annotation or of a member type of one).
     pub fn detail(&self) -> Option<Sym> {
         if self.kind.is_access() {
             None

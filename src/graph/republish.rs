@@ -76,8 +76,9 @@ impl Republish<'_> {
         self.sym(descriptor);
         self.annotations(annotations);
         if let Some(rare) = rare {
-            let RareMemberParts { parameter_annotations, throws, annotation_default } = &mut **rare;
+            let RareMemberParts { parameter_annotations, parameter_names, throws, annotation_default } = &mut **rare;
             parameter_annotations.iter_mut().for_each(|list| self.annotations(list));
+            parameter_names.iter_mut().flatten().for_each(|s| self.sym(s));
             self.syms(throws);
             if let Some(v) = annotation_default {
                 self.value(v);
@@ -113,7 +114,15 @@ impl Republish<'_> {
 
     pub(super) fn dependencies(&self, deps: &mut [Dependency]) {
         for d in deps {
-            let Dependency { origin: _, origin_member: _, target, slots, line: _, kind: _ } = d;
+            let Dependency {
+                origin: _,
+                origin_member: _,
+                target,
+                slots,
+                line: _,
+                kind: _,
+                line_from_previous_class: _,
+            } = d;
             self.sym(target);
             slots.iter_mut().flatten().for_each(|s| self.sym(s));
         }

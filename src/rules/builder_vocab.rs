@@ -145,6 +145,7 @@ domain_vocab! {
     deprecated_for_removal() [are_deprecated_for_removal, are_not_deprecated_for_removal, be_deprecated_for_removal, not_be_deprecated_for_removal]
         => ClassPred::DeprecatedForRemoval;
     kotlin() [are_kotlin, are_not_kotlin, be_kotlin, not_be_kotlin] => ClassPred::Kotlin;
+    scala() [are_scala, are_not_scala, be_scala, not_be_scala] => ClassPred::Scala;
     kotlin_internal() [are_kotlin_internal, are_not_kotlin_internal, be_kotlin_internal, not_be_kotlin_internal]
         => ClassPred::KotlinInternal;
     null_marked() [are_null_marked, are_not_null_marked, be_null_marked, not_be_null_marked] => ClassPred::NullMarked;

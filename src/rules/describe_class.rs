@@ -170,6 +170,7 @@ pub(super) fn class_leaf(p: &ClassPred) -> (Kind, String) {
         ClassPred::Deprecated => (Kind::Are, "deprecated".to_owned()),
         ClassPred::DeprecatedForRemoval => (Kind::Are, "deprecated for removal".to_owned()),
         ClassPred::Kotlin => (Kind::Are, "Kotlin".to_owned()),
+        ClassPred::Scala => (Kind::Are, "Scala".to_owned()),
         ClassPred::KotlinInternal => (Kind::Are, "Kotlin internal".to_owned()),
         // Nebula's `nullSafe` predicate (archrules-common JavaClass.java: `.as("null safe (JSpecify or Kotlin)")`):
         // its rules read "should be null safe (JSpecify or Kotlin)" and the violation

@@ -269,6 +269,9 @@ pub enum ClassPred {
     DeprecatedForRemoval,
     /// Annotated with `kotlin.Metadata` (compiled by kotlinc).
     Kotlin,
+    /// Compiled by scalac: a `ScalaSig` or `Scala` attribute, the `ScalaSignature` annotation, or the shape of an
+    /// `object`'s module class (see `graph::Class::scala`). Not in ArchUnit.
+    Scala,
     /// A Kotlin class declared `internal`: its `kotlin.Metadata` describes a class (`k = 1`) whose flags say
     /// `internal` (the class file says `public`). False for other classes, Kotlin file facades and synthetic
     /// classes, and when the metadata cannot be decoded. Not in ArchUnit.

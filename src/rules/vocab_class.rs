@@ -439,6 +439,14 @@ pub static CLASS_PREDICATES: &[PredicateDef] = &[
         "areNotKotlin()",
     ),
     def(
+        "scala",
+        Fluent::Are,
+        &[],
+        |_| class(ClassPred::Scala),
+        "Compiled from Scala: a `ScalaSig` or `Scala` attribute, the `ScalaSignature` annotation, or an `object`'s module class.",
+        "areNotScala()",
+    ),
+    def(
         "kotlinInternal",
         Fluent::Are,
         &[],

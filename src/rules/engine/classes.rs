@@ -132,6 +132,7 @@ impl<'g> Ctx<'g> {
             }
             CClass::DeprecatedForRemoval => self.is_deprecated_for_removal(self.annotations_of(c)),
             CClass::Kotlin => self.loaded(c).is_some_and(|k| k.kotlin),
+            CClass::Scala => self.loaded(c).is_some_and(|k| k.scala),
             CClass::KotlinInternal => self
                 .id_of(c)
                 .is_some_and(|id| self.kotlin_visibility(id) == Some(crate::graph::KotlinVisibility::Internal)),

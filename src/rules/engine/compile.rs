@@ -61,6 +61,7 @@ pub enum CClass {
     Deprecated,
     DeprecatedForRemoval,
     Kotlin,
+    Scala,
     KotlinInternal,
     NullMarked,
     PackageAnnotatedWith(CAnnotation),
@@ -147,6 +148,7 @@ impl CClass {
             | CClass::Modifier(_)
             | CClass::Kind(_)
             | CClass::Kotlin
+            | CClass::Scala
             | CClass::AnnotatedWith(_)
             | CClass::Deprecated
             | CClass::DeprecatedForRemoval => 1,
@@ -359,6 +361,7 @@ impl Compiler<'_> {
             ClassPred::Deprecated => CClass::Deprecated,
             ClassPred::DeprecatedForRemoval => CClass::DeprecatedForRemoval,
             ClassPred::Kotlin => CClass::Kotlin,
+            ClassPred::Scala => CClass::Scala,
             ClassPred::KotlinInternal => CClass::KotlinInternal,
             ClassPred::NullMarked => CClass::NullMarked,
             ClassPred::ResideInPackageAnnotatedWith(a) => CClass::PackageAnnotatedWith(self.annotation(a)?),

@@ -105,8 +105,8 @@ impl<'c, 'g> EdgeWriter<'c, 'g> {
     fn write_message(&mut self, d: &Dependency, out: &mut String) -> (usize, &Target) {
         self.enter(d);
         let g = self.ctx.g;
-        // A parameter annotation's origin names the parameter; a class-level one depends on the edge's kind.
-        if d.origin_member == CLASS_LEVEL || d.kind == DepKind::ParameterAnnotation {
+        // A parameter's origin names the parameter; a class-level one depends on the edge's kind.
+        if d.origin_member == CLASS_LEVEL || d.from_parameter() {
             g.write_origin_description(out, d);
         } else {
             let (_, description) = member_slot(&mut self.members, d.origin_member);
