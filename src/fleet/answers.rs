@@ -8,7 +8,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::error::FleetError;
-use super::query::{none_if_empty, read_use, Element, RuleCount, Use, WHO_USES_ORDER, WHO_USES_SELECT};
+use super::query::{named_uses, none_if_empty, read_use, Element, RuleCount, Use, WHO_USES_SELECT};
 use super::row::status_name;
 use super::store::Store;
 
@@ -85,10 +85,10 @@ impl Store {
         // A snapshot's uses are one rowid range: with nothing else to narrow the search, SQLite would otherwise loop
         // over current snapshots and scan all of `api_use` for each (no index on `snapshot`): 512 CPU-s for 5,000
         // repositories, against a few seconds reading each snapshot's range.
-        let sql = format!("{WHO_USES_SELECT}u.rowid BETWEEN s.uses_from AND s.uses_to{WHO_USES_ORDER}");
+        let sql = format!("{WHO_USES_SELECT}u.rowid BETWEEN s.uses_from AND s.uses_to");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], read_use)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        named_uses(&self.conn, rows)
     }
 
     /// Every library's page, one after the other (libraries with declared or used elements in current snapshots).
