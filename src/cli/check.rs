@@ -325,15 +325,31 @@ pub fn run(args: &CheckArgs) -> miette::Result<i32> {
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from),
         build,
     };
-    write_report(args.format, &findings, &opts, args.output.as_ref())?;
-    for (format, file) in &reports {
-        let file_opts = RenderOptions { color: false, ..opts.clone() };
-        let started = Instant::now();
-        write_report(*format, &findings, &file_opts, Some(file))?;
-        if std::env::var_os("ARCHRULES_TIMING").is_some() {
-            eprintln!("timing: {:>8.3}s {format} report {}", started.elapsed().as_secs_f64(), file.display());
+    // The `--report` files are written each on its own thread beside the main report: they only read the findings,
+    // and a large JSON report and fleet record (~1 s each on the Spark corpus) need not wait for one another.
+    let file_opts = RenderOptions { color: false, ..opts.clone() };
+    std::thread::scope(|scope| {
+        let files: Vec<_> = reports
+            .iter()
+            .map(|(format, file)| {
+                let (findings, file_opts) = (&findings, &file_opts);
+                scope.spawn(move || {
+                    let started = Instant::now();
+                    write_report(*format, findings, file_opts, Some(file))?;
+                    if std::env::var_os("ARCHRULES_TIMING").is_some() {
+                        let took = started.elapsed().as_secs_f64();
+                        eprintln!("timing: {took:>8.3}s {format} report {}", file.display());
+                    }
+                    Ok::<_, miette::Report>(())
+                })
+            })
+            .collect();
+        let main = write_report(args.format, &findings, &opts, args.output.as_ref());
+        for handle in files {
+            handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         }
-    }
+        main
+    })?;
     // Input warnings always reach the terminal: a report written to a file or a pipe must not be the only place
     // they are said. The console report on a terminal has already shown them.
     let console_on_terminal = matches!(args.format, Format::Console) && to_terminal;
