@@ -4,7 +4,7 @@
 use super::error::FleetError;
 use super::row::{status_code, Kind, Row};
 use super::store::Store;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -372,69 +372,55 @@ fn range(conn: &Connection, first: Option<i64>) -> RowidRange {
     (first, first.map(|_| conn.last_insert_rowid()))
 }
 
-fn insert_uses(tx: &Connection, snapshot: i64, rows: &[Row], names: &mut Names) -> Result<RowidRange, FleetError> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO api_use (snapshot, module, consumer_class, consumer_member, source_path, line, count,
-             dependency_kind, api_class, api_member, api_descriptor, status, status_annotation, status_site, since,
-             for_removal, replacement, replacement_imports, artifact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    )?;
+/// Inserts `rows` through the statement `sql`, each bound by `bind`; the rowid range they took.
+fn insert_rows<'r>(
+    tx: &Connection,
+    sql: &str,
+    rows: &'r [Row],
+    mut bind: impl FnMut(&mut rusqlite::CachedStatement<'_>, &'r Row) -> Result<(), FleetError>,
+) -> Result<RowidRange, FleetError> {
+    let mut stmt = tx.prepare_cached(sql)?;
     let mut first = None;
     for row in rows {
-        let mark = Mark::of(tx, row, names)?;
-        stmt.execute(params![
-            snapshot,
-            names.opt(tx, &row.module)?,
-            names.opt(tx, &row.consumer_class)?,
-            names.opt(tx, &row.consumer_member)?,
-            names.opt(tx, &row.source_path)?,
-            row.line.unwrap_or(0),
-            row.count.unwrap_or(1),
-            names.opt(tx, &row.dependency_kind)?,
-            mark.api_class,
-            mark.api_member,
-            mark.api_descriptor,
-            mark.status,
-            mark.annotation,
-            mark.site,
-            mark.since,
-            row.for_removal,
-            mark.replacement,
-            mark.imports,
-            mark.artifact,
-        ])?;
+        bind(&mut stmt, row)?;
         first.get_or_insert_with(|| tx.last_insert_rowid());
     }
     Ok(range(tx, first))
 }
 
+fn insert_uses(tx: &Connection, snapshot: i64, rows: &[Row], names: &mut Names) -> Result<RowidRange, FleetError> {
+    let sql = "INSERT INTO api_use (snapshot, module, consumer_class, consumer_member, source_path, line, count,
+             dependency_kind, api_class, api_member, api_descriptor, status, status_annotation, status_site, since,
+             for_removal, replacement, replacement_imports, artifact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    insert_rows(tx, sql, rows, |stmt, row| {
+        let mark = Mark::of(tx, row, names)?;
+        let own: [&dyn ToSql; 8] = [
+            &snapshot,
+            &names.opt(tx, &row.module)?,
+            &names.opt(tx, &row.consumer_class)?,
+            &names.opt(tx, &row.consumer_member)?,
+            &names.opt(tx, &row.source_path)?,
+            &row.line.unwrap_or(0),
+            &row.count.unwrap_or(1),
+            &names.opt(tx, &row.dependency_kind)?,
+        ];
+        stmt.execute(rusqlite::params_from_iter(own.iter().chain(&mark.columns())))?;
+        Ok(())
+    })
+}
+
 fn insert_declared(tx: &Connection, snapshot: i64, rows: &[Row], names: &mut Names) -> Result<RowidRange, FleetError> {
-    let mut stmt = tx.prepare_cached(
+    let sql =
         "INSERT INTO declared (snapshot, module, api_class, api_member, api_descriptor, status, status_annotation,
              status_site, since, for_removal, replacement, replacement_imports, artifact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    let mut first = None;
-    for row in rows {
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    insert_rows(tx, sql, rows, |stmt, row| {
         let mark = Mark::of(tx, row, names)?;
-        stmt.execute(params![
-            snapshot,
-            names.opt(tx, &row.module)?,
-            mark.api_class,
-            mark.api_member,
-            mark.api_descriptor,
-            mark.status,
-            mark.annotation,
-            mark.site,
-            mark.since,
-            row.for_removal,
-            mark.replacement,
-            mark.imports,
-            mark.artifact,
-        ])?;
-        first.get_or_insert_with(|| tx.last_insert_rowid());
-    }
-    Ok(range(tx, first))
+        let own: [&dyn ToSql; 2] = [&snapshot, &names.opt(tx, &row.module)?];
+        stmt.execute(rusqlite::params_from_iter(own.iter().chain(&mark.columns())))?;
+        Ok(())
+    })
 }
 
 fn insert_violations(
@@ -443,13 +429,10 @@ fn insert_violations(
     rows: &[Row],
     names: &mut Names,
 ) -> Result<RowidRange, FleetError> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO violation (snapshot, module, rule_pack, rule_name, priority, message, origin_class, origin_member,
-             target_class, target_member, source_path, line, suppressed, baselined)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
-    let mut first = None;
-    for row in rows {
+    let sql = "INSERT INTO violation (snapshot, module, rule_pack, rule_name, priority, message, origin_class,
+             origin_member, target_class, target_member, source_path, line, suppressed, baselined)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    insert_rows(tx, sql, rows, |stmt, row| {
         stmt.execute(params![
             snapshot,
             names.opt(tx, &row.module)?,
@@ -466,9 +449,8 @@ fn insert_violations(
             row.suppressed.unwrap_or(false),
             row.baselined.unwrap_or(false),
         ])?;
-        first.get_or_insert_with(|| tx.last_insert_rowid());
-    }
-    Ok(range(tx, first))
+        Ok(())
+    })
 }
 
 /// The API element and its lifecycle mark, as `use` and `declared` rows share them, interned.
@@ -480,6 +462,7 @@ struct Mark {
     annotation: Option<i64>,
     site: Option<i64>,
     since: Option<i64>,
+    for_removal: Option<bool>,
     replacement: Option<i64>,
     imports: Option<String>,
     artifact: i64,
@@ -498,10 +481,28 @@ impl Mark {
             annotation: names.opt(tx, &row.status_annotation)?,
             site: names.opt(tx, &row.status_site)?,
             since: names.opt(tx, &row.since)?,
+            for_removal: row.for_removal,
             replacement: names.opt(tx, &row.replacement)?,
             imports,
             artifact: names.artifact(tx, row)?,
         })
+    }
+
+    /// The mark's columns, in the order both tables end with (`api_class` .. `artifact`).
+    fn columns(&self) -> [&dyn ToSql; 11] {
+        [
+            &self.api_class,
+            &self.api_member,
+            &self.api_descriptor,
+            &self.status,
+            &self.annotation,
+            &self.site,
+            &self.since,
+            &self.for_removal,
+            &self.replacement,
+            &self.imports,
+            &self.artifact,
+        ]
     }
 }
 
